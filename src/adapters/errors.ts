@@ -1,0 +1,35 @@
+// Typed failures the adapters raise; the resolver kit maps each to one envelope code.
+import type { ErrorCode, FieldIssue } from '../contract/envelope';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+    readonly current?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** A Jira or Confluence answer other than 2xx, with the product's own error text. */
+export class ProductError extends Error {
+  constructor(
+    readonly status: number,
+    readonly endpoint: string,
+    readonly messages: string[],
+    /** Seconds the product asked us to wait (429 or 503 with Retry-After). */
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(`${endpoint} answered ${status}${messages.length ? `: ${messages.join('; ')}` : ''}`);
+    this.name = 'ProductError';
+  }
+
+  get retryable(): boolean {
+    return this.status === 429 || this.status >= 500;
+  }
+}
+
+export const notAvailableYet = (what: string): AppError =>
+  new AppError('NOT_AVAILABLE_YET', `${what} is not available in this version of Pilot-to-Production yet.`);

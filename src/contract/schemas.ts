@@ -1,0 +1,197 @@
+// The one contract: every payload crossing a boundary (Custom UI → resolver, KVS → app, config → macro) is parsed
+// with these schemas. Both the resolvers and the static apps import this file through a path alias.
+import { z } from 'zod';
+import { ANSWERS, MILESTONE_KEYS, PHASES } from '../core/pilot';
+import { QUESTION_IDS } from '../core/questions';
+
+export const MAX_NOTE = 2000;
+export const MAX_SETTINGS_BYTES = 64 * 1024;
+
+const text = (max: number) => z.string().trim().max(max);
+const requiredText = (max: number) => z.string().trim().min(1).max(max);
+export const isoDate = z.iso.date({ error: 'must be a real calendar date written YYYY-MM-DD' });
+export const accountId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'must be a Jira account id');
+export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]*$/, 'must be an issue key like PILOT-12');
+export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'must be a project key like PILOT');
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => v === '' || /^https?:\/\/[^\s<>"']+$/.test(v), 'must be an http(s) link');
+
+export const questionId = z.enum(QUESTION_IDS as unknown as [string, ...string[]]);
+export const answerSchema = z.enum(ANSWERS);
+export const phaseSchema = z.enum(PHASES);
+export const milestoneKey = z.enum(MILESTONE_KEYS as unknown as [string, ...string[]]);
+export const EVIDENCE_ROLES = [
+  'model',
+  'data-access',
+  'security',
+  'infrastructure',
+  'integration',
+  'mlops',
+  'change-management',
+  'monitoring',
+] as const;
+
+export const diagnosticAnswerSchema = z
+  .object({
+    answer: answerSchema,
+    note: text(MAX_NOTE).optional(),
+    evidenceUrl: httpsUrl.optional(),
+  })
+  .strict();
+
+/** Keys are question ids only: an unknown id such as "q8" is refused by name. */
+export const diagnosticSchema = z
+  .object(Object.fromEntries(QUESTION_IDS.map((id) => [id, diagnosticAnswerSchema.optional()])))
+  .strict();
+
+export const milestonesSchema = z
+  .object(Object.fromEntries(MILESTONE_KEYS.map((k) => [k, isoDate.nullable().optional()])))
+  .strict();
+
+export const peopleSchema = z
+  .object({
+    productionOwner: accountId.nullable(),
+    dataScienceLead: accountId.nullable(),
+    businessOwner: accountId.nullable(),
+  })
+  .strict();
+
+export const modelMetricSchema = z.object({ name: requiredText(60), value: z.number().finite() }).strict();
+
+/** What the panel may edit. Phase is not here: decisions and the graduation transition move it. */
+export const pilotEditSchema = z
+  .object({
+    pilotStart: isoDate.nullable(),
+    demoDate: isoDate.nullable(),
+    productionDate: isoDate.nullable(),
+    milestones: milestonesSchema,
+    people: peopleSchema,
+    monthlyRunCost: z.number().finite().min(0).max(100_000_000).nullable(),
+    modelMetric: modelMetricSchema.nullable(),
+    diagnostic: diagnosticSchema,
+    productionSpecUrl: httpsUrl.nullable(),
+  })
+  .strict();
+export type PilotEdit = z.infer<typeof pilotEditSchema>;
+
+// ---- settings ----
+export const templateRowSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
+    name: requiredText(120),
+    ownerTeam: requiredText(120),
+    startWeek: z.number().int().min(1).max(104),
+    mustCompleteBefore: milestoneKey,
+    evidenceRole: z.enum(EVIDENCE_ROLES).nullable(),
+  })
+  .strict();
+
+export const templateSchema = z
+  .array(templateRowSchema)
+  .min(1)
+  .max(50)
+  .superRefine((rows, ctx) => {
+    const seen = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const first = seen.get(row.id);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `row ${i + 1} repeats the id "${row.id}" of row ${first + 1}` });
+      } else seen.set(row.id, i);
+    });
+  });
+
+export const gateCriteriaSchema = z
+  .object({
+    minScore: z.number().int().min(0).max(7).nullable(),
+    requiredYes: z.array(questionId).max(7),
+    requiredWorkstreamsDone: z.array(z.string().min(1).max(40)).max(50),
+    modelMetric: z.object({ name: requiredText(60), min: z.number().finite() }).strict().nullable(),
+    requireProductionOwner: z.boolean(),
+    requireProductionDate: z.boolean(),
+  })
+  .strict();
+
+export const stallRuleSchema = z
+  .object({
+    thresholdDays: z.number().int().min(1).max(730),
+    decisionGraceDays: z.number().int().min(0).max(90),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({ template: templateSchema, gate: gateCriteriaSchema, stallRule: stallRuleSchema })
+  .strict()
+  .superRefine((s, ctx) => {
+    const ids = new Set(s.template.map((r) => r.id));
+    s.gate.requiredWorkstreamsDone.forEach((id, i) => {
+      if (!ids.has(id)) {
+        ctx.addIssue({ code: 'custom', path: ['gate', 'requiredWorkstreamsDone', i], message: `"${id}" is not a workstream of the template` });
+      }
+    });
+  });
+export type Settings = z.infer<typeof settingsSchema>;
+
+// ---- decisions and waivers (presence of each part is checked by the core, which names every missing field) ----
+export const decisionDraftSchema = z
+  .object({
+    kind: z.string().max(40),
+    ownerAccountId: z.string().max(128).optional(),
+    resourcing: z.string().max(MAX_NOTE).optional(),
+    rationale: z.string().max(MAX_NOTE).optional(),
+    resumeOn: z.string().max(10).optional(),
+    reason: z.string().max(MAX_NOTE).optional(),
+  })
+  .strict();
+
+export const waiverDraftSchema = z
+  .object({ criterion: z.string().min(1).max(60), reason: requiredText(MAX_NOTE), expiresOn: isoDate })
+  .strict();
+
+// ---- macro config ----
+export const PILOT_FILTERS = ['all', 'stalled', 'purgatory'] as const;
+export const SORT_KEYS = ['daysSinceDemo', 'score', 'monthlyRunCost', 'key'] as const;
+export const macroConfigSchema = z
+  .object({
+    projectKeys: z.array(projectKey).max(50).default([]),
+    jql: z.string().trim().max(2000).default(''),
+    pilots: z.enum(PILOT_FILTERS).default('all'),
+    sort: z.enum(SORT_KEYS).default('daysSinceDemo'),
+  })
+  .strict()
+  .refine((c) => c.projectKeys.length > 0 || c.jql.length > 0, {
+    message: 'Choose at least one project or enter a JQL filter',
+    path: ['projectKeys'],
+  });
+export type MacroConfig = z.infer<typeof macroConfigSchema>;
+
+// ---- resolver inputs, one map per surface: a surface exposes only its own keys ----
+const empty = z.object({}).strict();
+const versioned = { expectedVersion: z.number().int().min(0) };
+
+export const panelInputs = {
+  'panel/load': empty,
+  'panel/save': z.object({ ...versioned, pilot: pilotEditSchema }).strict(),
+  'panel/decide': z.object({ ...versioned, decision: decisionDraftSchema }).strict(),
+  'panel/waive': z.object({ ...versioned, waiver: waiverDraftSchema }).strict(),
+  'panel/revoke-waiver': z.object({ ...versioned, criterion: z.string().min(1).max(60) }).strict(),
+  'panel/find-users': z.object({ query: z.string().trim().min(1).max(100) }).strict(),
+} as const;
+
+export const settingsInputs = {
+  'settings/load': empty,
+  'settings/setup': empty,
+  'settings/save': z.object({ ...versioned, settings: settingsSchema }).strict(),
+  'settings/preview-gate': z.object({ gate: gateCriteriaSchema }).strict(),
+} as const;
+
+export const macroInputs = {
+  'portfolio/load': z.object({ config: macroConfigSchema, pageToken: z.string().max(2000).optional() }).strict(),
+  'portfolio/projects': empty,
+} as const;
+
+export type PanelKey = keyof typeof panelInputs;
+export type SettingsKey = keyof typeof settingsInputs;
+export type MacroKey = keyof typeof macroInputs;

@@ -1,0 +1,3 @@
+export async function stallScan(): Promise<void> {
+  console.warn('The stall scan is not available in this version yet');
+}

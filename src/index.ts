@@ -1,0 +1,9 @@
+// The manifest's table of contents: one export per function module, nothing else.
+export { panelResolver } from './entries/panel/panel.resolver';
+export { settingsResolver } from './entries/settings/settings.resolver';
+export { macroResolver } from './entries/macro/macro.resolver';
+export { onPilotIssue } from './entries/pilot-issue/pilot-issue.trigger';
+export { onInstalled } from './entries/installed/installed.trigger';
+export { validateGate } from './entries/gate/gate.validator';
+export { stallScan } from './entries/stall-scan/stall-scan.trigger';
+export { stallScanWorker } from './entries/stall-scan/stall-scan.worker';

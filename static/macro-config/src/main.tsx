@@ -1,0 +1,3 @@
+import { mount } from '@ui/mount';
+
+mount(<p>Pilot-to-Production</p>);

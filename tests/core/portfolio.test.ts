@@ -1,0 +1,113 @@
+import { summarizePortfolio, scoreDistribution, type PortfolioPilot } from '../../src/core/portfolio';
+import type { StallStatus } from '../../src/core/stall';
+
+const CALM: StallStatus = {
+  stalled: false,
+  clockStart: null,
+  daysOnClock: null,
+  daysStalled: 0,
+  reason: 'still in pilot',
+  decisionDue: false,
+  decisionOverdue: false,
+  decisionDueSince: null,
+};
+
+function stall(due: boolean, overdue: boolean): StallStatus {
+  return { ...CALM, stalled: true, clockStart: '2026-01-01', daysOnClock: 120, daysStalled: 30, reason: 'stalled', decisionDue: due, decisionOverdue: overdue, decisionDueSince: due ? '2026-04-02' : null };
+}
+
+function pilot(key: string, overrides: Partial<PortfolioPilot>): PortfolioPilot {
+  return {
+    key,
+    summary: `Pilot ${key}`,
+    phase: 'pilot',
+    score: 0,
+    verdict: 'not-assessed',
+    assessed: false,
+    productionOwner: null,
+    monthlyRunCost: null,
+    stall: CALM,
+    gatePassed: false,
+    dataAccessFiled: false,
+    reviewHeld: false,
+    recoveredMonthlyCost: 0,
+    ...overrides,
+  };
+}
+
+const PORTFOLIO: PortfolioPilot[] = [
+  // Never assessed.
+  pilot('AI-1', {}),
+  // Assessed low, stalled with an overdue decision, burning money.
+  pilot('AI-2', { phase: 'post-demo', score: 2, verdict: 'heading-to-purgatory', assessed: true, monthlyRunCost: 12000, stall: stall(true, true) }),
+  // Assessed low, stalled, decision due but within grace; no cost recorded.
+  pilot('AI-3', { phase: 'post-demo', score: 3, verdict: 'heading-to-purgatory', assessed: true, stall: stall(true, false) }),
+  // Promising, owner named, data access filed, stalled but accelerated.
+  pilot('AI-4', {
+    phase: 'post-demo',
+    score: 5,
+    verdict: 'real-production-potential',
+    assessed: true,
+    productionOwner: 'acc-1',
+    monthlyRunCost: 8000,
+    stall: stall(false, false),
+    dataAccessFiled: true,
+    reviewHeld: true,
+  }),
+  // Promising but no owner yet: the week-2 gap.
+  pilot('AI-5', { phase: 'pilot', score: 4, verdict: 'real-production-potential', assessed: true, dataAccessFiled: true }),
+  // Paused after a review.
+  pilot('AI-6', { phase: 'paused', score: 3, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, monthlyRunCost: 3000 }),
+  // Killed: cost recovered, not active.
+  pilot('AI-7', { phase: 'killed', score: 1, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, recoveredMonthlyCost: 15000 }),
+  // Graduated: not active.
+  pilot('AI-8', { phase: 'graduated', score: 7, verdict: 'real-production-potential', assessed: true, productionOwner: 'acc-2', gatePassed: true }),
+];
+
+describe('summarizePortfolio', () => {
+  const summary = summarizePortfolio(PORTFOLIO);
+
+  it.each<[string, unknown]>([
+    ['total', 8],
+    ['lowScore', 4],
+    ['headingToPurgatory', 4],
+    ['stalled', 3],
+    ['stalledMonthlyCost', 20000],
+    ['decisionsDue', 2],
+    ['decisionsOverdue', 1],
+    ['recoveredMonthlyCost', 15000],
+  ])('%s = %p', (field, value) => {
+    expect(summary[field as keyof typeof summary]).toEqual(value);
+  });
+
+  it('counts by verdict and by phase', () => {
+    expect(summary.byVerdict).toEqual({ 'not-assessed': 1, 'heading-to-purgatory': 4, 'real-production-potential': 3 });
+    expect(summary.byPhase).toEqual({ pilot: 2, 'post-demo': 3, graduated: 1, paused: 1, killed: 1 });
+  });
+
+  it.each<[string, { done: number; of: number }]>([
+    ['week1', { done: 5, of: 6 }],
+    ['week2', { done: 1, of: 2 }],
+    ['week3', { done: 2, of: 6 }],
+    ['week4', { done: 3, of: 5 }],
+  ])('intervention %s = %p', (week, step) => {
+    expect(summary.intervention[week as keyof typeof summary.intervention]).toEqual(step);
+  });
+
+  it('an empty portfolio is all zeros', () => {
+    const empty = summarizePortfolio([]);
+    expect(empty).toMatchObject({ total: 0, lowScore: 0, stalled: 0, stalledMonthlyCost: 0, decisionsOverdue: 0 });
+    expect(empty.intervention.week1).toEqual({ done: 0, of: 0 });
+    expect(empty.byPhase).toEqual({ pilot: 0, 'post-demo': 0, graduated: 0, paused: 0, killed: 0 });
+  });
+});
+
+describe('scoreDistribution', () => {
+  it('counts pilots per score 0..7', () => {
+    expect(scoreDistribution(PORTFOLIO)).toEqual([1, 1, 1, 2, 1, 1, 0, 1]);
+  });
+
+  it.each([-1, 8, 2.5])('refuses score %p', (score) => {
+    expect(() => scoreDistribution([pilot('AI-9', { score })])).toThrow(RangeError);
+  });
+});

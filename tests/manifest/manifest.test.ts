@@ -1,0 +1,133 @@
+// The manifest must pass Forge's own validators and linters, offline; and each check must be able to fail.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
+import YAML from 'yaml';
+
+const run = promisify(execFile);
+const root = resolve(__dirname, '..', '..');
+const lintTool = join(root, 'tools', 'forge-lint-offline.cjs');
+
+type Manifest = Record<string, unknown> & {
+  app: { runtime: { name: string } };
+  permissions: { scopes: string[] };
+  modules: Record<string, Array<Record<string, unknown>>>;
+};
+
+function loadManifest(): Manifest {
+  return YAML.parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as Manifest;
+}
+
+async function validate(dir: string, type: 'FULL' | 'PRODUCT_TRIGGER') {
+  return ProcessorBuilder.instance().withValidation(ValidationTypes[type]).build().process(join(dir, 'manifest.yml'));
+}
+
+async function lint(dir: string): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [lintTool], { cwd: dir });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, output: e.stdout + e.stderr };
+  }
+}
+
+/** A copy of the app (manifest, src; static builds linked) with a changed manifest and optional extra files. */
+function brokenApp(change: (m: Manifest) => void, extraFiles: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'p2p-manifest-'));
+  cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });
+  symlinkSync(join(root, 'static'), join(dir, 'static'));
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const manifest = loadManifest();
+  change(manifest);
+  writeFileSync(join(dir, 'manifest.yml'), YAML.stringify(manifest));
+  for (const [file, content] of Object.entries(extraFiles)) writeFileSync(join(dir, file), content);
+  return dir;
+}
+
+const customField = (m: Manifest, key: string) => {
+  const field = m.modules['jira:customField']?.find((f) => f.key === key);
+  if (!field) throw new Error(`no custom field ${key}`);
+  return field as Record<string, unknown> & { schema: { properties: Record<string, Record<string, unknown>> } };
+};
+
+describe('manifest.yml', () => {
+  it.each(['FULL', 'PRODUCT_TRIGGER'] as const)('passes @forge/manifest %s validation', async (type) => {
+    const result = await validate(root, type);
+    expect(result.errors).toEqual([]);
+    expect(result.success).toBe(true);
+  });
+
+  it("passes Forge's client-side linters offline, scope check included, with zero errors and warnings", async () => {
+    const result = await lint(root);
+    expect(result.output).toMatch(/forge lint \(offline, \d+ linters\): 0 error\(s\), 0 warning\(s\)/);
+    expect(result.code).toBe(0);
+  });
+
+  it('declares runtime nodejs22.x with Jira required and Confluence optional', () => {
+    const m = loadManifest();
+    expect(m.app.runtime.name).toBe('nodejs22.x');
+    expect(m.app).toMatchObject({ compatibility: { jira: { required: true }, confluence: { required: false } } });
+  });
+
+  it('gives every diagnostic question a JQL search alias', () => {
+    const props = customField(loadManifest(), 'pilot-diagnostic').schema.properties;
+    for (const q of ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']) expect(props[q]?.searchAlias).toEqual(expect.any(String));
+  });
+});
+
+describe('each check fails on a broken manifest', () => {
+  const fullCases: Array<[string, (m: Manifest) => void, RegExp]> = [
+    ['a retired runtime', (m) => void (m.app.runtime.name = 'nodejs18.x'), /runtime|nodejs18/i],
+    ['an object field without a formatter', (m) => void delete customField(m, 'pilot-diagnostic').formatter, /type|formatter/i],
+    [
+      'a duplicate search alias',
+      (m) => void (customField(m, 'pilot-diagnostic').schema.properties.q2!.searchAlias = 'Owner'),
+      /alias/i,
+    ],
+    [
+      'a handler file that does not exist',
+      (m) => void (m.modules.function!.find((f) => f.key === 'stall-scan')!.handler = 'missing-file.stallScan'),
+      /missing-file|handler/i,
+    ],
+    [
+      'a duplicate module key',
+      (m) => void (m.modules.scheduledTrigger![0]!.key = 'pilot-panel'),
+      /duplicate/i,
+    ],
+  ];
+
+  it.each(fullCases)('FULL validation rejects %s', async (_name, change, message) => {
+    const result = await validate(brokenApp(change), 'FULL');
+    expect(result.success).toBe(false);
+    expect((result.errors ?? []).map((e) => e.message).join('\n')).toMatch(message);
+  });
+
+  it('PRODUCT_TRIGGER validation rejects issue triggers without read:jira-work (FULL does not notice)', async () => {
+    const dir = brokenApp((m) => void (m.permissions.scopes = m.permissions.scopes.filter((s) => s !== 'read:jira-work')));
+    expect((await validate(dir, 'FULL')).success).toBe(true);
+    const result = await validate(dir, 'PRODUCT_TRIGGER');
+    expect(result.success).toBe(false);
+    expect((result.errors ?? []).map((e) => e.message).join('\n')).toContain("requires 'read:jira-work' scope");
+  });
+
+  it('the offline scope check rejects a REST call whose scope is missing', async () => {
+    const dir = brokenApp((m) => void (m.permissions.scopes = m.permissions.scopes.filter((s) => s !== 'write:jira-work')), {
+      'src/scope-probe.ts':
+        "import api, { route } from '@forge/api';\nexport const probe = () => api.asApp().requestJira(route`/rest/api/3/issue/bulk`, { method: 'POST' });\n",
+    });
+    const result = await lint(dir);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/write:jira-work/);
+  });
+
+  it('the offline handler check rejects a handler whose export is missing', async () => {
+    const dir = brokenApp((m) => void (m.modules.function!.find((f) => f.key === 'stall-scan')!.handler = 'index.noSuchExport'));
+    const result = await lint(dir);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/noSuchExport/);
+  });
+});
