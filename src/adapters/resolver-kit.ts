@@ -60,9 +60,8 @@ export function toFailure(error: unknown): Result<never> {
       ...(error.current !== undefined ? { current: error.current } : {}),
     });
   }
-  if (error instanceof NeedsAuthenticationError) {
-    return fail('NEEDS_AUTHENTICATION', 'Allow Pilot-to-Production to read Jira as you to see this.');
-  }
+  // Forge itself answers this one: it shows the person an "Allow access" prompt and retries after consent.
+  if (error instanceof NeedsAuthenticationError) throw error;
   if (error instanceof ProductError) {
     if (error.status === 429) {
       return fail('RATE_LIMITED', `Jira is busy; try again in ${error.retryAfterSeconds ?? 10} seconds.`);

@@ -1,8 +1,9 @@
 // The one contract: every payload crossing a boundary (Custom UI → resolver, KVS → app, config → macro) is parsed
 // with these schemas. Both the resolvers and the static apps import this file through a path alias.
 import { z } from 'zod';
-import { ANSWERS, MILESTONE_KEYS, PHASES } from '../core/pilot';
-import { QUESTION_IDS } from '../core/questions';
+import { ANSWERS, MILESTONE_KEYS, PHASES, type MilestoneKey } from '../core/pilot';
+import { QUESTION_IDS, type QuestionId } from '../core/questions';
+import { EVIDENCE_ROLES, type EvidenceRole } from '../core/workstreams';
 
 export const MAX_NOTE = 2000;
 export const MAX_SETTINGS_BYTES = 64 * 1024;
@@ -19,20 +20,10 @@ const httpsUrl = z
   .max(2000)
   .refine((v) => v === '' || /^https?:\/\/[^\s<>"']+$/.test(v), 'must be an http(s) link');
 
-export const questionId = z.enum(QUESTION_IDS as unknown as [string, ...string[]]);
+export const questionId = z.enum(QUESTION_IDS as unknown as [QuestionId, ...QuestionId[]]);
 export const answerSchema = z.enum(ANSWERS);
 export const phaseSchema = z.enum(PHASES);
-export const milestoneKey = z.enum(MILESTONE_KEYS as unknown as [string, ...string[]]);
-export const EVIDENCE_ROLES = [
-  'model',
-  'data-access',
-  'security',
-  'infrastructure',
-  'integration',
-  'mlops',
-  'change-management',
-  'monitoring',
-] as const;
+export const milestoneKey = z.enum(MILESTONE_KEYS as unknown as [MilestoneKey, ...MilestoneKey[]]);
 
 export const diagnosticAnswerSchema = z
   .object({
@@ -85,7 +76,7 @@ export const templateRowSchema = z
     ownerTeam: requiredText(120),
     startWeek: z.number().int().min(1).max(104),
     mustCompleteBefore: milestoneKey,
-    evidenceRole: z.enum(EVIDENCE_ROLES).nullable(),
+    evidenceRole: z.enum(EVIDENCE_ROLES as unknown as [EvidenceRole, ...EvidenceRole[]]).nullable(),
   })
   .strict();
 

@@ -1,8 +1,17 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
 import { macroInputs } from '../../contract/schemas';
 import { defineSurface } from '../../adapters/resolver-kit';
-import { notAvailableYet } from '../../adapters/errors';
+import { jiraJson } from '../../adapters/jira/jira.client';
+import { loadPortfolio } from '../../use-cases/portfolio.use-case';
+
+const projectPage = z.looseObject({ values: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string() })) });
 
 export const macroResolver = defineSurface(macroInputs, {
-  'portfolio/load': async () => Promise.reject(notAvailableYet('The portfolio')),
-  'portfolio/projects': async () => Promise.reject(notAvailableYet('The project list')),
+  'portfolio/load': async ({ config }) => loadPortfolio(config),
+  // The projects the viewer can browse, for the config dialog's picker.
+  'portfolio/projects': async () => {
+    const page = await jiraJson({ as: 'user', route: route`/rest/api/3/project/search?maxResults=100&orderBy=key`, endpoint: 'GET /rest/api/3/project/search' }, projectPage);
+    return page.values.map((p) => ({ id: p.id, key: p.key, name: p.name }));
+  },
 });

@@ -1,12 +1,21 @@
 import { panelInputs } from '../../contract/schemas';
-import { defineSurface } from '../../adapters/resolver-kit';
-import { notAvailableYet } from '../../adapters/errors';
+import { defineSurface, type CallContext } from '../../adapters/resolver-kit';
+import { AppError } from '../../adapters/errors';
+import { searchUsers } from '../../adapters/jira/users.api';
+import { decide, openPanel, revokeWaiver, savePanel, waive, type PanelCaller } from '../../use-cases/panel.use-case';
+
+function caller(context: CallContext): PanelCaller {
+  const issue = context.extension.issue;
+  const issueKey = typeof issue === 'object' && issue !== null ? (issue as { key?: unknown }).key : undefined;
+  if (typeof issueKey !== 'string') throw new AppError('NOT_FOUND', 'The panel was opened without an issue.');
+  return { accountId: context.accountId, issueKey };
+}
 
 export const panelResolver = defineSurface(panelInputs, {
-  'panel/load': async () => Promise.reject(notAvailableYet('The diagnostic panel')),
-  'panel/save': async () => Promise.reject(notAvailableYet('Saving the diagnostic')),
-  'panel/decide': async () => Promise.reject(notAvailableYet('Review decisions')),
-  'panel/waive': async () => Promise.reject(notAvailableYet('Gate waivers')),
-  'panel/revoke-waiver': async () => Promise.reject(notAvailableYet('Gate waivers')),
-  'panel/find-users': async () => Promise.reject(notAvailableYet('The user picker')),
+  'panel/load': async (_payload, context) => openPanel(caller(context)),
+  'panel/save': async ({ expectedVersion, pilot }, context) => savePanel(caller(context), expectedVersion, pilot),
+  'panel/decide': async ({ expectedVersion, decision }, context) => decide(caller(context), expectedVersion, decision),
+  'panel/waive': async ({ expectedVersion, waiver }, context) => waive(caller(context), expectedVersion, waiver),
+  'panel/revoke-waiver': async ({ expectedVersion, criterion }, context) => revokeWaiver(caller(context), expectedVersion, criterion),
+  'panel/find-users': async ({ query }) => searchUsers(query),
 });

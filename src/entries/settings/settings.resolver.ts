@@ -1,10 +1,18 @@
 import { settingsInputs } from '../../contract/schemas';
-import { defineSurface } from '../../adapters/resolver-kit';
-import { notAvailableYet } from '../../adapters/errors';
+import { defineSurface, type CallContext } from '../../adapters/resolver-kit';
+import { AppError } from '../../adapters/errors';
+import { openSettings, previewGate, runSetup, updateSettings, type SettingsCaller } from '../../use-cases/settings.use-case';
+
+function caller(context: CallContext): SettingsCaller {
+  const project = context.extension.project;
+  const projectId = typeof project === 'object' && project !== null ? (project as { id?: unknown }).id : undefined;
+  if (typeof projectId !== 'string' && typeof projectId !== 'number') throw new AppError('NOT_FOUND', 'The settings page was opened without a project.');
+  return { accountId: context.accountId, projectId: String(projectId) };
+}
 
 export const settingsResolver = defineSurface(settingsInputs, {
-  'settings/load': async () => Promise.reject(notAvailableYet('Project settings')),
-  'settings/setup': async () => Promise.reject(notAvailableYet('Project setup')),
-  'settings/save': async () => Promise.reject(notAvailableYet('Saving settings')),
-  'settings/preview-gate': async () => Promise.reject(notAvailableYet('The gate preview')),
+  'settings/load': async (_payload, context) => openSettings(caller(context)),
+  'settings/setup': async (_payload, context) => runSetup(caller(context)),
+  'settings/save': async ({ expectedVersion, settings }, context) => updateSettings(caller(context), expectedVersion, settings),
+  'settings/preview-gate': async ({ gate }, context) => previewGate(caller(context), gate),
 });

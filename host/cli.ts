@@ -1,0 +1,47 @@
+// npm start → the local host with demo data at a printed URL; npm run scan → one run of the daily stall scan.
+import { join } from 'node:path';
+import { DEMO_USERS, seedDemoData } from './demo-data';
+import { LocalHost, ROOT } from './host';
+import { HostServer } from './server/server';
+
+async function main(): Promise<void> {
+  const [command = 'start', ...args] = process.argv.slice(2);
+  const reset = args.includes('--reset');
+  const portArg = args.indexOf('--port');
+  const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 8080);
+  const started = Date.now();
+  const host = new LocalHost({ dataDir: join(ROOT, '.data'), reset });
+
+  if (command === 'scan') {
+    const stats = await host.runner.runScheduledTrigger('daily-stall-scan');
+    await host.runner.idle();
+    console.log(`stall scan done: ${stats.rest} REST calls`);
+    await host.close();
+    return;
+  }
+  if (command !== 'start') throw new Error(`Unknown command "${command}" (use start or scan)`);
+
+  if (host.freshState) {
+    console.log('Creating demo data through the app (setup, triggers, resolvers)…');
+    await seedDemoData(host);
+    host.markDirty();
+    host.save();
+  }
+  const server = new HostServer(host, DEMO_USERS.admin.accountId);
+  const url = await server.listen(port);
+  console.log(`\nPilot-to-Production local host is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${url}\n`);
+  console.log('  Jira issue view, project settings, Confluence portfolio page, and a user switcher are linked from there.');
+  console.log('  Data lives in .data/ (npm start -- --reset starts fresh). Ctrl+C to stop.');
+  const stop = async () => {
+    await server.close();
+    await host.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,213 @@
+// Runs the app's real handlers the way Forge invokes them: resolvers with the bridge's call shape, product
+// events through the manifest's filter and ignoreSelf (asynchronously, possibly several times, with retries
+// on InvocationError), the scheduled trigger, queue consumers, the workflow validator and the install event.
+import { randomUUID } from 'node:crypto';
+import type { Faults } from './faults';
+import { evaluateFilter } from './filter-expression';
+import { runInvocation, type InvocationStats } from './invocation';
+import { functionDecl, type Manifest } from './manifest';
+
+type Handler = (...args: unknown[]) => unknown;
+export type AppModule = Record<string, unknown>;
+
+export interface Delivery {
+  functionKey: string;
+  eventType: string;
+  attempt: number;
+  outcome: 'ok' | 'retry' | 'error' | 'filtered';
+  detail?: string;
+}
+
+export interface RunnerOptions {
+  installationId: string;
+  cloudId: string;
+  /** The app's own Jira account: events it caused are dropped when the trigger sets ignoreSelf. */
+  appAccountId: string;
+  faults: Faults;
+  /** Milliseconds the host waits per second of retryAfter (1000 in real time; tests shrink it). */
+  msPerRetrySecond: number;
+  maxRetries?: number;
+}
+
+export interface ProductEvent {
+  eventType: string;
+  atlassianId?: string;
+  [key: string]: unknown;
+}
+
+export class AppRunner {
+  readonly deliveries: Delivery[] = [];
+  readonly lastStats: Map<string, InvocationStats> = new Map();
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly app: AppModule,
+    readonly manifest: Manifest,
+    private readonly options: RunnerOptions,
+  ) {}
+
+  private handler(functionKey: string): { fn: Handler; timeoutMs: number } {
+    const decl = functionDecl(this.manifest, functionKey);
+    const exportName = decl.handler.split('.').pop() ?? '';
+    const fn = this.app[exportName];
+    if (typeof fn !== 'function') throw new Error(`src/index.ts does not export ${exportName} (function ${functionKey})`);
+    return { fn: fn as Handler, timeoutMs: (decl.timeoutSeconds ?? 25) * 1000 };
+  }
+
+  private runtimePayload(accountId: string | undefined) {
+    return {
+      principal: accountId ? { accountId } : undefined,
+      installContext: `ari:cloud:jira::site/${this.options.cloudId}`,
+      license: { isActive: true },
+      installation: { ari: `ari:cloud:ecosystem::installation/${this.options.installationId}` },
+    };
+  }
+
+  /** What the bridge's `invoke` does: the module's resolver function, with the Custom UI context. */
+  async invokeResolver(
+    moduleKey: string,
+    resolverFunction: string,
+    call: { functionKey: string; payload: unknown },
+    context: Record<string, unknown>,
+    accountId: string,
+  ): Promise<{ result: unknown; stats: InvocationStats }> {
+    const { fn, timeoutMs } = this.handler(resolverFunction);
+    return runInvocation({ functionKey: resolverFunction, moduleKey, timeoutMs, accountId }, async (invocation) => {
+      const result = await fn({ call: { ...call, jobId: undefined }, context: { ...context, moduleKey, cloudId: this.options.cloudId } }, this.runtimePayload(accountId));
+      this.lastStats.set(`invoke:${call.functionKey}`, invocation.stats);
+      return { result, stats: invocation.stats };
+    });
+  }
+
+  /** Fires a product event to every trigger subscribed to it; returns at once, like the platform. */
+  emitProductEvent(event: ProductEvent): void {
+    for (const trigger of this.manifest.modules.trigger ?? []) {
+      if (!trigger.events.includes(event.eventType)) continue;
+      if (trigger.filter?.ignoreSelf && event.atlassianId === this.options.appAccountId) {
+        this.deliveries.push({ functionKey: trigger.function, eventType: event.eventType, attempt: 0, outcome: 'filtered', detail: 'ignoreSelf' });
+        continue;
+      }
+      if (trigger.filter?.expression) {
+        let pass: boolean;
+        try {
+          pass = evaluateFilter(trigger.filter.expression, { event });
+        } catch (error) {
+          pass = trigger.filter.onError === 'RECEIVE_AND_LOG';
+          console.warn(`[host] filter of ${trigger.key} failed: ${String(error)}`);
+        }
+        if (!pass) {
+          this.deliveries.push({ functionKey: trigger.function, eventType: event.eventType, attempt: 0, outcome: 'filtered', detail: 'expression' });
+          continue;
+        }
+      }
+      for (let copy = 0; copy < Math.max(1, this.options.faults.config.eventDeliveries); copy += 1) {
+        this.track(this.deliverWithRetries(trigger.function, trigger.key, { ...event, context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }, 0));
+      }
+    }
+  }
+
+  private async deliverWithRetries(functionKey: string, moduleKey: string, event: Record<string, unknown>, attempt: number): Promise<void> {
+    const { fn, timeoutMs } = this.handler(functionKey);
+    const eventType = String(event.eventType);
+    let result: unknown;
+    try {
+      result = await runInvocation({ functionKey, moduleKey, timeoutMs }, () =>
+        Promise.resolve(fn(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}`, principal: undefined })),
+      );
+    } catch (error) {
+      this.deliveries.push({ functionKey, eventType, attempt, outcome: 'error', detail: String(error) });
+      console.error(`[host] ${functionKey} threw on ${eventType}:`, error);
+      return;
+    }
+    const retry = asInvocationError(result);
+    if (!retry) {
+      this.deliveries.push({ functionKey, eventType, attempt, outcome: 'ok' });
+      return;
+    }
+    this.deliveries.push({ functionKey, eventType, attempt, outcome: 'retry', detail: retry.retryReason });
+    if (attempt >= (this.options.maxRetries ?? 4)) {
+      console.error(`[host] ${functionKey} asked for a retry after ${attempt} retries; Forge gives up here`);
+      return;
+    }
+    await delay(retry.retryAfter * this.options.msPerRetrySecond);
+    await this.deliverWithRetries(
+      functionKey,
+      moduleKey,
+      { ...event, retryContext: { retryCount: attempt + 1, retryReason: retry.retryReason, retryData: retry.retryData } },
+      attempt + 1,
+    );
+  }
+
+  async runScheduledTrigger(key: string): Promise<InvocationStats> {
+    const decl = (this.manifest.modules.scheduledTrigger ?? []).find((s) => s.key === key);
+    if (!decl) throw new Error(`manifest.yml has no scheduled trigger "${key}"`);
+    const { fn, timeoutMs } = this.handler(decl.function);
+    return runInvocation({ functionKey: decl.function, moduleKey: key, timeoutMs }, async (invocation) => {
+      await fn({ context: { cloudId: this.options.cloudId, moduleKey: key }, contextToken: randomUUID() });
+      return invocation.stats;
+    });
+  }
+
+  /** Queue.push lands here: each event goes to the consumer asynchronously, at least once. */
+  pushToQueue(queueName: string, events: unknown[]): void {
+    const consumer = (this.manifest.modules.consumer ?? []).find((c) => c.queue === queueName);
+    if (!consumer) throw new Error(`No consumer for queue ${queueName}`);
+    for (const event of events) {
+      const body = (event as { body?: unknown }).body ?? event;
+      this.track(this.consume(consumer.resolver.function, consumer.key, consumer.resolver.method, body, 0));
+    }
+  }
+
+  private async consume(functionKey: string, moduleKey: string, method: string, body: unknown, attempt: number): Promise<void> {
+    const { fn, timeoutMs } = this.handler(functionKey);
+    await delay(0);
+    try {
+      const result = await runInvocation({ functionKey, moduleKey, timeoutMs }, () =>
+        Promise.resolve(fn({ call: { functionKey: method, payload: body, jobId: randomUUID() }, context: { cloudId: this.options.cloudId } }, this.runtimePayload(undefined))),
+      );
+      const retry = asInvocationError(result);
+      this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: retry ? 'retry' : 'ok' });
+      if (retry && attempt < (this.options.maxRetries ?? 4)) {
+        await delay(retry.retryAfter * this.options.msPerRetrySecond);
+        await this.consume(functionKey, moduleKey, method, body, attempt + 1);
+      }
+    } catch (error) {
+      this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: 'error', detail: String(error) });
+      console.error(`[host] consumer ${functionKey} failed:`, error);
+    }
+  }
+
+  /** Jira calls this on a transition that has the app's validator. */
+  async validateTransition(args: object): Promise<{ result: boolean; errorMessage?: string }> {
+    const validator = (this.manifest.modules['jira:workflowValidator'] ?? []).find((v) => v.function);
+    if (!validator?.function) return { result: true };
+    const { fn, timeoutMs } = this.handler(validator.function);
+    const result = await runInvocation({ functionKey: validator.function, moduleKey: validator.key, timeoutMs }, () => Promise.resolve(fn(args)));
+    const shaped = result as { result?: unknown; errorMessage?: unknown };
+    return { result: shaped?.result === true, ...(typeof shaped?.errorMessage === 'string' ? { errorMessage: shaped.errorMessage } : {}) };
+  }
+
+  async runInstalled(): Promise<void> {
+    this.emitProductEvent({ eventType: 'avi:forge:installed:app', id: randomUUID(), installerAccountId: 'system', app: { id: 'local' } });
+    await this.idle();
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Resolves when every asynchronous delivery (including retries and fan-out) has finished. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+}
+
+function asInvocationError(result: unknown): { retryAfter: number; retryReason: string; retryData?: unknown } | null {
+  if (typeof result !== 'object' || result === null) return null;
+  const r = result as { _retry?: unknown; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } };
+  if (r._retry !== true) return null;
+  return { retryAfter: r.retryOptions?.retryAfter ?? 1, retryReason: r.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData: r.retryOptions?.retryData };
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

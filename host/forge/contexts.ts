@@ -1,0 +1,71 @@
+// The extension context Forge gives each Custom UI module (getContext and the resolver's context.extension).
+import type { LocalHost } from '../host';
+
+const common = (host: LocalHost, accountId: string, moduleKey: string, localId: string) => ({
+  accountId,
+  cloudId: host.cloudId,
+  localId,
+  moduleKey,
+  siteUrl: 'http://localhost',
+  locale: 'en-US',
+  timezone: 'UTC',
+  environmentType: 'DEVELOPMENT',
+  theme: { colorMode: 'light' },
+});
+
+export function issuePanelContext(host: LocalHost, accountId: string, issue: { id: string; key: string; typeName: string; typeId: string }, project: { id: string; key: string }) {
+  const decl = host.manifest.modules['jira:issuePanel']![0]!;
+  return {
+    ...common(host, accountId, decl.key, `${decl.key}-${issue.id}`),
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: issue.id, key: issue.key, type: issue.typeName, typeId: issue.typeId },
+      project: { id: project.id, key: project.key, type: 'software' },
+      isNewToIssue: false,
+    },
+  };
+}
+
+export function projectSettingsContext(host: LocalHost, accountId: string, project: { id: string; key: string }) {
+  const decl = host.manifest.modules['jira:projectSettingsPage']![0]!;
+  return {
+    ...common(host, accountId, decl.key, `${decl.key}-${project.id}`),
+    extension: { type: 'jira:projectSettingsPage', project: { id: project.id, key: project.key, type: 'software' } },
+  };
+}
+
+export function macroContext(
+  host: LocalHost,
+  accountId: string,
+  page: { id: string; spaceId: string; spaceKey: string },
+  macro: { localId: string; config: unknown },
+  mode: { isConfiguring: boolean; isInserting: boolean },
+) {
+  const decl = host.manifest.modules.macro![0]!;
+  return {
+    ...common(host, accountId, decl.key, macro.localId),
+    extension: {
+      type: 'macro',
+      content: { id: page.id, type: 'page' },
+      space: { id: page.spaceId, key: page.spaceKey },
+      config: macro.config ?? undefined,
+      macro: { isConfiguring: mode.isConfiguring, isInserting: mode.isInserting },
+      isEditing: mode.isConfiguring,
+    },
+  };
+}
+
+/** Invokes a resolver of a UI module the way the bridge's invoke does, for demo data and tests. */
+export async function invokeAs<T = unknown>(
+  host: LocalHost,
+  module: 'jira:issuePanel' | 'jira:projectSettingsPage' | 'macro',
+  context: { moduleKey: string },
+  accountId: string,
+  functionKey: string,
+  payload: unknown,
+): Promise<T> {
+  const decl = (host.manifest.modules[module] ?? [])[0];
+  if (!decl?.resolver) throw new Error(`${module} has no resolver in manifest.yml`);
+  const { result } = await host.runner.invokeResolver(decl.key, decl.resolver.function, { functionKey, payload }, context, accountId);
+  return result as T;
+}

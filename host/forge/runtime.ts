@@ -1,0 +1,154 @@
+// Installs the two globals the real Forge Node runtime provides (`__forge_runtime__`, `__forge_fetch__`), so
+// unmodified @forge/api, @forge/kvs and @forge/events reach the in-process Jira, Confluence, KVS and queues.
+import type { KvsStore } from '../kvs/kvs-store';
+import type { Faults } from './faults';
+import { currentInvocation } from './invocation';
+
+export type Principal = { kind: 'app' } | { kind: 'user'; accountId: string };
+export interface RestRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  principal: Principal;
+}
+export interface RestResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+export interface ProductBackend {
+  handle(req: RestRequest): Promise<RestResponse>;
+}
+
+export interface RuntimeDeps {
+  jira: ProductBackend;
+  confluence: ProductBackend;
+  kvs: KvsStore;
+  faults: Faults;
+  appId: string;
+  environmentId: string;
+  installationId: string;
+  scopes: string[];
+  /** Whether this user has granted the app access to act as them (asUser). */
+  hasConsent(accountId: string): boolean;
+  onQueuePush(queueName: string, events: unknown[]): void;
+  onKvsChange(): void;
+}
+
+export interface Target {
+  type: string;
+  provider?: string;
+  remote?: string;
+  accountId?: string;
+}
+
+export const totals = { rest: 0, kvs: 0 };
+
+export function installForgeGlobals(deps: RuntimeDeps): void {
+  const g = globalThis as Record<string, unknown>;
+  g.__forge_runtime__ = {
+    get appContext() {
+      const invocation = currentInvocation();
+      return {
+        appId: deps.appId,
+        appVersion: '1.0.0',
+        environmentId: deps.environmentId,
+        environmentType: 'DEVELOPMENT',
+        invocationId: invocation?.id ?? 'host',
+        installationId: deps.installationId,
+        moduleKey: invocation?.moduleKey ?? 'host',
+        license: { isActive: true },
+        installation: { ari: `ari:cloud:ecosystem::installation/${deps.installationId}` },
+        permissions: { scopes: deps.scopes, external: {} },
+      };
+    },
+    lambdaContext: {
+      getRemainingTimeInMillis: () => {
+        const invocation = currentInvocation();
+        return invocation ? Math.max(0, invocation.startedAt + invocation.timeoutMs - Date.now()) : 25_000;
+      },
+    },
+    metrics: {
+      counter: () => ({ incr: () => undefined }),
+      timing: () => ({ measure: () => ({ stop: () => undefined }) }),
+    },
+    proxy: { token: 'local-host-token', url: 'http://localhost' },
+    tracing: { traceId: 'local', spanId: 'local' },
+  };
+  g.__forge_fetch__ = (target: Target, path: string, init?: { method?: string; body?: unknown; headers?: unknown }) =>
+    forgeFetch(deps, target, path, init);
+}
+
+async function forgeFetch(
+  deps: RuntimeDeps,
+  target: Target,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: unknown } = {},
+): Promise<Response> {
+  const body = parseBody(init.body);
+  const invocation = currentInvocation();
+  if (target.type === 'kvs') {
+    totals.kvs += 1;
+    if (invocation) invocation.stats.kvs += 1;
+    const result = deps.kvs.handle(path, body);
+    if (result.status < 300 && /\/(set|delete|transaction|batch\/set)$/.test(path)) deps.onKvsChange();
+    return toResponse(result.status, {}, result.body);
+  }
+  if (target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
+    const request = body as { queueName: string; payload: unknown[] };
+    deps.onQueuePush(request.queueName, request.payload);
+    return toResponse(201, {}, {});
+  }
+  if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
+    totals.rest += 1;
+    if (invocation) {
+      invocation.stats.rest += 1;
+      invocation.stats.restByPath.push(`${init.method ?? 'GET'} ${path.split('?')[0]}`);
+    }
+    const userId = target.accountId ?? invocation?.accountId;
+    if ((target.provider === 'user' || target.provider === 'none') && !userId) {
+      return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'No user for asUser() in this invocation' });
+    }
+    const principal: Principal = target.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: userId ?? '' };
+    if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
+      return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
+    }
+    const fault = deps.faults.maybeFail();
+    if (fault) return toResponse(fault.status, fault.headers, fault.body);
+    const backend = target.remote === 'jira' ? deps.jira : deps.confluence;
+    const result = await backend.handle({
+      method: (init.method ?? 'GET').toUpperCase(),
+      path,
+      headers: headerRecord(init.headers),
+      body,
+      principal,
+    });
+    return toResponse(result.status, result.headers, result.body);
+  }
+  return toResponse(403, { 'forge-proxy-error': 'EGRESS_NOT_ALLOWED' }, { message: `The local host does not reach ${target.type}/${target.remote}` });
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string' || body === '') return body === '' ? undefined : body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+function headerRecord(headers: unknown): Record<string, string> {
+  if (!headers) return {};
+  if (headers instanceof Headers) return Object.fromEntries(headers.entries());
+  if (Array.isArray(headers)) return Object.fromEntries(headers as Array<[string, string]>);
+  return Object.fromEntries(Object.entries(headers as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]));
+}
+
+export function toResponse(status: number, headers: Record<string, string>, body: unknown): Response {
+  const noBody = status === 204 || status === 304 || body === undefined;
+  return new Response(noBody ? null : JSON.stringify(body), {
+    status,
+    headers: { ...(noBody ? {} : { 'content-type': 'application/json' }), ...headers },
+  });
+}

@@ -1,0 +1,178 @@
+// An in-process Forge KVS speaking the wire protocol of @forge/kvs (POST /api/v1/<op> with JSON), so the app's
+// unmodified `kvs` client runs against it. Values are kept as JSON; TTLs follow the injected clock.
+export interface KvsEntry {
+  value: unknown;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number | null;
+}
+export type KvsState = Record<string, KvsEntry>;
+
+interface WireResponse {
+  status: number;
+  body: unknown;
+}
+
+const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
+const MAX_VALUE_BYTES = 240 * 1024;
+const TTL_SECONDS = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 } as const;
+
+const error = (status: number, code: string, message: string): WireResponse => ({ status, body: { code, message } });
+
+export class KvsStore {
+  constructor(
+    readonly state: KvsState = {},
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
+
+  /** Handles one @forge/kvs request; `path` is e.g. '/api/v1/set'. */
+  handle(path: string, body: unknown): WireResponse {
+    const req = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    switch (path) {
+      case '/api/v1/get':
+      case '/api/v1/secret/get':
+        return this.get(String(req.key));
+      case '/api/v1/set':
+      case '/api/v1/secret/set':
+        return this.set(String(req.key), req.value, req.options as SetOptions | undefined);
+      case '/api/v1/delete':
+      case '/api/v1/secret/delete':
+        return this.delete(String(req.key));
+      case '/api/v1/query':
+        return this.query(req);
+      case '/api/v1/batch/get':
+        return this.batchGet(req);
+      case '/api/v1/batch/set':
+        return this.batchSet(req);
+      case '/api/v1/transaction':
+        return this.transaction(req);
+      default:
+        return error(404, 'NOT_FOUND', `The local KVS does not implement ${path}`);
+    }
+  }
+
+  private live(key: string): KvsEntry | undefined {
+    const entry = this.state[key];
+    if (entry && entry.expiresAt !== null && entry.expiresAt <= this.clock()) {
+      delete this.state[key];
+      return undefined;
+    }
+    return entry;
+  }
+
+  private get(key: string): WireResponse {
+    const entry = this.live(key);
+    if (!entry) return error(404, 'KEY_NOT_FOUND', `Key ${key} not found`);
+    return { status: 200, body: { key, value: entry.value, createdAt: entry.createdAt, updatedAt: entry.updatedAt } };
+  }
+
+  private check(key: string, value: unknown): WireResponse | null {
+    if (!KEY_PATTERN.test(key) || key.length > 500) return error(400, 'INVALID_KEY', `Invalid key "${key}"`);
+    if (value === undefined) return error(400, 'INVALID_VALUE', 'A value is required');
+    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VALUE_BYTES) {
+      return error(413, 'VALUE_TOO_LARGE', `The value of ${key} is larger than 240 KiB`);
+    }
+    return null;
+  }
+
+  private set(key: string, value: unknown, options?: SetOptions): WireResponse {
+    const invalid = this.check(key, value);
+    if (invalid) return invalid;
+    const existing = this.live(key);
+    if (options?.keyPolicy === 'FAIL_IF_EXISTS' && existing) {
+      return error(409, 'KEY_ALREADY_EXISTS', `Key ${key} already exists`);
+    }
+    const now = this.clock();
+    const ttl = options?.ttl ? options.ttl.value * TTL_SECONDS[options.ttl.unit] * 1000 : null;
+    const entry: KvsEntry = {
+      value: structuredClone(value),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      expiresAt: ttl === null ? null : now + ttl,
+    };
+    this.state[key] = entry;
+    if (options?.returnValue) {
+      const returned = options.returnValue === 'PREVIOUS' ? existing : entry;
+      return { status: 200, body: returned ? { key, value: returned.value } : {} };
+    }
+    return { status: 204, body: undefined };
+  }
+
+  private delete(key: string): WireResponse {
+    delete this.state[key];
+    return { status: 204, body: undefined };
+  }
+
+  private query(req: Record<string, unknown>): WireResponse {
+    const where = Array.isArray(req.where) ? (req.where as Array<{ property: string; condition: string; values: unknown[] }>) : [];
+    const limit = typeof req.limit === 'number' ? Math.min(req.limit, 100) : 10;
+    const after = typeof req.after === 'string' ? req.after : null;
+    const keys = Object.keys(this.state)
+      .filter((k) => this.live(k))
+      .filter((k) =>
+        where.every((w) => {
+          const v = String(w.values[0] ?? '');
+          if (w.property !== 'key') return false;
+          if (w.condition === 'BEGINS_WITH') return k.startsWith(v);
+          if (w.condition === 'EQUAL_TO') return k === v;
+          return false;
+        }),
+      )
+      .sort();
+    const start = after ? keys.findIndex((k) => k > after) : 0;
+    const page = start < 0 ? [] : keys.slice(start, start + limit);
+    const last = page[page.length - 1];
+    const more = start >= 0 && start + limit < keys.length;
+    return {
+      status: 200,
+      body: { data: page.map((key) => ({ key, value: this.state[key]?.value })), ...(more && last ? { cursor: last } : {}) },
+    };
+  }
+
+  private batchGet(req: Record<string, unknown>): WireResponse {
+    const keys = Array.isArray(req.keys) ? (req.keys as Array<{ key: string }>) : [];
+    const successfulKeys = [];
+    const failedKeys = [];
+    for (const { key } of keys) {
+      const entry = this.live(key);
+      if (entry) successfulKeys.push({ key, value: entry.value });
+      else failedKeys.push({ key, error: { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` } });
+    }
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private batchSet(req: Record<string, unknown>): WireResponse {
+    const items = Array.isArray(req) ? req : Array.isArray(req.items) ? (req.items as unknown[]) : [];
+    const successfulKeys = [];
+    const failedKeys = [];
+    for (const item of items as Array<{ key: string; value: unknown; options?: SetOptions }>) {
+      const result = this.set(item.key, item.value, item.options);
+      if (result.status < 300) successfulKeys.push({ key: item.key });
+      else failedKeys.push({ key: item.key, error: result.body });
+    }
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  /** All-or-nothing: every set is checked before any is applied. */
+  private transaction(req: Record<string, unknown>): WireResponse {
+    const sets = (Array.isArray(req.set) ? req.set : []) as Array<{ key: string; value: unknown; options?: SetOptions }>;
+    const deletes = (Array.isArray(req.delete) ? req.delete : []) as Array<{ key: string }>;
+    if (sets.length + deletes.length > 25) return error(400, 'TOO_MANY_OPERATIONS', 'A transaction takes at most 25 operations');
+    for (const s of sets) {
+      const invalid = this.check(s.key, s.value);
+      if (invalid) return invalid;
+      if (s.options?.keyPolicy === 'FAIL_IF_EXISTS' && this.live(s.key)) {
+        return error(409, 'KEY_ALREADY_EXISTS', `Key ${s.key} already exists`);
+      }
+    }
+    for (const s of sets) this.set(s.key, s.value, { ...s.options, keyPolicy: 'OVERRIDE' });
+    for (const d of deletes) this.delete(d.key);
+    return { status: 204, body: undefined };
+  }
+}
+
+interface SetOptions {
+  keyPolicy?: 'OVERRIDE' | 'FAIL_IF_EXISTS';
+  ttl?: { value: number; unit: keyof typeof TTL_SECONDS };
+  returnValue?: 'PREVIOUS' | 'LATEST';
+}

@@ -1,0 +1,210 @@
+// Stand-in Jira pages: home (projects, pilots, create), issue view with the app's panel, project settings page
+// with the app's page, JQL search, transitions. Every Jira read and write goes through the OpenAPI-checked REST
+// API as the signed-in person, the same way the app's own calls do.
+import { esc, forgeFrame } from './html';
+import type { RequestContext } from './server';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+
+export async function jiraPages(ctx: RequestContext): Promise<boolean> {
+  const { url, req } = ctx;
+  const path = url.pathname;
+  if (path === '/' && req.method === 'GET') return home(ctx).then(() => true);
+  if (path === '/jira/search' && req.method === 'GET') return search(ctx).then(() => true);
+  if (path === '/host/issues' && req.method === 'POST') return createIssue(ctx).then(() => true);
+  let m = /^\/jira\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(path);
+  if (m && req.method === 'GET') return browse(ctx, m[1]!).then(() => true);
+  m = /^\/host\/issues\/([A-Z][A-Z0-9_]*-\d+)\/transitions$/.exec(path);
+  if (m && req.method === 'POST') return transition(ctx, m[1]!).then(() => true);
+  m = /^\/jira\/projects\/([A-Z][A-Z0-9_]*)\/settings$/.exec(path);
+  if (m && req.method === 'GET') return settings(ctx, m[1]!).then(() => true);
+  return false;
+}
+
+async function home(ctx: RequestContext): Promise<void> {
+  const projects = arr(obj((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/project/search?maxResults=50')).body).values);
+  const pilots = await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', {
+    jql: 'issuetype = "AI Pilot" ORDER BY key ASC',
+    fields: ['summary', 'status', 'project'],
+    maxResults: 100,
+  });
+  const rows = arr(obj(pilots.body).issues)
+    .map((i) => {
+      const f = obj(i.fields);
+      return `<tr><td><a href="/jira/browse/${esc(i.key)}">${esc(i.key)}</a></td><td>${esc(f.summary)}</td><td>${esc(obj(f.status).name)}</td></tr>`;
+    })
+    .join('');
+  const projectRows = projects
+    .map((p) => `<tr><td>${esc(p.key)}</td><td>${esc(p.name)}</td><td><a href="/jira/projects/${esc(p.key)}/settings">AI Pilot settings</a></td></tr>`)
+    .join('');
+  const projectOptions = projects.map((p) => `<option value="${esc(p.key)}">${esc(p.key)} · ${esc(p.name)}</option>`).join('');
+  ctx.render(
+    'Home',
+    'Local host',
+    `<h1>Pilot-to-Production, running locally</h1>
+<p>The real app against an in-process Jira and Confluence. Switch users at the top right.</p>
+<div class="card"><h2>Create an AI Pilot</h2>
+<form method="post" action="/host/issues" data-testid="create-issue">
+<label>Project <select name="project">${projectOptions}</select></label>
+<label>Type <select name="issuetype"><option>AI Pilot</option><option>Task</option></select></label>
+<label>Summary <input name="summary" required size="40"></label>
+<button type="submit">Create</button></form></div>
+<div class="card"><h2>Projects you can see</h2><table><thead><tr><th>Key</th><th>Name</th><th></th></tr></thead><tbody>${projectRows}</tbody></table></div>
+<div class="card"><h2>AI Pilots you can see</h2><table data-testid="pilot-list"><thead><tr><th>Key</th><th>Summary</th><th>Status</th></tr></thead><tbody>${rows || '<tr><td colspan="3">None</td></tr>'}</tbody></table></div>
+<div class="card"><h2>Platform</h2><form method="post" action="/host/scan?back=/"><button type="submit" data-testid="run-scan">Run the daily stall scan now</button></form>
+<p><a href="/confluence">Confluence pages with the portfolio macro</a></p></div>`,
+  );
+}
+
+async function createIssue(ctx: RequestContext): Promise<void> {
+  const form = await ctx.form();
+  const response = await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: form.project }, issuetype: { name: form.issuetype || 'AI Pilot' }, summary: form.summary },
+  });
+  if (response.status >= 300) {
+    return ctx.render('Create failed', 'Jira', `<h1>Jira refused to create the issue</h1><pre class="error">${esc(JSON.stringify(response.body, null, 2))}</pre>`);
+  }
+  ctx.redirect(`/jira/browse/${String(obj(response.body).key)}`);
+}
+
+async function browse(ctx: RequestContext, key: string): Promise<void> {
+  const response = await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/issue/${key}?fields=*all`);
+  if (response.status !== 200) {
+    return ctx.render(key, 'Jira', `<h1>${esc(key)}</h1><p class="error" data-testid="issue-error">${esc(arr(obj(response.body).errorMessages).join(' ') || `Jira answered ${response.status}`)}</p>`);
+  }
+  const issue = obj(response.body);
+  const fields = obj(issue.fields);
+  const type = obj(fields.issuetype);
+  const project = obj(fields.project);
+  const transitions = arr(obj((await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/issue/${key}/transitions`)).body).transitions);
+  const allFields = arr((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/field')).body);
+  const appFields = allFields.filter((f) => String(obj(f.schema).custom ?? '').includes('/static/pilot-'));
+  const subtasks = arr(fields.subtasks)
+    .map((s) => {
+      const sf = obj(s.fields);
+      return `<tr><td><a href="/jira/browse/${esc(s.key)}">${esc(s.key)}</a></td><td>${esc(sf.summary)}</td><td>${esc(obj(sf.status).name)}</td></tr>`;
+    })
+    .join('');
+  const transitionButtons = transitions
+    .map((t) => `<button type="submit" name="transition" value="${esc(t.id)}" data-testid="transition-${esc(t.name)}">${esc(t.name)}</button>`)
+    .join(' ');
+  const flash = ctx.url.searchParams.get('error');
+  const fieldRows = [
+    ['Status', obj(fields.status).name],
+    ['Project', `${String(project.key)} · ${String(project.name)}`],
+    ['Due date', fields.duedate],
+    ...appFields.map((f) => [String(f.name), formatValue(fields[String(f.id)])]),
+  ]
+    .map(([label, value]) => `<tr><th scope="row">${esc(label)}</th><td>${esc(value ?? '—')}</td></tr>`)
+    .join('');
+  // Jira evaluates the panel's displayConditions.issueType in the browser; so does the host.
+  const panelDecl = (ctx.host.manifest.modules['jira:issuePanel'] ?? [])[0];
+  const showsPanel = panelDecl && type.name === 'AI Pilot';
+  let panel = '';
+  if (panelDecl && showsPanel) {
+    const frameId = ctx.registerFrame({
+      resource: panelDecl.resource,
+      moduleKey: panelDecl.key,
+      resolverFunction: panelDecl.resolver?.function ?? null,
+      context: () => ({
+        accountId: ctx.user,
+        cloudId: ctx.host.cloudId,
+        localId: `${panelDecl.key}-${String(issue.id)}`,
+        moduleKey: panelDecl.key,
+        siteUrl: 'http://localhost',
+        locale: 'en-US',
+        timezone: 'UTC',
+        theme: { colorMode: 'light' },
+        extension: {
+          type: 'jira:issuePanel',
+          issue: { id: String(issue.id), key, type: String(type.name), typeId: String(type.id) },
+          project: { id: String(project.id), key: String(project.key), type: 'software' },
+          isNewToIssue: false,
+        },
+      }),
+    });
+    panel = `<section class="card" aria-label="${esc(panelDecl.title)}"><h2>${esc(panelDecl.title)}</h2>${forgeFrame(frameId, panelDecl.resource, panelDecl.title)}</section>`;
+  }
+  ctx.render(
+    key,
+    'Jira',
+    `<p><a href="/">Projects</a> / ${esc(project.key)} / ${esc(key)}</p>
+<h1 data-testid="issue-summary">${esc(fields.summary)}</h1>
+<p>${esc(type.name)}${fields.parent ? ` · sub-task of <a href="/jira/browse/${esc(obj(fields.parent).key)}">${esc(obj(fields.parent).key)}</a>` : ''}</p>
+${flash ? `<p class="error" role="alert" data-testid="transition-error">${esc(flash)}</p>` : ''}
+<form method="post" action="/host/issues/${esc(key)}/transitions" data-testid="transitions">${transitionButtons}</form>
+<div class="columns"><div>
+${panel}
+<section class="card"><h2>Sub-tasks</h2><table data-testid="subtasks"><thead><tr><th>Key</th><th>Summary</th><th>Status</th></tr></thead><tbody>${subtasks || '<tr><td colspan="3">None</td></tr>'}</tbody></table></section>
+</div><aside class="card"><h2>Details</h2><table data-testid="issue-fields">${fieldRows}</table></aside></div>`,
+  );
+}
+
+function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+async function transition(ctx: RequestContext, key: string): Promise<void> {
+  const form = await ctx.form();
+  const response = await ctx.host.asUser(ctx.user, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: form.transition } });
+  await ctx.host.runner.idle();
+  if (response.status >= 300) {
+    const body = obj(response.body);
+    const message = [...arr(body.errorMessages).map(String), ...Object.values(obj(body.errors)).map(String)].join(' ') || `Jira answered ${response.status}`;
+    return ctx.redirect(`/jira/browse/${key}?error=${encodeURIComponent(message)}`);
+  }
+  ctx.redirect(`/jira/browse/${key}`);
+}
+
+async function settings(ctx: RequestContext, projectKey: string): Promise<void> {
+  const response = await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/project/${projectKey}`);
+  if (response.status !== 200) return ctx.render(projectKey, 'Jira', `<h1>${esc(projectKey)}</h1><p class="error">You cannot see this project.</p>`);
+  const project = obj(response.body);
+  const decl = (ctx.host.manifest.modules['jira:projectSettingsPage'] ?? [])[0];
+  if (!decl) return ctx.render(projectKey, 'Jira', '<p>No project settings page in the manifest.</p>');
+  const frameId = ctx.registerFrame({
+    resource: decl.resource,
+    moduleKey: decl.key,
+    resolverFunction: decl.resolver?.function ?? null,
+    context: () => ({
+      accountId: ctx.user,
+      cloudId: ctx.host.cloudId,
+      localId: `${decl.key}-${String(project.id)}`,
+      moduleKey: decl.key,
+      siteUrl: 'http://localhost',
+      locale: 'en-US',
+      timezone: 'UTC',
+      theme: { colorMode: 'light' },
+      extension: { type: 'jira:projectSettingsPage', project: { id: String(project.id), key: projectKey, type: 'software' } },
+    }),
+  });
+  ctx.render(
+    `${projectKey} settings`,
+    'Jira',
+    `<p><a href="/">Projects</a> / ${esc(projectKey)} / Project settings / Apps</p><h1>${esc(decl.title)}</h1>${forgeFrame(frameId, decl.resource, decl.title)}`,
+  );
+}
+
+async function search(ctx: RequestContext): Promise<void> {
+  const jql = ctx.url.searchParams.get('jql') ?? 'issuetype = "AI Pilot" ORDER BY key ASC';
+  const response = await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary', 'status', 'issuetype'], maxResults: 100 });
+  const body = obj(response.body);
+  const result =
+    response.status === 200
+      ? `<table data-testid="search-results"><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th></tr></thead><tbody>${arr(body.issues)
+          .map((i) => {
+            const f = obj(i.fields);
+            return `<tr><td><a href="/jira/browse/${esc(i.key)}">${esc(i.key)}</a></td><td>${esc(obj(f.issuetype).name)}</td><td>${esc(f.summary)}</td><td>${esc(obj(f.status).name)}</td></tr>`;
+          })
+          .join('')}</tbody></table>`
+      : `<p class="error" role="alert" data-testid="search-error">${esc(arr(body.errorMessages).join(' '))}</p>`;
+  ctx.render(
+    'Search',
+    'Jira',
+    `<h1>Search issues</h1><form method="get" action="/jira/search"><label>JQL <input name="jql" size="90" value="${esc(jql)}" data-testid="jql-input"></label> <button>Search</button></form>${result}`,
+  );
+}

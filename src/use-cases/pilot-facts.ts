@@ -1,0 +1,48 @@
+// From a Jira issue (fields + the app's properties) to the facts the core checks. Shared by the panel, the
+// validator, the scan and the portfolio so they read a pilot the same way.
+import type { WorkstreamFact, WorkstreamState } from '../core/pilot';
+import type { WorkstreamTemplateRow } from '../core/workstreams';
+import type { WorkstreamView } from '../contract/views';
+import type { JiraIssue } from '../adapters/jira/issues.api';
+import { PILOT_PROPERTY, WORKSTREAMS_PROPERTY, workstreamsOf } from '../adapters/pilot-record.store';
+
+export const AI_PILOT_TYPE = 'AI Pilot';
+export const PILOT_FIELDS = ['summary', 'issuetype', 'project', 'status', 'subtasks', 'created'];
+export const PILOT_PROPERTIES = [PILOT_PROPERTY, WORKSTREAMS_PROPERTY];
+
+export function isPilot(issue: JiraIssue): boolean {
+  return issue.fields.issuetype?.name === AI_PILOT_TYPE;
+}
+
+export function isDone(issue: JiraIssue): boolean {
+  return issue.fields.status?.statusCategory?.key === 'done';
+}
+
+export function stateOf(statusCategoryKey: string | undefined): WorkstreamState {
+  if (statusCategoryKey === 'done') return 'done';
+  if (statusCategoryKey === 'indeterminate') return 'in-progress';
+  return 'todo';
+}
+
+/** One row per template row: the sub-task created for it (if any) and its state in Jira. */
+export function workstreamViews(issue: JiraIssue, template: WorkstreamTemplateRow[], dueDates: Record<string, string | null> = {}): WorkstreamView[] {
+  const { rows } = workstreamsOf(issue);
+  const subtasks = new Map((issue.fields.subtasks ?? []).map((s) => [s.id, s]));
+  return template.map((row) => {
+    const issueId = rows[row.id] ?? null;
+    const subtask = issueId ? subtasks.get(issueId) : undefined;
+    return {
+      rowId: row.id,
+      name: subtask?.fields?.summary ?? row.name,
+      ownerTeam: row.ownerTeam,
+      issueId: subtask ? subtask.id : null,
+      issueKey: subtask ? subtask.key : null,
+      state: subtask ? stateOf(subtask.fields?.status?.statusCategory?.key) : 'missing',
+      dueDate: dueDates[row.id] ?? null,
+    };
+  });
+}
+
+export function workstreamFacts(views: WorkstreamView[]): WorkstreamFact[] {
+  return views.flatMap((v) => (v.state === 'missing' ? [] : [{ rowId: v.rowId, name: v.name, state: v.state, dueDate: v.dueDate }]));
+}

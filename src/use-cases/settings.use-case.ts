@@ -1,0 +1,115 @@
+// The project settings page: setup, the workstream template, the graduation gate (with a preview over the
+// project's current pilots) and the stall rule. Every action re-checks project admin rights on the server.
+import { assessPilot } from '../core/assessment';
+import type { GateCriteria } from '../core/gate';
+import type { Settings } from '../contract/schemas';
+import { today } from '../adapters/clock';
+import { searchAll } from '../adapters/jira/search.api';
+import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
+import { recordOf } from '../adapters/pilot-record.store';
+import { loadSettings, readAudit, saveSettings, type AuditEntry } from '../adapters/settings.store';
+import { isDone, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
+import { projectSetup, type SetupReport } from './project-setup.use-case';
+
+export interface SettingsCaller {
+  accountId: string;
+  projectId: string;
+}
+
+export interface SettingsPageView {
+  canAdminister: boolean;
+  version: number;
+  settings: Settings;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  audit: AuditEntry[];
+  setup: SetupReport | null;
+}
+
+export interface GatePreviewRow {
+  key: string;
+  summary: string;
+  passes: boolean;
+  failures: string[];
+}
+
+export async function openSettings(caller: SettingsCaller): Promise<SettingsPageView> {
+  const { ADMINISTER_PROJECTS: canAdminister } = await myPermissions({ projectId: caller.projectId }, ['ADMINISTER_PROJECTS']);
+  const stored = await loadSettings(caller.projectId);
+  if (!canAdminister) {
+    return { canAdminister, ...stored, audit: [], setup: null };
+  }
+  const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false)]);
+  return { canAdminister, ...stored, audit, setup };
+}
+
+export async function runSetup(caller: SettingsCaller): Promise<SetupReport> {
+  await requireProjectAdmin(caller.projectId, 'set up AI Pilots in this project');
+  return projectSetup(caller.projectId, true);
+}
+
+export async function updateSettings(caller: SettingsCaller, expectedVersion: number, settings: Settings): Promise<SettingsPageView> {
+  await requireProjectAdmin(caller.projectId, 'change the AI Pilot settings');
+  const current = await loadSettings(caller.projectId);
+  const changes = describeChanges(current.settings, settings);
+  await saveSettings(caller.projectId, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes']);
+  return openSettings(caller);
+}
+
+export async function previewGate(caller: SettingsCaller, gate: GateCriteria): Promise<GatePreviewRow[]> {
+  await requireProjectAdmin(caller.projectId, 'preview graduation gates');
+  const { settings } = await loadSettings(caller.projectId);
+  const rules = { ...settings, gate };
+  const day = today();
+  const rows: GatePreviewRow[] = [];
+  for await (const page of searchAll('user', {
+    jql: `project = ${caller.projectId} AND issuetype = "AI Pilot" ORDER BY key ASC`,
+    fields: PILOT_FIELDS,
+    properties: PILOT_PROPERTIES,
+  })) {
+    for (const issue of page.issues) {
+      const record = recordOf(issue);
+      const assessment = assessPilot(
+        {
+          pilot: record.pilot,
+          waivers: record.waivers,
+          productionSpecLinked: Boolean(record.productionSpecUrl),
+          workstreams: workstreamFacts(workstreamViews(issue, rules.template)),
+          issueDone: isDone(issue),
+        },
+        rules,
+        day,
+      );
+      rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
+    }
+  }
+  return rows;
+}
+
+function describeChanges(before: Settings, after: Settings): string[] {
+  const changes: string[] = [];
+  const rowsBefore = new Map(before.template.map((r) => [r.id, r]));
+  const rowsAfter = new Map(after.template.map((r) => [r.id, r]));
+  for (const [id, row] of rowsAfter) {
+    const old = rowsBefore.get(id);
+    if (!old) changes.push(`template: added "${row.name}" (week ${row.startWeek}, ${row.ownerTeam}, before ${row.mustCompleteBefore})`);
+    else {
+      for (const key of ['name', 'ownerTeam', 'startWeek', 'mustCompleteBefore', 'evidenceRole'] as const) {
+        if (old[key] !== row[key]) changes.push(`template "${row.name}": ${key} ${String(old[key])} → ${String(row[key])}`);
+      }
+    }
+  }
+  for (const [id, row] of rowsBefore) if (!rowsAfter.has(id)) changes.push(`template: removed "${row.name}"`);
+  const orderBefore = before.template.map((r) => r.id).filter((id) => rowsAfter.has(id));
+  const orderAfter = after.template.map((r) => r.id).filter((id) => rowsBefore.has(id));
+  if (orderBefore.join() !== orderAfter.join()) changes.push('template: rows reordered');
+  for (const key of Object.keys(after.gate) as (keyof GateCriteria)[]) {
+    if (JSON.stringify(before.gate[key]) !== JSON.stringify(after.gate[key])) {
+      changes.push(`gate ${key}: ${JSON.stringify(before.gate[key])} → ${JSON.stringify(after.gate[key])}`);
+    }
+  }
+  for (const key of Object.keys(after.stallRule) as (keyof Settings['stallRule'])[]) {
+    if (before.stallRule[key] !== after.stallRule[key]) changes.push(`stall rule ${key}: ${before.stallRule[key]} → ${after.stallRule[key]}`);
+  }
+  return changes;
+}
