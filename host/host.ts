@@ -10,7 +10,7 @@ import { readManifest, type Manifest } from './forge/manifest';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
 import { createJira, type ForgeFieldDecl, type Jira, type JiraEvent } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
-import { createOpenApiChecker, withOpenApiChecks, type OpenApiTally } from './openapi';
+import { createOpenApiChecker, saveTally, withOpenApiChecks, type OpenApiTally } from './openapi';
 
 export const ROOT = resolve(__dirname, '..');
 const ENV_ID = '11111111-2222-4333-8444-555555555555';
@@ -23,8 +23,8 @@ export interface HostOptions {
   reset?: boolean;
   /** ms per retryAfter second for platform retries (tests shrink it). */
   msPerRetrySecond?: number;
-  /** Where to write this host's OpenAPI tally at close (the jest reporter sums them). */
-  tallyDir?: string;
+  /** Write this host's OpenAPI tally at close, for the test run's reporter. */
+  saveTally?: boolean;
 }
 
 interface PersistedState {
@@ -142,10 +142,7 @@ export class LocalHost {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     this.save();
-    if (this.options.tallyDir) {
-      mkdirSync(this.options.tallyDir, { recursive: true });
-      writeFileSync(join(this.options.tallyDir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`), JSON.stringify(this.tally));
-    }
+    if (this.options.saveTally) saveTally(this.tally, 'host');
   }
 }
 

@@ -1,5 +1,6 @@
 // The host's HTTP server: stand-in Jira and Confluence pages that embed the app's Custom UI frames, the bridge
 // endpoint those frames call, and a few host actions (switch user, create an issue, transition, run the scan).
+import { NeedsAuthenticationError } from '@forge/api';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -160,7 +161,7 @@ export class HostServer {
       send(200, { result: await this.bridgeCall(frame, name, payload ?? {}) });
     } catch (error) {
       // What Forge does when asUser() needs consent: the platform, not the app, asks the person to allow access.
-      if (error instanceof Error && error.name === 'NeedsAuthenticationError') return send(200, { needsAuthentication: true });
+      if (error instanceof NeedsAuthenticationError) return send(200, { needsAuthentication: true });
       console.error(`[host] bridge ${name} failed`, error);
       send(500, { message: error instanceof Error ? error.message : String(error) });
     }

@@ -19,7 +19,8 @@ const storedSettingsSchema = z.object({
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });
-export type StoredSettings = z.infer<typeof storedSettingsSchema>;
+export type { StoredSettings } from '../contract/views';
+type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 const auditEntrySchema = z.object({
   at: z.string(),
@@ -27,7 +28,7 @@ const auditEntrySchema = z.object({
   subject: z.string(),
   changes: z.array(z.string()),
 });
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 const settingsKey = (projectId: string) => `settings:${projectId}`;
 

@@ -39,3 +39,85 @@ export interface UserOption {
   accountId: string;
   displayName: string;
 }
+
+// ---- project settings page ----
+export type StepState = 'in-place' | 'done-now' | 'manual' | 'missing';
+export interface SetupStep {
+  id: 'pilot-type' | 'subtask-type' | 'scheme' | 'screens';
+  label: string;
+  state: StepState;
+  detail: string;
+}
+export interface SetupReport {
+  projectKey: string;
+  ready: boolean;
+  steps: SetupStep[];
+}
+
+export interface AuditEntry {
+  at: string;
+  byAccountId: string;
+  subject: string;
+  changes: string[];
+}
+
+export interface StoredSettings {
+  version: number;
+  settings: Settings;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface SettingsPageView extends StoredSettings {
+  canAdminister: boolean;
+  audit: AuditEntry[];
+  setup: SetupReport | null;
+}
+
+export interface GatePreviewRow {
+  key: string;
+  summary: string;
+  passes: boolean;
+  failures: string[];
+}
+
+// ---- Confluence portfolio macro ----
+export interface PortfolioRow {
+  key: string;
+  summary: string;
+  projectKey: string;
+  owner: string | null;
+  phase: import('../core/pilot').Phase;
+  score: number;
+  verdict: import('../core/diagnostic').Verdict;
+  evidenceScore: number;
+  mismatches: string[];
+  daysSinceDemo: number | null;
+  stalled: boolean;
+  daysStalled: number;
+  gatePassed: boolean;
+  gateFailures: string[];
+  workstreams: { done: number; total: number };
+  nextMilestone: { label: string; date: string } | null;
+  monthlyRunCost: number | null;
+  decisionDue: boolean;
+  decisionOverdue: boolean;
+}
+
+export interface PortfolioView {
+  today: IsoDate;
+  /** The JQL the portfolio ran, as the viewer. */
+  jql: string;
+  summary: import('../core/portfolio').PortfolioSummary;
+  /** Pilots per diagnostic score 0..7. */
+  distribution: number[];
+  /** Daily snapshots summed over the projects the viewer sees pilots in. */
+  trend: Array<{ day: IsoDate; stalled: number; stalledMonthlyCost: number; pilots: number }>;
+  rows: PortfolioRow[];
+}
+
+export interface ProjectOption {
+  id: string;
+  key: string;
+  name: string;
+}

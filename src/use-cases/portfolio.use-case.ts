@@ -2,8 +2,9 @@
 // decide), one paged search with only the fields and properties the view needs, nothing fetched per issue.
 import { assessPilot } from '../core/assessment';
 
-import { scoreDistribution, summarizePortfolio, type PortfolioPilot, type PortfolioSummary } from '../core/portfolio';
+import { scoreDistribution, summarizePortfolio, type PortfolioPilot } from '../core/portfolio';
 import type { MacroConfig, Settings } from '../contract/schemas';
+import type { PortfolioRow, PortfolioView } from '../contract/views';
 import { today } from '../adapters/clock';
 import { AppError, ProductError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
@@ -11,37 +12,6 @@ import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
 import { isDone, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
-
-export interface PortfolioRow {
-  key: string;
-  summary: string;
-  projectKey: string;
-  owner: string | null;
-  phase: PortfolioPilot['phase'];
-  score: number;
-  verdict: PortfolioPilot['verdict'];
-  evidenceScore: number;
-  mismatches: string[];
-  daysSinceDemo: number | null;
-  stalled: boolean;
-  daysStalled: number;
-  gatePassed: boolean;
-  gateFailures: string[];
-  workstreams: { done: number; total: number };
-  nextMilestone: { label: string; date: string } | null;
-  monthlyRunCost: number | null;
-  decisionDue: boolean;
-  decisionOverdue: boolean;
-}
-
-export interface PortfolioView {
-  today: string;
-  jql: string;
-  summary: PortfolioSummary;
-  distribution: number[];
-  trend: Array<{ day: string; stalled: number; stalledMonthlyCost: number; pilots: number }>;
-  rows: PortfolioRow[];
-}
 
 export const MAX_PORTFOLIO_PILOTS = 10_000;
 

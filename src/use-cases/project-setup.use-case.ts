@@ -14,20 +14,8 @@ import {
   screenFields,
   type IssueType,
 } from '../adapters/jira/project-config.api';
+import type { SetupReport, SetupStep } from '../contract/views';
 import { AI_PILOT_TYPE } from './pilot-facts';
-
-export type StepState = 'in-place' | 'done-now' | 'manual' | 'missing';
-export interface SetupStep {
-  id: 'pilot-type' | 'subtask-type' | 'scheme' | 'screens';
-  label: string;
-  state: StepState;
-  detail: string;
-}
-export interface SetupReport {
-  projectKey: string;
-  ready: boolean;
-  steps: SetupStep[];
-}
 
 const SUBTASK_NAME = 'Sub-task';
 

@@ -7,30 +7,15 @@ import { today } from '../adapters/clock';
 import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { recordOf } from '../adapters/pilot-record.store';
-import { loadSettings, readAudit, saveSettings, type AuditEntry } from '../adapters/settings.store';
+import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
+import type { GatePreviewRow, SettingsPageView } from '../contract/views';
 import { isDone, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
-import { projectSetup, type SetupReport } from './project-setup.use-case';
+import type { SetupReport } from '../contract/views';
+import { projectSetup } from './project-setup.use-case';
 
 export interface SettingsCaller {
   accountId: string;
   projectId: string;
-}
-
-export interface SettingsPageView {
-  canAdminister: boolean;
-  version: number;
-  settings: Settings;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  audit: AuditEntry[];
-  setup: SetupReport | null;
-}
-
-export interface GatePreviewRow {
-  key: string;
-  summary: string;
-  passes: boolean;
-  failures: string[];
 }
 
 export async function openSettings(caller: SettingsCaller): Promise<SettingsPageView> {

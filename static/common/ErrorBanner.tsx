@@ -32,10 +32,12 @@ interface Props {
   /** Issues no control shows; defaults to none (the controls show theirs). */
   unplaced?: FieldIssue[];
   title?: string;
+  /** What to do next, where the surface knows better than the code's default advice (e.g. "edit the macro"). */
+  advice?: string;
   testId?: string;
 }
 
-export function ErrorBanner({ error, onRetry, unplaced = [], title, testId = 'error-banner' }: Props) {
+export function ErrorBanner({ error, onRetry, unplaced = [], title, advice, testId = 'error-banner' }: Props) {
   const p = PRESENTATION[error.code] ?? PRESENTATION.INTERNAL;
   const actions = onRetry && p.retry ? [<SectionMessageAction key="retry" onClick={onRetry} testId={`${testId}-retry`}>Retry</SectionMessageAction>] : undefined;
   return (
@@ -52,7 +54,7 @@ export function ErrorBanner({ error, onRetry, unplaced = [], title, testId = 'er
               ))}
             </Box>
           ) : null}
-          <Text as="p" color="color.text.subtle">{p.advice}</Text>
+          <Text as="p" color="color.text.subtle">{advice ?? p.advice}</Text>
         </Stack>
       </SectionMessage>
     </Box>

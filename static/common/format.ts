@@ -14,3 +14,12 @@ export function formatInstant(iso: string | null | undefined): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * A money amount in the site's currency. The contract carries no currency code, so no symbol is invented: whole
+ * units, grouped for the viewer's locale.
+ */
+export function formatMoney(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'not recorded';
+  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(value);
+}

@@ -1,14 +1,36 @@
-// What each resolver key answers with, so the one `callBackend` wrapper is typed end to end. Panel views live in
-// the contract; the settings page's views are still declared next to their use cases, so they are imported as
-// types only here (erased at build time: no server code reaches the bundle).
+// What each resolver key answers with, so the one `callBackend` wrapper is typed end to end. All view types come
+// from the contract (types only: no server code reaches the bundle).
 import type { z } from 'zod';
-import type { panelInputs, settingsInputs, PanelKey, SettingsKey, Settings } from '@contract/schemas';
-import type { PanelView, UserOption } from '@contract/views';
-import type { GatePreviewRow, SettingsPageView } from '../../src/use-cases/settings.use-case';
-import type { SetupReport, SetupStep, StepState } from '../../src/use-cases/project-setup.use-case';
-import type { AuditEntry, StoredSettings } from '../../src/adapters/settings.store';
+import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, PanelKey, SettingsKey, Settings } from '@contract/schemas';
+import type {
+  AuditEntry,
+  GatePreviewRow,
+  PanelView,
+  PortfolioRow,
+  PortfolioView,
+  ProjectOption,
+  SettingsPageView,
+  SetupReport,
+  SetupStep,
+  StepState,
+  StoredSettings,
+  UserOption,
+} from '@contract/views';
 
-export type { AuditEntry, GatePreviewRow, PanelView, SettingsPageView, SetupReport, SetupStep, StepState, StoredSettings, UserOption };
+export type {
+  AuditEntry,
+  GatePreviewRow,
+  PanelView,
+  PortfolioRow,
+  PortfolioView,
+  ProjectOption,
+  SettingsPageView,
+  SetupReport,
+  SetupStep,
+  StepState,
+  StoredSettings,
+  UserOption,
+};
 
 export interface BackendOutputs {
   'panel/load': PanelView;
@@ -21,13 +43,15 @@ export interface BackendOutputs {
   'settings/setup': SetupReport;
   'settings/save': SettingsPageView;
   'settings/preview-gate': GatePreviewRow[];
+  'portfolio/load': PortfolioView;
+  'portfolio/projects': ProjectOption[];
 }
 
 export type BackendInputs = { [K in PanelKey]: z.input<(typeof panelInputs)[K]> } & {
   [K in SettingsKey]: z.input<(typeof settingsInputs)[K]>;
-};
+} & { [K in MacroKey]: z.input<(typeof macroInputs)[K]> };
 
 export type BackendKey = keyof BackendOutputs & keyof BackendInputs;
 
-/** The settings as the page stores them (re-exported so apps need not reach into the contract for a type). */
-export type { Settings };
+/** The settings as the page stores them, and the macro's config (re-exported so apps need not reach into the contract for a type). */
+export type { MacroConfig, Settings };

@@ -1,0 +1,69 @@
+// Workstream sub-tasks exactly once per pilot, whatever the platform does: every event delivered three times at
+// once, a fifth of the app's Jira calls answered 429 with Retry-After, retries through Forge's InvocationError.
+import { DEFAULT_TEMPLATE } from '../../src/core/workstreams';
+import type { LocalHost } from '../../host/host';
+import { createPilot, startHost, stopHost } from '../support/local-host';
+
+jest.setTimeout(240_000);
+
+let host: LocalHost;
+beforeAll(async () => {
+  host = await startHost();
+});
+afterAll(() => stopHost(host));
+
+type StoredIssue = LocalHost['jira']['state']['issues'][number];
+const issues = () => host.jira.state.issues;
+const parentOf = (issue: StoredIssue) => issue.parentId;
+
+it('creates exactly 100 × 8 workstream sub-tasks with every event delivered 3 times and 20% of calls rate limited', async () => {
+  host.faults.set({ rateLimitShare: 0.2, retryAfterSeconds: 1, eventDeliveries: 3, seed: 42 });
+  const pilots: Array<{ id: string; key: string }> = [];
+  for (let i = 1; i <= 100; i += 1) pilots.push(await createPilot(host, 'OPS', `Load pilot ${i}`));
+  await host.runner.idle();
+
+  const injected = host.faults.injected.rateLimited;
+  host.faults.set({});
+  expect(injected).toBeGreaterThan(50);
+  const deliveries = host.runner.deliveries.filter((d) => d.functionKey === 'on-pilot-issue' && d.eventType === 'avi:jira:created:issue' && d.attempt === 0);
+  expect(deliveries.length).toBeGreaterThanOrEqual(300);
+  expect(host.runner.deliveries.some((d) => d.functionKey === 'on-pilot-issue' && d.outcome === 'retry')).toBe(true);
+
+  const byParent = new Map<string, StoredIssue[]>();
+  for (const issue of issues()) {
+    const parent = parentOf(issue);
+    if (parent) byParent.set(parent, [...(byParent.get(parent) ?? []), issue]);
+  }
+  const expectedNames = DEFAULT_TEMPLATE.map((r) => r.name).sort();
+  for (const pilot of pilots) {
+    const names = (byParent.get(pilot.id) ?? []).map((s) => s.summary).sort();
+    expect({ pilot: pilot.key, names }).toEqual({ pilot: pilot.key, names: expectedNames });
+  }
+  expect(pilots.reduce((n, p) => n + (byParent.get(p.id)?.length ?? 0), 0)).toBe(100 * DEFAULT_TEMPLATE.length);
+});
+
+it('does nothing for an event delivered late, after the sub-tasks exist', async () => {
+  const pilot = await createPilot(host, 'PAY', 'Late delivery pilot');
+  await host.runner.idle();
+  const before = issues().filter((i) => parentOf(i) === pilot.id).length;
+  host.runner.emitProductEvent({ eventType: 'avi:jira:created:issue', atlassianId: 'u-member', issue: { id: pilot.id, key: pilot.key, fields: { issueType: { name: 'AI Pilot' } } } });
+  await host.runner.idle();
+  expect(before).toBe(DEFAULT_TEMPLATE.length);
+  expect(issues().filter((i) => parentOf(i) === pilot.id)).toHaveLength(DEFAULT_TEMPLATE.length);
+});
+
+it('finishes a half-successful run without duplicating what the first run created', async () => {
+  // 503s in the middle: some bulk calls and property writes fail, the platform retries the rest.
+  host.faults.set({ serverErrorShare: 0.35, retryAfterSeconds: 1, eventDeliveries: 1, seed: 7 });
+  const created = [];
+  for (let i = 0; i < 10; i += 1) created.push(await createPilot(host, 'RISK', `Flaky pilot ${i}`));
+  await host.runner.idle();
+  host.faults.set({});
+  for (const pilot of created) expect(issues().filter((i) => parentOf(i) === pilot.id)).toHaveLength(DEFAULT_TEMPLATE.length);
+});
+
+it('ignores the app’s own writes (ignoreSelf) and issues that are not AI Pilots (filter)', async () => {
+  const filtered = host.runner.deliveries.filter((d) => d.outcome === 'filtered');
+  expect(filtered.some((d) => d.detail === 'ignoreSelf')).toBe(true);
+  expect(filtered.some((d) => d.detail === 'expression')).toBe(true);
+});
