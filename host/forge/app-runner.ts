@@ -38,6 +38,8 @@ export interface ProductEvent {
 export class AppRunner {
   readonly deliveries: Delivery[] = [];
   readonly lastStats: Map<string, InvocationStats> = new Map();
+  /** Tests shorten a function's time limit to exercise what the app does when it runs out of time. */
+  readonly timeoutOverrides: Map<string, number> = new Map();
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -51,7 +53,7 @@ export class AppRunner {
     const exportName = decl.handler.split('.').pop() ?? '';
     const fn = this.app[exportName];
     if (typeof fn !== 'function') throw new Error(`src/index.ts does not export ${exportName} (function ${functionKey})`);
-    return { fn: fn as Handler, timeoutMs: (decl.timeoutSeconds ?? 25) * 1000 };
+    return { fn: fn as Handler, timeoutMs: this.timeoutOverrides.get(functionKey) ?? (decl.timeoutSeconds ?? 25) * 1000 };
   }
 
   private runtimePayload(accountId: string | undefined) {

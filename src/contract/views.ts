@@ -108,6 +108,8 @@ export interface PortfolioView {
   today: IsoDate;
   /** The JQL the portfolio ran, as the viewer. */
   jql: string;
+  /** Configured projects left out because this viewer cannot see them (or they no longer exist). */
+  unavailableProjects: number;
   summary: import('../core/portfolio').PortfolioSummary;
   /** Pilots per diagnostic score 0..7. */
   distribution: number[];

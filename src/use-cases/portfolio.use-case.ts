@@ -28,80 +28,100 @@ function stripOrderBy(jql: string): string {
   return jql.replace(/\border\s+by\b[\s\S]*$/i, '').trim() || 'issuetype is not EMPTY';
 }
 
+const MISSING_PROJECT = /^The value '(.+)' does not exist for the field 'project'\.$/;
+
+/**
+ * Jira answers 400 for a project the viewer cannot browse exactly as for one that does not exist (it never
+ * reveals which). A portfolio spanning several projects still shows the ones this viewer may see; only when none
+ * is left does the viewer get Jira's reason.
+ */
 export async function loadPortfolio(config: MacroConfig): Promise<PortfolioView> {
+  try {
+    return await runPortfolio(config, 0);
+  } catch (error) {
+    if (!(error instanceof ProductError) || error.status !== 400) throw error;
+    const missing = error.messages.map((m) => MISSING_PROJECT.exec(m)?.[1]);
+    const remaining = config.projectKeys.filter((k) => !missing.includes(k));
+    if (missing.some((k) => k === undefined) || remaining.length === 0 || remaining.length === config.projectKeys.length) throw rejected(error);
+    try {
+      return await runPortfolio({ ...config, projectKeys: remaining }, config.projectKeys.length - remaining.length);
+    } catch (retryError) {
+      throw retryError instanceof ProductError && retryError.status === 400 ? rejected(retryError) : retryError;
+    }
+  }
+}
+
+function rejected(error: ProductError): AppError {
+  return new AppError('JIRA_REJECTED', `Jira rejected the portfolio's filter: ${error.messages.join(' ')}`);
+}
+
+async function runPortfolio(config: MacroConfig, unavailableProjects: number): Promise<PortfolioView> {
   const jql = portfolioJql(config);
   const day = today();
   const settingsByProject = new Map<string, Settings>();
   const rows: PortfolioRow[] = [];
   const pilots: PortfolioPilot[] = [];
   const projectIds = new Set<string>();
-  try {
-    for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
-      for (const issue of page.issues) {
-        const projectId = issue.fields.project?.id ?? '';
-        projectIds.add(projectId);
-        let settings = settingsByProject.get(projectId);
-        if (!settings) {
-          settings = (await loadSettings(projectId)).settings;
-          settingsByProject.set(projectId, settings);
-        }
-        const record = recordOf(issue);
-        const views = workstreamViews(issue, settings.template);
-        const a = assessPilot(
-          { pilot: record.pilot, waivers: record.waivers, productionSpecLinked: Boolean(record.productionSpecUrl), workstreams: workstreamFacts(views), issueDone: isDone(issue) },
-          settings,
-          day,
-        );
-        const owner = record.pilot.people.productionOwner;
-        rows.push({
-          key: issue.key,
-          summary: issue.fields.summary ?? issue.key,
-          projectKey: issue.fields.project?.key ?? '',
-          owner: owner ? (record.displayNames[owner] ?? owner) : null,
-          phase: a.phase,
-          score: a.score,
-          verdict: a.verdict,
-          evidenceScore: a.evidence.evidenceScore,
-          mismatches: a.evidence.mismatches.map((m) => m.message),
-          daysSinceDemo: a.daysSinceDemo,
-          stalled: a.stall.stalled,
-          daysStalled: a.stall.daysStalled,
-          gatePassed: a.gate.passed,
-          gateFailures: a.gate.failures,
-          workstreams: a.workstreamProgress,
-          nextMilestone: a.nextMilestone ? { label: a.nextMilestone.label, date: a.nextMilestone.date } : null,
-          monthlyRunCost: record.pilot.monthlyRunCost,
-          decisionDue: a.stall.decisionDue,
-          decisionOverdue: a.stall.decisionOverdue,
-        });
-        const dataAccess = views.find((v) => settings.template.find((r) => r.id === v.rowId)?.evidenceRole === 'data-access');
-        pilots.push({
-          key: issue.key,
-          summary: issue.fields.summary ?? issue.key,
-          phase: a.phase,
-          score: a.score,
-          verdict: a.verdict,
-          assessed: a.assessed,
-          productionOwner: owner,
-          monthlyRunCost: record.pilot.monthlyRunCost,
-          stall: a.stall,
-          gatePassed: a.gate.passed,
-          dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
-          reviewHeld: record.pilot.decisions.length > 0,
-          recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
-        });
-        if (rows.length > MAX_PORTFOLIO_PILOTS) {
-          throw new AppError('VALIDATION_FAILED', `More than ${MAX_PORTFOLIO_PILOTS} pilots match; narrow the macro to fewer projects or a JQL filter.`);
-        }
+  for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
+    for (const issue of page.issues) {
+      const projectId = issue.fields.project?.id ?? '';
+      projectIds.add(projectId);
+      let settings = settingsByProject.get(projectId);
+      if (!settings) {
+        settings = (await loadSettings(projectId)).settings;
+        settingsByProject.set(projectId, settings);
+      }
+      const record = recordOf(issue);
+      const views = workstreamViews(issue, settings.template);
+      const a = assessPilot(
+        { pilot: record.pilot, waivers: record.waivers, productionSpecLinked: Boolean(record.productionSpecUrl), workstreams: workstreamFacts(views), issueDone: isDone(issue) },
+        settings,
+        day,
+      );
+      const owner = record.pilot.people.productionOwner;
+      rows.push({
+        key: issue.key,
+        summary: issue.fields.summary ?? issue.key,
+        projectKey: issue.fields.project?.key ?? '',
+        owner: owner ? (record.displayNames[owner] ?? owner) : null,
+        phase: a.phase,
+        score: a.score,
+        verdict: a.verdict,
+        evidenceScore: a.evidence.evidenceScore,
+        mismatches: a.evidence.mismatches.map((m) => m.message),
+        daysSinceDemo: a.daysSinceDemo,
+        stalled: a.stall.stalled,
+        daysStalled: a.stall.daysStalled,
+        gatePassed: a.gate.passed,
+        gateFailures: a.gate.failures,
+        workstreams: a.workstreamProgress,
+        nextMilestone: a.nextMilestone ? { label: a.nextMilestone.label, date: a.nextMilestone.date } : null,
+        monthlyRunCost: record.pilot.monthlyRunCost,
+        decisionDue: a.stall.decisionDue,
+        decisionOverdue: a.stall.decisionOverdue,
+      });
+      const dataAccess = views.find((v) => settings.template.find((r) => r.id === v.rowId)?.evidenceRole === 'data-access');
+      pilots.push({
+        key: issue.key,
+        summary: issue.fields.summary ?? issue.key,
+        phase: a.phase,
+        score: a.score,
+        verdict: a.verdict,
+        assessed: a.assessed,
+        productionOwner: owner,
+        monthlyRunCost: record.pilot.monthlyRunCost,
+        stall: a.stall,
+        gatePassed: a.gate.passed,
+        dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
+        reviewHeld: record.pilot.decisions.length > 0,
+        recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
+      });
+      if (rows.length > MAX_PORTFOLIO_PILOTS) {
+        throw new AppError('VALIDATION_FAILED', `More than ${MAX_PORTFOLIO_PILOTS} pilots match; narrow the macro to fewer projects or a JQL filter.`);
       }
     }
-  } catch (error) {
-    if (error instanceof ProductError && error.status === 400) {
-      throw new AppError('JIRA_REJECTED', `Jira rejected the portfolio's filter: ${error.messages.join(' ')}`);
-    }
-    throw error;
   }
-  return { today: day, jql, summary: summarizePortfolio(pilots), distribution: scoreDistribution(pilots), trend: await trend([...projectIds]), rows };
+  return { today: day, jql, unavailableProjects, summary: summarizePortfolio(pilots), distribution: scoreDistribution(pilots), trend: await trend([...projectIds]), rows };
 }
 
 /** Daily totals over the projects the viewer can see pilots in (a hidden project's numbers never leak). */

@@ -1,0 +1,247 @@
+// Gates with teeth: project settings (admin only, validated, conflict-safe, audited), the workflow validator on
+// the graduation transition, waivers that expire (the clock is injected by faking Date), and review decisions.
+import { addDays, dayOf } from '../../src/core/dates';
+import { DEFAULT_SETTINGS } from '../../src/adapters/settings.store';
+import type { PanelView, SettingsPageView } from '../../src/contract/views';
+import type { Settings } from '../../src/contract/schemas';
+import type { LocalHost } from '../../host/host';
+import { createPilot, DEMO_USERS, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
+
+let host: LocalHost;
+const admin = DEMO_USERS.admin.accountId;
+const member = DEMO_USERS.member.accountId;
+
+beforeAll(async () => {
+  host = await startHost();
+});
+afterAll(async () => {
+  jest.useRealTimers();
+  await stopHost(host);
+});
+
+const answers = (letters: string) =>
+  Object.fromEntries([...letters].map((c, i) => [`q${i + 1}`, { answer: c === 'y' ? 'yes' : c === 'n' ? 'no' : 'unknown' }]));
+
+function edit(view: PanelView, overrides: Record<string, unknown> = {}) {
+  const p = view.record.pilot;
+  return { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: p.productionDate, milestones: p.milestones, people: p.people, monthlyRunCost: p.monthlyRunCost, modelMetric: p.modelMetric, diagnostic: p.diagnostic, productionSpecUrl: view.record.productionSpecUrl, ...overrides };
+}
+
+async function graduate(key: string): Promise<{ status: number; message: string }> {
+  const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '41' } });
+  const body = (response.body ?? {}) as { errorMessages?: string[] };
+  return { status: response.status, message: (body.errorMessages ?? []).join(' ') };
+}
+
+async function statusOf(key: string): Promise<string> {
+  const response = await host.asApp('GET', `/rest/api/3/issue/${key}?fields=status`);
+  return (response.body as { fields: { status: { name: string } } }).fields.status.name;
+}
+
+async function loadSettings(projectKey: string, as = admin) {
+  return unwrap(await settings<SettingsPageView>(host, projectKey, as, 'settings/load'));
+}
+
+describe('project settings', () => {
+  it('lets a project admin save a gate and keeps the change in the audit trail', async () => {
+    const page = await loadSettings('OPS');
+    const gate = { ...page.settings.gate, minScore: 6, requiredYes: ['q1'] };
+    const saved = unwrap(await settings<SettingsPageView>(host, 'OPS', DEMO_USERS.lead.accountId, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, gate } }));
+    expect(saved.settings.gate.minScore).toBe(6);
+    expect(saved.version).toBe(page.version + 1);
+    expect(saved.audit[0]).toMatchObject({ byAccountId: DEMO_USERS.lead.accountId, subject: 'settings' });
+    expect(saved.audit[0]!.changes.join('\n')).toMatch(/gate minScore: 5 → 6/);
+  });
+
+  it('refuses a non-admin on the server and leaves the stored settings unchanged', async () => {
+    const before = await loadSettings('PAY');
+    const result = await settings(host, 'PAY', member, 'settings/save', { expectedVersion: before.version, settings: { ...before.settings, stallRule: { thresholdDays: 10, decisionGraceDays: 1 } } });
+    expect(result.ok ? null : result.error.code).toBe('FORBIDDEN');
+    expect(result.ok ? '' : result.error.message).toMatch(/Only project admins/);
+    const setup = await settings(host, 'PAY', member, 'settings/setup');
+    expect(setup.ok ? null : setup.error.code).toBe('FORBIDDEN');
+    expect(await loadSettings('PAY')).toMatchObject({ version: before.version, settings: before.settings });
+  });
+
+  const malformed: Array<[string, (s: Settings) => unknown, RegExp]> = [
+    ['a start week of 0', (s) => ({ ...s, template: s.template.map((r, i) => (i === 2 ? { ...r, startWeek: 0 } : r)) }), /^settings\.template\.2\.startWeek$/],
+    ['an unknown milestone', (s) => ({ ...s, template: s.template.map((r, i) => (i === 0 ? { ...r, mustCompleteBefore: 'someday' } : r)) }), /^settings\.template\.0\.mustCompleteBefore$/],
+    ['a duplicate row id', (s) => ({ ...s, template: [...s.template, s.template[0]] }), /^settings\.template\.8\.id$/],
+    ['a gate requiring a workstream that is not in the template', (s) => ({ ...s, gate: { ...s.gate, requiredWorkstreamsDone: ['nope'] } }), /^settings\.gate\.requiredWorkstreamsDone\.0$/],
+    ['a minimum score of 8', (s) => ({ ...s, gate: { ...s.gate, minScore: 8 } }), /^settings\.gate\.minScore$/],
+    ['a negative stall threshold', (s) => ({ ...s, stallRule: { ...s.stallRule, thresholdDays: -5 } }), /^settings\.stallRule\.thresholdDays$/],
+    ['an empty template', (s) => ({ ...s, template: [] }), /^settings\.template$/],
+    ['a template of 51 rows (too large)', (s) => ({ ...s, template: Array.from({ length: 51 }, (_, i) => ({ ...s.template[0], id: `row-${i}` })) }), /^settings\.template$/],
+    ['a 100 KB workstream name (too large)', (s) => ({ ...s, template: s.template.map((r, i) => (i === 1 ? { ...r, name: 'x'.repeat(100_000) } : r)) }), /^settings\.template\.1\.name$/],
+  ];
+
+  it.each(malformed)('refuses %s naming the field, and stores nothing', async (_name, change, field) => {
+    const before = await loadSettings('RISK');
+    const result = await settings(host, 'RISK', admin, 'settings/save', { expectedVersion: before.version, settings: change(before.settings) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('VALIDATION_FAILED');
+    expect(result.error.issues?.map((i) => i.field)).toEqual(expect.arrayContaining([expect.stringMatching(field)]));
+    expect(await loadSettings('RISK')).toMatchObject({ version: before.version, settings: before.settings });
+  });
+
+  it('gives the second of two admins saving at once a conflict, so neither change is lost silently', async () => {
+    const page = await loadSettings('PAY');
+    const results = await Promise.all([
+      settings(host, 'PAY', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { thresholdDays: 80, decisionGraceDays: 14 } } }),
+      settings(host, 'PAY', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { thresholdDays: 100, decisionGraceDays: 14 } } }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code))).toEqual(['CONFLICT']);
+    const after = await loadSettings('PAY');
+    expect(after.version).toBe(page.version + 1);
+    // Restore the default threshold for the other tests.
+    unwrap(await settings(host, 'PAY', admin, 'settings/save', { expectedVersion: after.version, settings: { ...after.settings, stallRule: DEFAULT_SETTINGS.stallRule } }));
+  });
+
+  it('previews which current pilots would pass and fail under a new gate, before saving it', async () => {
+    const rows = unwrap(await settings<Array<{ key: string; passes: boolean; failures: string[] }>>(host, 'PAY', admin, 'settings/preview-gate', { gate: { ...DEFAULT_SETTINGS.gate, minScore: 7, requiredYes: [] } }));
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.some((r) => r.passes)).toBe(true);
+    expect(rows.filter((r) => !r.passes).every((r) => r.failures.length > 0)).toBe(true);
+  });
+});
+
+describe('graduation gate on the workflow transition', () => {
+  let key: string;
+  let view: PanelView;
+  const today = dayOf(new Date());
+
+  beforeAll(async () => {
+    const page = await loadSettings('OPS');
+    if (page.settings.gate.minScore !== 6) {
+      unwrap(await settings(host, 'OPS', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, gate: { ...page.settings.gate, minScore: 6, requiredYes: ['q1'] } } }));
+    }
+    ({ key } = await createPilot(host, 'OPS', 'Gate check pilot'));
+    await host.runner.idle();
+    view = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    view = unwrap(
+      await panel<PanelView>(host, key, member, 'panel/save', {
+        expectedVersion: view.record.version,
+        pilot: edit(view, { diagnostic: answers('nyyyyyn'), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
+      }),
+    );
+  });
+
+  it('refuses a pilot scoring 5 under "score at least 6 and Q1 yes", naming both reasons', async () => {
+    expect(view.assessment.score).toBe(5);
+    const result = await graduate(key);
+    expect(result.status).toBe(400);
+    expect(result.message).toMatch(/Diagnostic score is 5; the gate needs at least 6/);
+    expect(result.message).toMatch(/Q1 Production owner must be answered yes/);
+    expect(await statusOf(key)).toBe('To Do');
+  });
+
+  it('lets other issue types through', async () => {
+    const task = await host.asUser(member, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Plain' } });
+    const transitions = (await host.asUser(member, 'GET', `/rest/api/3/issue/${(task.body as { key: string }).key}/transitions`)).body as { transitions: Array<{ id: string }> };
+    expect(transitions.transitions.some((t) => t.id === '41')).toBe(false);
+  });
+
+  it('passes through an admin waiver until its expiry day, and not after', async () => {
+    const expiresOn = addDays(today, 10);
+    const withWaivers = async (criterion: string, v: PanelView) =>
+      unwrap(await panel<PanelView>(host, key, DEMO_USERS.lead.accountId, 'panel/waive', { expectedVersion: v.record.version, waiver: { criterion, reason: 'Board approved a fast track', expiresOn } }));
+    const refusedMember = await panel(host, key, member, 'panel/waive', { expectedVersion: view.record.version, waiver: { criterion: 'min-score', reason: 'x', expiresOn } });
+    expect(refusedMember.ok ? null : refusedMember.error.code).toBe('FORBIDDEN');
+    view = await withWaivers('min-score', view);
+    view = await withWaivers('yes:q1', view);
+    expect(view.assessment.gate.passed).toBe(true);
+    const audit = unwrap(await settings<SettingsPageView>(host, 'OPS', admin, 'settings/load')).audit;
+    expect(audit.some((a) => a.subject === `${key} waiver` && a.changes[0]!.includes('waived min-score'))).toBe(true);
+
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(new Date(`${addDays(today, 11)}T09:00:00Z`));
+      const expired = await graduate(key);
+      expect(expired.status).toBe(400);
+      expect(expired.message).toMatch(/Diagnostic score is 5/);
+      jest.setSystemTime(new Date(`${expiresOn}T18:00:00Z`));
+      expect((await graduate(key)).status).toBe(204);
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(await statusOf(key)).toBe('In Production');
+  });
+
+  it('graduates once the answers meet the gate, without a waiver', async () => {
+    const { key: other } = await createPilot(host, 'OPS', 'Gate check pilot 2');
+    await host.runner.idle();
+    let v = unwrap(await panel<PanelView>(host, other, member, 'panel/load'));
+    v = unwrap(await panel<PanelView>(host, other, member, 'panel/save', { expectedVersion: v.record.version, pilot: edit(v, { diagnostic: answers('nyyyyyn'), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }) }));
+    expect((await graduate(other)).status).toBe(400);
+    unwrap(await panel<PanelView>(host, other, member, 'panel/save', { expectedVersion: v.record.version, pilot: edit(v, { diagnostic: answers('yyyyyyn') }) }));
+    expect((await graduate(other)).status).toBe(204);
+  });
+});
+
+describe('kill-list review decisions', () => {
+  async function stalledPilot(summary: string): Promise<{ key: string; view: PanelView }> {
+    const { key } = await createPilot(host, 'PAY', summary);
+    await host.runner.idle();
+    const today = dayOf(new Date());
+    let v = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    v = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: v.record.version, pilot: edit(v, { pilotStart: addDays(today, -200), demoDate: addDays(today, -120), diagnostic: answers('ynnnnnn'), monthlyRunCost: 12_000 }) }));
+    expect(v.assessment.stall).toMatchObject({ stalled: true, decisionDue: true, daysStalled: 30 });
+    return { key, view: v };
+  }
+
+  const incomplete: Array<[string, Record<string, unknown>, string[]]> = [
+    ['accelerate without owner and resourcing', { kind: 'accelerate' }, ['decision.ownerAccountId', 'decision.resourcing']],
+    ['accelerate without resourcing', { kind: 'accelerate', ownerAccountId: 'u-priya', resourcing: '  ' }, ['decision.resourcing']],
+    ['pause without rationale and date', { kind: 'pause' }, ['decision.rationale', 'decision.resumeOn']],
+    ['pause with a resumption date in the past', { kind: 'pause', rationale: 'Waiting on data', resumeOn: '2020-01-01' }, ['decision.resumeOn']],
+    ['kill without a reason', { kind: 'kill' }, ['decision.reason']],
+    ['"continue as before"', { kind: 'continue' }, ['decision.kind']],
+  ];
+
+  it.each(incomplete)('refuses %s, naming each missing part, and records nothing', async (_name, decision, fields) => {
+    const { key, view } = await stalledPilot(`Incomplete ${String(decision.kind)}`);
+    const result = await panel(host, key, member, 'panel/decide', { expectedVersion: view.record.version, decision });
+    expect(result.ok ? null : result.error.code).toBe('VALIDATION_FAILED');
+    expect(result.ok ? [] : result.error.issues?.map((i) => i.field).sort()).toEqual([...fields].sort());
+    expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).record.pilot.decisions).toEqual([]);
+  });
+
+  it('records a pause, stops the clock until the resumption date, and restarts it then', async () => {
+    const { key, view } = await stalledPilot('Pause me');
+    const resumeOn = addDays(dayOf(new Date()), 30);
+    const paused = unwrap(await panel<PanelView>(host, key, member, 'panel/decide', { expectedVersion: view.record.version, decision: { kind: 'pause', rationale: 'Data platform lands next quarter', resumeOn } }));
+    expect(paused.assessment.phase).toBe('paused');
+    expect(paused.assessment.stall.stalled).toBe(false);
+    expect(paused.record.pilot.decisions[0]).toMatchObject({ kind: 'pause', resumeOn, byAccountId: member });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(new Date(`${addDays(resumeOn, 90)}T12:00:00Z`));
+      expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).assessment.stall.stalled).toBe(false);
+      jest.setSystemTime(new Date(`${addDays(resumeOn, 91)}T12:00:00Z`));
+      expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).assessment.stall).toMatchObject({ stalled: true, clockStart: resumeOn, decisionDue: true });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('records a kill: the pilot moves to killed and its monthly cost counts as recovered', async () => {
+    const { key, view } = await stalledPilot('Kill me');
+    const killed = unwrap(await panel<PanelView>(host, key, member, 'panel/decide', { expectedVersion: view.record.version, decision: { kind: 'kill', reason: 'No data access path' } }));
+    expect(killed.assessment.phase).toBe('killed');
+    expect(killed.assessment.stall.stalled).toBe(false);
+    expect(killed.record.pilot.decisions.at(-1)).toMatchObject({ kind: 'kill', monthlyCostRecovered: 12_000 });
+    const again = await panel(host, key, member, 'panel/decide', { expectedVersion: killed.record.version, decision: { kind: 'pause', rationale: 'x', resumeOn: addDays(dayOf(new Date()), 5) } });
+    expect(again.ok ? null : again.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('records an accelerate with the named owner: the decision is no longer due', async () => {
+    const { key, view } = await stalledPilot('Accelerate me');
+    const accelerated = unwrap(await panel<PanelView>(host, key, member, 'panel/decide', { expectedVersion: view.record.version, decision: { kind: 'accelerate', ownerAccountId: DEMO_USERS.priya.accountId, resourcing: 'Two engineers for six weeks' } }));
+    expect(accelerated.record.pilot.people.productionOwner).toBe(DEMO_USERS.priya.accountId);
+    expect(accelerated.record.displayNames[DEMO_USERS.priya.accountId]).toBe(DEMO_USERS.priya.displayName);
+    expect(accelerated.assessment.stall.decisionDue).toBe(false);
+    expect(accelerated.assessment.phase).toBe('post-demo');
+  });
+});

@@ -1,0 +1,94 @@
+// The daily stall scan on the demo data: it flags exactly the pilots the core says are stalled, clears the mark
+// when a pilot recovers, changes nothing on a second run or when two runs overlap, continues through the queue
+// when it runs out of time, and stores a daily snapshot per project.
+import { addDays, dayOf } from '../../src/core/dates';
+import type { PanelView } from '../../src/contract/views';
+import type { LocalHost } from '../../host/host';
+import { DEMO_USERS, jql, panel, startHost, stopHost, unwrap } from '../support/local-host';
+
+let host: LocalHost;
+const admin = DEMO_USERS.admin.accountId;
+const STALLED = '"AI Pilot stall status".Status = stalled';
+
+beforeAll(async () => {
+  host = await startHost();
+});
+afterAll(() => stopHost(host));
+
+async function scan(): Promise<void> {
+  await host.runner.runScheduledTrigger('daily-stall-scan');
+  await host.runner.idle();
+}
+
+async function coreStalled(): Promise<string[]> {
+  const stalled: string[] = [];
+  for (const key of await jql(host, 'issuetype = "AI Pilot" ORDER BY key')) {
+    const view = unwrap(await panel<PanelView>(host, key, admin, 'panel/load'));
+    if (view.assessment.stall.stalled) stalled.push(key);
+  }
+  return stalled.sort();
+}
+
+const appFieldState = () => JSON.stringify(host.jira.state.issues.map((i) => [i.key, i.custom]));
+
+it('flags exactly the pilots the core says are stalled', async () => {
+  await scan();
+  const expected = await coreStalled();
+  expect(expected.length).toBeGreaterThanOrEqual(6);
+  expect((await jql(host, `issuetype = "AI Pilot" AND ${STALLED} ORDER BY key`)).sort()).toEqual(expected);
+  const overdue = await jql(host, 'issuetype = "AI Pilot" AND "AI Pilot stall status".DecisionDue = "true"');
+  expect(overdue.length).toBeGreaterThan(0);
+});
+
+it('changes nothing on a second run, nor when two runs overlap', async () => {
+  const before = appFieldState();
+  const writesBefore = host.jira.state.issues.reduce((n, i) => n + i.history.length, 0);
+  await scan();
+  expect(appFieldState()).toBe(before);
+  await Promise.all([host.runner.runScheduledTrigger('daily-stall-scan'), host.runner.runScheduledTrigger('daily-stall-scan')]);
+  await host.runner.idle();
+  expect(appFieldState()).toBe(before);
+  expect(host.jira.state.issues.reduce((n, i) => n + i.history.length, 0)).toBe(writesBefore);
+});
+
+it('clears the mark when a stalled pilot recovers', async () => {
+  const [key] = await jql(host, `issuetype = "AI Pilot" AND ${STALLED} ORDER BY key`);
+  const view = unwrap(await panel<PanelView>(host, key!, DEMO_USERS.member.accountId, 'panel/load'));
+  const p = view.record.pilot;
+  const yes = Object.fromEntries(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'].map((q) => [q, { answer: 'yes' }]));
+  unwrap(
+    await panel(host, key!, DEMO_USERS.member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: addDays(dayOf(new Date()), 20), milestones: p.milestones, people: { ...p.people, productionOwner: DEMO_USERS.priya.accountId }, monthlyRunCost: p.monthlyRunCost, modelMetric: p.modelMetric, diagnostic: yes, productionSpecUrl: 'https://wiki.example.com/spec' },
+    }),
+  );
+  await scan();
+  expect(await jql(host, `key = ${key} AND ${STALLED}`)).toEqual([]);
+  expect((await jql(host, `issuetype = "AI Pilot" AND ${STALLED} ORDER BY key`)).sort()).toEqual(await coreStalled());
+});
+
+it('hands the rest of a run to the queue when it is out of time, and the queued run finishes it', async () => {
+  // Mark a pilot wrongly so there is work to do, then give the scheduled function no time at all.
+  const [key] = await jql(host, `issuetype = "AI Pilot" AND ${STALLED} ORDER BY key`);
+  const fields = (await host.asApp('GET', '/rest/api/3/field')).body as Array<{ id: string; name: string }>;
+  const stallField = fields.find((f) => f.name === 'AI Pilot stall status')!.id;
+  const issue = host.jira.state.issues.find((i) => i.key === key)!;
+  issue.custom[stallField] = { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2020-01-01' };
+  host.runner.timeoutOverrides.set('stall-scan', 1_000);
+  const queued = host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker').length;
+  try {
+    await scan();
+  } finally {
+    host.runner.timeoutOverrides.clear();
+  }
+  expect(host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker').length).toBeGreaterThan(queued);
+  expect(await jql(host, `key = ${key} AND ${STALLED}`)).toEqual([key]);
+});
+
+it('stores a daily snapshot per project for the trend charts', async () => {
+  const today = dayOf(new Date());
+  const snapshots = Object.keys(host.kvs.state).filter((k) => k.startsWith('snapshot:') && k.endsWith(`:${today}`));
+  expect(snapshots).toHaveLength(3);
+  const history = Object.keys(host.kvs.state).filter((k) => k.startsWith('snapshot:'));
+  expect(history.length).toBeGreaterThanOrEqual(3 * 30);
+});
