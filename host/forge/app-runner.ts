@@ -16,6 +16,8 @@ export interface Delivery {
   attempt: number;
   outcome: 'ok' | 'retry' | 'error' | 'filtered';
   detail?: string;
+  /** The platform calls this delivery made (REST and KVS). */
+  stats?: InvocationStats;
 }
 
 export interface RunnerOptions {
@@ -82,7 +84,11 @@ export class AppRunner {
   }
 
   /** Fires a product event to every trigger subscribed to it; returns at once, like the platform. */
+  /** Benchmarks switch product events off while they load data straight through the REST API. */
+  deliverEvents = true;
+
   emitProductEvent(event: ProductEvent): void {
+    if (!this.deliverEvents) return;
     for (const trigger of this.manifest.modules.trigger ?? []) {
       if (!trigger.events.includes(event.eventType)) continue;
       if (trigger.filter?.ignoreSelf && event.atlassianId === this.options.appAccountId) {
@@ -112,10 +118,12 @@ export class AppRunner {
     const { fn, timeoutMs } = this.handler(functionKey);
     const eventType = String(event.eventType);
     let result: unknown;
+    let stats: InvocationStats | undefined;
     try {
-      result = await runInvocation({ functionKey, moduleKey, timeoutMs }, () =>
-        Promise.resolve(fn(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}`, principal: undefined })),
-      );
+      result = await runInvocation({ functionKey, moduleKey, timeoutMs }, (invocation) => {
+        stats = invocation.stats;
+        return Promise.resolve(fn(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}`, principal: undefined }));
+      });
     } catch (error) {
       this.deliveries.push({ functionKey, eventType, attempt, outcome: 'error', detail: String(error) });
       console.error(`[host] ${functionKey} threw on ${eventType}:`, error);
@@ -123,10 +131,10 @@ export class AppRunner {
     }
     const retry = asInvocationError(result);
     if (!retry) {
-      this.deliveries.push({ functionKey, eventType, attempt, outcome: 'ok' });
+      this.deliveries.push({ functionKey, eventType, attempt, outcome: 'ok', ...(stats ? { stats } : {}) });
       return;
     }
-    this.deliveries.push({ functionKey, eventType, attempt, outcome: 'retry', detail: retry.retryReason });
+    this.deliveries.push({ functionKey, eventType, attempt, outcome: 'retry', detail: retry.retryReason, ...(stats ? { stats } : {}) });
     if (attempt >= (this.options.maxRetries ?? 4)) {
       console.error(`[host] ${functionKey} asked for a retry after ${attempt} retries; Forge gives up here`);
       return;
@@ -164,11 +172,13 @@ export class AppRunner {
     const { fn, timeoutMs } = this.handler(functionKey);
     await delay(0);
     try {
-      const result = await runInvocation({ functionKey, moduleKey, timeoutMs }, () =>
-        Promise.resolve(fn({ call: { functionKey: method, payload: body, jobId: randomUUID() }, context: { cloudId: this.options.cloudId } }, this.runtimePayload(undefined))),
-      );
+      let stats: InvocationStats | undefined;
+      const result = await runInvocation({ functionKey, moduleKey, timeoutMs }, (invocation) => {
+        stats = invocation.stats;
+        return Promise.resolve(fn({ call: { functionKey: method, payload: body, jobId: randomUUID() }, context: { cloudId: this.options.cloudId } }, this.runtimePayload(undefined)));
+      });
       const retry = asInvocationError(result);
-      this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: retry ? 'retry' : 'ok' });
+      this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: retry ? 'retry' : 'ok', ...(stats ? { stats } : {}) });
       if (retry && attempt < (this.options.maxRetries ?? 4)) {
         await delay(retry.retryAfter * this.options.msPerRetrySecond);
         await this.consume(functionKey, moduleKey, method, body, attempt + 1);

@@ -40,6 +40,8 @@ const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js
 
 export class HostServer {
   private readonly frames = new Map<string, Frame>();
+  /** Every bridge call the Custom UI frames made (name and, for invoke, the resolver key), for the benchmark. */
+  readonly bridgeLog: Array<{ frameId: string; resource: string; name: string; functionKey?: string }> = [];
   private server: Server | null = null;
 
   constructor(private readonly host: LocalHost, private readonly defaultUser: string) {}
@@ -157,6 +159,7 @@ export class HostServer {
     };
     if (!frame) return send(404, { message: 'This frame is no longer registered; reload the page.' });
     const { name, payload } = JSON.parse(await readBody(req)) as { name: string; payload: Record<string, unknown> | null };
+    this.bridgeLog.push({ frameId, resource: frame.resource, name, ...(name === 'invoke' ? { functionKey: String(payload?.functionKey) } : {}) });
     try {
       send(200, { result: await this.bridgeCall(frame, name, payload ?? {}) });
     } catch (error) {

@@ -1,0 +1,204 @@
+// npm run bench: the performance figures, each on a line of its own as `name: value unit`. Everything runs the
+// real app in the local host (unmodified SDKs, the in-process Jira checked against the OpenAPI documents), and
+// the panel is opened in Chromium to count what its UI really asks for.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { addDays, dayOf } from '../src/core/dates';
+import { newRecord, PILOT_PROPERTY } from '../src/adapters/pilot-record.store';
+import { QUESTION_IDS } from '../src/core/questions';
+import { invokeAs, issuePanelContext, macroContext, projectSettingsContext } from '../host/forge/contexts';
+import { DEMO_USERS, seedDemoData } from '../host/demo-data';
+import { LocalHost, ROOT } from '../host/host';
+import { HostServer } from '../host/server/server';
+
+const figures: Array<[string, number | string, string]> = [];
+function report(name: string, value: number | string, unit: string): void {
+  figures.push([name, value, unit]);
+  console.log(`${name}: ${value} ${unit}`);
+}
+
+/** Gzipped bytes of the JavaScript a Custom UI page loads before any lazy import. */
+function initialJsGzip(resource: string): number {
+  const dir = join(ROOT, 'static', resource, 'build');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const files = new Set([...html.matchAll(/(?:src|href)="\.\/([^"]+\.js)"/g)].map((m) => m[1]!));
+  return [...files].reduce((n, f) => n + gzipSync(readFileSync(join(dir, f))).length, 0);
+}
+
+function rng(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function panelFigures(): Promise<void> {
+  const host = new LocalHost({ dataDir: null, msPerRetrySecond: 5 });
+  await seedDemoData(host);
+  const member = DEMO_USERS.member.accountId;
+  const created = await host.asUser(member, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, issuetype: { name: 'AI Pilot' }, summary: 'Benchmark pilot' } });
+  const { key } = created.body as { key: string };
+  await host.runner.idle();
+  const seeding = host.runner.deliveries.filter((d) => d.functionKey === 'on-pilot-issue' && d.outcome === 'ok' && d.stats && d.stats.rest > 0).at(-1)!;
+  const bulk = seeding.stats!.restByPath.filter((p) => p === 'POST /rest/api/3/issue/bulk').length;
+  report('subtask_creation_rest_calls', seeding.stats!.rest, 'calls');
+  report('subtask_creation_bulk_calls', bulk, 'calls');
+  report('subtask_creation_other_rest_calls', seeding.stats!.rest - bulk, 'calls');
+
+  const server = new HostServer(host, member);
+  const url = await server.listen(0);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    await page.context().addCookies([{ name: 'p2p-user', value: member, url }]);
+    const before = server.bridgeLog.length;
+    const started = Date.now();
+    await page.goto(`${url}/jira/browse/${key}`);
+    const frame = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
+    await frame.getByTestId('score').waitFor({ timeout: 30_000 });
+    report('panel_open_time', Date.now() - started, 'ms');
+    const calls = server.bridgeLog.slice(before).filter((c) => c.resource === 'panel');
+    const invokes = calls.filter((c) => c.name === 'invoke');
+    report('panel_open_invokes', invokes.length, 'calls');
+    const loadStats = host.runner.lastStats.get('invoke:panel/load')!;
+    report('panel_open_rest_calls', loadStats.rest + calls.filter((c) => c.name === 'fetchProduct').length, 'calls');
+
+    const saveBefore = server.bridgeLog.length;
+    await frame.getByTestId('answer-q1').getByLabel('Yes').check();
+    await frame.getByTestId('save-diagnostic').click();
+    await frame.getByTestId('verdict').waitFor();
+    await page.waitForFunction(() => true);
+    for (let i = 0; i < 50 && !host.runner.lastStats.get('invoke:panel/save'); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const saveCalls = server.bridgeLog.slice(saveBefore).filter((c) => c.resource === 'panel' && c.name === 'invoke');
+    report('panel_save_invokes', saveCalls.length, 'calls');
+    report('panel_save_rest_calls', host.runner.lastStats.get('invoke:panel/save')?.rest ?? -1, 'calls');
+  } finally {
+    await browser.close();
+    await server.close();
+    await host.close();
+  }
+  report('panel_initial_js_gzip', Math.round(initialJsGzip('panel') / 1024), 'KB');
+  report('settings_initial_js_gzip', Math.round(initialJsGzip('settings') / 1024), 'KB');
+}
+
+/** A site with `projects` projects set up by the app, and `pilots` pilots loaded straight through Jira's REST API. */
+async function loadedHost(projects: number, pilots: number): Promise<{ host: LocalHost; keys: string[] }> {
+  const host = new LocalHost({ dataDir: null, msPerRetrySecond: 5 });
+  const admin = DEMO_USERS.admin;
+  host.jira.addUser({ accountId: admin.accountId, displayName: admin.displayName, siteAdmin: true });
+  host.consent.add(admin.accountId);
+  const keys: string[] = [];
+  const projectRefs: Array<{ id: string; key: string }> = [];
+  for (let p = 1; p <= projects; p += 1) {
+    const project = host.jira.addProject({ key: `P${String(p).padStart(2, '0')}`, name: `Portfolio ${p}`, leadAccountId: admin.accountId });
+    keys.push(project.key);
+    projectRefs.push(project);
+    await invokeAs(host, 'jira:projectSettingsPage', projectSettingsContext(host, admin.accountId, project), admin.accountId, 'settings/setup', {});
+  }
+  host.runner.deliverEvents = false;
+  const fields = (await host.asApp('GET', '/rest/api/3/field')).body as Array<{ id: string; schema?: { custom?: string } }>;
+  const fieldId = (k: string) => fields.find((f) => f.schema?.custom?.endsWith(`/static/${k}`))!.id;
+  const types = (await host.asApp('GET', `/rest/api/3/issuetype/project?projectId=${projectRefs[0]!.id}`)).body as Array<{ id: string; name: string }>;
+  const pilotType = types.find((t) => t.name === 'AI Pilot')!.id;
+  const random = rng(7);
+  const today = dayOf(new Date());
+  const letters = ['yes', 'no', 'unknown'] as const;
+  for (let i = 0; i < pilots; i += 50) {
+    const batch = Array.from({ length: Math.min(50, pilots - i) }, (_, j) => {
+      const n = i + j;
+      const project = projectRefs[n % projects]!;
+      const record = newRecord(addDays(today, -Math.floor(60 + random() * 400)));
+      record.pilot.demoDate = addDays(record.pilot.pilotStart!, 42);
+      record.pilot.phase = 'post-demo';
+      record.pilot.monthlyRunCost = Math.round(1000 + random() * 30000);
+      record.pilot.diagnostic = Object.fromEntries(QUESTION_IDS.map((q) => [q, { answer: letters[Math.floor(random() * 3)]! }]));
+      return { fields: { project: { id: project.id }, issuetype: { id: pilotType }, summary: `Pilot ${n}` }, properties: [{ key: PILOT_PROPERTY, value: record }], record };
+    });
+    const response = await host.asApp('POST', '/rest/api/3/issue/bulk', { issueUpdates: batch.map(({ fields: f, properties }) => ({ fields: f, properties })) });
+    const created = (response.body as { issues: Array<{ id: string }> }).issues;
+    const updates = created.flatMap((issue, j) => {
+      const { record } = batch[j]!;
+      const score = Object.values(record.pilot.diagnostic).filter((a) => a?.answer === 'yes').length;
+      return [
+        { customField: fieldId('pilot-demo-date'), issueIds: [Number(issue.id)], value: record.pilot.demoDate },
+        { customField: fieldId('pilot-score'), issueIds: [Number(issue.id)], value: score },
+        { customField: fieldId('pilot-phase'), issueIds: [Number(issue.id)], value: 'post-demo' },
+        { customField: fieldId('pilot-monthly-cost'), issueIds: [Number(issue.id)], value: record.pilot.monthlyRunCost },
+      ];
+    });
+    await host.asApp('POST', '/rest/api/3/app/field/value', { updates });
+  }
+  host.runner.deliverEvents = true;
+  return { host, keys };
+}
+
+async function scanFigures(): Promise<void> {
+  const { host } = await loadedHost(20, 10_000);
+  try {
+    const before = host.runner.deliveries.length;
+    const started = Date.now();
+    const stats = await host.runner.runScheduledTrigger('daily-stall-scan');
+    await host.runner.idle();
+    const elapsed = Date.now() - started;
+    const queued = host.runner.deliveries.slice(before).reduce((n, d) => n + (d.stats?.rest ?? 0), 0);
+    report('stall_scan_10000_pilots_time', elapsed, 'ms');
+    report('stall_scan_10000_pilots_rest_calls', stats.rest + queued, 'calls');
+    const stalled = await host.asApp('POST', '/rest/api/3/search/approximate-count', { jql: 'issuetype = "AI Pilot" AND "AI Pilot stall status".Status = stalled' });
+    report('stall_scan_10000_pilots_flagged', (stalled.body as { count: number }).count, 'pilots');
+    const again = Date.now();
+    const second = await host.runner.runScheduledTrigger('daily-stall-scan');
+    await host.runner.idle();
+    report('stall_scan_second_run_time', Date.now() - again, 'ms');
+    report('stall_scan_second_run_rest_calls', second.rest, 'calls');
+  } finally {
+    await host.close();
+  }
+}
+
+async function portfolioFigures(): Promise<void> {
+  const { host, keys } = await loadedHost(20, 5_000);
+  try {
+    const admin = DEMO_USERS.admin.accountId;
+    const context = macroContext(host, admin, { id: '1', spaceId: '1', spaceKey: 'ENG' }, { localId: 'bench', config: {} }, { isConfiguring: false, isInserting: false });
+    const config = { projectKeys: keys, jql: '', pilots: 'all', sort: 'daysSinceDemo' };
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = process.hrtime.bigint();
+    const { result, stats } = await host.runner.invokeResolver(context.moduleKey, 'macro-resolver', { functionKey: 'portfolio/load', payload: { config } }, context, admin);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const ok = (result as { ok: boolean; data?: { rows: unknown[] } }).ok;
+    if (!ok) throw new Error(`portfolio/load failed: ${JSON.stringify(result).slice(0, 300)}`);
+    report('portfolio_5000_pilots_rest_calls', stats.rest, 'calls');
+    report('portfolio_5000_pilots_rest_calls_per_issue', stats.restByPath.filter((p) => !p.endsWith('/search/jql')).length, 'calls');
+    report('portfolio_5000_pilots_resolver_time', Math.round(ms), 'ms');
+    const payload = Buffer.byteLength(JSON.stringify(result));
+    report('portfolio_5000_pilots_payload', Math.round(payload / 1024), 'KB');
+    report('portfolio_5000_pilots_payload_gzip', Math.round(gzipSync(JSON.stringify(result)).length / 1024), 'KB');
+    report('portfolio_5000_pilots_heap_delta', Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024), 'MB');
+    report('portfolio_rows', (result as { data: { rows: unknown[] } }).data.rows.length, 'pilots');
+  } finally {
+    await host.close();
+  }
+  report('macro_initial_js_gzip', Math.round(initialJsGzip('macro') / 1024), 'KB');
+  report('macro_config_initial_js_gzip', Math.round(initialJsGzip('macro-config') / 1024), 'KB');
+}
+
+async function main(): Promise<void> {
+  if (!['panel', 'settings', 'macro', 'macro-config'].every((m) => existsSync(join(ROOT, 'static', m, 'build', 'index.html')))) {
+    execFileSync(process.execPath, [join(ROOT, 'tools', 'build-ui.mjs')], { stdio: 'inherit' });
+  }
+  const only = process.argv[2];
+  if (!only || only === 'panel') await panelFigures();
+  if (!only || only === 'scan') await scanFigures();
+  if (!only || only === 'portfolio') await portfolioFigures();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
