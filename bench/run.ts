@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { addDays, dayOf } from '../src/core/dates';
 import { newRecord, PILOT_PROPERTY } from '../src/adapters/pilot-record.store';
 import { QUESTION_IDS } from '../src/core/questions';
-import { invokeAs, issuePanelContext, macroContext, projectSettingsContext } from '../host/forge/contexts';
+import { invokeAs, macroContext, projectSettingsContext } from '../host/forge/contexts';
 import { DEMO_USERS, seedDemoData } from '../host/demo-data';
 import { LocalHost, ROOT } from '../host/host';
 import { HostServer } from '../host/server/server';
