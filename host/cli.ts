@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const portArg = args.indexOf('--port');
   const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 8080);
   const started = Date.now();
-  const host = new LocalHost({ dataDir: join(ROOT, '.data'), reset });
+  const dataArg = args.indexOf('--data');
+  const dataDir = dataArg >= 0 ? String(args[dataArg + 1]) : join(ROOT, '.data');
+  const host = new LocalHost({ dataDir, reset });
 
   if (command === 'scan') {
     const stats = await host.runner.runScheduledTrigger('daily-stall-scan');

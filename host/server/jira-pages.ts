@@ -81,10 +81,15 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
   const transitions = arr(obj((await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/issue/${key}/transitions`)).body).transitions);
   const allFields = arr((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/field')).body);
   const appFields = allFields.filter((f) => String(obj(f.schema).custom ?? '').includes('/static/pilot-'));
-  const subtasks = arr(fields.subtasks)
+  const startField = allFields.find((f) => f.name === 'Start date');
+  const subtaskKeys = arr(fields.subtasks).map((s) => String(s.key));
+  const subtaskDetails = subtaskKeys.length
+    ? arr(obj((await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql: `parent = ${key} ORDER BY key ASC`, fields: ['summary', 'status', 'duedate', ...(startField ? [String(startField.id)] : [])], maxResults: 100 })).body).issues)
+    : [];
+  const subtasks = subtaskDetails
     .map((s) => {
       const sf = obj(s.fields);
-      return `<tr><td><a href="/jira/browse/${esc(s.key)}">${esc(s.key)}</a></td><td>${esc(sf.summary)}</td><td>${esc(obj(sf.status).name)}</td></tr>`;
+      return `<tr data-testid="subtask-${esc(s.key)}"><td><a href="/jira/browse/${esc(s.key)}">${esc(s.key)}</a></td><td>${esc(sf.summary)}</td><td>${esc(obj(sf.status).name)}</td><td data-testid="start">${esc(startField ? sf[String(startField.id)] : '')}</td><td data-testid="due">${esc(sf.duedate ?? '')}</td></tr>`;
     })
     .join('');
   const transitionButtons = transitions
@@ -137,7 +142,7 @@ ${flash ? `<p class="error" role="alert" data-testid="transition-error">${esc(fl
 <form method="post" action="/host/issues/${esc(key)}/transitions" data-testid="transitions">${transitionButtons}</form>
 <div class="columns"><div>
 ${panel}
-<section class="card"><h2>Sub-tasks</h2><table data-testid="subtasks"><thead><tr><th>Key</th><th>Summary</th><th>Status</th></tr></thead><tbody>${subtasks || '<tr><td colspan="3">None</td></tr>'}</tbody></table></section>
+<section class="card"><h2>Sub-tasks</h2><table data-testid="subtasks"><thead><tr><th>Key</th><th>Summary</th><th>Status</th><th>Start date</th><th>Due date</th></tr></thead><tbody>${subtasks || '<tr><td colspan="5">None</td></tr>'}</tbody></table></section>
 </div><aside class="card"><h2>Details</h2><table data-testid="issue-fields">${fieldRows}</table></aside></div>`,
   );
 }
