@@ -118,6 +118,36 @@ export interface PortfolioView {
   rows: PortfolioRow[];
 }
 
+/**
+ * What portfolio/load sends: the same view with every mismatch and gate-failure sentence stored once in `texts`
+ * and referenced by index from the rows. Those sentences repeat across pilots, and the payload of thousands of
+ * pilots must stay far below Forge's 5 MB invoke response.
+ */
+export interface PortfolioPayload extends Omit<PortfolioView, 'rows'> {
+  texts: string[];
+  rows: Array<Omit<PortfolioRow, 'mismatches' | 'gateFailures'> & { mismatches: number[]; gateFailures: number[] }>;
+}
+
+export function compactPortfolio(view: PortfolioView): PortfolioPayload {
+  const texts: string[] = [];
+  const index = new Map<string, number>();
+  const ref = (text: string) => {
+    let i = index.get(text);
+    if (i === undefined) {
+      i = texts.push(text) - 1;
+      index.set(text, i);
+    }
+    return i;
+  };
+  return { ...view, texts, rows: view.rows.map((r) => ({ ...r, mismatches: r.mismatches.map(ref), gateFailures: r.gateFailures.map(ref) })) };
+}
+
+export function expandPortfolio(payload: PortfolioPayload): PortfolioView {
+  const { texts, rows, ...rest } = payload;
+  const text = (i: number) => texts[i] ?? '';
+  return { ...rest, rows: rows.map((r) => ({ ...r, mismatches: r.mismatches.map(text), gateFailures: r.gateFailures.map(text) })) };
+}
+
 export interface ProjectOption {
   id: string;
   key: string;

@@ -7,6 +7,7 @@ import type {
   GatePreviewRow,
   PanelView,
   PortfolioRow,
+  PortfolioPayload,
   PortfolioView,
   ProjectOption,
   SettingsPageView,
@@ -22,6 +23,7 @@ export type {
   GatePreviewRow,
   PanelView,
   PortfolioRow,
+  PortfolioPayload,
   PortfolioView,
   ProjectOption,
   SettingsPageView,
@@ -43,7 +45,7 @@ export interface BackendOutputs {
   'settings/setup': SetupReport;
   'settings/save': SettingsPageView;
   'settings/preview-gate': GatePreviewRow[];
-  'portfolio/load': PortfolioView;
+  'portfolio/load': PortfolioPayload;
   'portfolio/projects': ProjectOption[];
 }
 

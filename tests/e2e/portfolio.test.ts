@@ -1,6 +1,6 @@
 // The portfolio macro's resolver: data as the viewing user (a hidden project's pilots never reach the viewer),
 // one paged search with no per-issue calls, and Jira's own reason when it rejects the filter.
-import type { PortfolioView } from '../../src/contract/views';
+import { expandPortfolio, type PortfolioPayload, type PortfolioView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
 import { DEMO_USERS, jql, macro, startHost, stopHost, unwrap } from '../support/local-host';
 
@@ -12,11 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => stopHost(host));
 
+const expanded = (result: Parameters<typeof unwrap<PortfolioPayload>>[0]): PortfolioView => expandPortfolio(unwrap(result));
 const config = (overrides: Record<string, unknown> = {}) => ({ projectKeys: ['PAY', 'OPS', 'RISK'], jql: '', pilots: 'all', sort: 'daysSinceDemo', ...overrides });
 
 it('shows the admin every pilot and the restricted viewer none of the hidden project (on the data)', async () => {
-  const adminView = unwrap(await macro<PortfolioView>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config() }));
-  const viewerView = unwrap(await macro<PortfolioView>(host, DEMO_USERS.viewer.accountId, 'portfolio/load', { config: config() }));
+  const adminView = expanded(await macro<PortfolioPayload>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config() }));
+  const viewerView = expanded(await macro<PortfolioPayload>(host, DEMO_USERS.viewer.accountId, 'portfolio/load', { config: config() }));
   expect(adminView.rows.some((r) => r.projectKey === 'RISK')).toBe(true);
   expect(viewerView.rows.filter((r) => r.projectKey === 'RISK')).toEqual([]);
   expect(viewerView.rows.length).toBe(adminView.rows.filter((r) => r.projectKey !== 'RISK').length);
@@ -27,7 +28,7 @@ it('shows the admin every pilot and the restricted viewer none of the hidden pro
 });
 
 it('summarises the portfolio the way the seed counts it', async () => {
-  const view = unwrap(await macro<PortfolioView>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config() }));
+  const view = expanded(await macro<PortfolioPayload>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config() }));
   const stalled = view.rows.filter((r) => r.stalled);
   expect(view.summary.stalled).toBe(stalled.length);
   expect(view.summary.stalledMonthlyCost).toBe(stalled.reduce((n, r) => n + (r.monthlyRunCost ?? 0), 0));
@@ -37,10 +38,10 @@ it('summarises the portfolio the way the seed counts it', async () => {
 });
 
 it('filters to stalled pilots and to pilots heading to purgatory', async () => {
-  const stalled = unwrap(await macro<PortfolioView>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config({ pilots: 'stalled' }) }));
+  const stalled = expanded(await macro<PortfolioPayload>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config({ pilots: 'stalled' }) }));
   expect(stalled.rows.length).toBeGreaterThan(0);
   expect(stalled.rows.every((r) => r.stalled)).toBe(true);
-  const purgatory = unwrap(await macro<PortfolioView>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config({ pilots: 'purgatory' }) }));
+  const purgatory = expanded(await macro<PortfolioPayload>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config({ pilots: 'purgatory' }) }));
   expect(purgatory.rows.length).toBeGreaterThan(0);
   expect(purgatory.rows.every((r) => r.verdict === 'heading-to-purgatory')).toBe(true);
 });

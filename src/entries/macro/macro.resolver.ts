@@ -1,6 +1,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 import { macroInputs } from '../../contract/schemas';
+import { compactPortfolio } from '../../contract/views';
 import { defineSurface } from '../../adapters/resolver-kit';
 import { jiraJson } from '../../adapters/jira/jira.client';
 import { loadPortfolio } from '../../use-cases/portfolio.use-case';
@@ -8,7 +9,7 @@ import { loadPortfolio } from '../../use-cases/portfolio.use-case';
 const projectPage = z.looseObject({ values: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string() })) });
 
 export const macroResolver = defineSurface(macroInputs, {
-  'portfolio/load': async ({ config }) => loadPortfolio(config),
+  'portfolio/load': async ({ config }) => compactPortfolio(await loadPortfolio(config)),
   // The projects the viewer can browse, for the config dialog's picker.
   'portfolio/projects': async () => {
     const page = await jiraJson({ as: 'user', route: route`/rest/api/3/project/search?maxResults=100&orderBy=key`, endpoint: 'GET /rest/api/3/project/search' }, projectPage);

@@ -1,3 +1,4 @@
 import { mount } from '@ui/mount';
+import { App } from './App';
 
-mount(<p>Pilot-to-Production</p>);
+mount(<App />);
