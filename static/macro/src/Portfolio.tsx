@@ -33,6 +33,15 @@ export function Portfolio({ view, config, siteUrl }: Props) {
           <PortfolioTable rows={view.rows} defaultSort={config.sort} today={view.today} siteUrl={siteUrl} />
         </>
       )}
+      {view.unavailableProjects > 0 ? (
+        <Box testId="unavailable-projects">
+          <Text size="small" color="color.text.subtle">
+            {view.unavailableProjects === 1
+              ? 'One project in this macro’s settings is hidden from you or no longer exists; its pilots are not counted here.'
+              : `${view.unavailableProjects} projects in this macro’s settings are hidden from you or no longer exist; their pilots are not counted here.`}
+          </Text>
+        </Box>
+      ) : null}
       <Box testId="portfolio-jql">
         <Text size="small" color="color.text.subtlest">
           {`As of ${view.today}, showing the pilots you may see in Jira that match `}

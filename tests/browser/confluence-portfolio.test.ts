@@ -1,0 +1,96 @@
+// Issue 6 in a browser: insert the portfolio macro on a Confluence page, configure two projects, and see the
+// summary, the table and charts with drawn marks; the restricted viewer gets none of the hidden project's pilots
+// (asserted on the data the resolver sends, not only on the screen); the CSV export matches the table.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { expandPortfolio, type PortfolioPayload, type PortfolioView } from '../../src/contract/views';
+import { DEMO_USERS } from '../support/local-host';
+import { startBrowserHost, type BrowserHost } from '../support/browser';
+
+jest.setTimeout(180_000);
+let bh: BrowserHost;
+let pageId: string;
+
+beforeAll(async () => {
+  bh = await startBrowserHost();
+  pageId = bh.host.confluence.state.pages.find((p) => p.title.startsWith('Draft'))!.id;
+});
+afterAll(() => bh.close());
+
+/** The portfolio data the macro's resolver sent to this page, as the browser received it. */
+function capturePortfolio(page: Page): PortfolioView[] {
+  const seen: PortfolioView[] = [];
+  page.on('response', async (response) => {
+    const request = response.request();
+    if (!request.url().includes('/bridge/') || request.method() !== 'POST') return;
+    const sent = JSON.parse(request.postData() ?? '{}') as { name?: string; payload?: { functionKey?: string } };
+    if (sent.name !== 'invoke' || sent.payload?.functionKey !== 'portfolio/load') return;
+    const body = (await response.json()) as { result?: { ok: boolean; data?: PortfolioPayload } };
+    if (body.result?.ok && body.result.data) seen.push(expandPortfolio(body.result.data));
+  });
+  return seen;
+}
+
+it('inserts and configures the macro, and shows the summary, table and drawn charts', async () => {
+  const { page } = await bh.pageAs(DEMO_USERS.admin.accountId);
+  const data = capturePortfolio(page);
+  await page.goto(`${bh.url}/confluence/pages/${pageId}`);
+  await page.getByTestId('no-macros').waitFor();
+  await page.getByTestId('insert-macro').click();
+  const config = page.frameLocator('#insert-dialog iframe');
+  await config.getByTestId('config-project-PAY').check({ timeout: 30_000 });
+  await config.getByTestId('config-project-RISK').check();
+  await config.getByTestId('config-save').click();
+  await page.waitForLoadState('load');
+
+  const macro = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
+  await macro.getByTestId('summary').waitFor({ timeout: 30_000 });
+  const stored = bh.host.confluence.state.pages.find((p) => p.id === pageId)!.macros[0]!.config;
+  expect(stored).toMatchObject({ projectKeys: ['PAY', 'RISK'] });
+
+  const view = data.at(-1)!;
+  expect(new Set(view.rows.map((r) => r.projectKey))).toEqual(new Set(['PAY', 'RISK']));
+  await expect(macro.getByTestId('summary-total').textContent()).resolves.toBe(String(view.summary.total));
+  await expect(macro.getByTestId('summary-stalled').textContent()).resolves.toBe(String(view.summary.stalled));
+  await expect(macro.getByTestId('intervention').isVisible()).resolves.toBe(true);
+  await macro.getByTestId('chart-distribution').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
+  expect(await macro.getByTestId('chart-distribution').locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect').count()).toBeGreaterThan(0);
+  expect(await macro.getByTestId('chart-trend').locator('.recharts-line-curve').count()).toBeGreaterThan(0);
+  expect(await macro.locator('[data-testid^="row-"]').count()).toBe(Math.min(25, view.rows.length));
+});
+
+it('shows the restricted viewer none of the hidden project’s pilots (on the data and on the screen)', async () => {
+  const { page } = await bh.pageAs(DEMO_USERS.viewer.accountId);
+  const data = capturePortfolio(page);
+  await page.goto(`${bh.url}/confluence/pages/${pageId}`);
+  const macro = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
+  await macro.getByTestId('summary').waitFor({ timeout: 30_000 });
+  const view = data.at(-1)!;
+  expect(view.rows.length).toBeGreaterThan(0);
+  expect(view.rows.filter((r) => r.projectKey === 'RISK')).toEqual([]);
+  expect(JSON.stringify(view)).not.toMatch(/RISK-\d/);
+  expect(view.unavailableProjects).toBe(1);
+  expect(await macro.locator('[data-testid^="row-RISK-"]').count()).toBe(0);
+  await expect(macro.getByTestId('unavailable-projects').textContent()).resolves.toMatch(/hidden from you or no longer exists/);
+});
+
+it('exports to CSV exactly what the table shows', async () => {
+  const { page } = await bh.pageAs(DEMO_USERS.admin.accountId);
+  const data = capturePortfolio(page);
+  await page.goto(`${bh.url}/confluence/pages/${pageId}`);
+  const macro = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
+  await macro.getByTestId('summary').waitFor({ timeout: 30_000 });
+  await macro.getByTestId('table-filter').fill('PAY');
+  const tableKeys = (await macro.locator('[data-testid^="row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(4))));
+  const [download] = await Promise.all([page.waitForEvent('download'), macro.getByTestId('export-csv').click()]);
+  const records = parse(readFileSync((await download.path())!, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const view = data.at(-1)!;
+  const expected = view.rows.filter((r) => r.key.startsWith('PAY-') || r.summary.includes('PAY') || (r.owner ?? '').includes('PAY'));
+  expect(records).toHaveLength(expected.length);
+  expect(records.slice(0, tableKeys.length).map((r) => r.Key)).toEqual(tableKeys);
+  for (const record of records) {
+    const row = view.rows.find((r) => r.key === record.Key)!;
+    expect(record).toMatchObject({ Summary: row.summary, 'Score (of 7)': String(row.score), 'Evidence mismatches': String(row.mismatches.length), 'Monthly run cost': row.monthlyRunCost === null ? '' : String(row.monthlyRunCost) });
+  }
+});
