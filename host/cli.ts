@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dataArg = args.indexOf('--data');
   const dataDir = dataArg >= 0 ? String(args[dataArg + 1]) : join(ROOT, '.data');
-  const host = new LocalHost({ dataDir, reset });
+  // The browser test that runs `npm start` asks for the OpenAPI tally, so its traffic counts in the run's total.
+  const host = new LocalHost({ dataDir, reset, saveTally: process.env.P2P_SAVE_TALLY === '1' });
 
   if (command === 'scan') {
     const stats = await host.runner.runScheduledTrigger('daily-stall-scan');

@@ -66,7 +66,7 @@ async function showPage(ctx: RequestContext, pageId: string): Promise<void> {
       });
       return `<section class="card" data-testid="macro-${esc(macro.localId)}"><p><button type="button" data-testid="edit-macro" onclick="document.getElementById('cfg-${esc(macro.localId)}').showModal()">Edit macro</button></p>
 ${forgeFrame(viewFrame, decl.resource, decl.title)}
-<dialog id="cfg-${esc(macro.localId)}" aria-label="${esc(decl.config && 'title' in decl.config ? String((decl.config as { title?: string }).title) : decl.title)}">${forgeFrame(configFrame, configResource, `${decl.title} configuration`)}</dialog></section>`;
+<dialog id="cfg-${esc(macro.localId)}" data-view-frame="${esc(viewFrame)}" aria-label="${esc(decl.config && 'title' in decl.config ? String((decl.config as { title?: string }).title) : decl.title)}">${forgeFrame(configFrame, configResource, `${decl.title} configuration`)}</dialog></section>`;
     })
     .join('');
 

@@ -52,7 +52,9 @@ const PARENT_SCRIPT = `
     if (m.name === 'submit' || m.name === 'close') {
       const dialog = frame && frame.closest('dialog');
       if (dialog) dialog.close();
-      if (m.name === 'submit') location.reload();
+      // Confluence re-renders an edited macro in place; inserting one changes the page, so the page reloads.
+      const target = dialog && dialog.dataset.viewFrame && document.querySelector('iframe[data-frame="' + dialog.dataset.viewFrame + '"]');
+      if (m.name === 'submit') target ? target.contentWindow.location.reload() : location.reload();
     }
     if (m.name === 'navigate' && m.payload && m.payload.target === 'issue') location.href = '/jira/browse/' + m.payload.issueKey;
     if (m.name === 'reload' || m.name === 'refresh') location.reload();

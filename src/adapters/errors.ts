@@ -30,6 +30,3 @@ export class ProductError extends Error {
     return this.status === 429 || this.status >= 500;
   }
 }
-
-export const notAvailableYet = (what: string): AppError =>
-  new AppError('NOT_AVAILABLE_YET', `${what} is not available in this version of Pilot-to-Production yet.`);

@@ -12,7 +12,6 @@ const PRESENTATION: Record<ErrorCode, { title: string; advice: string; appearanc
   NOT_FOUND: { title: 'Not found', advice: 'It may have been deleted or moved. Reload the page.', appearance: 'error', retry: false },
   NOT_A_PILOT: { title: 'Not an AI Pilot', advice: 'This applies to AI Pilot issues only.', appearance: 'information', retry: false },
   CONFLICT: { title: 'Someone else changed this', advice: 'The latest saved values are shown now. Apply your change again.', appearance: 'warning', retry: false },
-  NOT_AVAILABLE_YET: { title: 'Not available yet', advice: 'Wait a moment, then retry.', appearance: 'warning', retry: true },
   NEEDS_AUTHENTICATION: {
     title: 'Allow access',
     advice: 'Use the "Allow access" prompt Jira shows for Pilot-to-Production to let it read Jira as you, then retry.',

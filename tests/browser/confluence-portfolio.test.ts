@@ -94,3 +94,33 @@ it('exports to CSV exactly what the table shows', async () => {
     expect(record).toMatchObject({ Summary: row.summary, 'Score (of 7)': String(row.score), 'Evidence mismatches': String(row.mismatches.length), 'Monthly run cost': row.monthlyRunCost === null ? '' : String(row.monthlyRunCost) });
   }
 });
+
+it("shows Jira's reason in the macro when the edited filter is JQL Jira rejects, without reloading the page", async () => {
+  const { page } = await bh.pageAs(DEMO_USERS.admin.accountId);
+  await page.goto(`${bh.url}/confluence/pages/${pageId}`);
+  const macro = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
+  await macro.getByTestId('summary').waitFor({ timeout: 30_000 });
+  await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+  await page.getByTestId('edit-macro').first().click();
+  const config = page.frameLocator('dialog[open] iframe');
+  await config.getByTestId('config-project-PAY').uncheck({ timeout: 30_000 });
+  await config.getByTestId('config-project-RISK').uncheck();
+  await config.getByTestId('config-jql').fill('project = PAY AND (');
+  await config.getByTestId('config-save').click();
+  await expect(macro.getByTestId('load-error').textContent({ timeout: 30_000 })).resolves.toMatch(/Error in the JQL Query/);
+  expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+  expect(bh.host.confluence.state.pages.find((p) => p.id === pageId)!.macros[0]!.config).toMatchObject({ jql: 'project = PAY AND (', projectKeys: [] });
+});
+
+it('asks a viewer who has not allowed access to allow it, then shows the portfolio', async () => {
+  const { page } = await bh.pageAs(DEMO_USERS.noa.accountId);
+  const review = bh.host.confluence.state.pages.find((p) => p.title === 'AI pilot portfolio review')!;
+  await page.goto(`${bh.url}/confluence/pages/${review.id}`);
+  const macro = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
+  const allow = macro.getByRole('button', { name: 'Allow access' });
+  await allow.waitFor({ timeout: 30_000 });
+  expect(await macro.getByTestId('load-error').count()).toBe(0);
+  await allow.click();
+  await macro.getByTestId('summary').waitFor({ timeout: 30_000 });
+  expect(bh.host.consent.has(DEMO_USERS.noa.accountId)).toBe(true);
+});

@@ -16,7 +16,11 @@ let output = '';
 
 beforeAll(async () => {
   const started = Date.now();
-  child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'host/cli.ts', 'start', '--reset', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'p2p-start-'))], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'host/cli.ts', 'start', '--reset', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'p2p-start-'))], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, P2P_SAVE_TALLY: '1' },
+  });
   url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
@@ -37,7 +41,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  child?.kill('SIGTERM');
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
 });
 
 it('renders the diagnostic panel inside the Jira issue view', async () => {
