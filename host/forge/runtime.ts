@@ -2,21 +2,11 @@
 // unmodified @forge/api, @forge/kvs and @forge/events reach the in-process Jira, Confluence, KVS and queues.
 import type { KvsStore } from '../kvs/kvs-store';
 import type { Faults } from './faults';
+import type { Principal, RestRequest, RestResponse } from '../jira/types';
 import { currentInvocation } from './invocation';
 
-export type Principal = { kind: 'app' } | { kind: 'user'; accountId: string };
-export interface RestRequest {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-  principal: Principal;
-}
-export interface RestResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
+export type { Principal, RestRequest, RestResponse } from '../jira/types';
+
 export interface ProductBackend {
   handle(req: RestRequest): Promise<RestResponse>;
 }

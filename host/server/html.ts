@@ -26,7 +26,7 @@ const STYLE = `
   .columns { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: 24px; }
   .card { background: #fff; border: 1px solid #dcdfe4; border-radius: 4px; padding: 12px 16px; margin-bottom: 16px; }
   iframe.forge { width: 100%; border: 0; min-height: 120px; display: block; }
-  dialog { width: min(760px, 92vw); border: 1px solid #dcdfe4; border-radius: 6px; padding: 0; }
+  dialog { width: min(760px, 92vw); border: 1px solid #dcdfe4; border-radius: 6px; padding: 0; margin: 5vh auto auto; }
   dialog iframe.forge { min-height: 420px; }
   .flags { position: fixed; left: 16px; bottom: 16px; display: grid; gap: 8px; }
   .flag { background: #fff; border-left: 4px solid #1f845a; padding: 8px 12px; box-shadow: 0 2px 8px #0003; }

@@ -1,11 +1,10 @@
 // The workflow validator's check: an AI Pilot may take the graduation transition only when its project's gate
 // is met or each unmet criterion is waived (until the waiver expires). Runs as the app: nobody is there to consent.
-import { assessPilot } from '../core/assessment';
 import { today } from '../adapters/clock';
 import { getIssue } from '../adapters/jira/issues.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
-import { isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
+import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 export async function checkGraduation(issueIdOrKey: string): Promise<{ result: boolean; errorMessage?: string }> {
   const issue = await getIssue('app', issueIdOrKey, PILOT_FIELDS, PILOT_PROPERTIES);
@@ -14,18 +13,7 @@ export async function checkGraduation(issueIdOrKey: string): Promise<{ result: b
   if (!projectId) return { result: false, errorMessage: `Could not tell which project ${issue.key} is in; try again.` };
   const { settings } = await loadSettings(projectId);
   const record = recordOf(issue);
-  const assessment = assessPilot(
-    {
-      pilot: record.pilot,
-      waivers: record.waivers,
-      productionSpecLinked: Boolean(record.productionSpecUrl),
-      workstreams: workstreamFacts(workstreamViews(issue, settings.template)),
-      // The transition itself is what would make it done; judge the pilot as it stands before it.
-      issueDone: false,
-    },
-    settings,
-    today(),
-  );
+  const assessment = assessIssue(issue, record, settings, today(), { issueDone: false });
   if (assessment.gate.passed) return { result: true };
   return {
     result: false,

@@ -1,6 +1,6 @@
 // The diagnostic panel: open, save, decide and waive. Reads and checks run as the person in the panel, so Jira's
 // own permissions apply; only the read-only app fields are written as the app.
-import { assessPilot, effectivePhase } from '../core/assessment';
+import { effectivePhase } from '../core/assessment';
 import { applyDecision, validateDecision } from '../core/decisions';
 import { criterionIds, validateWaiver } from '../core/gate';
 import type { Pilot, ReviewDecision } from '../core/pilot';
@@ -16,7 +16,7 @@ import { displayNames } from '../adapters/jira/users.api';
 import { recordOf, workstreamsOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { appendAudit, loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
-import { isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
+import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 
 export interface PanelCaller {
   accountId: string;
@@ -51,17 +51,7 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): PanelVie
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
   const workstreams = workstreamViews(issue, settings.template, due);
-  const assessment = assessPilot(
-    {
-      pilot: record.pilot,
-      waivers: record.waivers,
-      productionSpecLinked: Boolean(record.productionSpecUrl),
-      workstreams: workstreamFacts(workstreams),
-      issueDone: isDone(issue),
-    },
-    settings,
-    day,
-  );
+  const assessment = assessIssue(issue, record, settings, day, { views: workstreams });
   return {
     issue: {
       id: issue.id,

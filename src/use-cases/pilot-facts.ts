@@ -1,10 +1,12 @@
 // From a Jira issue (fields + the app's properties) to the facts the core checks. Shared by the panel, the
 // validator, the scan and the portfolio so they read a pilot the same way.
+import { assessPilot, type PilotAssessment, type ProjectRules } from '../core/assessment';
+import type { IsoDate } from '../core/dates';
 import type { WorkstreamFact, WorkstreamState } from '../core/pilot';
 import type { WorkstreamTemplateRow } from '../core/workstreams';
 import type { WorkstreamView } from '../contract/views';
 import type { JiraIssue } from '../adapters/jira/issues.api';
-import { PILOT_PROPERTY, WORKSTREAMS_PROPERTY, workstreamsOf } from '../adapters/pilot-record.store';
+import { PILOT_PROPERTY, WORKSTREAMS_PROPERTY, workstreamsOf, type PilotRecord } from '../adapters/pilot-record.store';
 
 export const AI_PILOT_TYPE = 'AI Pilot';
 export const PILOT_FIELDS = ['summary', 'issuetype', 'project', 'status', 'subtasks', 'created'];
@@ -45,4 +47,29 @@ export function workstreamViews(issue: JiraIssue, template: WorkstreamTemplateRo
 
 export function workstreamFacts(views: WorkstreamView[]): WorkstreamFact[] {
   return views.flatMap((v) => (v.state === 'missing' ? [] : [{ rowId: v.rowId, name: v.name, state: v.state, dueDate: v.dueDate }]));
+}
+
+/**
+ * One pilot issue assessed under its project's rules. `issueDone` can be overridden: the graduation validator
+ * judges the pilot as it stands before the transition that would make it done.
+ */
+export function assessIssue(
+  issue: JiraIssue,
+  record: PilotRecord,
+  rules: ProjectRules,
+  day: IsoDate,
+  options: { views?: WorkstreamView[]; issueDone?: boolean } = {},
+): PilotAssessment {
+  const views = options.views ?? workstreamViews(issue, rules.template);
+  return assessPilot(
+    {
+      pilot: record.pilot,
+      waivers: record.waivers,
+      productionSpecLinked: Boolean(record.productionSpecUrl),
+      workstreams: workstreamFacts(views),
+      issueDone: options.issueDone ?? isDone(issue),
+    },
+    rules,
+    day,
+  );
 }

@@ -1,6 +1,5 @@
 // The Confluence portfolio: every pilot the viewer may see (JQL as the viewing user, so Jira's permissions
 // decide), one paged search with only the fields and properties the view needs, nothing fetched per issue.
-import { assessPilot } from '../core/assessment';
 
 import { scoreDistribution, summarizePortfolio, type PortfolioPilot } from '../core/portfolio';
 import type { MacroConfig, Settings } from '../contract/schemas';
@@ -10,7 +9,7 @@ import { AppError, ProductError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
-import { isDone, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
+import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
 export const MAX_PORTFOLIO_PILOTS = 10_000;
@@ -73,11 +72,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
       }
       const record = recordOf(issue);
       const views = workstreamViews(issue, settings.template);
-      const a = assessPilot(
-        { pilot: record.pilot, waivers: record.waivers, productionSpecLinked: Boolean(record.productionSpecUrl), workstreams: workstreamFacts(views), issueDone: isDone(issue) },
-        settings,
-        day,
-      );
+      const a = assessIssue(issue, record, settings, day, { views });
       const owner = record.pilot.people.productionOwner;
       rows.push({
         key: issue.key,

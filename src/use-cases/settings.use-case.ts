@@ -1,6 +1,5 @@
 // The project settings page: setup, the workstream template, the graduation gate (with a preview over the
 // project's current pilots) and the stall rule. Every action re-checks project admin rights on the server.
-import { assessPilot } from '../core/assessment';
 import type { GateCriteria } from '../core/gate';
 import type { Settings } from '../contract/schemas';
 import { today } from '../adapters/clock';
@@ -9,7 +8,7 @@ import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
-import { isDone, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
+import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 import type { SetupReport } from '../contract/views';
 import { projectSetup } from './project-setup.use-case';
 
@@ -54,17 +53,7 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
   })) {
     for (const issue of page.issues) {
       const record = recordOf(issue);
-      const assessment = assessPilot(
-        {
-          pilot: record.pilot,
-          waivers: record.waivers,
-          productionSpecLinked: Boolean(record.productionSpecUrl),
-          workstreams: workstreamFacts(workstreamViews(issue, rules.template)),
-          issueDone: isDone(issue),
-        },
-        rules,
-        day,
-      );
+      const assessment = assessIssue(issue, record, rules, day);
       rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
     }
   }

@@ -5,7 +5,6 @@
 // time limit hands the rest to the next invocation through Forge's async events.
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { assessPilot } from '../core/assessment';
 import { addDays, type IsoDate } from '../core/dates';
 import { today } from '../adapters/clock';
 import { fieldIds, writeAppFields, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
@@ -14,7 +13,7 @@ import { recordOf } from '../adapters/pilot-record.store';
 import { DEFAULT_SETTINGS, loadSettings } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { stallFieldValue } from './field-values';
-import { isDone, PILOT_FIELDS, PILOT_PROPERTIES, workstreamFacts, workstreamViews } from './pilot-facts';
+import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 export const scanStateSchema = z.object({
   day: z.string(),
@@ -89,17 +88,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
       settingsByProject.set(projectId, settings);
     }
     const record = recordOf(issue);
-    const assessment = assessPilot(
-      {
-        pilot: record.pilot,
-        waivers: record.waivers,
-        productionSpecLinked: Boolean(record.productionSpecUrl),
-        workstreams: workstreamFacts(workstreamViews(issue, settings.template)),
-        issueDone: isDone(issue),
-      },
-      settings,
-      state.day,
-    );
+    const assessment = assessIssue(issue, record, settings, state.day);
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;

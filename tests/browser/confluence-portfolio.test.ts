@@ -3,7 +3,7 @@
 // (asserted on the data the resolver sends, not only on the screen); the CSV export matches the table.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expandPortfolio, type PortfolioPayload, type PortfolioView } from '../../src/contract/views';
 import { DEMO_USERS } from '../support/local-host';
 import { startBrowserHost, type BrowserHost } from '../support/browser';
@@ -17,6 +17,14 @@ beforeAll(async () => {
   pageId = bh.host.confluence.state.pages.find((p) => p.title.startsWith('Draft'))!.id;
 });
 afterAll(() => bh.close());
+
+async function toggle(checkbox: Locator, checked: boolean): Promise<void> {
+  if ((await checkbox.isChecked()) !== checked) {
+    await checkbox.focus();
+    await checkbox.press('Space');
+  }
+  expect(await checkbox.isChecked()).toBe(checked);
+}
 
 /** The portfolio data the macro's resolver sent to this page, as the browser received it. */
 function capturePortfolio(page: Page): PortfolioView[] {
@@ -39,8 +47,10 @@ it('inserts and configures the macro, and shows the summary, table and drawn cha
   await page.getByTestId('no-macros').waitFor();
   await page.getByTestId('insert-macro').click();
   const config = page.frameLocator('#insert-dialog iframe');
-  await config.getByTestId('config-project-PAY').check({ timeout: 30_000 });
-  await config.getByTestId('config-project-RISK').check();
+  // The dialog grows as the project list arrives; toggling by keyboard does not depend on where things are.
+  await config.getByTestId('config-project-RISK').waitFor({ timeout: 30_000 });
+  await toggle(config.getByTestId('config-project-PAY'), true);
+  await toggle(config.getByTestId('config-project-RISK'), true);
   await config.getByTestId('config-save').click();
   await page.waitForLoadState('load');
 
@@ -103,8 +113,9 @@ it("shows Jira's reason in the macro when the edited filter is JQL Jira rejects,
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
   await page.getByTestId('edit-macro').first().click();
   const config = page.frameLocator('dialog[open] iframe');
-  await config.getByTestId('config-project-PAY').uncheck({ timeout: 30_000 });
-  await config.getByTestId('config-project-RISK').uncheck();
+  await config.getByTestId('config-project-RISK').waitFor({ timeout: 30_000 });
+  await toggle(config.getByTestId('config-project-PAY'), false);
+  await toggle(config.getByTestId('config-project-RISK'), false);
   await config.getByTestId('config-jql').fill('project = PAY AND (');
   await config.getByTestId('config-save').click();
   await expect(macro.getByTestId('load-error').textContent({ timeout: 30_000 })).resolves.toMatch(/Error in the JQL Query/);
