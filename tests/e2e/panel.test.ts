@@ -87,6 +87,20 @@ describe('the diagnostic', () => {
     expect(await jql(host, `key = ${key} AND "AI Pilot readiness score" < 4`)).toEqual([]);
   });
 
+  it('refreshes the evidence score JQL sees when someone moves a workstream sub-task', async () => {
+    const { key, view } = await freshPilot('Evidence refresh');
+    const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { diagnostic: answers('nyunnnn') }) }));
+    expect(saved.assessment.evidence.evidenceScore).toBe(0);
+    expect(await jql(host, `key = ${key} AND "AI Pilot diagnostic".EvidenceScore = 0`)).toEqual([key]);
+    const dataAccess = saved.workstreams.find((w) => w.rowId === 'data-access')!.issueKey!;
+    await host.asUser(member, 'POST', `/rest/api/3/issue/${dataAccess}/transitions`, { transition: { id: '21' } });
+    await host.runner.idle();
+    expect(await jql(host, `key = ${key} AND "AI Pilot diagnostic".EvidenceScore = 1`)).toEqual([key]);
+    const reloaded = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    expect(reloaded.assessment.evidence.evidenceScore).toBe(1);
+    expect(reloaded.assessment.evidence.mismatches.filter((m) => m.questionId === 'q2')).toEqual([]);
+  });
+
   it('finds exactly the pilots scoring below 4 with JQL', async () => {
     const view = (key: string) => panel<PanelView>(host, key, DEMO_USERS.admin.accountId, 'panel/load');
     const all = await jql(host, 'issuetype = "AI Pilot" ORDER BY key');

@@ -63,6 +63,8 @@ it('finishes a half-successful run without duplicating what the first run create
 });
 
 it('ignores the app’s own writes (ignoreSelf) and issues that are not AI Pilots (filter)', async () => {
+  await host.asUser('u-member', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, issuetype: { name: 'Task' }, summary: 'Not a pilot' } });
+  await host.runner.idle();
   const filtered = host.runner.deliveries.filter((d) => d.outcome === 'filtered');
   expect(filtered.some((d) => d.detail === 'ignoreSelf')).toBe(true);
   expect(filtered.some((d) => d.detail === 'expression')).toBe(true);

@@ -1,13 +1,24 @@
-// avi:jira:created:issue / avi:jira:updated:issue for AI Pilots (the manifest's filter): seed the workstream
-// sub-tasks. Anything retryable goes back to Forge as an InvocationError so the platform retries later.
+// avi:jira:created:issue / avi:jira:updated:issue for AI Pilots and sub-tasks (the manifest's filter). For a pilot:
+// seed its workstream sub-tasks. For a sub-task someone moved: refresh its pilot's searchable fields (evidence
+// score, stall). Anything retryable goes back to Forge as an InvocationError so the platform retries later.
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { ProductError } from '../../adapters/errors';
+import { refreshPilotFields } from '../../use-cases/refresh-pilot-fields.use-case';
 import { seedWorkstreams } from '../../use-cases/seed-workstreams.use-case';
 
 const eventSchema = z.looseObject({
   eventType: z.string(),
-  issue: z.looseObject({ id: z.string(), key: z.string().optional() }),
+  issue: z.looseObject({
+    id: z.string(),
+    key: z.string().optional(),
+    fields: z
+      .looseObject({
+        issueType: z.looseObject({ name: z.string().optional(), subtask: z.boolean().optional() }).optional(),
+        parent: z.looseObject({ id: z.string() }).optional(),
+      })
+      .optional(),
+  }),
 });
 
 const BUSY_RETRY_SECONDS = 15;
@@ -18,13 +29,18 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
     console.error('Ignoring an issue event without an issue id');
     return;
   }
+  const { issue } = parsed.data;
   try {
-    const outcome = await seedWorkstreams(parsed.data.issue.id);
+    if (issue.fields?.issueType?.subtask && issue.fields.parent) {
+      await refreshPilotFields(issue.fields.parent.id);
+      return;
+    }
+    const outcome = await seedWorkstreams(issue.id);
     if (outcome.status === 'busy') {
       return new InvocationError({ retryAfter: BUSY_RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     }
     if (outcome.status === 'partial') {
-      console.warn(`Workstreams of ${parsed.data.issue.key ?? parsed.data.issue.id}: ${outcome.failed} not created (${outcome.messages.join('; ')}); retrying`);
+      console.warn(`Workstreams of ${issue.key ?? issue.id}: ${outcome.failed} not created (${outcome.messages.join('; ')}); retrying`);
       return new InvocationError({ retryAfter: BUSY_RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     }
     if (outcome.status === 'not-set-up') console.warn(outcome.message);
