@@ -57,6 +57,8 @@ export interface SetupReport {
 export interface AuditEntry {
   at: string;
   byAccountId: string;
+  /** Display name of byAccountId as Jira knows it, when it could be looked up. */
+  byName?: string;
   subject: string;
   changes: string[];
 }

@@ -5,6 +5,7 @@ import type { Settings } from '../contract/schemas';
 import { today } from '../adapters/clock';
 import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
+import { displayNames } from '../adapters/jira/users.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
@@ -24,7 +25,8 @@ export async function openSettings(caller: SettingsCaller): Promise<SettingsPage
     return { canAdminister, ...stored, audit: [], setup: null };
   }
   const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false)]);
-  return { canAdminister, ...stored, audit, setup };
+  const names = await displayNames([...new Set(audit.map((a) => a.byAccountId))]);
+  return { canAdminister, ...stored, audit: audit.map((a) => ({ ...a, ...(names[a.byAccountId] ? { byName: names[a.byAccountId] } : {}) })), setup };
 }
 
 export async function runSetup(caller: SettingsCaller): Promise<SetupReport> {

@@ -14,7 +14,7 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry, i) => (
             <Box as="li" key={`${entry.at}-${i}`}>
               <Stack space="space.025">
-                <Text weight="bold">{`${formatInstant(entry.at)} · ${entry.subject} · ${entry.byAccountId}`}</Text>
+                <Text weight="bold">{`${formatInstant(entry.at)} · ${entry.subject} · ${entry.byName ?? entry.byAccountId}`}</Text>
                 <Box as="ul">
                   {entry.changes.map((change, j) => (
                     <Box as="li" key={j}>
