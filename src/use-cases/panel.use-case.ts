@@ -107,20 +107,35 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
   }
   const view = buildView(loaded, stored, day);
   await writeAppFields(await fieldIds(), [{ issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, day) }]);
-  await followMilestones(loaded, previous, stored.pilot);
+  await followSchedule(loaded, previous, stored.pilot);
   return view;
 }
 
-/** Sub-task due dates follow the milestone each workstream must complete before. */
-async function followMilestones(loaded: Loaded, previous: Pilot, next: Pilot): Promise<void> {
+/**
+ * Sub-tasks follow the schedule: due dates follow the milestone each workstream must complete before, and start
+ * dates follow the pilot start (week offsets from the template). One edit per sub-task that changed.
+ */
+async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Promise<void> {
   const { rows } = workstreamsOf(loaded.issue);
+  const { template } = loaded.settings;
+  const updates = new Map<string, Record<string, unknown>>();
+  const add = (rowId: string, fields: Record<string, unknown>) => updates.set(rowId, { ...updates.get(rowId), ...fields });
   const existing = Object.keys(rows).map((rowId) => {
-    const row = loaded.settings.template.find((r) => r.id === rowId);
+    const row = template.find((r) => r.id === rowId);
     return { rowId, dueDate: row ? (previous.milestones[row.mustCompleteBefore] ?? null) : null };
   });
-  for (const change of dueDateChanges(existing, loaded.settings.template, next.milestones)) {
-    const issueId = rows[change.rowId];
-    if (issueId) await editIssue('app', issueId, { duedate: change.to });
+  for (const change of dueDateChanges(existing, template, next.milestones)) add(change.rowId, { duedate: change.to });
+  if (next.pilotStart && next.pilotStart !== previous.pilotStart) {
+    const { startDate } = await fieldIds();
+    if (startDate) {
+      for (const planned of planWorkstreams(template, next.pilotStart, next.milestones)) {
+        if (rows[planned.rowId]) add(planned.rowId, { [startDate]: planned.startDate });
+      }
+    }
+  }
+  for (const [rowId, fields] of updates) {
+    const issueId = rows[rowId];
+    if (issueId) await editIssue('app', issueId, fields);
   }
 }
 

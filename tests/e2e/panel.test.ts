@@ -56,6 +56,18 @@ describe('workstream sub-tasks from the template', () => {
     expect(byName['Model development & validation']).toBe('2026-02-20');
     expect(byName['Infrastructure spec & provisioning']).toBe('2026-03-16');
     expect(byName['Data access requests']).toBe('2026-04-20');
+    // Start dates follow the new pilot start: week 1 on 2026-01-05, week 2 a week later, and so on.
+    const fields = (await host.asApp('GET', '/rest/api/3/field')).body as Array<{ id: string; name: string }>;
+    const startField = fields.find((f) => f.name === 'Start date')!.id;
+    const starts = Object.fromEntries(subtasks.map((s) => [s.summary, s.custom[startField]]));
+    expect(starts).toMatchObject({
+      'Model development & validation': '2026-01-05',
+      'Data access requests': '2026-01-05',
+      'Infrastructure spec & provisioning': '2026-01-12',
+      'Business change management': '2026-01-12',
+      'MLOps pipeline setup': '2026-01-19',
+      'Monitoring & alerting setup': '2026-01-26',
+    });
   });
 
   it('records the start date of each sub-task from its week offset (pilot start = creation day)', async () => {
