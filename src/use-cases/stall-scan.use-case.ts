@@ -23,6 +23,8 @@ export const scanStateSchema = z.object({
   totals: z.record(z.string(), z.object({ pilots: z.number(), stalled: z.number(), stalledMonthlyCost: z.number(), lowScore: z.number(), scoreSum: z.number(), scored: z.number(), distribution: z.array(z.number()) })),
   changed: z.number(),
   examined: z.number(),
+  /** The smallest stall threshold of any project, read once when the scan starts. */
+  thresholdDays: z.number().int().min(1).optional(),
 });
 export type ScanState = z.infer<typeof scanStateSchema>;
 
@@ -66,7 +68,7 @@ async function minThreshold(): Promise<number> {
 }
 
 async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanState> {
-  const threshold = await minThreshold();
+  const threshold = state.thresholdDays ?? (await minThreshold());
   const lastClearDay = addDays(state.day, -threshold);
   const demo = cf(ids.app['pilot-demo-date']);
   const page = await searchJql('app', {
@@ -97,7 +99,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   }
   for (let i = 0; i < updates.length; i += 50) await writeAppFields(ids, updates.slice(i, i + 50));
   const next = page.nextPageToken ?? undefined;
-  const base = { ...state, changed: state.changed + updates.length, examined: state.examined + page.issues.length };
+  const base = { ...state, thresholdDays: threshold, changed: state.changed + updates.length, examined: state.examined + page.issues.length };
   return next ? { ...base, pageToken: next } : { ...base, stage: 'snapshot', pageToken: undefined };
 }
 
