@@ -1,33 +1,15 @@
 // Lozenge appearances for the panel's states; wording comes from the core's label tables.
-import type { Phase, WorkstreamState } from '@core/pilot';
-import type { Verdict } from '@core/diagnostic';
+import type { WorkstreamState } from '@core/pilot';
+import { WORKSTREAM_STATE_LABELS } from '@core/workstreams';
+import type { LozengeAppearance } from '@ui/appearances';
 
-type Appearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
+export { PHASE_APPEARANCE, VERDICT_APPEARANCE } from '@ui/appearances';
 
-export const VERDICT_APPEARANCE: Record<Verdict, Appearance> = {
-  'not-assessed': 'default',
-  'heading-to-purgatory': 'removed',
-  'real-production-potential': 'success',
-};
-
-export const PHASE_APPEARANCE: Record<Phase, Appearance> = {
-  pilot: 'new',
-  'post-demo': 'inprogress',
-  graduated: 'success',
-  paused: 'moved',
-  killed: 'removed',
-};
-
-export const WORKSTREAM_APPEARANCE: Record<WorkstreamState | 'missing', Appearance> = {
+export const WORKSTREAM_APPEARANCE: Record<WorkstreamState | 'missing', LozengeAppearance> = {
   todo: 'default',
   'in-progress': 'inprogress',
   done: 'success',
   missing: 'removed',
 };
 
-export const WORKSTREAM_LABEL: Record<WorkstreamState | 'missing', string> = {
-  todo: 'To Do',
-  'in-progress': 'In Progress',
-  done: 'Done',
-  missing: 'No sub-task',
-};
+export const WORKSTREAM_LABEL: Record<WorkstreamState | 'missing', string> = { ...WORKSTREAM_STATE_LABELS, missing: 'No sub-task' };
