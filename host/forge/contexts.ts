@@ -1,7 +1,9 @@
 // The extension context Forge gives each Custom UI module (getContext and the resolver's context.extension).
 import type { LocalHost } from '../host';
 
-const common = (host: LocalHost, accountId: string, moduleKey: string, localId: string) => ({
+export type ColorMode = 'light' | 'dark';
+
+const common = (host: LocalHost, accountId: string, moduleKey: string, localId: string, colorMode: ColorMode = 'light') => ({
   accountId,
   cloudId: host.cloudId,
   localId,
@@ -10,13 +12,19 @@ const common = (host: LocalHost, accountId: string, moduleKey: string, localId: 
   locale: 'en-US',
   timezone: 'UTC',
   environmentType: 'DEVELOPMENT',
-  theme: { colorMode: 'light' },
+  theme: { colorMode },
 });
 
-export function issuePanelContext(host: LocalHost, accountId: string, issue: { id: string; key: string; typeName: string; typeId: string }, project: { id: string; key: string }) {
+export function issuePanelContext(
+  host: LocalHost,
+  accountId: string,
+  issue: { id: string; key: string; typeName: string; typeId: string },
+  project: { id: string; key: string },
+  colorMode: ColorMode = 'light',
+) {
   const decl = host.manifest.modules['jira:issuePanel']![0]!;
   return {
-    ...common(host, accountId, decl.key, `${decl.key}-${issue.id}`),
+    ...common(host, accountId, decl.key, `${decl.key}-${issue.id}`, colorMode),
     extension: {
       type: 'jira:issuePanel',
       issue: { id: issue.id, key: issue.key, type: issue.typeName, typeId: issue.typeId },
@@ -26,10 +34,10 @@ export function issuePanelContext(host: LocalHost, accountId: string, issue: { i
   };
 }
 
-export function projectSettingsContext(host: LocalHost, accountId: string, project: { id: string; key: string }) {
+export function projectSettingsContext(host: LocalHost, accountId: string, project: { id: string; key: string }, colorMode: ColorMode = 'light') {
   const decl = host.manifest.modules['jira:projectSettingsPage']![0]!;
   return {
-    ...common(host, accountId, decl.key, `${decl.key}-${project.id}`),
+    ...common(host, accountId, decl.key, `${decl.key}-${project.id}`, colorMode),
     extension: { type: 'jira:projectSettingsPage', project: { id: project.id, key: project.key, type: 'software' } },
   };
 }
@@ -40,10 +48,11 @@ export function macroContext(
   page: { id: string; spaceId: string; spaceKey: string },
   macro: { localId: string; config: unknown },
   mode: { isConfiguring: boolean; isInserting: boolean },
+  colorMode: ColorMode = 'light',
 ) {
   const decl = host.manifest.modules.macro![0]!;
   return {
-    ...common(host, accountId, decl.key, macro.localId),
+    ...common(host, accountId, decl.key, macro.localId, colorMode),
     extension: {
       type: 'macro',
       content: { id: page.id, type: 'page' },

@@ -39,6 +39,15 @@ export function bridgeScript(frameId: string): string {
   window.__bridge = {
     callBridge: async (name, payload) => {
       const result = await call(name, payload);
+      if (name === 'enableTheming' && result && result.css) {
+        const style = document.createElement('style');
+        style.dataset.forgeTheme = result.colorMode;
+        style.textContent = result.css;
+        document.head.appendChild(style);
+        document.documentElement.setAttribute('data-theme', 'dark:dark light:light');
+        document.documentElement.setAttribute('data-color-mode', result.colorMode);
+        return undefined;
+      }
       if (['submit', 'close', 'showFlag', 'navigate', 'reload', 'refresh', 'open', 'openModal'].includes(name)) toParent(name, payload);
       if (name === 'showFlag') return { id: String(Date.now()) };
       return result;

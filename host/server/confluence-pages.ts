@@ -51,13 +51,13 @@ async function showPage(ctx: RequestContext, pageId: string): Promise<void> {
         resource: decl.resource,
         moduleKey: decl.key,
         resolverFunction: decl.resolver?.function ?? null,
-        context: () => macroContext(host, ctx.user, pageRef, { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) }, { isConfiguring: false, isInserting: false }),
+        context: () => macroContext(host, ctx.user, pageRef, { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) }, { isConfiguring: false, isInserting: false }, ctx.colorMode),
       });
       const configFrame = ctx.registerFrame({
         resource: configResource,
         moduleKey: decl.key,
         resolverFunction: decl.resolver?.function ?? null,
-        context: () => macroContext(host, ctx.user, pageRef, { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) }, { isConfiguring: true, isInserting: false }),
+        context: () => macroContext(host, ctx.user, pageRef, { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) }, { isConfiguring: true, isInserting: false }, ctx.colorMode),
         submit: (payload) => {
           host.confluence.setMacroConfig(pageId, macro.localId, configOf(payload));
           host.markDirty();
@@ -75,7 +75,7 @@ ${forgeFrame(viewFrame, decl.resource, decl.title)}
     resource: configResource,
     moduleKey: decl.key,
     resolverFunction: decl.resolver?.function ?? null,
-    context: () => macroContext(host, ctx.user, pageRef, { localId: newLocalId, config: undefined }, { isConfiguring: true, isInserting: true }),
+    context: () => macroContext(host, ctx.user, pageRef, { localId: newLocalId, config: undefined }, { isConfiguring: true, isInserting: true }, ctx.colorMode),
     submit: (payload) => {
       const target = host.confluence.state.pages.find((p) => p.id === pageId);
       if (!target) return false;

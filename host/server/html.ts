@@ -4,6 +4,7 @@ export function esc(value: unknown): string {
 }
 
 export interface Layout {
+  colorMode: 'light' | 'dark';
   title: string;
   product: 'Jira' | 'Confluence' | 'Local host';
   users: Array<{ accountId: string; displayName: string }>;
@@ -17,7 +18,7 @@ const STYLE = `
   header { display: flex; gap: 16px; align-items: center; padding: 8px 16px; background: #fff; border-bottom: 1px solid #dcdfe4; }
   header .product { font-weight: 700; color: #0c66e4; }
   header nav a { margin-right: 12px; color: #44546f; }
-  header form { margin-left: auto; }
+  header form:first-of-type { margin-left: auto; }
   main { padding: 16px 24px; max-width: 1280px; }
   h1 { font-size: 24px; margin: 8px 0 16px; }
   h2 { font-size: 16px; margin: 16px 0 8px; }
@@ -33,6 +34,15 @@ const STYLE = `
   .error { color: #ae2e24; }
   button { font: inherit; padding: 4px 10px; }
   code { background: #f1f2f4; padding: 1px 4px; }
+`;
+
+const DARK = `
+  :root { color-scheme: dark; }
+  body { background: #1d2125; color: #b6c2cf; }
+  header, .card, table, dialog { background: #22272b; border-color: #38414a; color: #b6c2cf; }
+  th, td { border-color: #38414a; }
+  a { color: #579dff; }
+  code { background: #2c333a; }
 `;
 
 const PARENT_SCRIPT = `
@@ -66,9 +76,10 @@ export function page(layout: Layout): string {
     .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === layout.currentUser ? ' selected' : ''}>${esc(u.displayName)}</option>`)
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(layout.title)} · ${esc(layout.product)} (local)</title>
-<style>${STYLE}</style></head><body>
+<style>${STYLE}${layout.colorMode === 'dark' ? DARK : ''}</style></head><body>
 <header><span class="product">${esc(layout.product)}</span>
 <nav><a href="/">Home</a><a href="/jira/search">Issues</a><a href="/confluence">Confluence</a></nav>
+<form method="post" action="/host/theme"><button type="submit" data-testid="theme-toggle">${layout.colorMode === 'dark' ? 'Light theme' : 'Dark theme'}</button></form>
 <form method="post" action="/host/user"><label>Signed in as <select name="accountId" data-testid="user-switcher" onchange="this.form.submit()">${options}</select></label><noscript><button>Switch</button></noscript></form>
 </header><main>${layout.body}</main><div class="flags" aria-live="polite"></div>
 <script>${PARENT_SCRIPT}</script></body></html>`;

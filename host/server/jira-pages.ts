@@ -1,6 +1,7 @@
 // Stand-in Jira pages: home (projects, pilots, create), issue view with the app's panel, project settings page
 // with the app's page, JQL search, transitions. Every Jira read and write goes through the OpenAPI-checked REST
 // API as the signed-in person, the same way the app's own calls do.
+import { issuePanelContext, projectSettingsContext } from '../forge/contexts';
 import { esc, forgeFrame } from './html';
 import type { RequestContext } from './server';
 
@@ -113,22 +114,8 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
       resource: panelDecl.resource,
       moduleKey: panelDecl.key,
       resolverFunction: panelDecl.resolver?.function ?? null,
-      context: () => ({
-        accountId: ctx.user,
-        cloudId: ctx.host.cloudId,
-        localId: `${panelDecl.key}-${String(issue.id)}`,
-        moduleKey: panelDecl.key,
-        siteUrl: 'http://localhost',
-        locale: 'en-US',
-        timezone: 'UTC',
-        theme: { colorMode: 'light' },
-        extension: {
-          type: 'jira:issuePanel',
-          issue: { id: String(issue.id), key, type: String(type.name), typeId: String(type.id) },
-          project: { id: String(project.id), key: String(project.key), type: 'software' },
-          isNewToIssue: false,
-        },
-      }),
+      context: () =>
+        issuePanelContext(ctx.host, ctx.user, { id: String(issue.id), key, typeName: String(type.name), typeId: String(type.id) }, { id: String(project.id), key: String(project.key) }, ctx.colorMode),
     });
     panel = `<section class="card" aria-label="${esc(panelDecl.title)}"><h2>${esc(panelDecl.title)}</h2>${forgeFrame(frameId, panelDecl.resource, panelDecl.title)}</section>`;
   }
@@ -175,17 +162,7 @@ async function settings(ctx: RequestContext, projectKey: string): Promise<void> 
     resource: decl.resource,
     moduleKey: decl.key,
     resolverFunction: decl.resolver?.function ?? null,
-    context: () => ({
-      accountId: ctx.user,
-      cloudId: ctx.host.cloudId,
-      localId: `${decl.key}-${String(project.id)}`,
-      moduleKey: decl.key,
-      siteUrl: 'http://localhost',
-      locale: 'en-US',
-      timezone: 'UTC',
-      theme: { colorMode: 'light' },
-      extension: { type: 'jira:projectSettingsPage', project: { id: String(project.id), key: projectKey, type: 'software' } },
-    }),
+    context: () => projectSettingsContext(ctx.host, ctx.user, { id: String(project.id), key: projectKey }, ctx.colorMode),
   });
   ctx.render(
     `${projectKey} settings`,

@@ -6,6 +6,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { ROOT, type LocalHost } from '../host';
+import type { ColorMode } from '../forge/contexts';
+import { themeCss } from './theme';
 import { bridgeScript } from './bridge-script';
 import { esc, forgeFrame, page } from './html';
 import { confluencePages } from './confluence-pages';
@@ -13,6 +15,7 @@ import { jiraPages } from './jira-pages';
 
 export interface Frame {
   id: string;
+  colorMode: ColorMode;
   resource: string;
   moduleKey: string;
   resolverFunction: string | null;
@@ -26,11 +29,13 @@ export interface Frame {
 export interface RequestContext {
   host: LocalHost;
   user: string;
+  /** The product's theme for this person (a cookie the header's toggle sets): frames get it through getContext. */
+  colorMode: ColorMode;
   url: URL;
   req: IncomingMessage;
   res: ServerResponse;
   form: () => Promise<Record<string, string>>;
-  registerFrame(frame: Omit<Frame, 'id' | 'accountId'>): string;
+  registerFrame(frame: Omit<Frame, 'id' | 'accountId' | 'colorMode'>): string;
   render(title: string, product: 'Jira' | 'Confluence' | 'Local host', body: string): void;
   redirect(location: string): void;
   users(): Array<{ accountId: string; displayName: string }>;
@@ -76,6 +81,7 @@ export class HostServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const user = this.userOf(req);
+    const colorMode: ColorMode = /(?:^|;\s*)p2p-theme=dark/.test(req.headers.cookie ?? '') ? 'dark' : 'light';
     if (url.pathname.startsWith('/app/')) return this.serveStatic(url, res);
     if (url.pathname.startsWith('/bridge.js')) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
@@ -87,18 +93,19 @@ export class HostServer {
     const ctx: RequestContext = {
       host: this.host,
       user,
+      colorMode,
       url,
       req,
       res,
       form: async () => (bodyCache ??= Object.fromEntries(new URLSearchParams(await readBody(req)))),
       registerFrame: (frame) => {
         const id = randomUUID();
-        this.frames.set(id, { ...frame, id, accountId: user });
+        this.frames.set(id, { ...frame, id, accountId: user, colorMode });
         return id;
       },
       render: (title, product, body) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page({ title, product, body, users: ctx.users(), currentUser: user }));
+        res.end(page({ title, product, body, users: ctx.users(), currentUser: user, colorMode }));
       },
       redirect: (location) => {
         res.writeHead(303, { location });
@@ -112,6 +119,11 @@ export class HostServer {
     if (url.pathname === '/host/user' && req.method === 'POST') {
       const { accountId } = await ctx.form();
       res.writeHead(303, { location: req.headers.referer ?? '/', 'set-cookie': `p2p-user=${encodeURIComponent(accountId ?? '')}; Path=/; SameSite=Lax` });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/host/theme' && req.method === 'POST') {
+      res.writeHead(303, { location: req.headers.referer ?? '/', 'set-cookie': `p2p-theme=${colorMode === 'dark' ? 'light' : 'dark'}; Path=/; SameSite=Lax` });
       res.end();
       return;
     }
@@ -130,7 +142,7 @@ export class HostServer {
     if (await jiraPages(ctx)) return;
     if (await confluencePages(ctx)) return;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page({ title: 'Not found', product: 'Local host', users: ctx.users(), currentUser: user, body: `<h1>Not found</h1><p>${esc(url.pathname)}</p>` }));
+    res.end(page({ title: 'Not found', product: 'Local host', users: ctx.users(), currentUser: user, colorMode, body: `<h1>Not found</h1><p>${esc(url.pathname)}</p>` }));
   }
 
   private serveStatic(url: URL, res: ServerResponse): void {
@@ -201,12 +213,14 @@ export class HostServer {
         return frame.submit ? frame.submit(payload) : true;
       case 'getUrl':
         return `/jira/browse/${String((payload as { issueKey?: string }).issueKey ?? '')}`;
+      case 'enableTheming':
+        // What Forge does for view.theme.enable(): hand the frame the product's theme as design-token CSS.
+        return { colorMode: frame.colorMode, css: themeCss(frame.colorMode) };
       case 'close':
       case 'showFlag':
       case 'navigate':
       case 'reload':
       case 'refresh':
-      case 'enableTheming':
       case 'emitReadyEvent':
       case 'emitFrontendCustomMetric':
       case 'initFeatureFlags':
