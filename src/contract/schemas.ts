@@ -179,7 +179,7 @@ export const settingsInputs = {
 } as const;
 
 export const macroInputs = {
-  'portfolio/load': z.object({ config: macroConfigSchema, pageToken: z.string().max(2000).optional() }).strict(),
+  'portfolio/load': z.object({ config: macroConfigSchema }).strict(),
   'portfolio/projects': empty,
 } as const;
 

@@ -43,7 +43,9 @@ export interface UserOption {
 // ---- project settings page ----
 export type StepState = 'in-place' | 'done-now' | 'manual' | 'missing';
 export interface SetupStep {
-  id: 'pilot-type' | 'subtask-type' | 'scheme' | 'screens';
+  id: 'pilot-type' | 'subtask-type' | 'scheme' | 'screens' | 'validator';
+  /** A step that is good practice but does not keep the project from working (shown, not counted for readiness). */
+  advisory?: boolean;
   label: string;
   state: StepState;
   detail: string;

@@ -50,8 +50,19 @@ export async function projectSetup(projectId: string, apply: boolean): Promise<S
   } else {
     steps.push({ id: 'screens', label: 'App fields on the AI Pilot screens', state: 'missing', detail: 'Needs the AI Pilot issue type first.' });
   }
-  return { projectKey: project.key, ready: steps.every((s) => s.state === 'in-place' || s.state === 'done-now'), steps };
+  steps.push(VALIDATOR_STEP);
+  return { projectKey: project.key, ready: steps.every((s) => s.advisory || s.state === 'in-place' || s.state === 'done-now'), steps };
 }
+
+/** Jira offers apps no safe API to add a rule to a workflow's transition, so the admin does it once by hand. */
+const VALIDATOR_STEP: SetupStep = {
+  id: 'validator',
+  label: 'Graduation gate on the workflow',
+  state: 'manual',
+  advisory: true,
+  detail:
+    'Once per workflow: Project settings → Workflows → edit the workflow AI Pilots use → select the transition into production → Rules → Add rule → "AI Pilot graduation gate" (validator) → Publish. Until then graduation is not gated.',
+};
 
 async function ensureType(
   types: IssueType[],
