@@ -2,7 +2,7 @@
 // schema named after its endpoint, statuses turned into typed errors. 429 and 503 are retried in-process after
 // Retry-After while the invocation has time left; beyond that the caller gets a ProductError to hand to Forge's
 // retry mechanism.
-import api, { type Route } from '@forge/api';
+import api, { getAppContext, type Route } from '@forge/api';
 import type { z } from 'zod';
 import { ProductError } from '../errors';
 
@@ -10,6 +10,16 @@ export type Actor = 'user' | 'app';
 
 const MAX_ATTEMPTS = 4;
 const MAX_WAIT_SECONDS = 10;
+/** Time kept back for the work after the call, so a wait never runs an invocation into its limit. */
+const SAFETY_MS = 5_000;
+
+function remainingMs(): number {
+  try {
+    return getAppContext().invocationRemainingTimeInMillis();
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
 
 export interface JiraRequest {
   as: Actor;
@@ -45,8 +55,10 @@ async function send(req: JiraRequest): Promise<string> {
     });
     if (response.ok) return response.text();
     const error = new ProductError(response.status, req.endpoint, await errorMessages(response), retryAfter(response));
-    if (error.retryable && attempt < MAX_ATTEMPTS && (error.retryAfterSeconds ?? 1) <= MAX_WAIT_SECONDS) {
-      await sleep((error.retryAfterSeconds ?? attempt) * 1000);
+    const waitMs = (error.retryAfterSeconds ?? attempt) * 1000;
+    // Wait in-process only when the invocation can afford it; otherwise Forge's own retry takes over.
+    if (error.retryable && attempt < MAX_ATTEMPTS && waitMs <= MAX_WAIT_SECONDS * 1000 && waitMs < remainingMs() - SAFETY_MS) {
+      await sleep(waitMs);
       continue;
     }
     throw error;

@@ -89,3 +89,23 @@ describe('fault modes', () => {
     expect(host.jira.state.issues.filter((i) => i.parentId === id)).toHaveLength(8);
   });
 });
+
+describe("the app's Jira client under rate limits", () => {
+  afterEach(() => host.faults.set({}));
+
+  it('waits out a short Retry-After in-process, but not beyond what the invocation has left', async () => {
+    const { jiraJson } = await import('../../../src/adapters/jira/jira.client');
+    const { z } = await import('zod');
+    const call = () => jiraJson({ as: 'app', route: route`/rest/api/3/myself`, endpoint: 'GET /rest/api/3/myself' }, z.looseObject({ accountId: z.string() }));
+    host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 1 });
+    setTimeout(() => host.faults.set({}), 1_500);
+    const started = Date.now();
+    await expect(runInvocation({ functionKey: 't', moduleKey: 't', timeoutMs: 25_000 }, call)).resolves.toMatchObject({ accountId: expect.any(String) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+
+    host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 3 });
+    const quick = Date.now();
+    await expect(runInvocation({ functionKey: 't', moduleKey: 't', timeoutMs: 6_000 }, call)).rejects.toMatchObject({ status: 429, retryAfterSeconds: 3 });
+    expect(Date.now() - quick).toBeLessThan(1_000);
+  });
+});
