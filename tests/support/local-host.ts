@@ -3,6 +3,8 @@
 import { invokeAs, issuePanelContext, macroContext, projectSettingsContext } from '../../host/forge/contexts';
 import { DEMO_USERS, seedDemoData } from '../../host/demo-data';
 import { LocalHost } from '../../host/host';
+import { ERROR_CODES } from '../../src/contract/envelope';
+import { resolverOutputs } from '../../src/contract/outputs';
 
 export { DEMO_USERS };
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: Array<{ field: string; message: string }>; current?: unknown } };
@@ -30,17 +32,17 @@ export async function getIssue(host: LocalHost, key: string, as = DEMO_USERS.adm
 export async function panel<T = unknown>(host: LocalHost, key: string, accountId: string, functionKey: string, payload: unknown = {}): Promise<Envelope<T>> {
   const issue = await getIssue(host, key);
   const context = issuePanelContext(host, accountId, { id: issue.id, key: issue.key, typeName: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id }, issue.fields.project);
-  return invokeAs<Envelope<T>>(host, 'jira:issuePanel', context, accountId, functionKey, payload);
+  return checked(functionKey, await invokeAs<Envelope<T>>(host, 'jira:issuePanel', context, accountId, functionKey, payload));
 }
 
 export async function settings<T = unknown>(host: LocalHost, projectKey: string, accountId: string, functionKey: string, payload: unknown = {}): Promise<Envelope<T>> {
   const project = (await host.asApp('GET', `/rest/api/3/project/${projectKey}`)).body as { id: string; key: string };
-  return invokeAs<Envelope<T>>(host, 'jira:projectSettingsPage', projectSettingsContext(host, accountId, project), accountId, functionKey, payload);
+  return checked(functionKey, await invokeAs<Envelope<T>>(host, 'jira:projectSettingsPage', projectSettingsContext(host, accountId, project), accountId, functionKey, payload));
 }
 
 export async function macro<T = unknown>(host: LocalHost, accountId: string, functionKey: string, payload: unknown): Promise<Envelope<T>> {
   const context = macroContext(host, accountId, { id: '1', spaceId: '1', spaceKey: 'ENG' }, { localId: 'test-macro', config: {} }, { isConfiguring: false, isInserting: false });
-  return invokeAs<Envelope<T>>(host, 'macro', context, accountId, functionKey, payload);
+  return checked(functionKey, await invokeAs<Envelope<T>>(host, 'macro', context, accountId, functionKey, payload));
 }
 
 export async function createPilot(host: LocalHost, projectKey: string, summary: string, as = DEMO_USERS.member.accountId): Promise<{ id: string; key: string }> {
@@ -60,6 +62,19 @@ export async function jql(host: LocalHost, query: string, as = DEMO_USERS.admin.
     token = body.nextPageToken;
   } while (token);
   return keys;
+}
+
+/** Every answer a test gets is checked against the contract: the output schema of its key, or the error envelope. */
+function checked<T>(functionKey: string, result: Envelope<T>): Envelope<T> {
+  if (result.ok) {
+    const schema = resolverOutputs[functionKey as keyof typeof resolverOutputs];
+    if (!schema) throw new Error(`No output schema for ${functionKey}`);
+    const parsed = schema.safeParse(result.data);
+    if (!parsed.success) throw new Error(`${functionKey} answered outside its contract: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+  } else if (!(ERROR_CODES as readonly string[]).includes(result.error.code) || !result.error.message) {
+    throw new Error(`${functionKey} answered with an error outside the envelope: ${JSON.stringify(result)}`);
+  }
+  return result;
 }
 
 export function unwrap<T>(result: Envelope<T>): T {

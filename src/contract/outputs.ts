@@ -1,0 +1,211 @@
+// The contract's output half: a zod schema for what each resolver key answers, each one typed against the view
+// interface it describes (`z.ZodType<View>`), so the compiler keeps schema and type in step. The end-to-end tests
+// parse every answer they get with these; the UI relies on the same shapes.
+import { z } from 'zod';
+import type { PilotAssessment } from '../core/assessment';
+import type { PortfolioSummary } from '../core/portfolio';
+import { ANSWERS, MILESTONE_KEYS, PHASES } from '../core/pilot';
+import { QUESTION_IDS } from '../core/questions';
+import { VERDICTS } from '../core/diagnostic';
+import { isoDate, settingsSchema } from './schemas';
+import type { MacroKey, PanelKey, SettingsKey } from './schemas';
+import type {
+  AuditEntry,
+  GatePreviewRow,
+  PanelView,
+  PilotRecordView,
+  PortfolioPayload,
+  ProjectOption,
+  SettingsPageView,
+  SetupReport,
+  UserOption,
+  WorkstreamView,
+} from './views';
+
+const phase = z.enum(PHASES);
+const verdict = z.enum(VERDICTS as unknown as ['not-assessed', 'heading-to-purgatory', 'real-production-potential']);
+const questionId = z.enum(QUESTION_IDS as unknown as ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']);
+const workstreamState = z.enum(['todo', 'in-progress', 'done']);
+const day = isoDate;
+const count = z.number().int().min(0);
+
+const waiver = z.object({ criterion: z.string(), reason: z.string(), expiresOn: day, byAccountId: z.string(), grantedOn: day });
+const decision = z.union([
+  z.object({ kind: z.literal('accelerate'), ownerAccountId: z.string(), resourcing: z.string(), decidedOn: day, byAccountId: z.string() }),
+  z.object({ kind: z.literal('pause'), rationale: z.string(), resumeOn: day, decidedOn: day, byAccountId: z.string() }),
+  z.object({ kind: z.literal('kill'), reason: z.string(), decidedOn: day, byAccountId: z.string(), monthlyCostRecovered: z.number().optional() }),
+]);
+
+const recordView: z.ZodType<PilotRecordView> = z.object({
+  version: count,
+  pilot: z.object({
+    phase,
+    pilotStart: day.nullable(),
+    demoDate: day.nullable(),
+    productionDate: day.nullable(),
+    productionDateHistory: z.array(z.object({ from: day.nullable(), to: day.nullable(), byAccountId: z.string(), at: z.string() })),
+    milestones: z.partialRecord(z.enum(MILESTONE_KEYS as unknown as ['demoSignOff', 'integrationTesting', 'loadTesting', 'productionDeployment', 'productionGoLive', 'userRollout']), day),
+    people: z.object({ productionOwner: z.string().nullable(), dataScienceLead: z.string().nullable(), businessOwner: z.string().nullable() }),
+    monthlyRunCost: z.number().nullable(),
+    modelMetric: z.object({ name: z.string(), value: z.number() }).nullable(),
+    diagnostic: z.partialRecord(questionId, z.object({ answer: z.enum(ANSWERS), note: z.string().optional(), evidenceUrl: z.string().optional() })),
+    resumeOn: day.nullable(),
+    decisions: z.array(decision),
+  }),
+  waivers: z.array(waiver),
+  productionSpecUrl: z.string().nullable(),
+  displayNames: z.record(z.string(), z.string()),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+
+const stall = z.object({
+  stalled: z.boolean(),
+  clockStart: day.nullable(),
+  daysOnClock: z.number().int().nullable(),
+  daysStalled: count,
+  reason: z.string(),
+  decisionDue: z.boolean(),
+  decisionOverdue: z.boolean(),
+  decisionDueSince: day.nullable(),
+});
+
+const assessment: z.ZodType<PilotAssessment> = z.object({
+  phase,
+  score: z.number().int().min(0).max(7),
+  verdict,
+  assessed: z.boolean(),
+  needsProductionOwner: z.boolean(),
+  evidence: z.object({
+    evidenceScore: z.number().int().min(0).max(7),
+    perQuestion: z.array(z.object({ questionId, supported: z.boolean(), evidence: z.string() })),
+    mismatches: z.array(z.object({ questionId, kind: z.enum(['overclaimed', 'underclaimed']), message: z.string() })),
+  }),
+  gate: z.object({
+    passed: z.boolean(),
+    criteria: z.array(z.object({ id: z.string(), label: z.string(), met: z.boolean(), waivedBy: waiver.nullable(), reason: z.string().nullable() })),
+    failures: z.array(z.string()),
+  }),
+  stall,
+  workstreamProgress: z.object({ done: count, total: count }),
+  nextMilestone: z
+    .object({ key: z.enum(MILESTONE_KEYS as unknown as ['demoSignOff', 'integrationTesting', 'loadTesting', 'productionDeployment', 'productionGoLive', 'userRollout']), label: z.string(), date: day })
+    .nullable(),
+  daysSinceDemo: z.number().int().nullable(),
+});
+
+const workstream: z.ZodType<WorkstreamView> = z.object({
+  rowId: z.string(),
+  name: z.string(),
+  ownerTeam: z.string(),
+  issueId: z.string().nullable(),
+  issueKey: z.string().nullable(),
+  state: z.union([workstreamState, z.literal('missing')]),
+  dueDate: day.nullable(),
+});
+
+export const panelViewSchema: z.ZodType<PanelView> = z.object({
+  issue: z.object({ id: z.string(), key: z.string(), summary: z.string(), projectId: z.string(), projectKey: z.string(), statusName: z.string().nullable() }),
+  today: day,
+  record: recordView,
+  assessment,
+  workstreams: z.array(workstream),
+  seeding: z.enum(['complete', 'pending']),
+  permissions: z.object({ canEdit: z.boolean(), canAdminister: z.boolean() }),
+  settings: settingsSchema,
+});
+
+const setupReport: z.ZodType<SetupReport> = z.object({
+  projectKey: z.string(),
+  ready: z.boolean(),
+  steps: z.array(
+    z.object({
+      id: z.enum(['pilot-type', 'subtask-type', 'scheme', 'screens', 'validator']),
+      label: z.string(),
+      state: z.enum(['in-place', 'done-now', 'manual', 'missing']),
+      detail: z.string(),
+      advisory: z.boolean().optional(),
+    }),
+  ),
+});
+
+const auditEntry: z.ZodType<AuditEntry> = z.object({ at: z.string(), byAccountId: z.string(), byName: z.string().optional(), subject: z.string(), changes: z.array(z.string()) });
+
+export const settingsPageSchema: z.ZodType<SettingsPageView> = z.object({
+  canAdminister: z.boolean(),
+  version: count,
+  settings: settingsSchema,
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  audit: z.array(auditEntry),
+  setup: setupReport.nullable(),
+});
+
+const gatePreviewRow: z.ZodType<GatePreviewRow> = z.object({ key: z.string(), summary: z.string(), passes: z.boolean(), failures: z.array(z.string()) });
+
+const step = z.object({ done: count, of: count });
+const summary: z.ZodType<PortfolioSummary> = z.object({
+  total: count,
+  byVerdict: z.record(verdict, count),
+  byPhase: z.record(phase, count),
+  lowScore: count,
+  headingToPurgatory: count,
+  stalled: count,
+  stalledMonthlyCost: z.number().min(0),
+  decisionsDue: count,
+  decisionsOverdue: count,
+  recoveredMonthlyCost: z.number().min(0),
+  intervention: z.object({ week1: step, week2: step, week3: step, week4: step }),
+});
+
+export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
+  today: day,
+  jql: z.string(),
+  unavailableProjects: count,
+  summary,
+  distribution: z.array(count).length(8),
+  trend: z.array(z.object({ day, stalled: count, stalledMonthlyCost: z.number(), pilots: count })),
+  texts: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      summary: z.string(),
+      projectKey: z.string(),
+      owner: z.string().nullable(),
+      phase,
+      score: z.number().int().min(0).max(7),
+      verdict,
+      evidenceScore: z.number().int().min(0).max(7),
+      mismatches: z.array(count),
+      daysSinceDemo: z.number().int().nullable(),
+      stalled: z.boolean(),
+      daysStalled: count,
+      gatePassed: z.boolean(),
+      gateFailures: z.array(count),
+      workstreams: z.object({ done: count, total: count }),
+      nextMilestone: z.object({ label: z.string(), date: day }).nullable(),
+      monthlyRunCost: z.number().nullable(),
+      decisionDue: z.boolean(),
+      decisionOverdue: z.boolean(),
+    }),
+  ),
+});
+
+const userOption: z.ZodType<UserOption> = z.object({ accountId: z.string(), displayName: z.string() });
+const projectOption: z.ZodType<ProjectOption> = z.object({ id: z.string(), key: z.string(), name: z.string() });
+
+/** What each resolver key answers with (inside the `{ ok: true, data }` envelope). */
+export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodType> = {
+  'panel/load': panelViewSchema,
+  'panel/save': panelViewSchema,
+  'panel/decide': panelViewSchema,
+  'panel/waive': panelViewSchema,
+  'panel/revoke-waiver': panelViewSchema,
+  'panel/find-users': z.array(userOption),
+  'settings/load': settingsPageSchema,
+  'settings/setup': setupReport,
+  'settings/save': settingsPageSchema,
+  'settings/preview-gate': z.array(gatePreviewRow),
+  'portfolio/load': portfolioPayloadSchema,
+  'portfolio/projects': z.array(projectOption),
+};
