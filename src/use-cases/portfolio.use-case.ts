@@ -9,7 +9,7 @@ import { AppError, ProductError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
-import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
+import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
 export const MAX_PORTFOLIO_PILOTS = 10_000;
@@ -62,7 +62,8 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const pilots: PortfolioPilot[] = [];
   const projectIds = new Set<string>();
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
-    for (const issue of page.issues) {
+    // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
+    for (const issue of page.issues.filter(isPilot)) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
       let settings = settingsByProject.get(projectId);

@@ -67,6 +67,13 @@ it("shows Jira's reason when a configured project no longer exists", async () =>
   expect(result.ok ? '' : result.error.message).toMatch(/GONE/);
 });
 
+it('shows only AI Pilots even when the filter JQL reaches past its parentheses', async () => {
+  await host.asUser(DEMO_USERS.member.accountId, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, issuetype: { name: 'Task' }, summary: 'Not a pilot' } });
+  const view = expanded(await macro<PortfolioPayload>(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config({ projectKeys: [], jql: 'project = PAY) OR (project = PAY' }) }));
+  expect(view.rows.length).toBeGreaterThan(0);
+  expect(view.rows.every((r) => !r.summary.includes('Not a pilot'))).toBe(true);
+});
+
 it('refuses a config with neither projects nor JQL', async () => {
   const result = await macro(host, DEMO_USERS.admin.accountId, 'portfolio/load', { config: config({ projectKeys: [], jql: '' }) });
   expect(result.ok ? null : result.error.issues?.[0]?.field).toBe('config.projectKeys');
