@@ -10,6 +10,7 @@ module.exports = {
     '^@core/(.*)$': '<rootDir>/src/core/$1',
     '^@contract/(.*)$': '<rootDir>/src/contract/$1',
   },
+  setupFilesAfterEnv: ['<rootDir>/tests/support/quiet-console.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/tests/support/rest-check-reporter.js'],

@@ -25,6 +25,8 @@ export interface HostOptions {
   msPerRetrySecond?: number;
   /** Write this host's OpenAPI tally at close, for the test run's reporter. */
   saveTally?: boolean;
+  /** Print when Forge would stop retrying a delivery (tests read the delivery log instead). */
+  reportGiveUps?: boolean;
 }
 
 interface PersistedState {
@@ -88,6 +90,7 @@ export class LocalHost {
       appAccountId: this.jira.appAccountId,
       faults: this.faults,
       msPerRetrySecond: options.msPerRetrySecond ?? 1000,
+      reportGiveUps: options.reportGiveUps ?? true,
     });
     this.jira.onEvent((event) => {
       this.markDirty();

@@ -14,7 +14,7 @@ export interface Delivery {
   functionKey: string;
   eventType: string;
   attempt: number;
-  outcome: 'ok' | 'retry' | 'error' | 'filtered';
+  outcome: 'ok' | 'retry' | 'error' | 'filtered' | 'gave-up';
   detail?: string;
   /** The platform calls this delivery made (REST and KVS). */
   stats?: InvocationStats;
@@ -29,6 +29,8 @@ export interface RunnerOptions {
   /** Milliseconds the host waits per second of retryAfter (1000 in real time; tests shrink it). */
   msPerRetrySecond: number;
   maxRetries?: number;
+  /** Print when the platform stops retrying a delivery (off in tests, which read `deliveries` instead). */
+  reportGiveUps?: boolean;
 }
 
 export interface ProductEvent {
@@ -136,7 +138,8 @@ export class AppRunner {
     }
     this.deliveries.push({ functionKey, eventType, attempt, outcome: 'retry', detail: retry.retryReason, ...(stats ? { stats } : {}) });
     if (attempt >= (this.options.maxRetries ?? 4)) {
-      console.error(`[host] ${functionKey} asked for a retry after ${attempt} retries; Forge gives up here`);
+      this.deliveries.push({ functionKey, eventType, attempt, outcome: 'gave-up' });
+      if (this.options.reportGiveUps !== false) console.warn(`[host] ${functionKey} asked for a retry after ${attempt} retries; Forge gives up here`);
       return;
     }
     await delay(retry.retryAfter * this.options.msPerRetrySecond);

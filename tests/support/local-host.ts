@@ -10,7 +10,7 @@ export { DEMO_USERS };
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: Array<{ field: string; message: string }>; current?: unknown } };
 
 export async function startHost(options: { demo?: boolean; msPerRetrySecond?: number } = {}): Promise<LocalHost> {
-  const host = new LocalHost({ dataDir: null, msPerRetrySecond: options.msPerRetrySecond ?? 5, saveTally: true });
+  const host = new LocalHost({ dataDir: null, msPerRetrySecond: options.msPerRetrySecond ?? 5, saveTally: true, reportGiveUps: false });
   if (options.demo ?? true) await seedDemoData(host);
   return host;
 }
