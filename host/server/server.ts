@@ -9,7 +9,7 @@ import { ROOT, type LocalHost } from '../host';
 import type { ColorMode } from '../forge/contexts';
 import { themeCss } from './theme';
 import { bridgeScript } from './bridge-script';
-import { esc, forgeFrame, page } from './html';
+import { esc, page } from './html';
 import { confluencePages } from './confluence-pages';
 import { jiraPages } from './jira-pages';
 
@@ -240,4 +240,3 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export { forgeFrame };
