@@ -2,7 +2,7 @@
 // events delivered several times at once (a KVS lock lets one delivery work, the others come back later),
 // delivered late (a done marker ends them cheaply), interrupted by 429/503 or a half-successful bulk call
 // (each sub-task carries its template row id, so a retry creates only the rows that are still missing).
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { planWorkstreams, type PlannedWorkstream } from '../core/workstreams';
 import { fieldIds } from '../adapters/jira/fields.api';
 import { bulkCreateIssues, getIssue, MAX_BULK_CREATE, setIssueProperty } from '../adapters/jira/issues.api';
@@ -25,9 +25,42 @@ export type SeedOutcome =
 
 const LOCK_SECONDS = 120;
 const doneKey = (issueId: string) => `seeded:${issueId}`;
+/** Set when a pilot's seeding starts and cleared when it is done: the daily scan finishes what retries did not. */
+const pendingKey = (issueId: string) => `seed-pending:${issueId}`;
+
+/** Records that `issueId` needs its workstreams, before the first attempt, so nothing depends on retries alone. */
+export async function markSeedingPending(issueId: string): Promise<void> {
+  if ((await kvs.get(doneKey(issueId))) !== undefined) return;
+  await kvs.set(pendingKey(issueId), { since: new Date().toISOString() });
+}
+
+/**
+ * Pilots whose seeding started before `olderThan` and never finished, e.g. because Jira was down for longer than
+ * the platform retries. Each is seeded again under the same lock and markers, so this can never duplicate.
+ */
+export async function finishPendingSeeding(olderThan: Date, limit: number): Promise<{ examined: number; seeded: number }> {
+  const page = await kvs.query().where('key', WhereConditions.beginsWith('seed-pending:')).limit(limit).getMany();
+  let seeded = 0;
+  for (const entry of page.results) {
+    const since = Date.parse(String((entry.value as { since?: unknown } | undefined)?.since ?? ''));
+    if (Number.isFinite(since) && since > olderThan.getTime()) continue;
+    const issueId = entry.key.slice('seed-pending:'.length);
+    try {
+      const outcome = await seedWorkstreams(issueId);
+      if (outcome.status === 'seeded') seeded += 1;
+      if (outcome.status === 'not-a-pilot') await kvs.delete(entry.key);
+    } catch (error) {
+      console.warn(`Workstreams of issue ${issueId} still not created: ${String(error)}`);
+    }
+  }
+  return { examined: page.results.length, seeded };
+}
 
 export async function seedWorkstreams(issueId: string): Promise<SeedOutcome> {
-  if ((await kvs.get(doneKey(issueId))) !== undefined) return { status: 'already-seeded' };
+  if ((await kvs.get(doneKey(issueId))) !== undefined) {
+    await kvs.delete(pendingKey(issueId));
+    return { status: 'already-seeded' };
+  }
   const lockKey = `seed-lock:${issueId}`;
   if (!(await claim(lockKey, LOCK_SECONDS))) return { status: 'busy' };
   try {
@@ -80,6 +113,7 @@ async function seedLocked(issueId: string): Promise<SeedOutcome> {
   await setIssueProperty('app', issue.id, WORKSTREAMS_PROPERTY, { rows, complete });
   if (!complete) return { status: 'partial', created, failed: Math.max(failed, 1), messages };
   await kvs.set(doneKey(issueId), { at: new Date().toISOString(), rows: Object.keys(rows).length });
+  await kvs.delete(pendingKey(issueId));
   return { status: 'seeded', created };
 }
 

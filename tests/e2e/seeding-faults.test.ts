@@ -69,3 +69,24 @@ it('ignores the app’s own writes (ignoreSelf) and issues that are not AI Pilot
   expect(filtered.some((d) => d.detail === 'ignoreSelf')).toBe(true);
   expect(filtered.some((d) => d.detail === 'expression')).toBe(true);
 });
+
+it('finishes seeding in the daily run when Jira stayed down longer than the platform retries', async () => {
+  host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 30, eventDeliveries: 1 });
+  const pilot = await createPilot(host, 'PAY', 'Seeded by the daily run');
+  await host.runner.idle();
+  host.faults.set({});
+  expect(host.runner.deliveries.some((d) => d.functionKey === 'on-pilot-issue' && d.outcome === 'gave-up')).toBe(true);
+  expect(issues().filter((i) => parentOf(i) === pilot.id)).toHaveLength(0);
+  expect(host.kvs.state[`seed-pending:${pilot.id}`]).toBeDefined();
+
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+  try {
+    jest.setSystemTime(new Date(Date.now() + 60 * 60_000));
+    await Promise.all([host.runner.runScheduledTrigger('daily-stall-scan'), host.runner.runScheduledTrigger('daily-stall-scan')]);
+    await host.runner.idle();
+  } finally {
+    jest.useRealTimers();
+  }
+  expect(issues().filter((i) => parentOf(i) === pilot.id).map((i) => i.summary).sort()).toEqual(DEFAULT_TEMPLATE.map((r) => r.name).sort());
+  expect(host.kvs.state[`seed-pending:${pilot.id}`]).toBeUndefined();
+});

@@ -5,10 +5,11 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { ProductError } from '../../adapters/errors';
 import { refreshPilotFields } from '../../use-cases/refresh-pilot-fields.use-case';
-import { seedWorkstreams } from '../../use-cases/seed-workstreams.use-case';
+import { markSeedingPending, seedWorkstreams } from '../../use-cases/seed-workstreams.use-case';
 
 const eventSchema = z.looseObject({
   eventType: z.string(),
+  retryContext: z.looseObject({ retryCount: z.number() }).optional(),
   issue: z.looseObject({
     id: z.string(),
     key: z.string().optional(),
@@ -35,6 +36,7 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
       await refreshPilotFields(issue.fields.parent.id);
       return;
     }
+    if (parsed.data.eventType === 'avi:jira:created:issue' && !parsed.data.retryContext) await markSeedingPending(issue.id);
     const outcome = await seedWorkstreams(issue.id);
     if (outcome.status === 'busy') {
       return new InvocationError({ retryAfter: BUSY_RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });

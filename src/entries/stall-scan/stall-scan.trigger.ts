@@ -2,6 +2,7 @@
 // the stall-scan queue (Forge async events).
 import { getAppContext } from '@forge/api';
 import { Queue } from '@forge/events';
+import { finishPendingSeeding } from '../../use-cases/seed-workstreams.use-case';
 import { newScan, runScan, type ScanState } from '../../use-cases/stall-scan.use-case';
 
 export const SCAN_QUEUE = 'stall-scan-pages';
@@ -11,6 +12,11 @@ export async function continueScan(state: ScanState): Promise<void> {
   if (remaining) await new Queue({ key: SCAN_QUEUE }).push([{ body: remaining }]);
 }
 
+/** Pilots whose workstreams are still missing after this long are seeded again by the daily run. */
+const PENDING_SEED_MINUTES = 30;
+
 export async function stallScan(): Promise<void> {
+  const { seeded } = await finishPendingSeeding(new Date(Date.now() - PENDING_SEED_MINUTES * 60_000), 50);
+  if (seeded) console.log(`Created the missing workstreams of ${seeded} pilot(s)`);
   await continueScan(newScan());
 }
