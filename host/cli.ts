@@ -45,6 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error && error.message.startsWith('Port ') ? error.message : error);
   process.exit(1);
 });

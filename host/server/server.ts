@@ -59,7 +59,12 @@ export class HostServer {
         res.end(`Host error: ${String(error)}`);
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use. Start on another one: npm start -- --port ${port + 1}`) : error),
+      );
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
     const address = this.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     return `http://127.0.0.1:${actualPort}`;
