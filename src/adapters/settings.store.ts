@@ -40,14 +40,15 @@ export async function loadSettings(projectId: string): Promise<StoredSettings> {
   return parsed.data;
 }
 
+/** Stores `settings` on top of `current` (as the caller just read it), or raises CONFLICT. */
 export async function saveSettings(
   projectId: string,
+  current: StoredSettings,
   expectedVersion: number,
   settings: Settings,
   byAccountId: string,
   changes: string[],
 ): Promise<StoredSettings> {
-  const current = await loadSettings(projectId);
   if (current.version !== expectedVersion) {
     throw new AppError('CONFLICT', 'Another admin changed these settings while you were editing. Their version is shown; apply your change again.', undefined, current);
   }

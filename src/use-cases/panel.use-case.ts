@@ -2,7 +2,7 @@
 // own permissions apply; only the read-only app fields are written as the app.
 import { effectivePhase } from '../core/assessment';
 import { applyDecision, validateDecision } from '../core/decisions';
-import { criterionIds, validateWaiver } from '../core/gate';
+import { validateWaiver } from '../core/gate';
 import type { Pilot, ReviewDecision } from '../core/pilot';
 import { dueDateChanges, planWorkstreams } from '../core/workstreams';
 import type { PilotEdit, Settings } from '../contract/schemas';
@@ -243,7 +243,7 @@ export async function waive(caller: PanelCaller, expectedVersion: number, draft:
 export async function revokeWaiver(caller: PanelCaller, expectedVersion: number, criterion: string): Promise<PanelView> {
   const loaded = await loadPilot(caller);
   if (!loaded.canAdminister) throw new AppError('FORBIDDEN', 'Only project admins can revoke a waiver.');
-  if (!criterionIds(loaded.settings.gate).includes(criterion) && !loaded.record.waivers.some((w) => w.criterion === criterion)) {
+  if (!loaded.record.waivers.some((w) => w.criterion === criterion)) {
     throw new AppError('VALIDATION_FAILED', `There is no waiver for "${criterion}" on ${loaded.issue.key}.`, [{ field: 'criterion', message: 'No such waiver' }]);
   }
   requireFreshVersion(loaded, expectedVersion);

@@ -18,8 +18,9 @@ export interface SettingsCaller {
   projectId: string;
 }
 
-export async function openSettings(caller: SettingsCaller): Promise<SettingsPageView> {
-  const { ADMINISTER_PROJECTS: canAdminister } = await myPermissions({ projectId: caller.projectId }, ['ADMINISTER_PROJECTS']);
+/** `knownAdmin` skips asking Jira again when the caller's admin rights were just checked. */
+export async function openSettings(caller: SettingsCaller, knownAdmin = false): Promise<SettingsPageView> {
+  const canAdminister = knownAdmin || (await myPermissions({ projectId: caller.projectId }, ['ADMINISTER_PROJECTS'])).ADMINISTER_PROJECTS;
   const stored = await loadSettings(caller.projectId);
   if (!canAdminister) {
     return { canAdminister, ...stored, audit: [], setup: null };
@@ -38,8 +39,8 @@ export async function updateSettings(caller: SettingsCaller, expectedVersion: nu
   await requireProjectAdmin(caller.projectId, 'change the AI Pilot settings');
   const current = await loadSettings(caller.projectId);
   const changes = describeChanges(current.settings, settings);
-  await saveSettings(caller.projectId, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes']);
-  return openSettings(caller);
+  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes']);
+  return openSettings(caller, true);
 }
 
 export async function previewGate(caller: SettingsCaller, gate: GateCriteria): Promise<GatePreviewRow[]> {

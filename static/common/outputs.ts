@@ -2,12 +2,14 @@
 // from the contract (types only: no server code reaches the bundle).
 import type { z } from 'zod';
 import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, PanelKey, SettingsKey, Settings } from '@contract/schemas';
-import type {
+import type { GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
+
+export type {
   AuditEntry,
   GatePreviewRow,
   PanelView,
-  PortfolioRow,
   PortfolioPayload,
+  PortfolioRow,
   PortfolioView,
   ProjectOption,
   SettingsPageView,
@@ -17,22 +19,6 @@ import type {
   StoredSettings,
   UserOption,
 } from '@contract/views';
-
-export type {
-  AuditEntry,
-  GatePreviewRow,
-  PanelView,
-  PortfolioRow,
-  PortfolioPayload,
-  PortfolioView,
-  ProjectOption,
-  SettingsPageView,
-  SetupReport,
-  SetupStep,
-  StepState,
-  StoredSettings,
-  UserOption,
-};
 
 export interface BackendOutputs {
   'panel/load': PanelView;

@@ -141,6 +141,9 @@ describe('graduation gate on the workflow transition', () => {
     const task = await host.asUser(member, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Plain' } });
     const transitions = (await host.asUser(member, 'GET', `/rest/api/3/issue/${(task.body as { key: string }).key}/transitions`)).body as { transitions: Array<{ id: string }> };
     expect(transitions.transitions.some((t) => t.id === '41')).toBe(false);
+    // The validator itself passes any issue that is not an AI Pilot, and still refuses the pilot that fails.
+    expect(await host.runner.validateTransition({ issue: { key: (task.body as { key: string }).key } })).toEqual({ result: true });
+    expect(await host.runner.validateTransition({ issue: { key } })).toMatchObject({ result: false, errorMessage: expect.stringMatching(/Diagnostic score is 5/) });
   });
 
   it('passes through an admin waiver until its expiry day, and not after', async () => {
@@ -167,6 +170,18 @@ describe('graduation gate on the workflow transition', () => {
       jest.useRealTimers();
     }
     expect(await statusOf(key)).toBe('In Production');
+  });
+
+  it('revokes a waiver that exists, and refuses to revoke one that does not', async () => {
+    const { key: other } = await createPilot(host, 'OPS', 'Revoke check pilot');
+    await host.runner.idle();
+    let v = unwrap(await panel<PanelView>(host, other, member, 'panel/load'));
+    const none = await panel(host, other, DEMO_USERS.lead.accountId, 'panel/revoke-waiver', { expectedVersion: v.record.version, criterion: 'min-score' });
+    expect(none.ok ? null : none.error.issues?.[0]?.field).toBe('criterion');
+    expect(unwrap(await panel<PanelView>(host, other, member, 'panel/load')).record.version).toBe(v.record.version);
+    v = unwrap(await panel<PanelView>(host, other, DEMO_USERS.lead.accountId, 'panel/waive', { expectedVersion: v.record.version, waiver: { criterion: 'min-score', reason: 'Fast track', expiresOn: addDays(today, 5) } }));
+    v = unwrap(await panel<PanelView>(host, other, DEMO_USERS.lead.accountId, 'panel/revoke-waiver', { expectedVersion: v.record.version, criterion: 'min-score' }));
+    expect(v.record.waivers).toEqual([]);
   });
 
   it('graduates once the answers meet the gate, without a waiver', async () => {
