@@ -31,7 +31,10 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   await expect(settings.getByTestId('setup-steps').textContent()).resolves.toMatch(/Added AI Pilot/);
   const schemesBefore = JSON.stringify(bh.host.jira.state);
   await settings.getByTestId('run-setup').click();
-  await settings.getByTestId('setup-ready').waitFor();
+  // The first report is still on screen; wait until the second run has answered and been drawn.
+  const setupRuns = () => bh.server.bridgeLog.filter((c) => c.functionKey === 'settings/setup').length;
+  await eventually(async () => setupRuns(), (n) => n === 2);
+  await eventually(async () => (await settings.getByTestId('run-setup').isEnabled()) && (await settings.getByTestId('setup-ready').count()), (ready) => ready === 1);
   await expect(settings.getByTestId('setup-steps').textContent()).resolves.not.toMatch(/Added|Created/);
   expect(JSON.stringify(bh.host.jira.state).length).toBe(schemesBefore.length);
 
