@@ -18,7 +18,7 @@ type Violation = { id: string; impact: string; nodes: Array<{ target: string[] }
 const modules: Array<[string, string, string, string]> = [
   ['issue panel', '/jira/browse/PAY-1', 'panel', 'score'],
   ['settings page', '/jira/projects/PAY/settings', 'settings', 'template-table'],
-  ['portfolio macro', '/confluence', 'macro', 'summary'],
+  ['portfolio macro', '/confluence', 'macro', 'charts'],
 ];
 
 describe.each(['light', 'dark'])('in the %s theme', (theme) => {
@@ -30,7 +30,9 @@ describe.each(['light', 'dark'])('in the %s theme', (theme) => {
     const element = await page.waitForSelector(`iframe[data-testid="forge-frame-${resource}"]`);
     const frame = (await element.contentFrame())!;
     await frame.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30_000 });
-    await frame.waitForLoadState('networkidle');
+    // Wait for what the person sees to settle (lazy chunks mounted, no spinner left), not for network silence:
+    // the bridge and the theme keep the frame talking.
+    await frame.waitForFunction(() => !document.querySelector('[data-testid$="loading"]'), undefined, { timeout: 30_000 });
     await frame.evaluate(axeSource);
     const violations = (await frame.evaluate(() =>
       (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
