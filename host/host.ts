@@ -78,7 +78,7 @@ export class LocalHost {
       installationId: INSTALLATION_ID,
       scopes: this.manifest.permissions.scopes,
       hasConsent: (accountId) => this.consent.has(accountId),
-      onQueuePush: (queue, events) => this.runner.pushToQueue(queue, events),
+      onQueuePush: (queue, events, push) => this.runner.pushToQueue(queue, events, push),
       onKvsChange: () => this.markDirty(),
     });
     // Loaded after the globals exist: @forge/kvs and @forge/api read them at import time.

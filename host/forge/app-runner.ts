@@ -161,30 +161,53 @@ export class AppRunner {
     });
   }
 
-  /** Queue.push lands here: each event goes to the consumer asynchronously, at least once. */
-  pushToQueue(queueName: string, events: unknown[]): void {
+  /**
+   * Queue.push lands here: each event goes to the consumer asynchronously, at least once, as async events v2 does
+   * (https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api-version-2-upgrade/): the
+   * consumer's `function` is called with an AsyncEvent `{ body, queueName, jobId, eventId, retryContext? }` and the
+   * invocation context. @forge/events 3 only pushes `app-event-2`; a consumer still declared the v1 way
+   * (`resolver: { function, method }`) is never given the event, so its queue never drains.
+   */
+  pushToQueue(queueName: string, events: unknown[], push: { jobId?: string; schema?: string } = {}): void {
     const consumer = (this.manifest.modules.consumer ?? []).find((c) => c.queue === queueName);
     if (!consumer) throw new Error(`No consumer for queue ${queueName}`);
+    const schema = push.schema ?? ASYNC_EVENT_V2_SCHEMA;
+    const jobId = push.jobId ?? randomUUID();
+    const refusal =
+      schema !== ASYNC_EVENT_V2_SCHEMA
+        ? `the host delivers only async events v2 (${ASYNC_EVENT_V2_SCHEMA}); this push is ${schema}`
+        : !consumer.function
+          ? `consumer "${consumer.key}" has no \`function\`: async events v2 (@forge/events 3) invoke a function with an AsyncEvent; the v1 \`resolver: { function, method }\` shape receives nothing`
+          : null;
     for (const event of events) {
-      const body = (event as { body?: unknown }).body ?? event;
-      this.track(this.consume(consumer.resolver.function, consumer.key, consumer.resolver.method, body, 0));
+      if (refusal) {
+        const functionKey = consumer.function ?? consumer.resolver?.function ?? consumer.key;
+        this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt: 0, outcome: 'error', detail: refusal });
+        console.error(`[host] queue ${queueName}: ${refusal}`);
+        continue;
+      }
+      const pushed = (event ?? {}) as { body?: unknown; delayInSeconds?: number; concurrency?: unknown };
+      const asyncEvent = { ...pushed, queueName, jobId, eventId: randomUUID() };
+      this.track(this.consume(consumer.function!, consumer.key, asyncEvent, 0, new Date().toISOString(), (pushed.delayInSeconds ?? 0) * this.options.msPerRetrySecond));
     }
   }
 
-  private async consume(functionKey: string, moduleKey: string, method: string, body: unknown, attempt: number): Promise<void> {
+  private async consume(functionKey: string, moduleKey: string, asyncEvent: Record<string, unknown>, attempt: number, startTime: string, delayMs: number): Promise<void> {
     const { fn, timeoutMs } = this.handler(functionKey);
-    await delay(0);
+    await delay(delayMs);
     try {
       let stats: InvocationStats | undefined;
+      const context = { installContext: `ari:cloud:jira::site/${this.options.cloudId}`, principal: undefined, cloudId: this.options.cloudId, moduleKey };
       const result = await runInvocation({ functionKey, moduleKey, timeoutMs }, (invocation) => {
         stats = invocation.stats;
-        return Promise.resolve(fn({ call: { functionKey: method, payload: body, jobId: randomUUID() }, context: { cloudId: this.options.cloudId } }, this.runtimePayload(undefined)));
+        return Promise.resolve(fn(asyncEvent, context));
       });
       const retry = asInvocationError(result);
       this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: retry ? 'retry' : 'ok', ...(stats ? { stats } : {}) });
       if (retry && attempt < (this.options.maxRetries ?? 4)) {
-        await delay(retry.retryAfter * this.options.msPerRetrySecond);
-        await this.consume(functionKey, moduleKey, method, body, attempt + 1);
+        const remainingTimeMs = Math.max(0, Date.parse(startTime) + QUEUE_RETENTION_MS - Date.now());
+        const retryContext = { retryCount: attempt + 1, retryReason: retry.retryReason, retryData: retry.retryData, retentionWindow: { startTime, remainingTimeMs } };
+        await this.consume(functionKey, moduleKey, { ...asyncEvent, retryContext }, attempt + 1, startTime, retry.retryAfter * this.options.msPerRetrySecond);
       }
     } catch (error) {
       this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: 'error', detail: String(error) });
@@ -224,5 +247,10 @@ function asInvocationError(result: unknown): { retryAfter: number; retryReason: 
   if (r._retry !== true) return null;
   return { retryAfter: r.retryOptions?.retryAfter ?? 1, retryReason: r.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData: r.retryOptions?.retryData };
 }
+
+/** The `schema` @forge/events 3 puts on every push (queue.js). */
+export const ASYNC_EVENT_V2_SCHEMA = 'ari:cloud:ecosystem::forge/app-event-2';
+/** Async events are kept (and retried) for 24 hours by default. */
+const QUEUE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -27,7 +27,7 @@ export interface Manifest {
     function: FunctionDecl[];
     trigger?: TriggerDecl[];
     scheduledTrigger?: Array<{ key: string; function: string; interval: string }>;
-    consumer?: Array<{ key: string; queue: string; resolver: { function: string; method: string } }>;
+    consumer?: ConsumerDecl[];
     'jira:workflowValidator'?: Array<{ key: string; function?: string; name: string }>;
     'jira:customField'?: CustomFieldDecl[];
     'jira:issuePanel'?: UiModuleDecl[];
@@ -35,6 +35,16 @@ export interface Manifest {
     macro?: Array<UiModuleDecl & { config?: { resource: string } }>;
   };
   resources: Array<{ key: string; path: string }>;
+}
+/**
+ * A queue consumer. The async events v2 shape (what @forge/events 3 needs) names a `function`; the manifest schema
+ * still accepts the v1 `resolver: { function, method }` shape, but a v2 event never reaches a resolver.
+ */
+export interface ConsumerDecl {
+  key: string;
+  queue: string;
+  function?: string;
+  resolver?: { function: string; method: string };
 }
 export interface UiModuleDecl {
   key: string;

@@ -22,7 +22,7 @@ export interface RuntimeDeps {
   scopes: string[];
   /** Whether this user has granted the app access to act as them (asUser). */
   hasConsent(accountId: string): boolean;
-  onQueuePush(queueName: string, events: unknown[]): void;
+  onQueuePush(queueName: string, events: unknown[], push: { jobId?: string; schema?: string }): void;
   onKvsChange(): void;
 }
 
@@ -86,8 +86,8 @@ async function forgeFetch(
     return toResponse(result.status, {}, result.body);
   }
   if (target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
-    const request = body as { queueName: string; payload: unknown[] };
-    deps.onQueuePush(request.queueName, request.payload);
+    const request = body as { queueName: string; payload: unknown[]; jobId?: string; schema?: string };
+    deps.onQueuePush(request.queueName, request.payload, { jobId: request.jobId, schema: request.schema });
     return toResponse(201, {}, {});
   }
   if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {

@@ -1,15 +1,14 @@
-// Consumer of the stall-scan queue: picks the scan up where the previous invocation stopped.
-import Resolver from '@forge/resolver';
+// Consumer of the stall-scan queue: picks the scan up where the previous invocation stopped. @forge/events 3 sends
+// the v2 event: the consumer is a plain function that receives an AsyncEvent ({ body, jobId, retryContext, … }).
+import type { AsyncEvent } from '@forge/events';
 import { scanStateSchema } from '../../use-cases/stall-scan.use-case';
 import { continueScan } from './stall-scan.trigger';
 
-const worker = new Resolver();
-worker.define('scan-page', async ({ payload }) => {
-  const state = scanStateSchema.safeParse(payload);
+export async function stallScanWorker(event: AsyncEvent): Promise<void> {
+  const state = scanStateSchema.safeParse(event?.body);
   if (!state.success) {
-    console.error('Dropping a malformed stall-scan continuation', state.error.issues[0]);
+    console.error(`Dropping a malformed stall-scan continuation (job ${String(event?.jobId)})`, state.error.issues[0]);
     return;
   }
   await continueScan(state.data);
-});
-export const stallScanWorker = worker.getDefinitions();
+}
