@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { createConfluence, type Confluence } from './confluence';
 import { AppRunner, type AppModule } from './forge/app-runner';
 import { Faults } from './forge/faults';
+import { toForgeIssueEvent } from './forge/product-events';
 import { readManifest, type Manifest } from './forge/manifest';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
-import { createJira, type ForgeFieldDecl, type Jira, type JiraEvent } from './jira';
+import { createJira, type ForgeFieldDecl, type Jira } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
 import { createOpenApiChecker, saveTally, withOpenApiChecks, type OpenApiTally } from './openapi';
 
@@ -94,7 +95,7 @@ export class LocalHost {
     });
     this.jira.onEvent((event) => {
       this.markDirty();
-      this.runner.emitProductEvent(toForgeEvent(event, this.jira.appAccountId));
+      this.runner.emitProductEvent(toForgeIssueEvent(event, this.jira.appAccountId));
     });
     this.jira.setWorkflowValidator((args) => this.runner.validateTransition(args));
   }
@@ -168,15 +169,4 @@ function forgeFields(manifest: Manifest): ForgeFieldDecl[] {
         }
       : {}),
   }));
-}
-
-/** Jira's event, in the shape Forge delivers product events (fields.issueType in camel case). */
-function toForgeEvent(event: JiraEvent, appAccountId: string) {
-  const fields = event.issue.fields;
-  return {
-    eventType: event.eventType,
-    atlassianId: event.byApp ? appAccountId : event.atlassianId,
-    issue: { id: event.issue.id, key: event.issue.key, fields: { ...fields, issueType: fields.issuetype } },
-    ...(event.changelog ? { changelog: event.changelog } : {}),
-  };
 }

@@ -1,12 +1,15 @@
 // avi:jira:created:issue / avi:jira:updated:issue for AI Pilots and sub-tasks (the manifest's filter). For a pilot:
 // seed its workstream sub-tasks. For a sub-task someone moved: refresh its pilot's searchable fields (evidence
-// score, stall). Anything retryable goes back to Forge as an InvocationError so the platform retries later.
+// score, stall); the event carries only Forge's documented issue fields (no `parent`), so the trigger asks Jira
+// which pilot that is. Anything retryable goes back to Forge as an InvocationError so the platform retries later.
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { ProductError } from '../../adapters/errors';
+import { getIssue } from '../../adapters/jira/issues.api';
 import { refreshPilotFields } from '../../use-cases/refresh-pilot-fields.use-case';
 import { markSeedingPending, seedWorkstreams } from '../../use-cases/seed-workstreams.use-case';
 
+const issueTypeSchema = z.looseObject({ name: z.string().optional(), subtask: z.boolean().optional() });
 const eventSchema = z.looseObject({
   eventType: z.string(),
   retryContext: z.looseObject({ retryCount: z.number() }).optional(),
@@ -15,14 +18,25 @@ const eventSchema = z.looseObject({
     key: z.string().optional(),
     fields: z
       .looseObject({
-        issueType: z.looseObject({ name: z.string().optional(), subtask: z.boolean().optional() }).optional(),
-        parent: z.looseObject({ id: z.string() }).optional(),
+        issueType: issueTypeSchema.optional(),
+        issuetype: issueTypeSchema.optional(), // Forge's event docs spell it both ways
       })
       .optional(),
   }),
 });
 
 const BUSY_RETRY_SECONDS = 15;
+
+/** The parent of a sub-task, read as the app (the event does not carry it); null when the issue is gone. */
+async function parentOf(issueId: string): Promise<string | null> {
+  try {
+    const subtask = await getIssue('app', issueId, ['parent', 'issuetype']);
+    return subtask.fields.issuetype?.subtask ? (subtask.fields.parent?.id ?? null) : null;
+  } catch (error) {
+    if (error instanceof ProductError && error.status === 404) return null;
+    throw error;
+  }
+}
 
 export async function onPilotIssue(event: unknown): Promise<InvocationError | void> {
   const parsed = eventSchema.safeParse(event);
@@ -32,8 +46,9 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
   }
   const { issue } = parsed.data;
   try {
-    if (issue.fields?.issueType?.subtask && issue.fields.parent) {
-      await refreshPilotFields(issue.fields.parent.id);
+    if ((issue.fields?.issueType ?? issue.fields?.issuetype)?.subtask) {
+      const parentId = await parentOf(issue.id);
+      if (parentId) await refreshPilotFields(parentId);
       return;
     }
     if (parsed.data.eventType === 'avi:jira:created:issue' && !parsed.data.retryContext) await markSeedingPending(issue.id);
