@@ -5,11 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createConfluence, type Confluence } from './confluence';
 import { AppRunner, type AppModule } from './forge/app-runner';
+import { forgeFields } from './forge/custom-fields';
 import { Faults } from './forge/faults';
 import { toForgeIssueEvent } from './forge/product-events';
 import { readManifest, type Manifest } from './forge/manifest';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
-import { createJira, type ForgeFieldDecl, type Jira } from './jira';
+import { createJira, type Jira } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
 import { createOpenApiChecker, saveTally, withOpenApiChecks, type OpenApiTally } from './openapi';
 
@@ -150,23 +151,3 @@ export class LocalHost {
   }
 }
 
-function forgeFields(manifest: Manifest): ForgeFieldDecl[] {
-  return (manifest.modules['jira:customField'] ?? []).map((f) => ({
-    key: f.key,
-    name: f.name,
-    type: f.type,
-    readOnly: true,
-    ...(f.schema?.properties
-      ? {
-          searchAliases: Object.fromEntries(
-            Object.entries(f.schema.properties)
-              .filter(([, p]) => p.searchAlias)
-              .map(([prop, p]) => [
-                prop,
-                { alias: p.searchAlias!, type: (p.searchType === 'date' ? 'date' : p.type === 'integer' || p.type === 'number' ? 'number' : p.type === 'boolean' ? 'boolean' : 'string') as 'string' | 'number' | 'date' | 'boolean' },
-              ]),
-          ),
-        }
-      : {}),
-  }));
-}

@@ -18,6 +18,8 @@ export interface CustomFieldDecl {
   name: string;
   description: string;
   type: 'number' | 'string' | 'date' | 'datetime' | 'object' | 'user' | 'group';
+  /** Where Forge reads an object field's formatter (a Jira expression over `value` that returns a string). */
+  view?: { formatter?: { expression?: string } };
   schema?: { properties?: Record<string, { type: string; searchAlias?: string; searchType?: string }> };
 }
 export interface Manifest {

@@ -38,7 +38,8 @@ export const PROJECT_PERMISSIONS: readonly ProjectPermission[] = [
 ];
 
 export type ForgeFieldType = 'number' | 'string' | 'date' | 'datetime' | 'object' | 'user' | 'group';
-export type SearchAliasType = 'string' | 'number' | 'date' | 'boolean' | 'user';
+/** JQL types of an object field's searchAlias; a schema boolean is a JQL string (there is no JQL boolean). */
+export type SearchAliasType = 'string' | 'number' | 'date' | 'user';
 
 export interface ForgeFieldDecl {
   /** Manifest module key, e.g. 'pilot-score'. */

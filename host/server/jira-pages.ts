@@ -2,6 +2,8 @@
 // with the app's page, JQL search, transitions. Every Jira read and write goes through the OpenAPI-checked REST
 // API as the signed-in person, the same way the app's own calls do.
 import { issuePanelContext, projectSettingsContext } from '../forge/contexts';
+import { renderFieldValue } from '../forge/custom-fields';
+import type { CustomFieldDecl } from '../forge/manifest';
 import { esc, forgeFrame } from './html';
 import type { RequestContext } from './server';
 
@@ -101,7 +103,7 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
     ['Status', obj(fields.status).name],
     ['Project', `${String(project.key)} · ${String(project.name)}`],
     ['Due date', fields.duedate],
-    ...appFields.map((f) => [String(f.name), formatValue(fields[String(f.id)])]),
+    ...appFields.map((f) => [String(f.name), renderFieldValue(fieldDecl(ctx, f), fields[String(f.id)])]),
   ]
     .map(([label, value]) => `<tr><th scope="row">${esc(label)}</th><td>${esc(value ?? '—')}</td></tr>`)
     .join('');
@@ -134,10 +136,10 @@ ${panel}
   );
 }
 
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+/** The manifest's jira:customField module behind a Forge field (its schema.custom ends in /static/<module key>). */
+function fieldDecl(ctx: RequestContext, field: Json): CustomFieldDecl | undefined {
+  const moduleKey = String(obj(field.schema).custom ?? '').split('/static/')[1];
+  return (ctx.host.manifest.modules['jira:customField'] ?? []).find((d) => d.key === moduleKey);
 }
 
 async function transition(ctx: RequestContext, key: string): Promise<void> {

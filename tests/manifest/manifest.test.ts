@@ -77,12 +77,29 @@ describe('manifest.yml', () => {
     const props = customField(loadManifest(), 'pilot-diagnostic').schema.properties;
     for (const q of ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']) expect(props[q]?.searchAlias).toEqual(expect.any(String));
   });
+
+  it("puts every object field's formatter under view.formatter.expression (without it Jira does not search the field)", () => {
+    const objects = (loadManifest().modules['jira:customField'] ?? []).filter((f) => f.type === 'object');
+    expect(objects.length).toBeGreaterThan(0);
+    for (const field of objects) {
+      expect(field).not.toHaveProperty('formatter');
+      expect(field).toMatchObject({ view: { formatter: { expression: expect.stringMatching(/\S/) } } });
+    }
+  });
+
+  it('declares every queue consumer the async events v2 way (a function, no resolver)', () => {
+    const consumers = loadManifest().modules.consumer ?? [];
+    expect(consumers.length).toBeGreaterThan(0);
+    for (const consumer of consumers) {
+      expect(consumer).toEqual({ key: expect.any(String), queue: expect.any(String), function: expect.any(String) });
+    }
+  });
 });
 
 describe('each check fails on a broken manifest', () => {
   const fullCases: Array<[string, (m: Manifest) => void, RegExp]> = [
     ['a retired runtime', (m) => void (m.app.runtime.name = 'nodejs18.x'), /runtime|nodejs18/i],
-    ['an object field without a formatter', (m) => void delete customField(m, 'pilot-diagnostic').formatter, /type|formatter/i],
+    ['an object field without a formatter', (m) => void delete customField(m, 'pilot-diagnostic').view, /type|formatter/i],
     [
       'a duplicate search alias',
       (m) => void (customField(m, 'pilot-diagnostic').schema.properties.q2!.searchAlias = 'Owner'),

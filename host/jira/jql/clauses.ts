@@ -125,13 +125,13 @@ function canSeeProject(env: Env, projectId: string): boolean {
 function normalise(field: JqlField, v: unknown): unknown {
   if (field.type === 'datetime') return new Date(v as string).getTime();
   if (field.type === 'date') return String(v).slice(0, 10);
-  if (typeof v === 'string' && ['labels', 'string', 'group', 'boolean', 'text', 'object'].includes(field.type)) return v.toLowerCase();
+  if (typeof v === 'string' && ['labels', 'string', 'group', 'text', 'object'].includes(field.type)) return v.toLowerCase();
   return v;
 }
 
 const valuesOf = (field: JqlField, v: unknown): unknown[] => (Array.isArray(v) ? v : [v]).map((x) => normalise(field, x));
 
-const EQUALITY_TYPES = new Set(['project', 'issuetype', 'status', 'statusCategory', 'resolution', 'key', 'parent', 'user', 'labels', 'number', 'string', 'group', 'boolean', 'date', 'datetime']);
+const EQUALITY_TYPES = new Set(['project', 'issuetype', 'status', 'statusCategory', 'resolution', 'key', 'parent', 'user', 'labels', 'number', 'string', 'group', 'date', 'datetime']);
 const ORDERED_TYPES = new Set(['number', 'date', 'datetime', 'key']);
 const TEXT_TYPES = new Set(['text', 'object']);
 

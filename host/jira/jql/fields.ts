@@ -24,8 +24,7 @@ export type JqlType =
   | 'number'
   | 'string'
   | 'object'
-  | 'group'
-  | 'boolean';
+  | 'group';
 
 export interface JqlField {
   /** The name as written in the query, for messages. */
@@ -148,8 +147,6 @@ function aliasField(def: FieldDef, alias: string, name: string): JqlField {
       return { name, type: 'number', get: (i) => (typeof raw(i) === 'number' ? raw(i) : null), sortable: true };
     case 'date':
       return { name, type: 'date', get: (i) => (typeof raw(i) === 'string' ? (raw(i) as string).slice(0, 10) : null), sortable: true };
-    case 'boolean':
-      return { name, type: 'boolean', get: (i) => (typeof raw(i) === 'boolean' ? String(raw(i)) : null), sortable: true };
     case 'user':
       return { name, type: 'user', get: (i) => (typeof raw(i) === 'string' ? raw(i) : null), sortable: true };
     default:

@@ -29,7 +29,7 @@ export const FORGE_FIELDS: ForgeFieldDecl[] = [
     searchAliases: {
       status: { alias: 'Status', type: 'string' },
       daysStalled: { alias: 'DaysStalled', type: 'number' },
-      decisionDue: { alias: 'DecisionDue', type: 'boolean' },
+      decisionDue: { alias: 'DecisionDue', type: 'string' }, // a schema boolean is a JQL string
       scannedOn: { alias: 'ScannedOn', type: 'date' },
     },
   },
