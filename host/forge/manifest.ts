@@ -24,7 +24,12 @@ export interface CustomFieldDecl {
 }
 export interface Manifest {
   app: { id: string };
-  permissions: { scopes: string[] };
+  permissions: {
+    scopes: string[];
+    /** Custom UI content security: `styles: ['unsafe-inline']` lets the frames use inline styles. */
+    content?: { scripts?: string[]; styles?: string[] };
+    external?: Partial<Record<'fonts' | 'styles' | 'frames' | 'images' | 'media' | 'scripts', Array<string | { address: string }>>> & { fetch?: { client?: string[]; backend?: unknown[] } };
+  };
   modules: {
     function: FunctionDecl[];
     trigger?: TriggerDecl[];

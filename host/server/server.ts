@@ -9,6 +9,7 @@ import { ROOT, type LocalHost } from '../host';
 import type { ColorMode } from '../forge/contexts';
 import { themeCss } from './theme';
 import { bridgeScript } from './bridge-script';
+import { CSP_REPORT_PATH, customUiCsp } from './csp';
 import { esc, page } from './html';
 import { confluencePages } from './confluence-pages';
 import { jiraPages } from './jira-pages';
@@ -47,6 +48,8 @@ export class HostServer {
   private readonly frames = new Map<string, Frame>();
   /** Every bridge call the Custom UI frames made (name and, for invoke, the resolver key), for the benchmark. */
   readonly bridgeLog: Array<{ frameId: string; resource: string; name: string; functionKey?: string }> = [];
+  /** CSP violation reports the frames' browsers sent (Forge's report-uri; tests read them). */
+  readonly cspReports: Array<Record<string, unknown>> = [];
   private server: Server | null = null;
 
   constructor(private readonly host: LocalHost, private readonly defaultUser: string) {}
@@ -91,6 +94,16 @@ export class HostServer {
     if (url.pathname.startsWith('/bridge.js')) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(bridgeScript(url.searchParams.get('frame') ?? ''));
+      return;
+    }
+    if (url.pathname === CSP_REPORT_PATH && req.method === 'POST') {
+      const report = (JSON.parse((await readBody(req)) || '{}') as { 'csp-report'?: Record<string, unknown> })['csp-report'];
+      if (report) {
+        this.cspReports.push(report);
+        console.warn(`[host] CSP violation in ${String(report['document-uri'])}: ${String(report['violated-directive'])} blocked ${String(report['blocked-uri'])}`);
+      }
+      res.writeHead(204);
+      res.end();
       return;
     }
     if (url.pathname.startsWith('/bridge/') && req.method === 'POST') return this.handleBridge(decodeURIComponent(url.pathname.slice('/bridge/'.length)), req, res);
@@ -164,7 +177,9 @@ export class HostServer {
       const frame = url.searchParams.get('frame') ?? '';
       content = content.toString('utf8').replace('<head>', `<head><script src="/bridge.js?frame=${encodeURIComponent(frame)}"></script>`);
     }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    // Forge serves every Custom UI resource under the CSP the manifest's permissions give it.
+    const csp = customUiCsp(this.host.manifest, typeof content === 'string' ? content : '');
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'content-security-policy': csp });
     res.end(content);
   }
 
