@@ -27,7 +27,11 @@ export async function jiraPages(ctx: RequestContext): Promise<boolean> {
 }
 
 async function home(ctx: RequestContext): Promise<void> {
-  const projects = arr(obj((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/project/search?maxResults=50')).body).values);
+  const projects = arr(obj((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/project/search?maxResults=50&expand=issueTypes')).body).values);
+  // The form starts on the first project whose issue types include AI Pilot (Jira's create dialog does the same
+  // with the type you asked for); other projects stay selectable and answer with Jira's reason.
+  const hasPilotType = (p: Json) => arr(p.issueTypes).some((t) => t.name === 'AI Pilot');
+  const defaultProject = projects.find(hasPilotType) ?? projects[0];
   const pilots = await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', {
     jql: 'issuetype = "AI Pilot" ORDER BY key ASC',
     fields: ['summary', 'status', 'project'],
@@ -42,7 +46,9 @@ async function home(ctx: RequestContext): Promise<void> {
   const projectRows = projects
     .map((p) => `<tr><td>${esc(p.key)}</td><td>${esc(p.name)}</td><td><a href="/jira/projects/${esc(p.key)}/settings">AI Pilot settings</a></td></tr>`)
     .join('');
-  const projectOptions = projects.map((p) => `<option value="${esc(p.key)}">${esc(p.key)} · ${esc(p.name)}</option>`).join('');
+  const projectOptions = projects
+    .map((p) => `<option value="${esc(p.key)}"${p === defaultProject ? ' selected' : ''}>${esc(p.key)} · ${esc(p.name)}${hasPilotType(p) ? '' : ' (no AI Pilot type)'}</option>`)
+    .join('');
   ctx.render(
     'Home',
     'Local host',
@@ -67,9 +73,25 @@ async function createIssue(ctx: RequestContext): Promise<void> {
     fields: { project: { key: form.project }, issuetype: { name: form.issuetype || 'AI Pilot' }, summary: form.summary },
   });
   if (response.status >= 300) {
-    return ctx.render('Create failed', 'Jira', `<h1>Jira refused to create the issue</h1><pre class="error">${esc(JSON.stringify(response.body, null, 2))}</pre>`);
+    const problems = createProblems(response.status, response.body)
+      .map((p) => `<li>${esc(p)}</li>`)
+      .join('');
+    return ctx.render('Create failed', 'Jira', `<h1>Jira refused to create the issue</h1><ul class="error" role="alert" data-testid="create-error">${problems}</ul><p><a href="/">Back to the form</a></p>`);
   }
   ctx.redirect(`/jira/browse/${String(obj(response.body).key)}`);
+}
+
+/** The form's labels for the fields Jira names in its errors. */
+const CREATE_LABELS: Record<string, string> = { project: 'Project', issuetype: 'Type', summary: 'Summary' };
+
+/** Jira's error body (errorMessages + errors per field) as sentences naming the form's fields. */
+export function createProblems(status: number, body: unknown): string[] {
+  const b = obj(body);
+  const problems = [
+    ...arr(b.errorMessages).map(String),
+    ...Object.entries(obj(b.errors)).map(([field, message]) => `${CREATE_LABELS[field] ?? field}: ${String(message)}`),
+  ];
+  return problems.length ? problems : [`Jira answered ${status}`];
 }
 
 async function browse(ctx: RequestContext, key: string): Promise<void> {
