@@ -1,5 +1,6 @@
 import { Box, Grid, Stack, Text } from '@atlaskit/primitives';
 import { MILESTONES, type ProductionDateChange } from '@core/pilot';
+import { PILOT_LABELS } from '@contract/labels';
 import { DateField } from '@ui/DateField';
 import { formatInstant } from '@ui/format';
 import type { IssueMap } from '@ui/issues';
@@ -20,11 +21,11 @@ export function DatesFields({ draft, onDraft, history, names, issues, isDisabled
   return (
     <Stack space="space.200">
       <Grid templateColumns={COLUMNS} gap="space.150">
-        <DateField id="pilot-start" label="Pilot start" value={draft.pilotStart} onChange={(v) => onDraft((d) => ({ ...d, pilotStart: v }))} isDisabled={isDisabled} error={issues['pilot.pilotStart']} />
-        <DateField id="demo-date" label="Demo date" value={draft.demoDate} onChange={(v) => onDraft((d) => ({ ...d, demoDate: v }))} isDisabled={isDisabled} error={issues['pilot.demoDate']} />
+        <DateField id="pilot-start" label={PILOT_LABELS.pilotStart} value={draft.pilotStart} onChange={(v) => onDraft((d) => ({ ...d, pilotStart: v }))} isDisabled={isDisabled} error={issues['pilot.pilotStart']} />
+        <DateField id="demo-date" label={PILOT_LABELS.demoDate} value={draft.demoDate} onChange={(v) => onDraft((d) => ({ ...d, demoDate: v }))} isDisabled={isDisabled} error={issues['pilot.demoDate']} />
         <DateField
           id="production-date"
-          label="Target production date"
+          label={PILOT_LABELS.productionDate}
           value={draft.productionDate}
           onChange={(v) => onDraft((d) => ({ ...d, productionDate: v }))}
           isDisabled={isDisabled}
