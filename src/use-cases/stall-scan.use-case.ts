@@ -6,6 +6,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { addDays, type IsoDate } from '../core/dates';
+import { isLowScore } from '../core/portfolio';
 import { today } from '../adapters/clock';
 import { fieldIds, writeAppFields, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
 import { searchJql } from '../adapters/jira/search.api';
@@ -128,7 +129,7 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
     if (typeof score === 'number') {
       t.scored += 1;
       t.scoreSum += score;
-      if (score <= 3) t.lowScore += 1;
+      if (isLowScore(score)) t.lowScore += 1;
       t.distribution[Math.max(0, Math.min(7, Math.round(score)))]! += 1;
     }
     const stall = z.object({ status: z.string() }).safeParse(issue.fields[ids.app['pilot-stall']]);
