@@ -32,7 +32,7 @@ it('names the waiver expiry as the waiver form labels it, not by its schema path
   expect(result.error.issues).toEqual([{ field: 'waiver.expiresOn', message: result.error.message }]);
 });
 
-it('names template rows and the stall rule as the settings page labels them', async () => {
+it("names the pilot form's fields as the panel labels them", async () => {
   const result = await panel(host, (await createPilot(host, 'PAY', 'Words: save label')).key, DEMO_USERS.admin.accountId, 'panel/save', { expectedVersion: 0, pilot: { productionDate: 'soon' } });
   expect(result.ok).toBe(false);
   if (result.ok) return;

@@ -1,6 +1,7 @@
 import { Box, Grid, Stack, Text } from '@atlaskit/primitives';
 import { MILESTONES, type ProductionDateChange } from '@core/pilot';
 import { PILOT_LABELS } from '@contract/labels';
+import { personName } from '@contract/people';
 import { DateField } from '@ui/DateField';
 import { formatInstant } from '@ui/format';
 import type { IssueMap } from '@ui/issues';
@@ -41,7 +42,7 @@ export function DatesFields({ draft, onDraft, history, names, issues, isDisabled
           <Box as="ol">
             {history.map((change) => (
               <Box as="li" key={`${change.at}-${change.to ?? 'none'}`}>
-                <Text>{`${change.from ?? 'none'} → ${change.to ?? 'none'}, by ${names[change.byAccountId] ?? change.byAccountId}, ${formatInstant(change.at)}`}</Text>
+                <Text>{`${change.from ?? 'none'} → ${change.to ?? 'none'}, by ${personName(names, change.byAccountId)}, ${formatInstant(change.at)}`}</Text>
               </Box>
             ))}
           </Box>
