@@ -10,7 +10,7 @@ import { readManifest, type Manifest } from './forge/manifest';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
 import { createJira, type ForgeFieldDecl, type Jira, type JiraEvent } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
-import { createOpenApiChecker, saveTally, withOpenApiChecks, type OpenApiTally } from './openapi';
+import { createOpenApiChecker, saveTally, withOpenApiChecks, withScopeChecks, type OpenApiTally } from './openapi';
 
 export const ROOT = resolve(__dirname, '..');
 const ENV_ID = '11111111-2222-4333-8444-555555555555';
@@ -42,6 +42,9 @@ export class LocalHost {
   readonly checkedJira: ProductBackend;
   readonly confluence: Confluence;
   readonly checkedConfluence: ProductBackend;
+  /** What the app reaches (its functions and its Custom UI's requestJira): the checked products behind the scope check. */
+  readonly appJira: ProductBackend;
+  readonly appConfluence: ProductBackend;
   readonly kvs: KvsStore;
   readonly faults = new Faults();
   readonly runner: AppRunner;
@@ -67,10 +70,13 @@ export class LocalHost {
     });
     this.checkedJira = withOpenApiChecks(this.jira, checker, this.tally);
     this.checkedConfluence = withOpenApiChecks(this.confluence, checker, this.tally);
+    const scopes = () => this.manifest.permissions.scopes;
+    this.appJira = withScopeChecks(this.checkedJira, checker, 'jira', scopes);
+    this.appConfluence = withScopeChecks(this.checkedConfluence, checker, 'confluence', scopes);
 
     installForgeGlobals({
-      jira: this.checkedJira,
-      confluence: this.checkedConfluence,
+      jira: this.appJira,
+      confluence: this.appConfluence,
       kvs: this.kvs,
       faults: this.faults,
       appId,
