@@ -7,6 +7,7 @@ import { createConfluence, type Confluence } from './confluence';
 import { AppRunner, type AppModule } from './forge/app-runner';
 import { Faults } from './forge/faults';
 import { readManifest, type Manifest } from './forge/manifest';
+import { PersonalDataReporting } from './forge/privacy';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
 import { createJira, type ForgeFieldDecl, type Jira, type JiraEvent } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
@@ -47,6 +48,8 @@ export class LocalHost {
   readonly appConfluence: ProductBackend;
   readonly kvs: KvsStore;
   readonly faults = new Faults();
+  /** Atlassian's personal data reporting: tests close accounts here and read what the app reported. */
+  readonly privacy = new PersonalDataReporting();
   readonly runner: AppRunner;
   readonly tally: OpenApiTally = { checked: 0, violations: [] };
   /** Users who have granted the app access to act as them (asUser). */
@@ -85,6 +88,7 @@ export class LocalHost {
       scopes: this.manifest.permissions.scopes,
       hasConsent: (accountId) => this.consent.has(accountId),
       onQueuePush: (queue, events) => this.runner.pushToQueue(queue, events),
+      reportAccounts: (body) => this.privacy.handle(body, this.manifest.permissions.scopes),
       onKvsChange: () => this.markDirty(),
     });
     // Loaded after the globals exist: @forge/kvs and @forge/api read them at import time.

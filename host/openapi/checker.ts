@@ -19,7 +19,7 @@ export interface OpenApiChecker {
   checkRequest(req: Pick<RestRequest, 'method' | 'path' | 'headers' | 'body'>): RequestCheck;
   checkResponse(operationId: string, res: RestResponse): string[];
   /** The operation a request calls and the OAuth 2.0 scope sets it documents; null when no operation matches. */
-  scopeSets(req: Pick<RestRequest, 'method' | 'path'>): { operationId: string; scopeSets: string[][] } | null;
+  scopeSets(req: Pick<RestRequest, 'method' | 'path'>): { operationId: string; template: string; scopeSets: string[][] } | null;
   /** Milliseconds spent reading and indexing both documents. */
   readonly loadMs: number;
 }
@@ -86,7 +86,7 @@ export function createOpenApiChecker(spec?: string | SpecPaths): OpenApiChecker 
 
     scopeSets(req) {
       const { found, operationId } = lookup(req.method, splitRequestPath(req.path).path);
-      return found && operationId ? { operationId, scopeSets: found.op.scopeSets } : null;
+      return found && operationId ? { operationId, template: found.op.template, scopeSets: found.op.scopeSets } : null;
     },
 
     checkResponse(operationId, res) {
