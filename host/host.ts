@@ -7,10 +7,11 @@ import { createConfluence, type Confluence } from './confluence';
 import { AppRunner, type AppModule } from './forge/app-runner';
 import { Faults } from './forge/faults';
 import { readManifest, type Manifest } from './forge/manifest';
+import { PersonalDataReporting } from './forge/privacy';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
 import { createJira, type ForgeFieldDecl, type Jira, type JiraEvent } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
-import { createOpenApiChecker, saveTally, withOpenApiChecks, type OpenApiTally } from './openapi';
+import { createOpenApiChecker, saveTally, withOpenApiChecks, withScopeChecks, type OpenApiTally } from './openapi';
 
 export const ROOT = resolve(__dirname, '..');
 const ENV_ID = '11111111-2222-4333-8444-555555555555';
@@ -42,8 +43,13 @@ export class LocalHost {
   readonly checkedJira: ProductBackend;
   readonly confluence: Confluence;
   readonly checkedConfluence: ProductBackend;
+  /** What the app reaches (its functions and its Custom UI's requestJira): the checked products behind the scope check. */
+  readonly appJira: ProductBackend;
+  readonly appConfluence: ProductBackend;
   readonly kvs: KvsStore;
   readonly faults = new Faults();
+  /** Atlassian's personal data reporting: tests close accounts here and read what the app reported. */
+  readonly privacy = new PersonalDataReporting();
   readonly runner: AppRunner;
   readonly tally: OpenApiTally = { checked: 0, violations: [] };
   /** Users who have granted the app access to act as them (asUser). */
@@ -67,10 +73,13 @@ export class LocalHost {
     });
     this.checkedJira = withOpenApiChecks(this.jira, checker, this.tally);
     this.checkedConfluence = withOpenApiChecks(this.confluence, checker, this.tally);
+    const scopes = () => this.manifest.permissions.scopes;
+    this.appJira = withScopeChecks(this.checkedJira, checker, 'jira', scopes);
+    this.appConfluence = withScopeChecks(this.checkedConfluence, checker, 'confluence', scopes);
 
     installForgeGlobals({
-      jira: this.checkedJira,
-      confluence: this.checkedConfluence,
+      jira: this.appJira,
+      confluence: this.appConfluence,
       kvs: this.kvs,
       faults: this.faults,
       appId,
@@ -79,6 +88,7 @@ export class LocalHost {
       scopes: this.manifest.permissions.scopes,
       hasConsent: (accountId) => this.consent.has(accountId),
       onQueuePush: (queue, events) => this.runner.pushToQueue(queue, events),
+      reportAccounts: (body) => this.privacy.handle(body, this.manifest.permissions.scopes),
       onKvsChange: () => this.markDirty(),
     });
     // Loaded after the globals exist: @forge/kvs and @forge/api read them at import time.

@@ -23,6 +23,8 @@ export interface RuntimeDeps {
   /** Whether this user has granted the app access to act as them (asUser). */
   hasConsent(accountId: string): boolean;
   onQueuePush(queueName: string, events: unknown[]): void;
+  /** POST /app/report-accounts (privacy.reportPersonalData), answered with the app's current scopes. */
+  reportAccounts(body: unknown): { status: number; body: unknown };
   onKvsChange(): void;
 }
 
@@ -89,6 +91,10 @@ async function forgeFetch(
     const request = body as { queueName: string; payload: unknown[] };
     deps.onQueuePush(request.queueName, request.payload);
     return toResponse(201, {}, {});
+  }
+  if (target.remote === 'stargate' && target.provider === 'app' && path.replace(/\/$/, '') === '/app/report-accounts' && (init.method ?? 'GET').toUpperCase() === 'POST') {
+    const result = deps.reportAccounts(body);
+    return toResponse(result.status, {}, result.body);
   }
   if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
     totals.rest += 1;
