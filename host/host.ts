@@ -27,6 +27,11 @@ export interface HostOptions {
   saveTally?: boolean;
   /** Print when Forge would stop retrying a delivery (tests read the delivery log instead). */
   reportGiveUps?: boolean;
+  /**
+   * How long (ms) JQL search trails writes, as Jira's index does. Infinity (the default, used by tests) keeps
+   * writes out of search until host.jira.catchUpSearch() or a reconcileIssues that names them.
+   */
+  searchLagMs?: number;
 }
 
 interface PersistedState {
@@ -57,7 +62,7 @@ export class LocalHost {
     const persisted = this.loadState();
     this.freshState = persisted === null;
     const appId = this.manifest.app.id;
-    this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID });
+    this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID, searchLagMs: options.searchLagMs ?? Infinity });
     this.confluence = createConfluence(persisted ? { state: persisted.confluence } : {});
     this.kvs = new KvsStore(persisted?.kvs ?? {});
     this.consent = new Set(persisted?.consent ?? []);

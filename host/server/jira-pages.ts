@@ -83,9 +83,10 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
   const allFields = arr((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/field')).body);
   const appFields = allFields.filter((f) => String(obj(f.schema).custom ?? '').includes('/static/pilot-'));
   const startField = allFields.find((f) => f.name === 'Start date');
-  const subtaskKeys = arr(fields.subtasks).map((s) => String(s.key));
-  const subtaskDetails = subtaskKeys.length
-    ? arr(obj((await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql: `parent = ${key} ORDER BY key ASC`, fields: ['summary', 'status', 'duedate', ...(startField ? [String(startField.id)] : [])], maxResults: 100 })).body).issues)
+  // Jira's issue view lists child issues as they are; search lags writes, so the just-created ones are reconciled.
+  const subtaskIds = arr(fields.subtasks).map((s) => Number(s.id));
+  const subtaskDetails = subtaskIds.length
+    ? arr(obj((await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql: `parent = ${key} ORDER BY key ASC`, fields: ['summary', 'status', 'duedate', ...(startField ? [String(startField.id)] : [])], maxResults: 100, reconcileIssues: subtaskIds.slice(0, 50) })).body).issues)
     : [];
   const subtasks = subtaskDetails
     .map((s) => {
