@@ -90,3 +90,18 @@ it('finishes seeding in the daily run when Jira stayed down longer than the plat
   expect(issues().filter((i) => parentOf(i) === pilot.id).map((i) => i.summary).sort()).toEqual(DEFAULT_TEMPLATE.map((r) => r.name).sort());
   expect(host.kvs.state[`seed-pending:${pilot.id}`]).toBeUndefined();
 });
+
+it('finds the sub-tasks a stopped run created though search has not indexed them yet (reconcileIssues)', async () => {
+  // The run stops right after Jira created the sub-tasks, before it recorded them on the pilot; the retry must
+  // find them by their row ids. Search trails writes (the host never catches it up here), so only the ids the
+  // app names in reconcileIssues are visible: without them the retry would create every sub-task again.
+  host.faults.set({});
+  host.faults.failOnce({ method: 'PUT', path: /\/properties\/ai-pilot-workstreams$/, retryAfterSeconds: 30 });
+  const pilot = await createPilot(host, 'OPS', 'Stopped after creating its sub-tasks');
+  await host.runner.idle();
+  expect(host.faults.injected.serverErrors).toBe(1);
+  expect(host.runner.deliveries.some((d) => d.functionKey === 'on-pilot-issue' && d.outcome === 'retry')).toBe(true);
+  const subtasks = issues().filter((i) => parentOf(i) === pilot.id);
+  expect(subtasks.map((s) => s.summary).sort()).toEqual(DEFAULT_TEMPLATE.map((r) => r.name).sort());
+  expect(host.kvs.state[`seeded:${pilot.id}`]).toBeDefined();
+});
