@@ -32,6 +32,8 @@ export interface HostOptions {
    * writes out of search until host.jira.catchUpSearch() or a reconcileIssues that names them.
    */
   searchLagMs?: number;
+  /** How long an expired KVS key lingers (Forge: up to 48 h, the default); tests call kvs.purgeExpired(). */
+  kvsExpiryLagMs?: number;
 }
 
 interface PersistedState {
@@ -64,7 +66,7 @@ export class LocalHost {
     const appId = this.manifest.app.id;
     this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID, searchLagMs: options.searchLagMs ?? Infinity });
     this.confluence = createConfluence(persisted ? { state: persisted.confluence } : {});
-    this.kvs = new KvsStore(persisted?.kvs ?? {});
+    this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
     this.consent = new Set(persisted?.consent ?? []);
     const checker = createOpenApiChecker({
       jira: join(ROOT, 'tests/fixtures/specs/jira-platform-v3.openapi.json'),
