@@ -41,6 +41,7 @@ interface PersistedState {
   confluence: Confluence['state'];
   kvs: KvsState;
   consent: string[];
+  openedPanels?: string[];
 }
 
 export class LocalHost {
@@ -55,6 +56,11 @@ export class LocalHost {
   readonly tally: OpenApiTally = { checked: 0, violations: [] };
   /** Users who have granted the app access to act as them (asUser). */
   readonly consent: Set<string>;
+  /**
+   * Issue panels added to issues ("issueId:moduleKey"): Jira shows a jira:issuePanel once someone has opened it
+   * from the issue's app icon, and keeps showing it on that issue.
+   */
+  readonly openedPanels: Set<string>;
   readonly freshState: boolean;
   private dirty = false;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -68,6 +74,7 @@ export class LocalHost {
     this.confluence = createConfluence(persisted ? { state: persisted.confluence } : {});
     this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
     this.consent = new Set(persisted?.consent ?? []);
+    this.openedPanels = new Set(persisted?.openedPanels ?? []);
     const checker = createOpenApiChecker({
       jira: join(ROOT, 'tests/fixtures/specs/jira-platform-v3.openapi.json'),
       confluence: join(ROOT, 'tests/fixtures/specs/confluence-v2.openapi.json'),
@@ -142,7 +149,7 @@ export class LocalHost {
     const path = this.statePath();
     if (!path || !this.dirty) return;
     mkdirSync(this.options.dataDir!, { recursive: true });
-    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent] };
+    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent], openedPanels: [...this.openedPanels] };
     writeFileSync(path, JSON.stringify(state));
     this.dirty = false;
   }

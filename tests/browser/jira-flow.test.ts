@@ -3,7 +3,7 @@
 import { addDays, dayOf } from '../../src/core/dates';
 import type { PanelView } from '../../src/contract/views';
 import { DEMO_USERS, jql, panel, unwrap } from '../support/local-host';
-import { eventually, startBrowserHost, type BrowserHost } from '../support/browser';
+import { eventually, openIssuePanel, startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(180_000);
 let bh: BrowserHost;
@@ -58,7 +58,9 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   expect(await startOf('Monitoring & alerting setup')).toBe(addDays(today, 21));
 
   // The diagnostic: answers change the score and verdict live, saving stores them and names the mismatches.
-  const frame = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
+  // Jira shows the app's panel once someone opens it from the issue's app icon.
+  expect(await page.locator('iframe[data-testid="forge-frame-panel"]').count()).toBe(0);
+  const frame = await openIssuePanel(page, bh.url, key);
   await frame.getByTestId('score').waitFor({ timeout: 30_000 });
   await expect(frame.getByTestId('score').textContent()).resolves.toMatch(/0\/7/);
   await frame.getByTestId('answer-q1').getByLabel('Yes', { exact: true }).check();
