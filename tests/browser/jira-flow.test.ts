@@ -74,7 +74,9 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   expect(mismatches).toMatch(/Q1 Production owner: answered yes, but no production owner is set/);
   expect(mismatches).toMatch(/Q2 Data access: answered yes, but the Data access requests sub-task is still To Do/);
 
-  // JQL over the app's field finds exactly the pilots scoring below 4.
+  // JQL over the app's field finds exactly the pilots scoring below 4, once Jira's search index (which trails
+  // writes) has caught up.
+  bh.host.jira.catchUpSearch();
   const expected: string[] = [];
   for (const k of await jql(bh.host, 'issuetype = "AI Pilot" ORDER BY key')) {
     const view = await panel<PanelView>(bh.host, k, DEMO_USERS.admin.accountId, 'panel/load');
