@@ -1,6 +1,7 @@
-// App frames take their content's height, as Forge's resizer gives them, and nothing more: @atlaskit/css-reset
-// makes html and body 100% of the frame, so measuring the body as it is would grow the frame on every report.
-// The test stretches the panel's frame and waits for the next report to bring it back to the content's height.
+// The Jira issue view around the app: the issue panel appears once someone opens it from the issue's app icon
+// and then stays on that issue; app frames take their content's height, as Forge's resizer gives them, and
+// nothing more (@atlaskit/css-reset makes html and body 100% of the frame, so measuring the body as it is would
+// grow the frame on every report).
 import { DEMO_USERS } from '../support/local-host';
 import { openIssuePanel, startBrowserHost, type BrowserHost } from '../support/browser';
 
@@ -12,6 +13,23 @@ beforeAll(async () => {
 afterAll(() => bh.close());
 
 const PANEL = 'iframe[data-testid="forge-frame-panel"]';
+
+it('shows the issue panel only after someone opens it from the app icon, then keeps it on that issue', async () => {
+  const { page } = await bh.pageAs(DEMO_USERS.member.accountId);
+  await page.goto(`${bh.url}/jira/browse/OPS-1`);
+  expect(await page.locator(PANEL).count()).toBe(0);
+  await page.getByTestId('app-icon-pilot-panel').click();
+  await page.locator(PANEL).waitFor({ timeout: 30_000 });
+  await page.frameLocator(PANEL).getByTestId('score').waitFor({ timeout: 30_000 });
+  // Someone else opening the issue later finds the panel there; a task (outside displayConditions) gets no icon.
+  const { page: admin } = await bh.pageAs(DEMO_USERS.admin.accountId);
+  await admin.goto(`${bh.url}/jira/browse/OPS-1`);
+  expect(await admin.locator(PANEL).count()).toBe(1);
+  const task = await bh.host.asUser(DEMO_USERS.admin.accountId, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Not a pilot' } });
+  await admin.goto(`${bh.url}/jira/browse/${(task.body as { key: string }).key}`);
+  expect(await admin.getByTestId('app-icon-pilot-panel').count()).toBe(0);
+  expect(await admin.locator(PANEL).count()).toBe(0);
+});
 
 it('sizes the issue panel frame to its content, and back to it after the frame is stretched', async () => {
   const { page } = await bh.pageAs(DEMO_USERS.admin.accountId);
