@@ -90,6 +90,11 @@ it('hands the rest of a run to the queue when it is out of time, and the queued 
   }
   expect(host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker').length).toBeGreaterThan(queued);
   expect(await jql(host, `key = ${key} AND ${STALLED}`)).toEqual([key]);
+  // The day's snapshot, taken in the same run right after the scan marked the pilot again, counts it as stalled:
+  // the run reads its own writes back through reconcileIssues, not through the lagging index.
+  const stalledInProject = await jql(host, `project = ${issue.projectId} AND issuetype = "AI Pilot" AND ${STALLED}`);
+  const snapshot = host.kvs.state[`snapshot:${issue.projectId}:${dayOf(new Date())}`]!.value as { stalled: number };
+  expect(snapshot.stalled).toBe(stalledInProject.length);
 });
 
 it('stores a daily snapshot per project for the trend charts', async () => {
