@@ -28,6 +28,13 @@ export interface HostOptions {
   saveTally?: boolean;
   /** Print when Forge would stop retrying a delivery (tests read the delivery log instead). */
   reportGiveUps?: boolean;
+  /**
+   * How long (ms) JQL search trails writes, as Jira's index does. Infinity (the default, used by tests) keeps
+   * writes out of search until host.jira.catchUpSearch() or a reconcileIssues that names them.
+   */
+  searchLagMs?: number;
+  /** How long an expired KVS key lingers (Forge: up to 48 h, the default); tests call kvs.purgeExpired(). */
+  kvsExpiryLagMs?: number;
 }
 
 interface PersistedState {
@@ -35,6 +42,7 @@ interface PersistedState {
   confluence: Confluence['state'];
   kvs: KvsState;
   consent: string[];
+  openedPanels?: string[];
 }
 
 export class LocalHost {
@@ -54,6 +62,11 @@ export class LocalHost {
   readonly tally: OpenApiTally = { checked: 0, violations: [] };
   /** Users who have granted the app access to act as them (asUser). */
   readonly consent: Set<string>;
+  /**
+   * Issue panels added to issues ("issueId:moduleKey"): Jira shows a jira:issuePanel once someone has opened it
+   * from the issue's app icon, and keeps showing it on that issue.
+   */
+  readonly openedPanels: Set<string>;
   readonly freshState: boolean;
   private dirty = false;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -63,10 +76,11 @@ export class LocalHost {
     const persisted = this.loadState();
     this.freshState = persisted === null;
     const appId = this.manifest.app.id;
-    this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID });
+    this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID, searchLagMs: options.searchLagMs ?? Infinity });
     this.confluence = createConfluence(persisted ? { state: persisted.confluence } : {});
-    this.kvs = new KvsStore(persisted?.kvs ?? {});
+    this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
     this.consent = new Set(persisted?.consent ?? []);
+    this.openedPanels = new Set(persisted?.openedPanels ?? []);
     const checker = createOpenApiChecker({
       jira: join(ROOT, 'tests/fixtures/specs/jira-platform-v3.openapi.json'),
       confluence: join(ROOT, 'tests/fixtures/specs/confluence-v2.openapi.json'),
@@ -145,7 +159,7 @@ export class LocalHost {
     const path = this.statePath();
     if (!path || !this.dirty) return;
     mkdirSync(this.options.dataDir!, { recursive: true });
-    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent] };
+    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent], openedPanels: [...this.openedPanels] };
     writeFileSync(path, JSON.stringify(state));
     this.dirty = false;
   }

@@ -10,10 +10,23 @@ export interface FaultConfig {
 
 export const NO_FAULTS: FaultConfig = { rateLimitShare: 0, serverErrorShare: 0, retryAfterSeconds: 1, eventDeliveries: 1, seed: 1 };
 
+/** One call to fail on purpose: the first app call whose method and path match, answered 503 with Retry-After. */
+export interface TargetedFault {
+  method: string;
+  path: RegExp;
+  retryAfterSeconds: number;
+}
+
 export class Faults {
   config: FaultConfig = { ...NO_FAULTS };
   injected = { rateLimited: 0, serverErrors: 0 };
   private state = 1;
+  private targeted: TargetedFault[] = [];
+
+  /** Fails the next app call matching `fault` once (e.g. to stop a run between two writes). */
+  failOnce(fault: TargetedFault): void {
+    this.targeted.push(fault);
+  }
 
   set(config: Partial<FaultConfig>): void {
     this.config = { ...NO_FAULTS, ...config };
@@ -22,7 +35,13 @@ export class Faults {
   }
 
   /** A response to send instead of the real one, or null to let the call through. */
-  maybeFail(): { status: number; headers: Record<string, string>; body: unknown } | null {
+  maybeFail(method = '', path = ''): { status: number; headers: Record<string, string>; body: unknown } | null {
+    const hit = this.targeted.findIndex((t) => t.method === method.toUpperCase() && t.path.test(path));
+    if (hit >= 0) {
+      const [t] = this.targeted.splice(hit, 1);
+      this.injected.serverErrors += 1;
+      return { status: 503, headers: { 'retry-after': String(t!.retryAfterSeconds) }, body: { errorMessages: ['Service unavailable.'], errors: {} } };
+    }
     const { rateLimitShare, serverErrorShare, retryAfterSeconds } = this.config;
     if (rateLimitShare <= 0 && serverErrorShare <= 0) return null;
     const roll = this.next();

@@ -110,7 +110,7 @@ async function forgeFetch(
     if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
     }
-    const fault = deps.faults.maybeFail();
+    const fault = deps.faults.maybeFail(init.method ?? 'GET', path);
     if (fault) return toResponse(fault.status, fault.headers, fault.body);
     const backend = target.remote === 'jira' ? deps.jira : deps.confluence;
     const result = await backend.handle({

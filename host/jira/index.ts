@@ -77,6 +77,7 @@ export function createJira(options: JiraOptions): Jira {
       });
     },
     addProject: (p) => addProject(site, p),
+    catchUpSearch: () => site.searchIndex.catchUp(state.issues),
     grant: (projectKey: string, accountId: string, permissions: ProjectPermission[]) => {
       const project = findProject(site, projectKey);
       if (!project) throw new Error(`unknown project ${projectKey}`);

@@ -113,6 +113,11 @@ export interface JiraOptions {
   appId: string;
   envId: string;
   clock?: () => Date;
+  /**
+   * How long (ms, on `clock`) a write stays invisible to JQL search unless reconciled; Infinity (the default)
+   * keeps it invisible until catchUpSearch().
+   */
+  searchLagMs?: number;
   /** Base of `self` links; defaults to https://local-jira.atlassian.net. */
   baseUrl?: string;
 }
@@ -126,6 +131,8 @@ export interface Jira {
   addUser(u: NewUser): void;
   addProject(p: NewProject): Project;
   grant(projectKey: string, accountId: string, permissions: ProjectPermission[]): void;
+  /** Lets JQL search see every write so far, as Jira's index does once it has caught up. */
+  catchUpSearch(): void;
   /** Account id of the app's system user (principal {kind:'app'}). */
   readonly appAccountId: string;
 }

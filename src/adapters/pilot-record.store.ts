@@ -16,6 +16,7 @@ import {
   phaseSchema,
 } from '../contract/schemas';
 import { AppError } from './errors';
+import { claim } from './claims.store';
 import { setIssueProperty, type JiraIssue } from './jira/issues.api';
 import type { Actor } from './jira/jira.client';
 
@@ -142,19 +143,5 @@ export async function writeRecord(as: Actor, issueId: string, expectedVersion: n
   return stored;
 }
 
-/** True when this caller took the key; false when it already existed. */
-export async function claim(key: string, ttlSeconds = 86_400): Promise<boolean> {
-  try {
-    await kvs.set(key, { at: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: ttlSeconds, unit: 'SECONDS' } });
-    return true;
-  } catch (error) {
-    if (isAlreadyExists(error)) return false;
-    throw error;
-  }
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
-  return e.responseDetails?.status === 409 || (typeof e.code === 'string' && /EXIST|CONFLICT/i.test(e.code));
-}
+/** Claims (KVS keys one caller takes atomically) check their own deadline: expired keys linger on Forge. */
+export { claim };

@@ -16,6 +16,8 @@ import type { Settings } from '../contract/schemas';
 import { stallFieldValue } from './field-values';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
+const MAX_RECONCILE = 50;
+
 export const scanStateSchema = z.object({
   day: z.string(),
   stage: z.enum(['candidates', 'snapshot']),
@@ -26,6 +28,11 @@ export const scanStateSchema = z.object({
   examined: z.number(),
   /** The smallest stall threshold of any project, read once when the scan starts. */
   thresholdDays: z.number().int().min(1).optional(),
+  /**
+   * Pilots this run wrote, for the snapshot pass to read back through reconcileIssues: search trails writes,
+   * and Jira reconciles at most 50 ids (beyond that, the day's snapshot may miss the newest writes).
+   */
+  reconcile: z.array(z.string()).max(MAX_RECONCILE).optional(),
 });
 export type ScanState = z.infer<typeof scanStateSchema>;
 
@@ -100,7 +107,8 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   }
   for (let i = 0; i < updates.length; i += 50) await writeAppFields(ids, updates.slice(i, i + 50));
   const next = page.nextPageToken ?? undefined;
-  const base = { ...state, thresholdDays: threshold, changed: state.changed + updates.length, examined: state.examined + page.issues.length };
+  const reconcile = [...new Set([...(state.reconcile ?? []), ...updates.map((u) => u.issueId)])].slice(0, MAX_RECONCILE);
+  const base = { ...state, thresholdDays: threshold, changed: state.changed + updates.length, examined: state.examined + page.issues.length, ...(reconcile.length ? { reconcile } : {}) };
   return next ? { ...base, pageToken: next } : { ...base, stage: 'snapshot', pageToken: undefined };
 }
 
@@ -116,6 +124,8 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
     fields: ['project', ids.app['pilot-score'], ids.app['pilot-stall'], ids.app['pilot-monthly-cost'], ids.app['pilot-phase']],
     maxResults: PAGE,
     ...(state.pageToken ? { nextPageToken: state.pageToken } : {}),
+    // The stall and phase values the candidates pass just wrote: read them back as they are, not as indexed.
+    ...(state.reconcile?.length ? { reconcileIssues: state.reconcile.map(Number) } : {}),
   });
   const totals = structuredClone(state.totals);
   for (const issue of page.issues) {

@@ -90,3 +90,42 @@ it('finishes seeding in the daily run when Jira stayed down longer than the plat
   expect(issues().filter((i) => parentOf(i) === pilot.id).map((i) => i.summary).sort()).toEqual(DEFAULT_TEMPLATE.map((r) => r.name).sort());
   expect(host.kvs.state[`seed-pending:${pilot.id}`]).toBeUndefined();
 });
+
+it('finds the sub-tasks a stopped run created though search has not indexed them yet (reconcileIssues)', async () => {
+  // The run stops right after Jira created the sub-tasks, before it recorded them on the pilot; the retry must
+  // find them by their row ids. Search trails writes (the host never catches it up here), so only the ids the
+  // app names in reconcileIssues are visible: without them the retry would create every sub-task again.
+  host.faults.set({});
+  host.faults.failOnce({ method: 'PUT', path: /\/properties\/ai-pilot-workstreams$/, retryAfterSeconds: 30 });
+  const pilot = await createPilot(host, 'OPS', 'Stopped after creating its sub-tasks');
+  await host.runner.idle();
+  expect(host.faults.injected.serverErrors).toBe(1);
+  expect(host.runner.deliveries.some((d) => d.functionKey === 'on-pilot-issue' && d.outcome === 'retry')).toBe(true);
+  const subtasks = issues().filter((i) => parentOf(i) === pilot.id);
+  expect(subtasks.map((s) => s.summary).sort()).toEqual(DEFAULT_TEMPLATE.map((r) => r.name).sort());
+  expect(host.kvs.state[`seeded:${pilot.id}`]).toBeDefined();
+});
+
+it('is not blocked by a seeding lock whose run died, though Forge has not deleted the expired key yet', async () => {
+  // Seeding gives up (Jira down), and a run that died holding the lock left it behind with its 2-minute TTL.
+  host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 30, eventDeliveries: 1 });
+  const pilot = await createPilot(host, 'PAY', 'Seeded past a dead lock');
+  await host.runner.idle();
+  host.faults.set({});
+  expect(issues().filter((i) => parentOf(i) === pilot.id)).toHaveLength(0);
+  const at = Date.now();
+  host.kvs.state[`seed-lock:${pilot.id}`] = { value: { at: new Date(at).toISOString() }, createdAt: at, updatedAt: at, expiresAt: at + 120_000 };
+
+  // An hour later the TTL has passed, but expired keys linger for up to 48 hours (the host's default lag).
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+  try {
+    jest.setSystemTime(new Date(at + 60 * 60_000));
+    expect(host.kvs.handle('/api/v1/get', { key: `seed-lock:${pilot.id}` }).status).toBe(200);
+    // Two runs find the same dead lock: exactly one takes it over (no duplicate sub-tasks below).
+    await Promise.all([host.runner.runScheduledTrigger('daily-stall-scan'), host.runner.runScheduledTrigger('daily-stall-scan')]);
+    await host.runner.idle();
+  } finally {
+    jest.useRealTimers();
+  }
+  expect(issues().filter((i) => parentOf(i) === pilot.id).map((i) => i.summary).sort()).toEqual(DEFAULT_TEMPLATE.map((r) => r.name).sort());
+});
