@@ -126,6 +126,8 @@ export interface Jira {
   addUser(u: NewUser): void;
   addProject(p: NewProject): Project;
   grant(projectKey: string, accountId: string, permissions: ProjectPermission[]): void;
+  /** What a Jira admin does by associating `projectKey` with the issue type scheme and issue type screen scheme of `withKey`. */
+  shareSchemes(projectKey: string, withKey: string): void;
   /** Account id of the app's system user (principal {kind:'app'}). */
   readonly appAccountId: string;
 }

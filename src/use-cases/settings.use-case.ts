@@ -3,6 +3,7 @@
 import type { GateCriteria } from '../core/gate';
 import type { Settings } from '../contract/schemas';
 import { today } from '../adapters/clock';
+import { AppError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
@@ -18,29 +19,44 @@ export interface SettingsCaller {
   projectId: string;
 }
 
-/** `knownAdmin` skips asking Jira again when the caller's admin rights were just checked. */
-export async function openSettings(caller: SettingsCaller, knownAdmin = false): Promise<SettingsPageView> {
-  const canAdminister = knownAdmin || (await myPermissions({ projectId: caller.projectId }, ['ADMINISTER_PROJECTS'])).ADMINISTER_PROJECTS;
+type CallerRights = { projectAdmin: boolean; jiraAdmin: boolean };
+
+/** `known` skips asking Jira again when the caller's rights were just checked. */
+export async function openSettings(caller: SettingsCaller, known?: CallerRights): Promise<SettingsPageView> {
+  const rights = known ?? (await callerRights(caller));
+  const canAdminister = rights.projectAdmin;
   const stored = await loadSettings(caller.projectId);
   if (!canAdminister) {
     return { canAdminister, ...stored, audit: [], setup: null };
   }
-  const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false)]);
+  const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false, rights)]);
   const names = await displayNames([...new Set(audit.map((a) => a.byAccountId))]);
   return { canAdminister, ...stored, audit: audit.map((a) => ({ ...a, ...(names[a.byAccountId] ? { byName: names[a.byAccountId] } : {}) })), setup };
 }
 
+/** The caller's rights in this project and on the site, asked of Jira as the caller in one call. */
+async function callerRights(caller: SettingsCaller): Promise<CallerRights> {
+  const granted = await myPermissions({ projectId: caller.projectId }, ['ADMINISTER_PROJECTS', 'ADMINISTER']);
+  return { projectAdmin: granted.ADMINISTER_PROJECTS, jiraAdmin: granted.ADMINISTER };
+}
+
+async function requireAdminRights(caller: SettingsCaller, action: string): Promise<CallerRights> {
+  const rights = await callerRights(caller);
+  if (!rights.projectAdmin) throw new AppError('FORBIDDEN', `Only project admins can ${action}. Ask an admin of this project, or a Jira admin, to do it.`);
+  return rights;
+}
+
 export async function runSetup(caller: SettingsCaller): Promise<SetupReport> {
-  await requireProjectAdmin(caller.projectId, 'set up AI Pilots in this project');
-  return projectSetup(caller.projectId, true);
+  const rights = await requireAdminRights(caller, 'set up AI Pilots in this project');
+  return projectSetup(caller.projectId, true, rights);
 }
 
 export async function updateSettings(caller: SettingsCaller, expectedVersion: number, settings: Settings): Promise<SettingsPageView> {
-  await requireProjectAdmin(caller.projectId, 'change the AI Pilot settings');
+  const rights = await requireAdminRights(caller, 'change the AI Pilot settings');
   const current = await loadSettings(caller.projectId);
   const changes = describeChanges(current.settings, settings);
   await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes']);
-  return openSettings(caller, true);
+  return openSettings(caller, rights);
 }
 
 export async function previewGate(caller: SettingsCaller, gate: GateCriteria): Promise<GatePreviewRow[]> {
