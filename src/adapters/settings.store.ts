@@ -28,7 +28,7 @@ const auditEntrySchema = z.object({
   subject: z.string(),
   changes: z.array(z.string()),
 });
-type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 const settingsKey = (projectId: string) => `settings:${projectId}`;
 
@@ -93,6 +93,12 @@ async function releaseClaim(key: string): Promise<void> {
 
 // Keys sort by time, so a prefix query returns the trail in order.
 const auditKey = (projectId: string, at: string) => `audit:${projectId}:${at}:${randomUUID().slice(0, 8)}`;
+
+/** An audit line as a key and value, for writers that store it in the same transaction as the change it records. */
+export function auditRecord(projectId: string, entry: AuditEntry): { key: string; value: AuditEntry } {
+  const value = auditEntrySchema.parse(entry);
+  return { key: auditKey(projectId, value.at), value };
+}
 
 export async function appendAudit(projectId: string, entry: AuditEntry): Promise<void> {
   await kvs.set(auditKey(projectId, entry.at), entry);

@@ -8,11 +8,14 @@ import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { recordOf } from '../adapters/pilot-record.store';
+import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 import type { SetupReport } from '../contract/views';
 import { projectSetup } from './project-setup.use-case';
+import { rolloutFor, type TemplateRollout } from './seed-workstreams.use-case';
+import { enqueue } from '../adapters/work-queue';
 
 export interface SettingsCaller {
   accountId: string;
@@ -56,6 +59,8 @@ export async function updateSettings(caller: SettingsCaller, expectedVersion: nu
   const current = await loadSettings(caller.projectId);
   const changes = describeChanges(current.settings, settings);
   await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes']);
+  const rollout = rolloutFor(caller.projectId, current.settings.template, settings.template, caller.accountId);
+  if (rollout) await startRollout(rollout);
   return openSettings(caller, rights);
 }
 
@@ -70,13 +75,26 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
     fields: PILOT_FIELDS,
     properties: PILOT_PROPERTIES,
   })) {
+    const workstreams = await loadWorkstreamsOf(page.issues);
     for (const issue of page.issues) {
       const record = recordOf(issue);
-      const assessment = assessIssue(issue, record, rules, day);
+      const assessment = assessIssue(issue, record, rules, day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
       rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
     }
   }
   return rows;
+}
+
+/**
+ * Hands the template change to the background queue. The settings are already stored, so a queue that refuses
+ * does not turn the save into an error; it is logged (known gap: nothing re-queues that rollout yet).
+ */
+async function startRollout(rollout: TemplateRollout): Promise<void> {
+  try {
+    await enqueue(rollout);
+  } catch (error) {
+    console.warn(`Could not queue the template rollout of project ${rollout.projectId}: ${String(error)}`);
+  }
 }
 
 function describeChanges(before: Settings, after: Settings): string[] {
