@@ -1,9 +1,12 @@
 // Settings writes have the same guarantees as pilot writes: validated before the revision is claimed, stored with
 // their audit line all-or-nothing, and the claim released on every failure, so a failed write never locks a
 // project's settings. Faults are injected on the store exactly where the write happens, after the claim.
-import type { SettingsPageView } from '../../src/contract/views';
+// Template changes reach pilots in flight: an added row is seeded once onto each (audited once), a moved row's
+// sub-tasks take the dates of each pilot's stored plan, and a row the gate requires can then be satisfied.
+import type { PanelView, SettingsPageView } from '../../src/contract/views';
+import type { Settings } from '../../src/contract/schemas';
 import type { LocalHost } from '../../host/host';
-import { DEMO_USERS, settings, startHost, stopHost, unwrap } from '../support/local-host';
+import { DEMO_USERS, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
 
 jest.setTimeout(120_000);
 
@@ -56,5 +59,84 @@ describe('settings writes', () => {
     const saved = unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/save', { expectedVersion: before.version, settings: change }));
     expect(saved.version).toBe(before.version + 1);
     expect(saved.audit[0]!.changes.join('\n')).toMatch(/stall rule thresholdDays/);
+  });
+});
+
+describe('template changes reach pilots in flight', () => {
+  const member = DEMO_USERS.member.accountId;
+  type Issue = LocalHost['jira']['state']['issues'][number];
+  const byId = (id: string) => host.jira.state.issues.find((i) => i.id === id)!;
+  const pilotsOf = (projectKey: string): Issue[] => {
+    const project = host.jira.state.projects.find((p) => p.key === projectKey)!;
+    const pilotType = host.jira.state.issueTypes.find((t) => t.name === 'AI Pilot')!;
+    return host.jira.state.issues.filter((i) => i.projectId === project.id && i.issueTypeId === pilotType.id);
+  };
+  const subtasksOf = (pilot: Issue) => host.jira.state.issues.filter((i) => i.parentId === pilot.id);
+  const FAIRNESS = { id: 'fairness-review', name: 'Fairness review', ownerTeam: 'Risk team', startWeek: 3, mustCompleteBefore: 'productionDeployment', evidenceRole: null } as const;
+  let added: { settings: Settings; pilot: Issue };
+
+  it('an added row that the gate requires is seeded once onto each pilot in flight, audited once per pilot', async () => {
+    const before = await load('OPS');
+    const next: Settings = {
+      ...before.settings,
+      template: [...before.settings.template, FAIRNESS],
+      gate: { ...before.settings.gate, requiredWorkstreamsDone: [...before.settings.gate.requiredWorkstreamsDone, FAIRNESS.id] },
+    };
+    unwrap(await settings<SettingsPageView>(host, 'OPS', admin, 'settings/save', { expectedVersion: before.version, settings: next }));
+    await host.runner.idle();
+
+    const graduated = pilotsOf('OPS').filter((p) => p.summary === 'On-call handover notes');
+    expect(graduated).toHaveLength(1);
+    for (const pilot of pilotsOf('OPS')) {
+      const fairness = subtasksOf(pilot).filter((s) => s.summary === FAIRNESS.name);
+      const view = unwrap(await panel<PanelView>(host, pilot.key, member, 'panel/load'));
+      const inFlight = view.assessment.phase !== 'killed' && !['Done', 'In Production'].includes(view.issue.statusName ?? '');
+      expect({ pilot: pilot.key, count: fairness.length }).toEqual({ pilot: pilot.key, count: inFlight ? 1 : 0 });
+    }
+    // Delivered again (at least once): nothing more is created and nothing more is audited.
+    const audit = (await load('OPS')).audit.filter((a) => a.changes.some((c) => c.includes('"Fairness review" from the template')));
+    const seededPilots = pilotsOf('OPS').filter((p) => subtasksOf(p).some((s) => s.summary === FAIRNESS.name));
+    expect(audit.map((a) => a.subject).sort()).toEqual(seededPilots.map((p) => p.key).sort());
+    expect(audit.every((a) => a.byAccountId === admin)).toBe(true);
+    host.runner.pushToQueue('stall-scan-pages', [{ body: { kind: 'template-rollout', projectId: host.jira.state.projects.find((p) => p.key === 'OPS')!.id, addedRows: [FAIRNESS.id], movedRows: [], byAccountId: admin } }]);
+    await host.runner.idle();
+    for (const pilot of seededPilots) expect(subtasksOf(pilot).filter((s) => s.summary === FAIRNESS.name)).toHaveLength(1);
+    expect((await load('OPS')).audit.filter((a) => a.changes.some((c) => c.includes('"Fairness review" from the template')))).toHaveLength(audit.length);
+    added = { settings: next, pilot: seededPilots.find((p) => p.summary === 'Incident summarisation bot')! };
+    expect(added.pilot).toBeDefined();
+  });
+
+  it('the added row can then be satisfied: done in Jira, the gate no longer names it', async () => {
+    const { pilot } = added;
+    const before = unwrap(await panel<PanelView>(host, pilot.key, member, 'panel/load'));
+    expect(before.assessment.gate.failures.join(' ')).toMatch(/Fairness review/);
+    const row = before.workstreams.find((w) => w.rowId === FAIRNESS.id)!;
+    expect(row.issueKey).not.toBeNull();
+    for (const id of ['21', '31']) expect((await host.asUser(member, 'POST', `/rest/api/3/issue/${row.issueKey}/transitions`, { transition: { id } })).status).toBe(204);
+    await host.runner.idle();
+    const after = unwrap(await panel<PanelView>(host, pilot.key, member, 'panel/load'));
+    expect(after.workstreams.find((w) => w.rowId === FAIRNESS.id)!.state).toBe('done');
+    expect(after.assessment.gate.failures.join(' ')).not.toMatch(/Fairness review/);
+  });
+
+  it('a row moved to another milestone and week moves its sub-tasks to the dates of each pilot’s stored plan', async () => {
+    const { pilot } = added;
+    const before = await load('OPS');
+    const template = before.settings.template.map((r) => (r.id === 'monitoring' ? { ...r, mustCompleteBefore: 'loadTesting' as const, startWeek: 5 } : r));
+    unwrap(await settings<SettingsPageView>(host, 'OPS', admin, 'settings/save', { expectedVersion: before.version, settings: { ...before.settings, template } }));
+    await host.runner.idle();
+    const view = unwrap(await panel<PanelView>(host, pilot.key, member, 'panel/load'));
+    const stored = view.record.pilot;
+    expect(stored.milestones.loadTesting).toBeTruthy();
+    expect(stored.milestones.loadTesting).not.toBe(stored.milestones.productionGoLive);
+    const monitoring = view.workstreams.find((w) => w.rowId === 'monitoring')!;
+    const subtask = byId(monitoring.issueId!);
+    expect(subtask.duedate).toBe(stored.milestones.loadTesting);
+    expect(monitoring.dueDate).toBe(stored.milestones.loadTesting);
+    const startField = Object.keys(subtask.custom).find((k) => /^\d{4}-\d{2}-\d{2}$/.test(String(subtask.custom[k])));
+    const week5 = new Date(Date.parse(`${stored.pilotStart}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
+    expect(startField ? subtask.custom[startField] : week5).toBe(week5);
+    const audit = (await load('OPS')).audit.filter((a) => a.subject === pilot.key && a.changes.some((c) => c.startsWith('workstream "Monitoring')));
+    expect(audit).toHaveLength(1);
   });
 });
