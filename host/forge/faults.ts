@@ -12,8 +12,8 @@ export const NO_FAULTS: FaultConfig = { rateLimitShare: 0, serverErrorShare: 0, 
 
 /** One targeted fault: the next `times` calls that match fail with `status` (a KVS or Jira 5xx, say). */
 export interface TargetedFault {
-  target: 'kvs' | 'jira';
-  /** KVS: the operation path (e.g. /api/v1/set, /api/v1/transaction); Jira: "METHOD /path". */
+  target: 'kvs' | 'jira' | 'queue';
+  /** KVS: the operation path (e.g. /api/v1/set, /api/v1/transaction); Jira: "METHOD /path"; queue: the queue name. */
   operation?: RegExp;
   /** KVS: a key the request touches; Jira: the request path with its query. */
   key?: RegExp;
@@ -37,7 +37,7 @@ export class Faults {
   }
 
   /** A targeted failure for this call, or null. `keys` are the KVS keys the request touches, or the Jira path. */
-  maybeFailTargeted(target: 'kvs' | 'jira', operation: string, keys: string[]): { status: number; headers: Record<string, string>; body: unknown } | null {
+  maybeFailTargeted(target: TargetedFault['target'], operation: string, keys: string[]): { status: number; headers: Record<string, string>; body: unknown } | null {
     const fault = this.targeted.find(
       (f) => f.target === target && f.times > 0 && (!f.operation || f.operation.test(operation)) && (!f.key || keys.some((k) => f.key!.test(k))),
     );
@@ -45,9 +45,9 @@ export class Faults {
     fault.times -= 1;
     this.injected.targeted += 1;
     const status = fault.status ?? 500;
-    return target === 'kvs'
-      ? { status, headers: {}, body: { code: 'INTERNAL_SERVER_ERROR', message: 'The storage service had an internal error.' } }
-      : { status, headers: {}, body: { errorMessages: ['Internal server error.'], errors: {} } };
+    if (target === 'kvs') return { status, headers: {}, body: { code: 'INTERNAL_SERVER_ERROR', message: 'The storage service had an internal error.' } };
+    if (target === 'queue') return { status, headers: {}, body: { message: 'The event could not be published.' } };
+    return { status, headers: {}, body: { errorMessages: ['Internal server error.'], errors: {} } };
   }
 
   set(config: Partial<FaultConfig>): void {

@@ -89,6 +89,8 @@ async function forgeFetch(
   }
   if (target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
     const request = body as { queueName: string; payload: unknown[] };
+    const refused = deps.faults.maybeFailTargeted('queue', request.queueName, []);
+    if (refused) return toResponse(refused.status, refused.headers, refused.body);
     deps.onQueuePush(request.queueName, request.payload);
     return toResponse(201, {}, {});
   }

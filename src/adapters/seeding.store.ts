@@ -3,6 +3,7 @@
 //   seeded:{issueId}         done marker: the template (by fingerprint) the pilot's sub-tasks were last made to match
 //   seed-pending:{issueId}   seeding started or the template changed, and the pilot is not caught up yet
 //   seed-lock:{issueId}      one seeding run per pilot at a time
+//   template-rollout:{projectId}:{settingsVersion}   a template change still on its way to the project's pilots
 // The mapping used to live in the issue property `ai-pilot-workstreams`, which anyone who may edit the issue can
 // rewrite; it moves here on first read, once, keeping only ids that are sub-tasks of that pilot.
 import { kvs, WhereConditions } from '@forge/kvs';
@@ -115,6 +116,28 @@ export async function recordSeeding(
     tx = tx.set(audit.key, audit.value);
   }
   await tx.execute();
+}
+
+// ---- template rollouts ----
+
+const rolloutKey = (projectId: string, settingsVersion: number) => `template-rollout:${projectId}:${String(settingsVersion).padStart(8, '0')}`;
+
+/** The record of a rollout, for saving in the same transaction as the settings change it comes from. */
+export function rolloutRecord(projectId: string, settingsVersion: number, rollout: Record<string, unknown>): { key: string; value: unknown } {
+  return { key: rolloutKey(projectId, settingsVersion), value: { ...rollout, recordedAt: new Date().toISOString() } };
+}
+
+export async function finishRollout(projectId: string, settingsVersion: number): Promise<void> {
+  await kvs.delete(rolloutKey(projectId, settingsVersion));
+}
+
+/** Rollouts not finished yet (their values, as recorded), at most `limit`. */
+export async function unfinishedRollouts(limit: number): Promise<Array<{ value: unknown; recordedAt: number | null }>> {
+  const page = await kvs.query().where('key', WhereConditions.beginsWith('template-rollout:')).limit(limit).getMany();
+  return page.results.map((entry) => {
+    const at = Date.parse(String((entry.value as { recordedAt?: unknown } | undefined)?.recordedAt ?? ''));
+    return { value: entry.value, recordedAt: Number.isFinite(at) ? at : null };
+  });
 }
 
 // ---- markers and the lock ----

@@ -57,6 +57,8 @@ export async function saveSettings(
   settings: Settings,
   byAccountId: string,
   changes: string[],
+  /** Records written in the same transaction (e.g. the rollout a template change needs). */
+  alsoStore: Array<{ key: string; value: unknown }> = [],
 ): Promise<StoredSettings> {
   if (current.version !== expectedVersion) {
     throw new AppError('CONFLICT', 'Another admin changed these settings while you were editing. Their version is shown; apply your change again.', undefined, current);
@@ -74,7 +76,9 @@ export async function saveSettings(
     throw new AppError('CONFLICT', 'Another admin saved these settings at the same moment. Reload and apply your change again.', undefined, await loadSettings(projectId));
   }
   try {
-    await kvs.transact().set(settingsKey(projectId), stored).set(auditKey(projectId, audit.at), audit).execute();
+    let tx = kvs.transact().set(settingsKey(projectId), stored).set(auditKey(projectId, audit.at), audit);
+    for (const record of alsoStore) tx = tx.set(record.key, record.value);
+    await tx.execute();
   } catch (error) {
     await releaseClaim(claimKey);
     throw error;

@@ -21,6 +21,7 @@ import { searchJql } from '../adapters/jira/search.api';
 import { createdDay, PILOT_PROPERTY, recordOf, WORKSTREAM_PROPERTY } from '../adapters/pilot-record.store';
 import {
   clearPending,
+  finishRollout,
   LEGACY_WORKSTREAMS_PROPERTY,
   loadWorkstreams,
   lockSeeding,
@@ -28,6 +29,7 @@ import {
   pendingSeeding,
   recordSeeding,
   seedMarker,
+  unfinishedRollouts,
   unlockSeeding,
 } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
@@ -303,17 +305,25 @@ export const templateRolloutSchema = z.object({
   addedRows: z.array(z.string()),
   movedRows: z.array(z.string()),
   byAccountId: z.string(),
+  /** The settings version whose save started it: names its record, deleted when every page is done. */
+  settingsVersion: z.number().int().min(1),
   pageToken: z.string().optional(),
 });
 export type TemplateRollout = z.infer<typeof templateRolloutSchema>;
 
 /** The rollout a settings change needs: rows added, or moved to another milestone or week. Null when none. */
-export function rolloutFor(projectId: string, before: Settings['template'], after: Settings['template'], byAccountId: string): TemplateRollout | null {
+export function rolloutFor(
+  projectId: string,
+  settingsVersion: number,
+  before: Settings['template'],
+  after: Settings['template'],
+  byAccountId: string,
+): TemplateRollout | null {
   const old = new Map(before.map((r) => [r.id, r]));
   const addedRows = after.filter((r) => !old.has(r.id)).map((r) => r.id);
   const movedRows = after.filter((r) => old.has(r.id) && signatureOf(old.get(r.id)!) !== signatureOf(r)).map((r) => r.id);
   if (!addedRows.length && !movedRows.length) return null;
-  return { kind: 'template-rollout', projectId, addedRows, movedRows, byAccountId };
+  return { kind: 'template-rollout', projectId, addedRows, movedRows, byAccountId, settingsVersion };
 }
 
 /** Pilots per page: each may cost a few Jira calls, and a page must finish well inside one invocation. */
@@ -346,5 +356,24 @@ export async function runTemplateRollout(state: TemplateRollout, budget: { remai
     }
     token = page.nextPageToken ?? undefined;
   } while (token && budget.remainingMs() > ROLLOUT_RESERVE_MS);
-  return token ? { ...state, pageToken: token } : null;
+  if (token) return { ...state, pageToken: token };
+  await finishRollout(state.projectId, state.settingsVersion);
+  return null;
+}
+
+/** How long a recorded rollout may sit before the daily run queues it again (the save queued it first). */
+const ROLLOUT_STALE_MINUTES = 30;
+
+/**
+ * Rollouts recorded with a template change but not finished (the queue refused, or Forge gave up retrying),
+ * restarted from their first page; every pilot already caught up ends in one marker read.
+ */
+export async function unfinishedTemplateRollouts(now: Date, limit: number): Promise<TemplateRollout[]> {
+  const rollouts: TemplateRollout[] = [];
+  for (const entry of await unfinishedRollouts(limit)) {
+    if (entry.recordedAt !== null && entry.recordedAt > now.getTime() - ROLLOUT_STALE_MINUTES * 60_000) continue;
+    const parsed = templateRolloutSchema.safeParse({ ...(entry.value as object), pageToken: undefined });
+    if (parsed.success) rollouts.push(parsed.data);
+  }
+  return rollouts;
 }

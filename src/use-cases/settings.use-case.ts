@@ -8,7 +8,7 @@ import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { recordOf } from '../adapters/pilot-record.store';
-import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
+import { loadWorkstreams, loadWorkstreamsOf, rolloutRecord } from '../adapters/seeding.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
@@ -58,8 +58,11 @@ export async function updateSettings(caller: SettingsCaller, expectedVersion: nu
   const rights = await requireAdminRights(caller, 'change the AI Pilot settings');
   const current = await loadSettings(caller.projectId);
   const changes = describeChanges(current.settings, settings);
-  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes']);
-  const rollout = rolloutFor(caller.projectId, current.settings.template, settings.template, caller.accountId);
+  // A template change that pilots in flight must follow is recorded with the settings, in the same write, so it
+  // is never lost: the queue carries it now, and the daily run restarts any rollout the queue did not finish.
+  const rollout = rolloutFor(caller.projectId, expectedVersion + 1, current.settings.template, settings.template, caller.accountId);
+  const alsoStore = rollout ? [rolloutRecord(caller.projectId, rollout.settingsVersion, rollout)] : [];
+  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes'], alsoStore);
   if (rollout) await startRollout(rollout);
   return openSettings(caller, rights);
 }
@@ -86,8 +89,8 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
 }
 
 /**
- * Hands the template change to the background queue. The settings are already stored, so a queue that refuses
- * does not turn the save into an error; it is logged (known gap: nothing re-queues that rollout yet).
+ * Hands the template change to the background queue. The settings and the rollout record are already stored, so
+ * a queue that refuses does not turn the save into an error: the daily run finds the record and queues it again.
  */
 async function startRollout(rollout: TemplateRollout): Promise<void> {
   try {

@@ -82,8 +82,9 @@ describe('template changes reach pilots in flight', () => {
       template: [...before.settings.template, FAIRNESS],
       gate: { ...before.settings.gate, requiredWorkstreamsDone: [...before.settings.gate.requiredWorkstreamsDone, FAIRNESS.id] },
     };
-    unwrap(await settings<SettingsPageView>(host, 'OPS', admin, 'settings/save', { expectedVersion: before.version, settings: next }));
+    const saved = unwrap(await settings<SettingsPageView>(host, 'OPS', admin, 'settings/save', { expectedVersion: before.version, settings: next }));
     await host.runner.idle();
+    expect(Object.keys(host.kvs.state).filter((k) => k.startsWith('template-rollout:'))).toEqual([]);
 
     const graduated = pilotsOf('OPS').filter((p) => p.summary === 'On-call handover notes');
     expect(graduated).toHaveLength(1);
@@ -98,7 +99,7 @@ describe('template changes reach pilots in flight', () => {
     const seededPilots = pilotsOf('OPS').filter((p) => subtasksOf(p).some((s) => s.summary === FAIRNESS.name));
     expect(audit.map((a) => a.subject).sort()).toEqual(seededPilots.map((p) => p.key).sort());
     expect(audit.every((a) => a.byAccountId === admin)).toBe(true);
-    host.runner.pushToQueue('stall-scan-pages', [{ body: { kind: 'template-rollout', projectId: host.jira.state.projects.find((p) => p.key === 'OPS')!.id, addedRows: [FAIRNESS.id], movedRows: [], byAccountId: admin } }]);
+    host.runner.pushToQueue('stall-scan-pages', [{ body: { kind: 'template-rollout', projectId: host.jira.state.projects.find((p) => p.key === 'OPS')!.id, addedRows: [FAIRNESS.id], movedRows: [], byAccountId: admin, settingsVersion: saved.version } }]);
     await host.runner.idle();
     for (const pilot of seededPilots) expect(subtasksOf(pilot).filter((s) => s.summary === FAIRNESS.name)).toHaveLength(1);
     expect((await load('OPS')).audit.filter((a) => a.changes.some((c) => c.includes('"Fairness review" from the template')))).toHaveLength(audit.length);
@@ -138,5 +139,33 @@ describe('template changes reach pilots in flight', () => {
     expect(startField ? subtask.custom[startField] : week5).toBe(week5);
     const audit = (await load('OPS')).audit.filter((a) => a.subject === pilot.key && a.changes.some((c) => c.startsWith('workstream "Monitoring')));
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('a template change the queue refused', () => {
+  it('is recorded with the settings and reaches the pilots through the daily run', async () => {
+    const before = await load('RISK');
+    const row = { id: 'ethics-signoff', name: 'Ethics sign-off', ownerTeam: 'Risk team', startWeek: 2, mustCompleteBefore: 'demoSignOff', evidenceRole: null } as const;
+    const riskId = host.jira.state.projects.find((p) => p.key === 'RISK')!.id;
+    host.faults.failNext({ target: 'queue', times: 1 });
+    const saved = await settings<SettingsPageView>(host, 'RISK', admin, 'settings/save', { expectedVersion: before.version, settings: { ...before.settings, template: [...before.settings.template, row] } });
+    expect(saved.ok).toBe(true);
+    await host.runner.idle();
+    const ethics = () => host.jira.state.issues.filter((i) => i.summary === row.name && i.projectId === riskId);
+    expect(ethics()).toHaveLength(0);
+    expect(Object.keys(host.kvs.state).filter((k) => k.startsWith(`template-rollout:${riskId}:`))).toHaveLength(1);
+
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(new Date(Date.now() + 60 * 60_000));
+      await host.runner.runScheduledTrigger('daily-stall-scan');
+      await host.runner.idle();
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(ethics().length).toBeGreaterThan(0);
+    const parents = ethics().map((i) => i.parentId);
+    expect(new Set(parents).size).toBe(parents.length);
+    expect(Object.keys(host.kvs.state).filter((k) => k.startsWith(`template-rollout:${riskId}:`))).toEqual([]);
   });
 });
