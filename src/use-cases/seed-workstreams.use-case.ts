@@ -144,7 +144,8 @@ async function seedLocked(issueId: string, options: SeedOptions): Promise<SeedOu
   const { template } = stored.settings;
   const fingerprint = templateFingerprint(template);
   const marker = await seedMarker(issueId);
-  if (marker?.fingerprint === fingerprint && !options.movedRows?.length) {
+  // The marker already records this template: nothing to add or move (a re-delivered rollout ends here).
+  if (marker?.fingerprint === fingerprint) {
     await clearPending(issueId);
     return { status: 'already-seeded' };
   }
@@ -218,9 +219,13 @@ async function moveDates(
   movedRows: string[],
   startDateField: string | null,
 ): Promise<string[]> {
-  const moved = template.filter(
-    (r) => existedBefore.has(r.id) && rows[r.id] && (movedRows.includes(r.id) || (lastSchedule?.[r.id] !== undefined && lastSchedule[r.id] !== signatureOf(r))),
-  );
+  // The done marker's schedule says what the sub-tasks were last made to match; the rollout's list covers
+  // markers from before schedules were recorded. Once a move is recorded it is neither redone nor re-audited.
+  const moved = template.filter((r) => {
+    if (!existedBefore.has(r.id) || !rows[r.id]) return false;
+    const last = lastSchedule?.[r.id];
+    return last !== undefined ? last !== signatureOf(r) : movedRows.includes(r.id);
+  });
   if (!moved.length) return [];
   const subtaskIds = moved.map((r) => rows[r.id]!);
   const page = await searchJql('app', {

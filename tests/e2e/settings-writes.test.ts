@@ -137,8 +137,14 @@ describe('template changes reach pilots in flight', () => {
     const startField = Object.keys(subtask.custom).find((k) => /^\d{4}-\d{2}-\d{2}$/.test(String(subtask.custom[k])));
     const week5 = new Date(Date.parse(`${stored.pilotStart}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
     expect(startField ? subtask.custom[startField] : week5).toBe(week5);
-    const audit = (await load('OPS')).audit.filter((a) => a.subject === pilot.key && a.changes.some((c) => c.startsWith('workstream "Monitoring')));
-    expect(audit).toHaveLength(1);
+    const moves = async () => (await load('OPS')).audit.filter((a) => a.subject === pilot.key && a.changes.some((c) => c.startsWith('workstream "Monitoring')));
+    expect(await moves()).toHaveLength(1);
+    // Delivered again: nothing is written or audited twice.
+    const opsId = host.jira.state.projects.find((p) => p.key === 'OPS')!.id;
+    host.runner.pushToQueue('stall-scan-pages', [{ body: { kind: 'template-rollout', projectId: opsId, addedRows: [], movedRows: ['monitoring'], byAccountId: admin, settingsVersion: before.version + 1 } }]);
+    await host.runner.idle();
+    expect(await moves()).toHaveLength(1);
+    expect(byId(monitoring.issueId!).duedate).toBe(stored.milestones.loadTesting);
   });
 });
 
