@@ -8,7 +8,9 @@ import { APP_FIELD_KEYS, fieldIds } from '../adapters/jira/fields.api';
 import {
   addFieldToScreen,
   addIssueTypesToScheme,
+  assignIssueTypeScheme,
   createIssueType,
+  createIssueTypeScheme,
   getProject,
   issueTypeSchemeOf,
   listIssueTypes,
@@ -41,7 +43,7 @@ export async function projectSetup(projectId: string, apply: boolean, rights: Se
   const pilotType = await ensureType(types, AI_PILOT_TYPE, 0, apply, rights, steps, 'pilot-type', 'AI Pilot issue type');
   const subtaskType = await ensureType(types, SUBTASK_NAME, -1, apply, rights, steps, 'subtask-type', 'Sub-task type for workstreams');
 
-  steps.push(await ensureScheme(project, pilotType, subtaskType, apply));
+  steps.push(await ensureScheme(project, pilotType, subtaskType, apply, rights));
 
   if (pilotType) {
     steps.push(await ensureScreens(project, pilotType.id, apply));
@@ -101,7 +103,13 @@ async function ensureType(
 
 const keysOf = (projects: ProjectRef[]) => projects.map((p) => p.key).sort().join(', ');
 
-async function ensureScheme(project: { id: string; key: string }, pilotType: IssueType | null, subtaskType: IssueType | null, apply: boolean): Promise<SetupStep> {
+async function ensureScheme(
+  project: { id: string; key: string },
+  pilotType: IssueType | null,
+  subtaskType: IssueType | null,
+  apply: boolean,
+  rights: SetupRights,
+): Promise<SetupStep> {
   const label = 'Issue types in the project';
   const scheme = await issueTypeSchemeOf(project.id);
   if (!scheme) {
@@ -120,6 +128,26 @@ async function ensureScheme(project: { id: string; key: string }, pilotType: Iss
   const others = scheme.isDefault ? null : (await projectsUsingIssueTypeScheme(scheme.id)).filter((p) => p.id !== project.id);
   if (others === null || others.length) {
     const sharedWith = others === null ? 'every project without its own issue type scheme' : others.length === 1 ? `project ${keysOf(others)}` : `projects ${keysOf(others)}`;
+    if (apply && rights.jiraAdmin) {
+      // A Jira admin (checked as the caller) may give the project a copy of its own; the shared scheme stays as it is.
+      const name = `${scheme.name} (${project.key} with AI Pilots)`;
+      const copyId = await createIssueTypeScheme({
+        name,
+        description: `A copy of "${scheme.name}" for ${project.key}, with the AI Pilot issue types. Made by Pilot-to-Production setup.`,
+        issueTypeIds: [...inScheme, ...needed.map((t) => t.id)],
+        ...(scheme.defaultIssueTypeId ? { defaultIssueTypeId: scheme.defaultIssueTypeId } : {}),
+      });
+      await assignIssueTypeScheme(project.id, copyId);
+      return {
+        id: 'scheme',
+        label,
+        state: 'done-now',
+        detail: `"${scheme.name}" is shared with ${sharedWith}, so it was left as it is: ${project.key} now uses its own copy, "${name}", which adds ${names}.`,
+      };
+    }
+    if (rights.jiraAdmin) {
+      return { id: 'scheme', label, state: 'missing', detail: `"${scheme.name}" is shared with ${sharedWith} and lacks ${names}; Set up leaves it as it is and gives ${project.key} its own copy.` };
+    }
     return {
       id: 'scheme',
       label,

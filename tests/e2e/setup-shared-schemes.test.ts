@@ -64,11 +64,20 @@ it('with the AI Pilot types in place, setup by the OPS admin leaves the scheme a
   expect(report.ready).toBe(false);
 });
 
-it('a Jira admin running setup on OPS does not change what PAY uses either', async () => {
+it('a Jira admin running setup on OPS gives OPS its own copy of the scheme and still leaves PAY’s unchanged', async () => {
   const payBefore = payConfiguration();
+  const sharedId = project('PAY').issueTypeSchemeId;
   const report = unwrap(await settings<SetupReport>(host, 'OPS', ADMIN, 'settings/setup'));
   expect(payConfiguration()).toBe(payBefore);
-  expect(step(report, 'scheme').state).toBe('manual');
+  expect(step(report, 'scheme')).toMatchObject({ state: 'done-now', detail: expect.stringMatching(/left as it is: OPS now uses its own copy/) });
+  expect(project('OPS').issueTypeSchemeId).not.toBe(sharedId);
+  expect(project('PAY').issueTypeSchemeId).toBe(sharedId);
+  // The screens are still shared: the admin is told what to do, nothing is changed.
+  expect(step(report, 'screens').state).toBe('manual');
+  const created = await host.asUser(ADMIN, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'AI Pilot' }, summary: 'OPS pilot' } });
+  expect(created.status).toBe(201);
+  const again = unwrap(await settings<SetupReport>(host, 'OPS', ADMIN, 'settings/setup'));
+  expect(step(again, 'scheme').state).toBe('in-place');
 });
 
 it('a project admin sets up a project whose scheme and screens only it uses', async () => {

@@ -40,16 +40,23 @@ export function getProject(as: 'user' | 'app', projectIdOrKey: string): Promise<
 }
 
 const schemeForProjectSchema = z.looseObject({
-  values: z.array(z.looseObject({ issueTypeScheme: z.looseObject({ id: z.string(), name: z.string(), isDefault: z.boolean().optional() }), projectIds: z.array(z.string()) })),
+  values: z.array(
+    z.looseObject({
+      issueTypeScheme: z.looseObject({ id: z.string(), name: z.string(), isDefault: z.boolean().optional(), defaultIssueTypeId: z.string().optional() }),
+      projectIds: z.array(z.string()),
+    }),
+  ),
 });
 
-export async function issueTypeSchemeOf(projectId: string): Promise<{ id: string; name: string; isDefault: boolean } | null> {
+export async function issueTypeSchemeOf(projectId: string): Promise<{ id: string; name: string; isDefault: boolean; defaultIssueTypeId?: string } | null> {
   const page = await jiraJson(
     { as: 'app', route: route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`, endpoint: 'GET /rest/api/3/issuetypescheme/project' },
     schemeForProjectSchema,
   );
   const scheme = page.values[0]?.issueTypeScheme;
-  return scheme ? { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault === true } : null;
+  return scheme
+    ? { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault === true, ...(scheme.defaultIssueTypeId ? { defaultIssueTypeId: scheme.defaultIssueTypeId } : {}) }
+    : null;
 }
 
 export async function schemeIssueTypeIds(schemeId: string): Promise<string[]> {
@@ -74,6 +81,26 @@ export interface PilotScreen {
   screenId: string;
   /** The screen scheme that names it, so a report can tell an admin where to look. */
   screenSchemeName: string;
+}
+
+/** A new issue type scheme (Jira admins only); its id. */
+export async function createIssueTypeScheme(scheme: { name: string; description: string; issueTypeIds: string[]; defaultIssueTypeId?: string }): Promise<string> {
+  const created = await jiraJson(
+    { as: 'app', method: 'POST', route: route`/rest/api/3/issuetypescheme`, body: scheme, endpoint: 'POST /rest/api/3/issuetypescheme' },
+    z.looseObject({ issueTypeSchemeId: z.string() }),
+  );
+  return created.issueTypeSchemeId;
+}
+
+/** Makes `projectId` use the scheme (Jira refuses when the project's issues use types the scheme lacks). */
+export function assignIssueTypeScheme(projectId: string, issueTypeSchemeId: string): Promise<void> {
+  return jiraVoid({
+    as: 'app',
+    method: 'PUT',
+    route: route`/rest/api/3/issuetypescheme/project`,
+    body: { issueTypeSchemeId, projectId },
+    endpoint: 'PUT /rest/api/3/issuetypescheme/project',
+  });
 }
 
 /** The screens the project's AI Pilot issues use (create, edit, view), following the screen schemes. */
