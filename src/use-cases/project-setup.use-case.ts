@@ -123,7 +123,7 @@ async function ensureScheme(
   if (!pilotType || !subtaskType) {
     return { id: 'scheme', label, state: 'missing', detail: `"${scheme.name}" lacks ${needed.map((t) => t.name).join(' and ') || 'the AI Pilot types'}; they must exist first.` };
   }
-  const names = needed.map((t) => `"${t.name}"`).join(' and ');
+  const names = needed.map((t) => t.name).join(' and ');
   // The default scheme serves every project that has no scheme of its own, so it is shared by definition.
   const others = scheme.isDefault ? null : (await projectsUsingIssueTypeScheme(scheme.id)).filter((p) => p.id !== project.id);
   if (others === null || others.length) {
