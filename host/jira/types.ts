@@ -133,6 +133,8 @@ export interface Jira {
   grant(projectKey: string, accountId: string, permissions: ProjectPermission[]): void;
   /** Lets JQL search see every write so far, as Jira's index does once it has caught up. */
   catchUpSearch(): void;
+  /** What a Jira admin does by associating `projectKey` with the issue type scheme and issue type screen scheme of `withKey`. */
+  shareSchemes(projectKey: string, withKey: string): void;
   /** Account id of the app's system user (principal {kind:'app'}). */
   readonly appAccountId: string;
 }

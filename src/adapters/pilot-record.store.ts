@@ -21,7 +21,6 @@ import { setIssueProperty, type JiraIssue } from './jira/issues.api';
 import type { Actor } from './jira/jira.client';
 
 export const PILOT_PROPERTY = 'ai-pilot';
-export const WORKSTREAMS_PROPERTY = 'ai-pilot-workstreams';
 export const WORKSTREAM_PROPERTY = 'ai-pilot-workstream';
 
 const decisionRecordSchema = z.discriminatedUnion('kind', [
@@ -81,13 +80,6 @@ export interface PilotRecord {
   updatedBy: string | null;
 }
 
-export const workstreamsPropertySchema = z.object({
-  /** template row id → sub-task issue id */
-  rows: z.record(z.string(), z.string()),
-  complete: z.boolean(),
-});
-export type WorkstreamsProperty = z.infer<typeof workstreamsPropertySchema>;
-
 /** A pilot nobody has saved yet: it started the day its issue was created. */
 export function newRecord(createdDay: IsoDate | null): PilotRecord {
   return {
@@ -118,11 +110,6 @@ export function recordOf(issue: JiraIssue): PilotRecord {
     throw new AppError('INTERNAL', `The stored pilot data on ${issue.key} is unreadable (${parsed.error.issues[0]?.path.join('.') ?? 'record'}); nothing was changed.`);
   }
   return parsed.data as PilotRecord;
-}
-
-export function workstreamsOf(issue: JiraIssue): WorkstreamsProperty {
-  const parsed = workstreamsPropertySchema.safeParse(issue.properties?.[WORKSTREAMS_PROPERTY]);
-  return parsed.success ? parsed.data : { rows: {}, complete: false };
 }
 
 /**

@@ -10,6 +10,7 @@ import { searchAll } from '../adapters/jira/search.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
 import { withoutProjects } from './hidden-projects';
+import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
@@ -79,6 +80,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const projectIds = new Set<string>();
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
+    const workstreams = await loadWorkstreamsOf(page.issues.filter(isPilot));
     for (const issue of page.issues.filter(isPilot)) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
@@ -88,7 +90,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         settingsByProject.set(projectId, settings);
       }
       const record = recordOf(issue);
-      const views = workstreamViews(issue, settings.template);
+      const views = workstreamViews(issue, settings.template, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)));
       const a = assessIssue(issue, record, settings, day, { views });
       const owner = record.pilot.people.productionOwner;
       rows.push({

@@ -14,6 +14,7 @@ import { recordOf } from '../adapters/pilot-record.store';
 import { DEFAULT_SETTINGS, loadSettings } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { stallFieldValue } from './field-values';
+import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 const MAX_RECONCILE = 50;
@@ -89,6 +90,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   });
   const settingsByProject = new Map<string, Settings>();
   const updates: Array<{ issueId: string; values: AppFieldValues }> = [];
+  const workstreams = await loadWorkstreamsOf(page.issues);
   for (const issue of page.issues) {
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
@@ -98,7 +100,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
       settingsByProject.set(projectId, settings);
     }
     const record = recordOf(issue);
-    const assessment = assessIssue(issue, record, settings, state.day);
+    const assessment = assessIssue(issue, record, settings, state.day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
