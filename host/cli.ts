@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const dataArg = args.indexOf('--data');
   const dataDir = dataArg >= 0 ? String(args[dataArg + 1]) : join(ROOT, '.data');
   // The browser test that runs `npm start` asks for the OpenAPI tally, so its traffic counts in the run's total.
-  const host = new LocalHost({ dataDir, reset, saveTally: process.env.P2P_SAVE_TALLY === '1' });
+  // Search trails writes by a couple of seconds, as Jira's index usually does.
+  const host = new LocalHost({ dataDir, reset, saveTally: process.env.P2P_SAVE_TALLY === '1', searchLagMs: 2000 });
 
   if (command === 'scan') {
     const stats = await host.runner.runScheduledTrigger('daily-stall-scan');

@@ -114,14 +114,18 @@ export async function seedDemoData(host: LocalHost): Promise<void> {
   const member = DEMO_USERS.member.accountId;
   for (const spec of DEMO_PILOTS) await createPilot(host, spec, today, member);
   await host.runner.idle();
+  // The demo's history happened over months: Jira's search index has long caught up with it.
+  host.jira.catchUpSearch();
 
   // Thirty days of the app's own daily scan, oldest first, so the portfolio has a trend to draw.
   for (let daysAgo = 30; daysAgo >= 1; daysAgo -= 1) {
     host.runner.pushToQueue('stall-scan-pages', [{ body: { day: addDays(today, -daysAgo), stage: 'candidates', totals: {}, changed: 0, examined: 0 } }]);
     await host.runner.idle();
+    host.jira.catchUpSearch();
   }
   await host.runner.runScheduledTrigger('daily-stall-scan');
   await host.runner.idle();
+  host.jira.catchUpSearch();
 
   const macroKey = host.manifest.modules.macro![0]!.key;
   host.confluence.addSpace({ key: 'ENG', name: 'Engineering leadership', authorId: DEMO_USERS.admin.accountId });

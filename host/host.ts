@@ -9,10 +9,11 @@ import { forgeFields } from './forge/custom-fields';
 import { Faults } from './forge/faults';
 import { toForgeIssueEvent } from './forge/product-events';
 import { readManifest, type Manifest } from './forge/manifest';
+import { PersonalDataReporting } from './forge/privacy';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
 import { createJira, type Jira } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
-import { createOpenApiChecker, saveTally, withOpenApiChecks, type OpenApiTally } from './openapi';
+import { createOpenApiChecker, saveTally, withOpenApiChecks, withScopeChecks, type OpenApiTally } from './openapi';
 
 export const ROOT = resolve(__dirname, '..');
 const ENV_ID = '11111111-2222-4333-8444-555555555555';
@@ -29,6 +30,13 @@ export interface HostOptions {
   saveTally?: boolean;
   /** Print when Forge would stop retrying a delivery (tests read the delivery log instead). */
   reportGiveUps?: boolean;
+  /**
+   * How long (ms) JQL search trails writes, as Jira's index does. Infinity (the default, used by tests) keeps
+   * writes out of search until host.jira.catchUpSearch() or a reconcileIssues that names them.
+   */
+  searchLagMs?: number;
+  /** How long an expired KVS key lingers (Forge: up to 48 h, the default); tests call kvs.purgeExpired(). */
+  kvsExpiryLagMs?: number;
 }
 
 interface PersistedState {
@@ -36,6 +44,7 @@ interface PersistedState {
   confluence: Confluence['state'];
   kvs: KvsState;
   consent: string[];
+  openedPanels?: string[];
 }
 
 export class LocalHost {
@@ -44,12 +53,22 @@ export class LocalHost {
   readonly checkedJira: ProductBackend;
   readonly confluence: Confluence;
   readonly checkedConfluence: ProductBackend;
+  /** What the app reaches (its functions and its Custom UI's requestJira): the checked products behind the scope check. */
+  readonly appJira: ProductBackend;
+  readonly appConfluence: ProductBackend;
   readonly kvs: KvsStore;
   readonly faults = new Faults();
+  /** Atlassian's personal data reporting: tests close accounts here and read what the app reported. */
+  readonly privacy = new PersonalDataReporting();
   readonly runner: AppRunner;
   readonly tally: OpenApiTally = { checked: 0, violations: [] };
   /** Users who have granted the app access to act as them (asUser). */
   readonly consent: Set<string>;
+  /**
+   * Issue panels added to issues ("issueId:moduleKey"): Jira shows a jira:issuePanel once someone has opened it
+   * from the issue's app icon, and keeps showing it on that issue.
+   */
+  readonly openedPanels: Set<string>;
   readonly freshState: boolean;
   private dirty = false;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -59,20 +78,24 @@ export class LocalHost {
     const persisted = this.loadState();
     this.freshState = persisted === null;
     const appId = this.manifest.app.id;
-    this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID });
+    this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID, searchLagMs: options.searchLagMs ?? Infinity });
     this.confluence = createConfluence(persisted ? { state: persisted.confluence } : {});
-    this.kvs = new KvsStore(persisted?.kvs ?? {});
+    this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
     this.consent = new Set(persisted?.consent ?? []);
+    this.openedPanels = new Set(persisted?.openedPanels ?? []);
     const checker = createOpenApiChecker({
       jira: join(ROOT, 'tests/fixtures/specs/jira-platform-v3.openapi.json'),
       confluence: join(ROOT, 'tests/fixtures/specs/confluence-v2.openapi.json'),
     });
     this.checkedJira = withOpenApiChecks(this.jira, checker, this.tally);
     this.checkedConfluence = withOpenApiChecks(this.confluence, checker, this.tally);
+    const scopes = () => this.manifest.permissions.scopes;
+    this.appJira = withScopeChecks(this.checkedJira, checker, 'jira', scopes);
+    this.appConfluence = withScopeChecks(this.checkedConfluence, checker, 'confluence', scopes);
 
     installForgeGlobals({
-      jira: this.checkedJira,
-      confluence: this.checkedConfluence,
+      jira: this.appJira,
+      confluence: this.appConfluence,
       kvs: this.kvs,
       faults: this.faults,
       appId,
@@ -81,6 +104,7 @@ export class LocalHost {
       scopes: this.manifest.permissions.scopes,
       hasConsent: (accountId) => this.consent.has(accountId),
       onQueuePush: (queue, events, push) => this.runner.pushToQueue(queue, events, push),
+      reportAccounts: (body) => this.privacy.handle(body, this.manifest.permissions.scopes),
       onKvsChange: () => this.markDirty(),
     });
     // Loaded after the globals exist: @forge/kvs and @forge/api read them at import time.
@@ -137,7 +161,7 @@ export class LocalHost {
     const path = this.statePath();
     if (!path || !this.dirty) return;
     mkdirSync(this.options.dataDir!, { recursive: true });
-    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent] };
+    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent], openedPanels: [...this.openedPanels] };
     writeFileSync(path, JSON.stringify(state));
     this.dirty = false;
   }

@@ -7,3 +7,4 @@ export { onInstalled } from './entries/installed/installed.trigger';
 export { validateGate } from './entries/gate/gate.validator';
 export { stallScan } from './entries/stall-scan/stall-scan.trigger';
 export { stallScanWorker } from './entries/stall-scan/stall-scan.worker';
+export { personalDataReport } from './entries/personal-data/personal-data.trigger';

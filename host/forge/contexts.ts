@@ -21,6 +21,8 @@ export function issuePanelContext(
   issue: { id: string; key: string; typeName: string; typeId: string },
   project: { id: string; key: string },
   colorMode: ColorMode = 'light',
+  /** True on the render right after someone added the panel from the issue's app icon. */
+  isNewToIssue = false,
 ) {
   const decl = host.manifest.modules['jira:issuePanel']![0]!;
   return {
@@ -29,7 +31,7 @@ export function issuePanelContext(
       type: 'jira:issuePanel',
       issue: { id: issue.id, key: issue.key, type: issue.typeName, typeId: issue.typeId },
       project: { id: project.id, key: project.key, type: 'software' },
-      isNewToIssue: false,
+      isNewToIssue,
     },
   };
 }

@@ -10,15 +10,50 @@ export interface FaultConfig {
 
 export const NO_FAULTS: FaultConfig = { rateLimitShare: 0, serverErrorShare: 0, retryAfterSeconds: 1, eventDeliveries: 1, seed: 1 };
 
+/** One targeted fault: the next `times` calls that match fail with `status` (a KVS or Jira 5xx, say). */
+export interface TargetedFault {
+  target: 'kvs' | 'jira' | 'queue';
+  /** KVS: the operation path (e.g. /api/v1/set, /api/v1/transaction); Jira: "METHOD /path"; queue: the queue name. */
+  operation?: RegExp;
+  /** KVS: a key the request touches; Jira: the request path with its query. */
+  key?: RegExp;
+  times: number;
+  status?: number;
+}
+
 export class Faults {
   config: FaultConfig = { ...NO_FAULTS };
-  injected = { rateLimited: 0, serverErrors: 0 };
+  injected = { rateLimited: 0, serverErrors: 0, targeted: 0 };
   private state = 1;
+  private targeted: TargetedFault[] = [];
+
+  /** Adds a targeted fault (kept across set(); cleared by clearTargeted() or when used up). */
+  failNext(fault: TargetedFault): void {
+    this.targeted.push({ ...fault });
+  }
+
+  clearTargeted(): void {
+    this.targeted = [];
+  }
+
+  /** A targeted failure for this call, or null. `keys` are the KVS keys the request touches, or the Jira path. */
+  maybeFailTargeted(target: TargetedFault['target'], operation: string, keys: string[]): { status: number; headers: Record<string, string>; body: unknown } | null {
+    const fault = this.targeted.find(
+      (f) => f.target === target && f.times > 0 && (!f.operation || f.operation.test(operation)) && (!f.key || keys.some((k) => f.key!.test(k))),
+    );
+    if (!fault) return null;
+    fault.times -= 1;
+    this.injected.targeted += 1;
+    const status = fault.status ?? 500;
+    if (target === 'kvs') return { status, headers: {}, body: { code: 'INTERNAL_SERVER_ERROR', message: 'The storage service had an internal error.' } };
+    if (target === 'queue') return { status, headers: {}, body: { message: 'The event could not be published.' } };
+    return { status, headers: {}, body: { errorMessages: ['Internal server error.'], errors: {} } };
+  }
 
   set(config: Partial<FaultConfig>): void {
     this.config = { ...NO_FAULTS, ...config };
     this.state = this.config.seed || 1;
-    this.injected = { rateLimited: 0, serverErrors: 0 };
+    this.injected = { rateLimited: 0, serverErrors: 0, targeted: 0 };
   }
 
   /** A response to send instead of the real one, or null to let the call through. */

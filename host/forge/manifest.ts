@@ -58,6 +58,11 @@ export interface UiModuleDecl {
   resource: string;
   resolver?: { function: string };
   title: string;
+  /** jira:issuePanel: the button on the issue that adds the panel; https URL or resource-relative path. */
+  icon?: string;
+  /** jira:issuePanel: more than one instance (at most five) per issue; defaults to false. */
+  allowMultiple?: boolean;
+  displayConditions?: { issueType?: string };
 }
 
 export function readManifest(path: string): Manifest {

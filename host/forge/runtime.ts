@@ -23,6 +23,8 @@ export interface RuntimeDeps {
   /** Whether this user has granted the app access to act as them (asUser). */
   hasConsent(accountId: string): boolean;
   onQueuePush(queueName: string, events: unknown[], push: { jobId?: string; schema?: string }): void;
+  /** POST /app/report-accounts (privacy.reportPersonalData), answered with the app's current scopes. */
+  reportAccounts(body: unknown): { status: number; body: unknown };
   onKvsChange(): void;
 }
 
@@ -81,14 +83,22 @@ async function forgeFetch(
   if (target.type === 'kvs') {
     totals.kvs += 1;
     if (invocation) invocation.stats.kvs += 1;
+    const targeted = deps.faults.maybeFailTargeted('kvs', path, kvsKeys(body));
+    if (targeted) return toResponse(targeted.status, targeted.headers, targeted.body);
     const result = deps.kvs.handle(path, body);
     if (result.status < 300 && /\/(set|delete|transaction|batch\/set)$/.test(path)) deps.onKvsChange();
     return toResponse(result.status, {}, result.body);
   }
   if (target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
     const request = body as { queueName: string; payload: unknown[]; jobId?: string; schema?: string };
+    const refused = deps.faults.maybeFailTargeted('queue', request.queueName, []);
+    if (refused) return toResponse(refused.status, refused.headers, refused.body);
     deps.onQueuePush(request.queueName, request.payload, { jobId: request.jobId, schema: request.schema });
     return toResponse(201, {}, {});
+  }
+  if (target.remote === 'stargate' && target.provider === 'app' && path.replace(/\/$/, '') === '/app/report-accounts' && (init.method ?? 'GET').toUpperCase() === 'POST') {
+    const result = deps.reportAccounts(body);
+    return toResponse(result.status, {}, result.body);
   }
   if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
     totals.rest += 1;
@@ -104,6 +114,8 @@ async function forgeFetch(
     if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
     }
+    const targeted = deps.faults.maybeFailTargeted('jira', `${(init.method ?? 'GET').toUpperCase()} ${path.split('?')[0]}`, [path]);
+    if (targeted) return toResponse(targeted.status, targeted.headers, targeted.body);
     const fault = deps.faults.maybeFail();
     if (fault) return toResponse(fault.status, fault.headers, fault.body);
     const backend = target.remote === 'jira' ? deps.jira : deps.confluence;
@@ -117,6 +129,18 @@ async function forgeFetch(
     return toResponse(result.status, result.headers, result.body);
   }
   return toResponse(403, { 'forge-proxy-error': 'EGRESS_NOT_ALLOWED' }, { message: `The local host does not reach ${target.type}/${target.remote}` });
+}
+
+/** The keys a KVS request touches (get/set/delete, batches and transactions). */
+function kvsKeys(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const req = body as Record<string, unknown>;
+  const keys: string[] = [];
+  if (typeof req.key === 'string') keys.push(req.key);
+  for (const list of [req.set, req.delete, req.keys, req.items, Array.isArray(body) ? body : undefined]) {
+    if (Array.isArray(list)) for (const item of list) if (item && typeof (item as { key?: unknown }).key === 'string') keys.push((item as { key: string }).key);
+  }
+  return keys;
 }
 
 function parseBody(body: unknown): unknown {

@@ -77,6 +77,15 @@ export function createJira(options: JiraOptions): Jira {
       });
     },
     addProject: (p) => addProject(site, p),
+    catchUpSearch: () => site.searchIndex.catchUp(state.issues),
+    shareSchemes: (projectKey: string, withKey: string) => {
+      const project = findProject(site, projectKey);
+      const other = findProject(site, withKey);
+      if (!project || !other) throw new Error(`unknown project ${project ? withKey : projectKey}`);
+      if (project.style !== 'classic' || other.style !== 'classic') throw new Error('only company-managed projects use schemes');
+      project.issueTypeSchemeId = other.issueTypeSchemeId;
+      project.issueTypeScreenSchemeId = other.issueTypeScreenSchemeId;
+    },
     grant: (projectKey: string, accountId: string, permissions: ProjectPermission[]) => {
       const project = findProject(site, projectKey);
       if (!project) throw new Error(`unknown project ${projectKey}`);

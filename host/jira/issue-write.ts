@@ -179,6 +179,7 @@ export function createIssue(site: Site, actor: Actor, body: unknown): IssueRec {
   setProperties(issue, input.properties);
   project.nextIssueNumber += 1;
   state.issues.push(issue);
+  site.searchIndex.written(issue);
   site.emit({
     eventType: 'avi:jira:created:issue',
     issue: { id: issue.id, key: issue.key, fields: eventFields(site, actor, issue) },
@@ -248,6 +249,7 @@ export function applyEdit(site: Site, actor: Actor, issue: IssueRec, body: Obj):
     storeValue(issue, id, value);
   }
   setProperties(issue, body.properties);
+  site.searchIndex.written(issue);
   return items;
 }
 
@@ -262,6 +264,7 @@ export function recordChange(site: Site, actor: Actor, issue: IssueRec, items: C
   if (items.length === 0) return;
   const now = site.nowIso();
   issue.updated = now;
+  site.searchIndex.written(issue);
   issue.history.push({ id: nextId(site.state, 'history'), authorId: actor.accountId, created: now, items });
   site.emit({
     eventType: 'avi:jira:updated:issue',

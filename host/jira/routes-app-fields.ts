@@ -71,6 +71,7 @@ function apply(call: Call, writes: Write[]) {
       } else recordChange(site, actor, issue, items);
     } else {
       issue.updated = site.nowIso();
+      site.searchIndex.written(issue);
       if (changelog) issue.history.push({ id: nextId(site.state, 'history'), authorId: actor.accountId, created: issue.updated, items });
     }
   }

@@ -97,6 +97,47 @@ export const issueTypeRoutes: Route[] = [
     return ok(pageBean(site, '/rest/api/3/issuetypescheme/project', searchOf(call, ['projectId']), values, query.int('startAt', 0), query.int('maxResults', 50)));
   }),
 
+  route('POST', '/rest/api/3/issuetypescheme', (call) => {
+    requireAdmin(call);
+    const { site, body } = call;
+    const input = isObj(body) ? body : {};
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    if (name === '' || name.length > 255) throw badRequest('The name of the issue type scheme must be between 1 and 255 characters.');
+    if (site.state.issueTypeSchemes.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw conflict('The name is used by another scheme.');
+    const ids = Array.isArray(input.issueTypeIds) ? [...new Set(input.issueTypeIds.map(String))] : [];
+    const types = ids.map((id) => issueTypeById(site, id));
+    if (types.some((t) => !t || t.projectId)) throw badRequest('The issue type IDs must be company-managed issue types that exist.');
+    if (!types.some((t) => t && t.hierarchyLevel === 0)) throw badRequest('At least one standard issue type ID is required.');
+    const defaultId = typeof input.defaultIssueTypeId === 'string' ? input.defaultIssueTypeId : undefined;
+    if (defaultId !== undefined && !ids.includes(defaultId)) throw badRequest('The default issue type ID has to be present in issue type IDs list.');
+    const scheme: IssueTypeSchemeRec = {
+      id: nextId(site.state, 'issueTypeScheme'),
+      name,
+      description: typeof input.description === 'string' ? input.description : '',
+      isDefault: false,
+      ...(defaultId ? { defaultIssueTypeId: defaultId } : {}),
+      issueTypeIds: ids,
+    };
+    site.state.issueTypeSchemes.push(scheme);
+    return json(201, { issueTypeSchemeId: scheme.id });
+  }),
+
+  route('PUT', '/rest/api/3/issuetypescheme/project', (call) => {
+    requireAdmin(call);
+    const { site, body } = call;
+    const input = isObj(body) ? body : {};
+    const scheme = site.state.issueTypeSchemes.find((s) => s.id === String(input.issueTypeSchemeId ?? ''));
+    const project = site.state.projects.find((p) => p.id === String(input.projectId ?? ''));
+    if (!scheme || !project) throw notFound(scheme ? 'The project was not found.' : 'The issue type scheme was not found.');
+    if (project.style !== 'classic') throw badRequest('Issue type schemes can only be assigned to classic projects.');
+    const stranded = site.state.issues.some((i) => i.projectId === project.id && !scheme.issueTypeIds.includes(i.issueTypeId));
+    if (stranded) {
+      throw badRequest("This issue type scheme can't be assigned to the project. This is because some issues in this project use issue types not present in the scheme.");
+    }
+    project.issueTypeSchemeId = scheme.id;
+    return noContent();
+  }),
+
   route('GET', '/rest/api/3/issuetypescheme/mapping', (call) => {
     requireAdmin(call);
     const { site, query } = call;

@@ -91,6 +91,7 @@ export const issueRoutes: Route[] = [
     checkProperty(key, call.body);
     const existed = key in issue.properties;
     issue.properties[key] = call.body;
+    call.site.searchIndex.written(issue);
     return json(existed ? 200 : 201, undefined);
   }),
 
@@ -99,6 +100,7 @@ export const issueRoutes: Route[] = [
     requireEdit(call, issue);
     if (!(key in issue.properties)) throw notFound(propertyMissing(key));
     delete issue.properties[key];
+    call.site.searchIndex.written(issue);
     return noContent();
   }),
 ];

@@ -2,7 +2,7 @@
 import { route, ok, type Route, type Call } from './router';
 import { hasProjectPermission, isGlobalAdmin } from './permissions';
 import { adminOnly, badRequest, notFound } from './errors';
-import { findProject } from './projects';
+import { findProject, projectDetailsJson } from './projects';
 import { pageBean } from './paging';
 import type { ScreenRec, ScreenTabRec } from './state';
 
@@ -64,14 +64,45 @@ export const screenRoutes: Route[] = [
     return ok(pageBean(site, '/rest/api/3/issuetypescreenscheme/mapping', searchOf(call, ['issueTypeScreenSchemeId']), values, query.int('startAt', 0), query.int('maxResults', 100)));
   }),
 
+  route('GET', '/rest/api/3/issuetypescreenscheme/{issueTypeScreenSchemeId}/project', (call) => {
+    requireAdmin(call);
+    const { site, params, query } = call;
+    const itss = site.state.issueTypeScreenSchemes.find((s) => s.id === params.issueTypeScreenSchemeId);
+    if (!itss) throw notFound(`The issue type screen scheme with ID ${params.issueTypeScreenSchemeId} was not found.`);
+    const text = (query.get('query') ?? '').toLowerCase();
+    const values = site.state.projects
+      .filter((p) => p.style === 'classic' && p.issueTypeScreenSchemeId === itss.id)
+      .filter((p) => text === '' || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))
+      .map((p) => projectDetailsJson(site, p));
+    const path = `/rest/api/3/issuetypescreenscheme/${itss.id}/project`;
+    return ok(pageBean(site, path, searchOf(call, ['query']), values, query.int('startAt', 0), query.int('maxResults', 50)));
+  }),
+
   route('GET', '/rest/api/3/screenscheme', (call) => {
     requireAdmin(call);
     const { site, query } = call;
     const wanted = query.list('id');
+    const expand = (query.get('expand') ?? '').split(',').map((e) => e.trim());
     const values = site.state.screenSchemes
       .filter((s) => wanted.length === 0 || wanted.includes(String(s.id)))
-      .map((s) => ({ id: s.id, name: s.name, description: s.description, screens: { default: s.defaultScreenId } }));
-    return ok(pageBean(site, '/rest/api/3/screenscheme', searchOf(call, ['id']), values, query.int('startAt', 0), query.int('maxResults', 25)));
+      .map((s) => ({
+        id: s.id,
+        name: s.name,
+        description: s.description,
+        screens: { default: s.defaultScreenId },
+        // Which issue type screen schemes map an issue type to this screen scheme (expand=issueTypeScreenSchemes).
+        ...(expand.includes('issueTypeScreenSchemes')
+          ? {
+              issueTypeScreenSchemes: (() => {
+                const users = site.state.issueTypeScreenSchemes
+                  .filter((itss) => itss.mappings.some((m) => m.screenSchemeId === s.id))
+                  .map((itss) => ({ id: itss.id, name: itss.name, description: itss.description }));
+                return pageBean(site, '/rest/api/3/issuetypescreenscheme', new URLSearchParams(), users, 0, 100);
+              })(),
+            }
+          : {}),
+      }));
+    return ok(pageBean(site, '/rest/api/3/screenscheme', searchOf(call, ['id', 'expand']), values, query.int('startAt', 0), query.int('maxResults', 25)));
   }),
 
   route('GET', '/rest/api/3/screens/{screenId}/tabs', (call) => {

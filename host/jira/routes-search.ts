@@ -4,6 +4,7 @@ import { route, ok, type Route, type Call } from './router';
 import { badRequest } from './errors';
 import { runJql } from './jql';
 import { issueJson, selectFields } from './issue-render';
+import { MAX_RECONCILE_ISSUES } from './search-index';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,6 +20,8 @@ interface SearchInput {
   fields: string[];
   properties: string[];
   expand: string[];
+  /** Issue ids whose latest state the results must reflect (read-after-write), at most 50. */
+  reconcileIssues: unknown[];
 }
 
 const fingerprint = (jql: string): string => createHash('sha1').update(jql).digest('hex').slice(0, 12);
@@ -45,7 +48,7 @@ function search(call: Call, input: SearchInput) {
   const requested = input.maxResults ?? DEFAULT_MAX_RESULTS;
   if (requested < 0) throw badRequest("The 'maxResults' parameter must not be negative.");
   const pageSize = Math.min(requested, cap);
-  const all = runJql(site, actor, input.jql);
+  const all = runJql(site, actor, input.jql, reconcileSet(input.reconcileIssues));
   const offset = input.nextPageToken ? decodeToken(input.jql, input.nextPageToken) : 0;
   const page = all.slice(offset, offset + pageSize);
   const isLast = offset + page.length >= all.length || pageSize === 0;
@@ -62,6 +65,15 @@ function search(call: Call, input: SearchInput) {
   return ok(out);
 }
 
+function reconcileSet(ids: unknown[]): Set<string> {
+  if (ids.length > MAX_RECONCILE_ISSUES) {
+    throw badRequest(`The 'reconcileIssues' parameter accepts at most ${MAX_RECONCILE_ISSUES} issue IDs; ${ids.length} were given.`);
+  }
+  const bad = ids.find((id) => !(Number.isInteger(typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id)));
+  if (bad !== undefined) throw badRequest(`The 'reconcileIssues' parameter takes issue IDs (integers); '${String(bad)}' is not one.`);
+  return new Set(ids.map(String));
+}
+
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 
 export const searchRoutes: Route[] = [
@@ -75,6 +87,7 @@ export const searchRoutes: Route[] = [
       fields: query.all('fields'),
       properties: query.list('properties'),
       expand: query.list('expand'),
+      reconcileIssues: query.list('reconcileIssues'),
     });
   }),
 
@@ -87,6 +100,7 @@ export const searchRoutes: Route[] = [
       fields: stringList(b.fields),
       properties: stringList(b.properties).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean),
       expand: typeof b.expand === 'string' ? b.expand.split(',').map((e) => e.trim()) : [],
+      reconcileIssues: Array.isArray(b.reconcileIssues) ? b.reconcileIssues : [],
     });
   }),
 

@@ -4,6 +4,7 @@ import type { JiraState, UserRec } from './state';
 import { FieldCatalog, appUuid } from './fields';
 import type { JiraEvent, JiraOptions, Principal, WorkflowValidator } from './types';
 import { JiraError, errorBody } from './errors';
+import { SearchIndex } from './search-index';
 
 export interface Actor {
   accountId: string;
@@ -18,6 +19,8 @@ export class Site {
   readonly appId: string;
   readonly envId: string;
   validator: WorkflowValidator | null = null;
+  /** What /search/jql sees: it trails writes (see search-index.ts). */
+  readonly searchIndex: SearchIndex;
   private readonly listeners: Array<(e: JiraEvent) => void> = [];
   private readonly clock: () => Date;
 
@@ -31,6 +34,7 @@ export class Site {
     this.appAccountId = `app-${appUuid(options.appId)}`;
     this.baseUrl = (options.baseUrl ?? 'https://local-jira.atlassian.net').replace(/\/$/, '');
     this.clock = options.clock ?? (() => new Date());
+    this.searchIndex = new SearchIndex(state.issues, options.searchLagMs ?? Infinity, () => this.clock().getTime());
     if (!state.users.some((u) => u.accountId === this.appAccountId)) {
       state.users.push({
         accountId: this.appAccountId,

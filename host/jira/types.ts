@@ -114,6 +114,11 @@ export interface JiraOptions {
   appId: string;
   envId: string;
   clock?: () => Date;
+  /**
+   * How long (ms, on `clock`) a write stays invisible to JQL search unless reconciled; Infinity (the default)
+   * keeps it invisible until catchUpSearch().
+   */
+  searchLagMs?: number;
   /** Base of `self` links; defaults to https://local-jira.atlassian.net. */
   baseUrl?: string;
 }
@@ -127,6 +132,10 @@ export interface Jira {
   addUser(u: NewUser): void;
   addProject(p: NewProject): Project;
   grant(projectKey: string, accountId: string, permissions: ProjectPermission[]): void;
+  /** Lets JQL search see every write so far, as Jira's index does once it has caught up. */
+  catchUpSearch(): void;
+  /** What a Jira admin does by associating `projectKey` with the issue type scheme and issue type screen scheme of `withKey`. */
+  shareSchemes(projectKey: string, withKey: string): void;
   /** Account id of the app's system user (principal {kind:'app'}). */
   readonly appAccountId: string;
 }

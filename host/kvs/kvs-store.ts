@@ -1,5 +1,7 @@
 // An in-process Forge KVS speaking the wire protocol of @forge/kvs (POST /api/v1/<op> with JSON), so the app's
-// unmodified `kvs` client runs against it. Values are kept as JSON; TTLs follow the injected clock.
+// unmodified `kvs` client runs against it. Values are kept as JSON; TTLs follow the injected clock. As on Forge,
+// expiry is not instant: an expired key can still be read, queried and block FAIL_IF_EXISTS for up to 48 hours
+// (the expiry lag, configurable) until the store deletes it; purgeExpired() is that deletion happening now.
 export interface KvsEntry {
   value: unknown;
   createdAt: number;
@@ -16,6 +18,8 @@ interface WireResponse {
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 const MAX_VALUE_BYTES = 240 * 1024;
 const TTL_SECONDS = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 } as const;
+/** Forge documents that data past its TTL may still be returned for up to 48 hours. */
+export const MAX_EXPIRY_LAG_MS = 48 * 3600 * 1000;
 
 const error = (status: number, code: string, message: string): WireResponse => ({ status, body: { code, message } });
 
@@ -23,7 +27,20 @@ export class KvsStore {
   constructor(
     readonly state: KvsState = {},
     private readonly clock: () => number = () => Date.now(),
+    /** How long past its TTL a key is still there; the documented worst case unless told otherwise. */
+    private readonly expiryLagMs: number = MAX_EXPIRY_LAG_MS,
   ) {}
+
+  /** Deletes every key whose TTL has passed, as the platform eventually does. */
+  purgeExpired(): number {
+    const now = this.clock();
+    const expired = Object.keys(this.state).filter((k) => {
+      const at = this.state[k]!.expiresAt;
+      return at !== null && at <= now;
+    });
+    for (const k of expired) delete this.state[k];
+    return expired.length;
+  }
 
   /** Handles one @forge/kvs request; `path` is e.g. '/api/v1/set'. */
   handle(path: string, body: unknown): WireResponse {
@@ -51,9 +68,10 @@ export class KvsStore {
     }
   }
 
+  /** The entry as the store sees it: expired entries linger until the expiry lag has passed too. */
   private live(key: string): KvsEntry | undefined {
     const entry = this.state[key];
-    if (entry && entry.expiresAt !== null && entry.expiresAt <= this.clock()) {
+    if (entry && entry.expiresAt !== null && entry.expiresAt + this.expiryLagMs <= this.clock()) {
       delete this.state[key];
       return undefined;
     }
@@ -130,7 +148,8 @@ export class KvsStore {
   }
 
   private batchGet(req: Record<string, unknown>): WireResponse {
-    const keys = Array.isArray(req.keys) ? (req.keys as Array<{ key: string }>) : [];
+    // @forge/kvs sends the items themselves as the body (kvs.batchGet(items)), as it does for batch/set.
+    const keys = (Array.isArray(req) ? req : Array.isArray(req.keys) ? req.keys : []) as Array<{ key: string }>;
     const successfulKeys = [];
     const failedKeys = [];
     for (const { key } of keys) {

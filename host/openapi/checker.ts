@@ -18,6 +18,8 @@ export interface RequestCheck {
 export interface OpenApiChecker {
   checkRequest(req: Pick<RestRequest, 'method' | 'path' | 'headers' | 'body'>): RequestCheck;
   checkResponse(operationId: string, res: RestResponse): string[];
+  /** The operation a request calls and the OAuth 2.0 scope sets it documents; null when no operation matches. */
+  scopeSets(req: Pick<RestRequest, 'method' | 'path'>): { operationId: string; template: string; scopeSets: string[][] } | null;
   /** Milliseconds spent reading and indexing both documents. */
   readonly loadMs: number;
 }
@@ -61,22 +63,30 @@ export function createOpenApiChecker(spec?: string | SpecPaths): OpenApiChecker 
   const confluence = paths.confluence ? load(paths.confluence, 'https://openapi.local/confluence-v2.json') : undefined;
   const loadMs = Date.now() - started;
 
+  function lookup(method: string, path: string) {
+    const isConfluence = path === CONFLUENCE_ROOT || path.startsWith(`${CONFLUENCE_ROOT}/`);
+    const index = isConfluence ? confluence : jira;
+    const product = isConfluence ? 'Confluence v2' : 'Jira platform v3';
+    const relative = isConfluence ? path.slice(CONFLUENCE_ROOT.length) || '/' : path;
+    const found = index?.match(method.toLowerCase(), relative.replace(/(.)\/$/, '$1')) ?? null;
+    const operationId = found ? `${isConfluence ? CONFLUENCE_PREFIX : ''}${found.op.operationId}` : null;
+    return { index, product, found, operationId };
+  }
+
   return {
     loadMs,
 
     checkRequest(req) {
       const { path, query } = splitRequestPath(req.path);
-      const isConfluence = path === CONFLUENCE_ROOT || path.startsWith(`${CONFLUENCE_ROOT}/`);
-      const index = isConfluence ? confluence : jira;
-      const product = isConfluence ? 'Confluence v2' : 'Jira platform v3';
+      const { index, product, found, operationId } = lookup(req.method, path);
       if (!index) return { operationId: null, violations: [`no ${product} OpenAPI document is loaded`] };
-      const relative = isConfluence ? path.slice(CONFLUENCE_ROOT.length) || '/' : path;
-      const found = index.match(req.method.toLowerCase(), relative.replace(/(.)\/$/, '$1'));
-      if (!found) return { operationId: null, violations: [`${req.method.toUpperCase()} ${path} is not an operation of the ${product} OpenAPI document`] };
-      return {
-        operationId: `${isConfluence ? CONFLUENCE_PREFIX : ''}${found.op.operationId}`,
-        violations: index.checkRequest(found.op, found.params, query, req.body),
-      };
+      if (!found || !operationId) return { operationId: null, violations: [`${req.method.toUpperCase()} ${path} is not an operation of the ${product} OpenAPI document`] };
+      return { operationId, violations: index.checkRequest(found.op, found.params, query, req.body) };
+    },
+
+    scopeSets(req) {
+      const { found, operationId } = lookup(req.method, splitRequestPath(req.path).path);
+      return found && operationId ? { operationId, template: found.op.template, scopeSets: found.op.scopeSets } : null;
     },
 
     checkResponse(operationId, res) {

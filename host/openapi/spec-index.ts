@@ -23,6 +23,12 @@ export interface Operation {
   /** JSON pointer (without '#') of the request body object, following a components/requestBodies $ref. */
   requestBodyPointer: string;
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  /**
+   * The OAuth 2.0 scope sets of the operation (`x-atlassian-oauth2-scopes`: the classic set and the granular set;
+   * without it, the OAuth2 entries of `security`). A caller needs every scope of at least one set; an empty set
+   * means no scope is needed; no set at all means the operation is not open to OAuth 2.0 (so not to Forge apps).
+   */
+  scopeSets: string[][];
 }
 
 interface Compiled {
@@ -80,6 +86,7 @@ export class SpecIndex {
           requestBody: this.deref(op.requestBody) as Operation['requestBody'],
           requestBodyPointer,
           responses: (isObj(op.responses) ? op.responses : {}) as Operation['responses'],
+          scopeSets: scopeSets(op),
         };
         this.operations.push(entry);
         this.byId.set(entry.operationId, entry);
@@ -119,6 +126,8 @@ export class SpecIndex {
     const pathData: Obj = { ...pathParams };
     if (!c.path(pathData)) violations.push(...(c.path.errors ?? []).map((e) => formatAjvError(e, 'path')));
     const queryData: Obj = {};
+    const known = new Set(op.parameters.filter((x) => x.in === 'query').map((x) => x.name));
+    for (const name of Object.keys(query)) if (!known.has(name)) violations.push(`query has unknown parameter '${name}'`);
     for (const p of op.parameters.filter((x) => x.in === 'query')) {
       const raw = query[p.name];
       if (raw === undefined) continue;
@@ -205,6 +214,15 @@ export class SpecIndex {
 function jsonMedia(content: Record<string, { schema?: unknown }> | undefined): string | undefined {
   if (!content) return undefined;
   return Object.keys(content).find((m) => /^application\/([\w.+-]*\+)?json/.test(m) && content[m]?.schema !== undefined);
+}
+
+/** The scope sets an operation documents: each `x-atlassian-oauth2-scopes` entry, else each OAuth2 `security` entry. */
+function scopeSets(op: Obj): string[][] {
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+  const documented = op['x-atlassian-oauth2-scopes'];
+  if (Array.isArray(documented)) return documented.filter(isObj).map((entry) => strings(entry.scopes));
+  const security = Array.isArray(op.security) ? op.security.filter(isObj) : [];
+  return security.flatMap((entry) => ['OAuth2', 'oAuthDefinitions'].filter((k) => k in entry).map((k) => strings(entry[k])));
 }
 
 const literalCount = (op: Operation): number => op.segments.filter((s) => s && !s.startsWith('{')).length;

@@ -53,11 +53,25 @@ export function bridgeScript(frameId: string): string {
       return result;
     },
   };
-  // The body's box grows with the app's content (the root element's is the frame's viewport).
-  const report = () => toParent('resize', { height: Math.ceil(document.body.getBoundingClientRect().height) + 16 });
+  // The frame takes the height of the app's content, as Forge's resizer does. The content must not depend on the
+  // frame's own height, or every report grows the frame again: @atlaskit/css-reset gives html and body
+  // height: 100%, so (like Forge's iframe resizer) the script sets both to auto and measures the body's box plus
+  // its margins, reporting only when that changes.
+  // When the host resizes the frame (its window), the content height is reported again even if unchanged.
+  let last = -1;
+  const report = (force) => {
+    const style = getComputedStyle(document.body);
+    const height = Math.ceil(document.body.getBoundingClientRect().height + parseFloat(style.marginTop || '0') + parseFloat(style.marginBottom || '0'));
+    if (height === last && force !== true) return;
+    last = height;
+    toParent('resize', { height });
+  };
   window.addEventListener('DOMContentLoaded', () => {
+    document.documentElement.style.height = 'auto';
+    document.body.style.height = 'auto';
     report();
-    new ResizeObserver(report).observe(document.body);
+    new ResizeObserver(() => report()).observe(document.body);
+    window.addEventListener('resize', () => report(true));
   });
 })();`;
 }

@@ -33,6 +33,8 @@ const STYLE = `
   .flag { background: #fff; border-left: 4px solid #1f845a; padding: 8px 12px; box-shadow: 0 2px 8px #0003; }
   .error { color: #ae2e24; }
   button { font: inherit; padding: 4px 10px; }
+  .app-icons { display: flex; gap: 8px; margin: 8px 0; }
+  .app-icon { display: inline-flex; padding: 4px; border: 1px solid #dcdfe4; border-radius: 3px; background: #fff; cursor: pointer; }
   code { background: #f1f2f4; padding: 1px 4px; }
 `;
 
@@ -50,7 +52,10 @@ const PARENT_SCRIPT = `
     const m = event.data;
     if (!m || m.source !== 'forge-host-bridge') return;
     const frame = document.querySelector('iframe[data-frame="' + m.frameId + '"]');
-    if (m.name === 'resize' && frame) frame.style.height = Math.max(120, m.payload.height) + 'px';
+    if (m.name === 'resize' && frame) {
+      frame.style.height = Math.max(120, m.payload.height) + 'px';
+      frame.dataset.resizeReports = String(Number(frame.dataset.resizeReports || 0) + 1);
+    }
     if (m.name === 'showFlag') {
       const flag = document.createElement('div');
       flag.className = 'flag';

@@ -19,6 +19,8 @@ export async function jiraPages(ctx: RequestContext): Promise<boolean> {
   if (path === '/host/issues' && req.method === 'POST') return createIssue(ctx).then(() => true);
   let m = /^\/jira\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(path);
   if (m && req.method === 'GET') return browse(ctx, m[1]!).then(() => true);
+  m = /^\/host\/issues\/([A-Z][A-Z0-9_]*-\d+)\/panels\/([a-zA-Z0-9_-]+)$/.exec(path);
+  if (m && req.method === 'POST') return addPanel(ctx, m[1]!, m[2]!).then(() => true);
   m = /^\/host\/issues\/([A-Z][A-Z0-9_]*-\d+)\/transitions$/.exec(path);
   if (m && req.method === 'POST') return transition(ctx, m[1]!).then(() => true);
   m = /^\/jira\/projects\/([A-Z][A-Z0-9_]*)\/settings$/.exec(path);
@@ -107,9 +109,10 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
   const allFields = arr((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/field')).body);
   const appFields = allFields.filter((f) => String(obj(f.schema).custom ?? '').includes('/static/pilot-'));
   const startField = allFields.find((f) => f.name === 'Start date');
-  const subtaskKeys = arr(fields.subtasks).map((s) => String(s.key));
-  const subtaskDetails = subtaskKeys.length
-    ? arr(obj((await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql: `parent = ${key} ORDER BY key ASC`, fields: ['summary', 'status', 'duedate', ...(startField ? [String(startField.id)] : [])], maxResults: 100 })).body).issues)
+  // Jira's issue view lists child issues as they are; search lags writes, so the just-created ones are reconciled.
+  const subtaskIds = arr(fields.subtasks).map((s) => Number(s.id));
+  const subtaskDetails = subtaskIds.length
+    ? arr(obj((await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql: `parent = ${key} ORDER BY key ASC`, fields: ['summary', 'status', 'duedate', ...(startField ? [String(startField.id)] : [])], maxResults: 100, reconcileIssues: subtaskIds.slice(0, 50) })).body).issues)
     : [];
   const subtasks = subtaskDetails
     .map((s) => {
@@ -129,20 +132,30 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
   ]
     .map(([label, value]) => `<tr><th scope="row">${esc(label)}</th><td>${esc(value ?? '—')}</td></tr>`)
     .join('');
-  // Jira evaluates the panel's displayConditions.issueType in the browser; so does the host.
-  const panelDecl = (ctx.host.manifest.modules['jira:issuePanel'] ?? [])[0];
-  const showsPanel = panelDecl && type.name === 'AI Pilot';
-  let panel = '';
-  if (panelDecl && showsPanel) {
-    const frameId = ctx.registerFrame({
-      resource: panelDecl.resource,
-      moduleKey: panelDecl.key,
-      resolverFunction: panelDecl.resolver?.function ?? null,
-      context: () =>
-        issuePanelContext(ctx.host, ctx.user, { id: String(issue.id), key, typeName: String(type.name), typeId: String(type.id) }, { id: String(project.id), key: String(project.key) }, ctx.colorMode),
-    });
-    panel = `<section class="card" aria-label="${esc(panelDecl.title)}"><h2>${esc(panelDecl.title)}</h2>${forgeFrame(frameId, panelDecl.resource, panelDecl.title)}</section>`;
-  }
+  // Jira evaluates the panel's displayConditions.issueType in the browser; so does the host. A panel whose
+  // conditions hold is offered as an app icon on the issue; it appears once someone opens it from that icon (and
+  // from then on stays on that issue), as Jira's jira:issuePanel does.
+  const panelDecls = (ctx.host.manifest.modules['jira:issuePanel'] ?? []).filter((d) => !d.displayConditions?.issueType || d.displayConditions.issueType === type.name);
+  const justAdded = ctx.url.searchParams.get('added');
+  const appIcons = panelDecls
+    .map(
+      (d) =>
+        `<form method="post" action="/host/issues/${esc(key)}/panels/${esc(d.key)}"><button type="submit" class="app-icon" data-testid="app-icon-${esc(d.key)}" title="${esc(d.title)}" aria-label="${esc(d.title)}"><img src="${esc(iconUrl(d.resource, d.icon))}" alt="" width="24" height="24"></button></form>`,
+    )
+    .join('');
+  const panel = panelDecls
+    .filter((d) => ctx.host.openedPanels.has(`${String(issue.id)}:${d.key}`))
+    .map((d) => {
+      const frameId = ctx.registerFrame({
+        resource: d.resource,
+        moduleKey: d.key,
+        resolverFunction: d.resolver?.function ?? null,
+        context: () =>
+          issuePanelContext(ctx.host, ctx.user, { id: String(issue.id), key, typeName: String(type.name), typeId: String(type.id) }, { id: String(project.id), key: String(project.key) }, ctx.colorMode, justAdded === d.key),
+      });
+      return `<section class="card" id="panel-${esc(d.key)}" aria-label="${esc(d.title)}"><h2>${esc(d.title)}</h2>${forgeFrame(frameId, d.resource, d.title)}</section>`;
+    })
+    .join('');
   ctx.render(
     key,
     'Jira',
@@ -151,11 +164,34 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
 <p>${esc(type.name)}${fields.parent ? ` · sub-task of <a href="/jira/browse/${esc(obj(fields.parent).key)}">${esc(obj(fields.parent).key)}</a>` : ''}</p>
 ${flash ? `<p class="error" role="alert" data-testid="transition-error">${esc(flash)}</p>` : ''}
 <form method="post" action="/host/issues/${esc(key)}/transitions" data-testid="transitions">${transitionButtons}</form>
+${appIcons ? `<div class="app-icons" role="group" aria-label="Apps" data-testid="app-icons">${appIcons}</div>` : ''}
 <div class="columns"><div>
 ${panel}
 <section class="card"><h2>Sub-tasks</h2><table data-testid="subtasks"><thead><tr><th>Key</th><th>Summary</th><th>Status</th><th>Start date</th><th>Due date</th></tr></thead><tbody>${subtasks || '<tr><td colspan="5">None</td></tr>'}</tbody></table></section>
 </div><aside class="card"><h2>Details</h2><table data-testid="issue-fields">${fieldRows}</table></aside></div>`,
   );
+}
+
+// Jira shows a generic app icon when the module's icon cannot be loaded; the offline host never fetches from the
+// internet, so an absolute icon URL gets that generic icon too.
+const GENERIC_APP_ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="3" y="3" width="8" height="8" rx="2" fill="#0c66e4"/><rect x="13" y="3" width="8" height="8" rx="2" fill="#1d7afc"/><rect x="3" y="13" width="8" height="8" rx="2" fill="#1d7afc"/><rect x="13" y="13" width="8" height="8" rx="2" fill="#0c66e4"/></svg>')}`;
+
+/** The panel's icon: a path inside its resource, or the generic app icon. */
+function iconUrl(resource: string, icon: string | undefined): string {
+  if (!icon || /^[a-z]+:/i.test(icon)) return GENERIC_APP_ICON;
+  return `/app/${resource}/${icon.replace(/^\.?\//, '')}`;
+}
+
+/** Adds an issue panel to the issue, as clicking its app icon does in Jira; the panel then stays on that issue. */
+async function addPanel(ctx: RequestContext, key: string, moduleKey: string): Promise<void> {
+  const response = await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/issue/${key}?fields=issuetype`);
+  const decl = (ctx.host.manifest.modules['jira:issuePanel'] ?? []).find((d) => d.key === moduleKey);
+  if (response.status !== 200 || !decl) return ctx.redirect(`/jira/browse/${key}`);
+  const id = String(obj(response.body).id);
+  const added = !ctx.host.openedPanels.has(`${id}:${moduleKey}`);
+  ctx.host.openedPanels.add(`${id}:${moduleKey}`);
+  ctx.host.markDirty();
+  ctx.redirect(`/jira/browse/${key}${added ? `?added=${encodeURIComponent(moduleKey)}` : ''}#panel-${encodeURIComponent(moduleKey)}`);
 }
 
 /** The manifest's jira:customField module behind a Forge field (its schema.custom ends in /static/<module key>). */

@@ -219,7 +219,7 @@ export class HostServer {
       }
       case 'fetchProduct': {
         const init = (payload.fetchRequestInit ?? {}) as { method?: string; body?: string; headers?: Array<[string, string]> };
-        const backend = payload.product === 'confluence' ? this.host.checkedConfluence : this.host.checkedJira;
+        const backend = payload.product === 'confluence' ? this.host.appConfluence : this.host.appJira;
         const response = await backend.handle({
           method: (init.method ?? 'GET').toUpperCase(),
           path: String(payload.restPath),

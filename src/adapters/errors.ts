@@ -30,3 +30,10 @@ export class ProductError extends Error {
     return this.status === 429 || this.status >= 500;
   }
 }
+
+/** A Forge storage (KVS) failure worth retrying later: the store answered 429 or 5xx. */
+export function isRetryableStorageError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { responseDetails?: { status?: unknown } }).responseDetails?.status;
+  return typeof status === 'number' && (status === 429 || status >= 500);
+}

@@ -16,11 +16,11 @@ import {
   phaseSchema,
 } from '../contract/schemas';
 import { AppError } from './errors';
+import { claim } from './claims.store';
 import { setIssueProperty, type JiraIssue } from './jira/issues.api';
 import type { Actor } from './jira/jira.client';
 
 export const PILOT_PROPERTY = 'ai-pilot';
-export const WORKSTREAMS_PROPERTY = 'ai-pilot-workstreams';
 export const WORKSTREAM_PROPERTY = 'ai-pilot-workstream';
 
 const decisionRecordSchema = z.discriminatedUnion('kind', [
@@ -80,13 +80,6 @@ export interface PilotRecord {
   updatedBy: string | null;
 }
 
-export const workstreamsPropertySchema = z.object({
-  /** template row id → sub-task issue id */
-  rows: z.record(z.string(), z.string()),
-  complete: z.boolean(),
-});
-export type WorkstreamsProperty = z.infer<typeof workstreamsPropertySchema>;
-
 /** A pilot nobody has saved yet: it started the day its issue was created. */
 export function newRecord(createdDay: IsoDate | null): PilotRecord {
   return {
@@ -119,11 +112,6 @@ export function recordOf(issue: JiraIssue): PilotRecord {
   return parsed.data as PilotRecord;
 }
 
-export function workstreamsOf(issue: JiraIssue): WorkstreamsProperty {
-  const parsed = workstreamsPropertySchema.safeParse(issue.properties?.[WORKSTREAMS_PROPERTY]);
-  return parsed.success ? parsed.data : { rows: {}, complete: false };
-}
-
 /**
  * Stores `next` as version expectedVersion + 1, or raises CONFLICT when someone else saved in between. The KVS
  * claim is atomic (FAIL_IF_EXISTS), so of two concurrent writers of the same version exactly one proceeds.
@@ -142,19 +130,5 @@ export async function writeRecord(as: Actor, issueId: string, expectedVersion: n
   return stored;
 }
 
-/** True when this caller took the key; false when it already existed. */
-export async function claim(key: string, ttlSeconds = 86_400): Promise<boolean> {
-  try {
-    await kvs.set(key, { at: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: ttlSeconds, unit: 'SECONDS' } });
-    return true;
-  } catch (error) {
-    if (isAlreadyExists(error)) return false;
-    throw error;
-  }
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
-  return e.responseDetails?.status === 409 || (typeof e.code === 'string' && /EXIST|CONFLICT/i.test(e.code));
-}
+/** Claims (KVS keys one caller takes atomically) check their own deadline: expired keys linger on Forge. */
+export { claim };

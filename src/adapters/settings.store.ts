@@ -28,7 +28,7 @@ const auditEntrySchema = z.object({
   subject: z.string(),
   changes: z.array(z.string()),
 });
-type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 const settingsKey = (projectId: string) => `settings:${projectId}`;
 
@@ -40,7 +40,16 @@ export async function loadSettings(projectId: string): Promise<StoredSettings> {
   return parsed.data;
 }
 
-/** Stores `settings` on top of `current` (as the caller just read it), or raises CONFLICT. */
+/** The store's limit on one value (Forge KVS: 240 KiB), with room to spare for the envelope around it. */
+const MAX_STORED_BYTES = 200 * 1024;
+/** A revision claim outlives the write it guards, so a writer that read the old version late still loses. */
+const CLAIM_SECONDS = 7 * 86_400;
+
+/**
+ * Stores `settings` on top of `current` (as the caller just read it), or raises CONFLICT. Everything is checked
+ * before the revision is claimed; the settings and their audit line are written in one KVS transaction; and the
+ * claim is released on every failure after it, so a failed write never locks the project's settings.
+ */
 export async function saveSettings(
   projectId: string,
   current: StoredSettings,
@@ -48,23 +57,55 @@ export async function saveSettings(
   settings: Settings,
   byAccountId: string,
   changes: string[],
+  /** Records written in the same transaction (e.g. the rollout a template change needs). */
+  alsoStore: Array<{ key: string; value: unknown }> = [],
 ): Promise<StoredSettings> {
   if (current.version !== expectedVersion) {
     throw new AppError('CONFLICT', 'Another admin changed these settings while you were editing. Their version is shown; apply your change again.', undefined, current);
   }
-  if (!(await claim(`settings-rev:${projectId}:${expectedVersion + 1}`, 7 * 86_400))) {
+  const at = new Date().toISOString();
+  const stored = storedSettingsSchema.parse({ version: expectedVersion + 1, settings, updatedAt: at, updatedBy: byAccountId });
+  const audit = auditEntrySchema.parse({ at, byAccountId, subject: 'settings', changes });
+  if (Buffer.byteLength(JSON.stringify(stored)) > MAX_STORED_BYTES) {
+    throw new AppError('VALIDATION_FAILED', 'The workstream template is too large to store; shorten names or remove rows, then save again.', [
+      { field: 'settings.template', message: 'Workstream template: too large to store' },
+    ]);
+  }
+  const claimKey = `settings-rev:${projectId}:${expectedVersion + 1}`;
+  if (!(await claim(claimKey, CLAIM_SECONDS))) {
     throw new AppError('CONFLICT', 'Another admin saved these settings at the same moment. Reload and apply your change again.', undefined, await loadSettings(projectId));
   }
-  const at = new Date().toISOString();
-  const stored: StoredSettings = { version: expectedVersion + 1, settings, updatedAt: at, updatedBy: byAccountId };
-  await kvs.set(settingsKey(projectId), stored);
-  await appendAudit(projectId, { at, byAccountId, subject: 'settings', changes });
+  try {
+    let tx = kvs.transact().set(settingsKey(projectId), stored).set(auditKey(projectId, audit.at), audit);
+    for (const record of alsoStore) tx = tx.set(record.key, record.value);
+    await tx.execute();
+  } catch (error) {
+    await releaseClaim(claimKey);
+    throw error;
+  }
   return stored;
 }
 
+/** Best effort: a release that fails too leaves the claim to its TTL, and the error the caller sees is the write's. */
+async function releaseClaim(key: string): Promise<void> {
+  try {
+    await kvs.delete(key);
+  } catch (error) {
+    console.warn(`Could not release ${key}: ${String(error)}`);
+  }
+}
+
+// Keys sort by time, so a prefix query returns the trail in order.
+const auditKey = (projectId: string, at: string) => `audit:${projectId}:${at}:${randomUUID().slice(0, 8)}`;
+
+/** An audit line as a key and value, for writers that store it in the same transaction as the change it records. */
+export function auditRecord(projectId: string, entry: AuditEntry): { key: string; value: AuditEntry } {
+  const value = auditEntrySchema.parse(entry);
+  return { key: auditKey(projectId, value.at), value };
+}
+
 export async function appendAudit(projectId: string, entry: AuditEntry): Promise<void> {
-  // Keys sort by time, so a prefix query returns the trail in order.
-  await kvs.set(`audit:${projectId}:${entry.at}:${randomUUID().slice(0, 8)}`, entry);
+  await kvs.set(auditKey(projectId, entry.at), entry);
 }
 
 export async function readAudit(projectId: string, limit = 50): Promise<AuditEntry[]> {

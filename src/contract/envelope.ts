@@ -1,5 +1,6 @@
 // One result envelope for every resolver. The UI branches on `code`, never on message text.
 import type { z } from 'zod';
+import { fieldLabel } from './labels';
 
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -39,16 +40,16 @@ export function fail(code: ErrorCode, message: string, extra: Omit<ResultError, 
   return { ok: false, error: { code, message, ...extra } };
 }
 
-/** Turns zod issues into sentences a person can act on, each naming the field. */
+/** Turns zod issues into sentences a person can act on, each naming the field as its form labels it (labels.ts). */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.map((issue) => {
     const field = issue.path.map(String).join('.');
-    const label = field || 'The request';
+    const label = fieldLabel(issue.path);
     switch (issue.code) {
       case 'unrecognized_keys':
         return {
           field: [field, ...issue.keys].filter(Boolean).join('.'),
-          message: `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are' : 'is'} not a known field${field ? ` of ${field}` : ''}`,
+          message: `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are' : 'is'} not a known field${field ? ` of ${label.replace(/^The /, 'the ')}` : ''}`,
         };
       case 'invalid_type':
         return {

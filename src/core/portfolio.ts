@@ -41,6 +41,39 @@ export interface PortfolioSummary {
   intervention: { week1: InterventionStep; week2: InterventionStep; week3: InterventionStep; week4: InterventionStep };
 }
 
+/** The seed's baseline band: an assessed pilot scoring 0-3 lacks what production needs (a score of 4 earns an owner). */
+export const LOW_SCORE_MAX = PRODUCTION_OWNER_SCORE - 1;
+
+export function isLowScore(score: number): boolean {
+  return score <= LOW_SCORE_MAX;
+}
+
+export interface ScoreBands {
+  /** Assessed pilots per score 0..7, for the histogram. */
+  distribution: number[];
+  /** Assessed pilots scoring 0..LOW_SCORE_MAX: the summary's "Scoring 0-3" and the chart's low bars. */
+  low: number;
+  /** Assessed pilots scoring PRODUCTION_OWNER_SCORE or more. */
+  high: number;
+  /** Not yet assessed: their 0 is no score, so they are counted apart, never as "scoring 0". */
+  notAssessed: number;
+}
+
+/** The one definition of every score number on the portfolio page; the summary strip and the chart both read it. */
+export function scoreBands(pilots: readonly PortfolioPilot[]): ScoreBands {
+  const distribution = new Array<number>(QUESTION_IDS.length + 1).fill(0);
+  let notAssessed = 0;
+  for (const pilot of pilots) {
+    if (!Number.isInteger(pilot.score) || pilot.score < 0 || pilot.score > QUESTION_IDS.length) {
+      throw new RangeError(`Pilot ${pilot.key} has score ${pilot.score}; scores run 0-${QUESTION_IDS.length}`);
+    }
+    if (!pilot.assessed) notAssessed += 1;
+    else distribution[pilot.score] = (distribution[pilot.score] ?? 0) + 1;
+  }
+  const low = distribution.slice(0, LOW_SCORE_MAX + 1).reduce((a, b) => a + b, 0);
+  return { distribution, low, high: pilots.length - notAssessed - low, notAssessed };
+}
+
 /** Pilots the intervention still works on: not yet in production, not killed. */
 export const ACTIVE_PHASES: readonly Phase[] = ['pilot', 'post-demo', 'paused'];
 
@@ -71,7 +104,7 @@ export function summarizePortfolio(pilots: PortfolioPilot[]): PortfolioSummary {
     total: pilots.length,
     byVerdict,
     byPhase,
-    lowScore: pilots.filter((p) => p.assessed && p.score <= 3).length,
+    lowScore: scoreBands(pilots).low,
     headingToPurgatory: byVerdict['heading-to-purgatory'],
     stalled: stalled.length,
     stalledMonthlyCost: stalled.reduce((sum, p) => sum + (p.monthlyRunCost ?? 0), 0),
@@ -87,14 +120,7 @@ export function summarizePortfolio(pilots: PortfolioPilot[]): PortfolioSummary {
   };
 }
 
-/** Count of pilots per score 0..7, for the macro's histogram. */
+/** Count of assessed pilots per score 0..7, for the macro's histogram (the same bands as the summary's). */
 export function scoreDistribution(pilots: PortfolioPilot[]): number[] {
-  const counts = new Array<number>(QUESTION_IDS.length + 1).fill(0);
-  for (const pilot of pilots) {
-    if (!Number.isInteger(pilot.score) || pilot.score < 0 || pilot.score > QUESTION_IDS.length) {
-      throw new RangeError(`Pilot ${pilot.key} has score ${pilot.score}; scores run 0-${QUESTION_IDS.length}`);
-    }
-    counts[pilot.score] = (counts[pilot.score] ?? 0) + 1;
-  }
-  return counts;
+  return scoreBands(pilots).distribution;
 }

@@ -3,6 +3,7 @@
 import { today } from '../adapters/clock';
 import { getIssue } from '../adapters/jira/issues.api';
 import { recordOf } from '../adapters/pilot-record.store';
+import { loadWorkstreams } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
@@ -13,7 +14,7 @@ export async function checkGraduation(issueIdOrKey: string): Promise<{ result: b
   if (!projectId) return { result: false, errorMessage: `Could not tell which project ${issue.key} is in; try again.` };
   const { settings } = await loadSettings(projectId);
   const record = recordOf(issue);
-  const assessment = assessIssue(issue, record, settings, today(), { issueDone: false });
+  const assessment = assessIssue(issue, record, settings, today(), { workstreams: await loadWorkstreams(issue), issueDone: false });
   if (assessment.gate.passed) return { result: true };
   return {
     result: false,

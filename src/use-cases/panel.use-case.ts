@@ -13,7 +13,8 @@ import { fieldIds, writeAppFields } from '../adapters/jira/fields.api';
 import { editIssue, getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
-import { recordOf, workstreamsOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
+import { recordOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
+import { loadWorkstreams, type WorkstreamMapping } from '../adapters/seeding.store';
 import { appendAudit, loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
@@ -29,6 +30,8 @@ interface Loaded {
   settings: Settings;
   canEdit: boolean;
   canAdminister: boolean;
+  /** Template row → sub-task, from app storage. */
+  workstreams: WorkstreamMapping;
 }
 
 /** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
@@ -43,14 +46,14 @@ async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
   const { settings } = await loadSettings(projectId);
-  return { issue, record: recordOf(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS };
+  return { issue, record: recordOf(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams: await loadWorkstreams(issue) };
 }
 
 function buildView(loaded: Loaded, record: PilotRecord, day = today()): PanelView {
   const { issue, settings } = loaded;
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
-  const workstreams = workstreamViews(issue, settings.template, due);
+  const workstreams = workstreamViews(issue, settings.template, loaded.workstreams, due);
   const assessment = assessIssue(issue, record, settings, day, { views: workstreams });
   return {
     issue: {
@@ -65,7 +68,7 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): PanelVie
     record,
     assessment,
     workstreams,
-    seeding: workstreamsOf(issue).complete ? 'complete' : 'pending',
+    seeding: loaded.workstreams.complete ? 'complete' : 'pending',
     permissions: { canEdit: loaded.canEdit, canAdminister: loaded.canAdminister },
     settings,
   };
@@ -116,7 +119,7 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
  * dates follow the pilot start (week offsets from the template). One edit per sub-task that changed.
  */
 async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Promise<void> {
-  const { rows } = workstreamsOf(loaded.issue);
+  const { rows } = loaded.workstreams;
   const { template } = loaded.settings;
   const updates = new Map<string, Record<string, unknown>>();
   const add = (rowId: string, fields: Record<string, unknown>) => updates.set(rowId, { ...updates.get(rowId), ...fields });

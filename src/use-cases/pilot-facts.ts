@@ -6,11 +6,13 @@ import type { WorkstreamFact, WorkstreamState } from '../core/pilot';
 import type { WorkstreamTemplateRow } from '../core/workstreams';
 import type { WorkstreamView } from '../contract/views';
 import type { JiraIssue } from '../adapters/jira/issues.api';
-import { PILOT_PROPERTY, WORKSTREAMS_PROPERTY, workstreamsOf, type PilotRecord } from '../adapters/pilot-record.store';
+import { PILOT_PROPERTY, type PilotRecord } from '../adapters/pilot-record.store';
+import { LEGACY_WORKSTREAMS_PROPERTY, type WorkstreamMapping } from '../adapters/seeding.store';
 
 export const AI_PILOT_TYPE = 'AI Pilot';
 export const PILOT_FIELDS = ['summary', 'issuetype', 'project', 'status', 'subtasks', 'created'];
-export const PILOT_PROPERTIES = [PILOT_PROPERTY, WORKSTREAMS_PROPERTY];
+/** The legacy workstreams property is read only so the mapping can move to app storage on first read. */
+export const PILOT_PROPERTIES = [PILOT_PROPERTY, LEGACY_WORKSTREAMS_PROPERTY];
 
 export function isPilot(issue: JiraIssue): boolean {
   return issue.fields.issuetype?.name === AI_PILOT_TYPE;
@@ -26,9 +28,14 @@ export function stateOf(statusCategoryKey: string | undefined): WorkstreamState 
   return 'todo';
 }
 
-/** One row per template row: the sub-task created for it (if any) and its state in Jira. */
-export function workstreamViews(issue: JiraIssue, template: WorkstreamTemplateRow[], dueDates: Record<string, string | null> = {}): WorkstreamView[] {
-  const { rows } = workstreamsOf(issue);
+/** One row per template row: the sub-task created for it (if any, per the stored mapping) and its state in Jira. */
+export function workstreamViews(
+  issue: JiraIssue,
+  template: WorkstreamTemplateRow[],
+  mapping: WorkstreamMapping,
+  dueDates: Record<string, string | null> = {},
+): WorkstreamView[] {
+  const { rows } = mapping;
   const subtasks = new Map((issue.fields.subtasks ?? []).map((s) => [s.id, s]));
   return template.map((row) => {
     const issueId = rows[row.id] ?? null;
@@ -58,9 +65,9 @@ export function assessIssue(
   record: PilotRecord,
   rules: ProjectRules,
   day: IsoDate,
-  options: { views?: WorkstreamView[]; issueDone?: boolean } = {},
+  options: ({ views: WorkstreamView[] } | { workstreams: WorkstreamMapping }) & { issueDone?: boolean },
 ): PilotAssessment {
-  const views = options.views ?? workstreamViews(issue, rules.template);
+  const views = 'views' in options ? options.views : workstreamViews(issue, rules.template, options.workstreams);
   return assessPilot(
     {
       pilot: record.pilot,

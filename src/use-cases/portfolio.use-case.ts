@@ -9,6 +9,8 @@ import { AppError, ProductError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
+import { withoutProjects } from './hidden-projects';
+import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
@@ -31,23 +33,38 @@ const MISSING_PROJECT = /^The value '(.+)' does not exist for the field 'project
 
 /**
  * Jira answers 400 for a project the viewer cannot browse exactly as for one that does not exist (it never
- * reveals which). A portfolio spanning several projects still shows the ones this viewer may see; only when none
- * is left does the viewer get Jira's reason.
+ * reveals which). A portfolio spanning several projects (chosen, or listed in its JQL filter) still shows the ones
+ * this viewer may see, and says how many are hidden; only when none is left does the viewer get Jira's reason.
  */
 export async function loadPortfolio(config: MacroConfig): Promise<PortfolioView> {
-  try {
-    return await runPortfolio(config, 0);
-  } catch (error) {
-    if (!(error instanceof ProductError) || error.status !== 400) throw error;
-    const missing = error.messages.map((m) => MISSING_PROJECT.exec(m)?.[1]);
-    const remaining = config.projectKeys.filter((k) => !missing.includes(k));
-    if (missing.some((k) => k === undefined) || remaining.length === 0 || remaining.length === config.projectKeys.length) throw rejected(error);
+  const hidden = new Set<string>();
+  let narrowed = config;
+  for (;;) {
     try {
-      return await runPortfolio({ ...config, projectKeys: remaining }, config.projectKeys.length - remaining.length);
-    } catch (retryError) {
-      throw retryError instanceof ProductError && retryError.status === 400 ? rejected(retryError) : retryError;
+      return await runPortfolio(narrowed, hidden.size);
+    } catch (error) {
+      if (!(error instanceof ProductError) || error.status !== 400) throw error;
+      const missing = error.messages.map((m) => MISSING_PROJECT.exec(m)?.[1]);
+      if (missing.length === 0 || missing.some((k) => k === undefined || hidden.has(k))) throw rejected(error);
+      missing.forEach((k) => hidden.add(k as string));
+      const next = withoutHidden(config, [...hidden]);
+      if (!next) throw rejected(error);
+      narrowed = next;
     }
   }
+}
+
+/** The config without the hidden projects, or null when nothing chosen would be left or the JQL cannot drop them. */
+function withoutHidden(config: MacroConfig, hidden: string[]): MacroConfig | null {
+  const projectKeys = config.projectKeys.filter((k) => !hidden.includes(k));
+  if (config.projectKeys.length > 0 && projectKeys.length === 0) return null;
+  let jql = config.jql;
+  for (const key of hidden) {
+    const rewritten = jql ? withoutProjects(jql, [key]) : null;
+    if (rewritten !== null) jql = rewritten;
+    else if (!config.projectKeys.includes(key)) return null;
+  }
+  return { ...config, projectKeys, jql };
 }
 
 function rejected(error: ProductError): AppError {
@@ -63,6 +80,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const projectIds = new Set<string>();
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
+    const workstreams = await loadWorkstreamsOf(page.issues.filter(isPilot));
     for (const issue of page.issues.filter(isPilot)) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
@@ -72,7 +90,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         settingsByProject.set(projectId, settings);
       }
       const record = recordOf(issue);
-      const views = workstreamViews(issue, settings.template);
+      const views = workstreamViews(issue, settings.template, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)));
       const a = assessIssue(issue, record, settings, day, { views });
       const owner = record.pilot.people.productionOwner;
       rows.push({

@@ -4,6 +4,7 @@ import { today } from '../adapters/clock';
 import { APP_FIELD_KEYS, fieldIds, writeAppFields, type AppFieldValues } from '../adapters/jira/fields.api';
 import { getIssue } from '../adapters/jira/issues.api';
 import { recordOf } from '../adapters/pilot-record.store';
+import { loadWorkstreams } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
@@ -17,7 +18,7 @@ export async function refreshPilotFields(pilotId: string): Promise<number> {
   if (record.version === 0) return 0; // never saved: nothing is mirrored yet
   const { settings } = await loadSettings(issue.fields.project.id);
   const day = today();
-  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day), day);
+  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams: await loadWorkstreams(issue) }), day);
   const changed: AppFieldValues = {};
   for (const key of APP_FIELD_KEYS) {
     const current = issue.fields[ids.app[key]];

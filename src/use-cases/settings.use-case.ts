@@ -3,44 +3,68 @@
 import type { GateCriteria } from '../core/gate';
 import type { Settings } from '../contract/schemas';
 import { today } from '../adapters/clock';
+import { AppError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { recordOf } from '../adapters/pilot-record.store';
+import { loadWorkstreams, loadWorkstreamsOf, rolloutRecord } from '../adapters/seeding.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 import type { SetupReport } from '../contract/views';
 import { projectSetup } from './project-setup.use-case';
+import { rolloutFor, type TemplateRollout } from './seed-workstreams.use-case';
+import { enqueue } from '../adapters/work-queue';
 
 export interface SettingsCaller {
   accountId: string;
   projectId: string;
 }
 
-/** `knownAdmin` skips asking Jira again when the caller's admin rights were just checked. */
-export async function openSettings(caller: SettingsCaller, knownAdmin = false): Promise<SettingsPageView> {
-  const canAdminister = knownAdmin || (await myPermissions({ projectId: caller.projectId }, ['ADMINISTER_PROJECTS'])).ADMINISTER_PROJECTS;
+type CallerRights = { projectAdmin: boolean; jiraAdmin: boolean };
+
+/** `known` skips asking Jira again when the caller's rights were just checked. */
+export async function openSettings(caller: SettingsCaller, known?: CallerRights): Promise<SettingsPageView> {
+  const rights = known ?? (await callerRights(caller));
+  const canAdminister = rights.projectAdmin;
   const stored = await loadSettings(caller.projectId);
   if (!canAdminister) {
     return { canAdminister, ...stored, audit: [], setup: null };
   }
-  const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false)]);
+  const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false, rights)]);
   const names = await displayNames([...new Set(audit.map((a) => a.byAccountId))]);
   return { canAdminister, ...stored, audit: audit.map((a) => ({ ...a, ...(names[a.byAccountId] ? { byName: names[a.byAccountId] } : {}) })), setup };
 }
 
+/** The caller's rights in this project and on the site, asked of Jira as the caller in one call. */
+async function callerRights(caller: SettingsCaller): Promise<CallerRights> {
+  const granted = await myPermissions({ projectId: caller.projectId }, ['ADMINISTER_PROJECTS', 'ADMINISTER']);
+  return { projectAdmin: granted.ADMINISTER_PROJECTS, jiraAdmin: granted.ADMINISTER };
+}
+
+async function requireAdminRights(caller: SettingsCaller, action: string): Promise<CallerRights> {
+  const rights = await callerRights(caller);
+  if (!rights.projectAdmin) throw new AppError('FORBIDDEN', `Only project admins can ${action}. Ask an admin of this project, or a Jira admin, to do it.`);
+  return rights;
+}
+
 export async function runSetup(caller: SettingsCaller): Promise<SetupReport> {
-  await requireProjectAdmin(caller.projectId, 'set up AI Pilots in this project');
-  return projectSetup(caller.projectId, true);
+  const rights = await requireAdminRights(caller, 'set up AI Pilots in this project');
+  return projectSetup(caller.projectId, true, rights);
 }
 
 export async function updateSettings(caller: SettingsCaller, expectedVersion: number, settings: Settings): Promise<SettingsPageView> {
-  await requireProjectAdmin(caller.projectId, 'change the AI Pilot settings');
+  const rights = await requireAdminRights(caller, 'change the AI Pilot settings');
   const current = await loadSettings(caller.projectId);
   const changes = describeChanges(current.settings, settings);
-  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes']);
-  return openSettings(caller, true);
+  // A template change that pilots in flight must follow is recorded with the settings, in the same write, so it
+  // is never lost: the queue carries it now, and the daily run restarts any rollout the queue did not finish.
+  const rollout = rolloutFor(caller.projectId, expectedVersion + 1, current.settings.template, settings.template, caller.accountId);
+  const alsoStore = rollout ? [rolloutRecord(caller.projectId, rollout.settingsVersion, rollout)] : [];
+  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes'], alsoStore);
+  if (rollout) await startRollout(rollout);
+  return openSettings(caller, rights);
 }
 
 export async function previewGate(caller: SettingsCaller, gate: GateCriteria): Promise<GatePreviewRow[]> {
@@ -54,13 +78,26 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
     fields: PILOT_FIELDS,
     properties: PILOT_PROPERTIES,
   })) {
+    const workstreams = await loadWorkstreamsOf(page.issues);
     for (const issue of page.issues) {
       const record = recordOf(issue);
-      const assessment = assessIssue(issue, record, rules, day);
+      const assessment = assessIssue(issue, record, rules, day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
       rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
     }
   }
   return rows;
+}
+
+/**
+ * Hands the template change to the background queue. The settings and the rollout record are already stored, so
+ * a queue that refuses does not turn the save into an error: the daily run finds the record and queues it again.
+ */
+async function startRollout(rollout: TemplateRollout): Promise<void> {
+  try {
+    await enqueue(rollout);
+  } catch (error) {
+    console.warn(`Could not queue the template rollout of project ${rollout.projectId}: ${String(error)}`);
+  }
 }
 
 function describeChanges(before: Settings, after: Settings): string[] {

@@ -6,6 +6,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { addDays, type IsoDate } from '../core/dates';
+import { isLowScore } from '../core/portfolio';
 import { today } from '../adapters/clock';
 import { fieldIds, writeAppFields, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
 import { searchJql } from '../adapters/jira/search.api';
@@ -13,7 +14,10 @@ import { recordOf } from '../adapters/pilot-record.store';
 import { DEFAULT_SETTINGS, loadSettings } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { stallFieldValue } from './field-values';
+import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
+
+const MAX_RECONCILE = 50;
 
 export const scanStateSchema = z.object({
   day: z.string(),
@@ -25,6 +29,11 @@ export const scanStateSchema = z.object({
   examined: z.number(),
   /** The smallest stall threshold of any project, read once when the scan starts. */
   thresholdDays: z.number().int().min(1).optional(),
+  /**
+   * Pilots this run wrote, for the snapshot pass to read back through reconcileIssues: search trails writes,
+   * and Jira reconciles at most 50 ids (beyond that, the day's snapshot may miss the newest writes).
+   */
+  reconcile: z.array(z.string()).max(MAX_RECONCILE).optional(),
 });
 export type ScanState = z.infer<typeof scanStateSchema>;
 
@@ -81,6 +90,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   });
   const settingsByProject = new Map<string, Settings>();
   const updates: Array<{ issueId: string; values: AppFieldValues }> = [];
+  const workstreams = await loadWorkstreamsOf(page.issues);
   for (const issue of page.issues) {
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
@@ -90,7 +100,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
       settingsByProject.set(projectId, settings);
     }
     const record = recordOf(issue);
-    const assessment = assessIssue(issue, record, settings, state.day);
+    const assessment = assessIssue(issue, record, settings, state.day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
@@ -99,7 +109,8 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   }
   for (let i = 0; i < updates.length; i += 50) await writeAppFields(ids, updates.slice(i, i + 50));
   const next = page.nextPageToken ?? undefined;
-  const base = { ...state, thresholdDays: threshold, changed: state.changed + updates.length, examined: state.examined + page.issues.length };
+  const reconcile = [...new Set([...(state.reconcile ?? []), ...updates.map((u) => u.issueId)])].slice(0, MAX_RECONCILE);
+  const base = { ...state, thresholdDays: threshold, changed: state.changed + updates.length, examined: state.examined + page.issues.length, ...(reconcile.length ? { reconcile } : {}) };
   return next ? { ...base, pageToken: next } : { ...base, stage: 'snapshot', pageToken: undefined };
 }
 
@@ -115,6 +126,8 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
     fields: ['project', ids.app['pilot-score'], ids.app['pilot-stall'], ids.app['pilot-monthly-cost'], ids.app['pilot-phase']],
     maxResults: PAGE,
     ...(state.pageToken ? { nextPageToken: state.pageToken } : {}),
+    // The stall and phase values the candidates pass just wrote: read them back as they are, not as indexed.
+    ...(state.reconcile?.length ? { reconcileIssues: state.reconcile.map(Number) } : {}),
   });
   const totals = structuredClone(state.totals);
   for (const issue of page.issues) {
@@ -128,7 +141,7 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
     if (typeof score === 'number') {
       t.scored += 1;
       t.scoreSum += score;
-      if (score <= 3) t.lowScore += 1;
+      if (isLowScore(score)) t.lowScore += 1;
       t.distribution[Math.max(0, Math.min(7, Math.round(score)))]! += 1;
     }
     const stall = z.object({ status: z.string() }).safeParse(issue.fields[ids.app['pilot-stall']]);

@@ -3,6 +3,7 @@
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { ErrorCode, FieldIssue, ResultError } from '@contract/envelope';
+import { issueSentence } from '@contract/labels';
 
 type Appearance = 'warning' | 'error' | 'information';
 
@@ -48,7 +49,7 @@ export function ErrorBanner({ error, onRetry, unplaced = [], title, advice, test
             <Box as="ul">
               {unplaced.map((issue) => (
                 <Box as="li" key={`${issue.field}:${issue.message}`}>
-                  <Text>{issue.field ? `${issue.field}: ${issue.message}` : issue.message}</Text>
+                  <Text>{issueSentence(issue)}</Text>
                 </Box>
               ))}
             </Box>

@@ -3,7 +3,7 @@
 // embedded in a Jira or Confluence page, which owns the page's landmarks and its level-one heading.
 import { readFileSync } from 'node:fs';
 import { DEMO_USERS } from '../support/local-host';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { openIssuePanel, startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(180_000);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,7 +25,8 @@ describe.each(['light', 'dark'])('in the %s theme', (theme) => {
   it.each(modules)('the %s has no WCAG 2.1 A/AA violations', async (_name, path, resource, testId) => {
     const { page, context } = await bh.pageAs(DEMO_USERS.admin.accountId);
     await context.addCookies([{ name: 'p2p-theme', value: theme, url: bh.url }]);
-    await page.goto(`${bh.url}${path}`);
+    if (resource === 'panel') await openIssuePanel(page, bh.url, path.split('/').pop()!);
+    else await page.goto(`${bh.url}${path}`);
     if (resource === 'macro') await page.getByRole('link', { name: 'AI pilot portfolio review' }).click();
     const element = await page.waitForSelector(`iframe[data-testid="forge-frame-${resource}"]`);
     const frame = (await element.contentFrame())!;

@@ -4,7 +4,7 @@
 import { addDays, dayOf } from '../../src/core/dates';
 import type { PanelView } from '../../src/contract/views';
 import { createPilot, DEMO_USERS, panel, unwrap } from '../support/local-host';
-import { eventually, startBrowserHost, type BrowserHost } from '../support/browser';
+import { eventually, openIssuePanel, startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(180_000);
 let bh: BrowserHost;
@@ -54,14 +54,13 @@ it('enforces "score at least 6 and Q1 yes" on the graduation transition, naming 
 
   const key = await pilotScoringFive('Gate browser pilot');
   const { page } = await bh.pageAs(member);
-  await page.goto(`${bh.url}/jira/browse/${key}`);
+  const frame = await openIssuePanel(page, bh.url, key);
   await page.getByTestId('transition-Graduate').click();
   const refusal = await page.getByTestId('transition-error').textContent();
   expect(refusal).toMatch(/Diagnostic score is 5; the gate needs at least 6/);
   expect(refusal).toMatch(/Q1 Production owner must be answered yes/);
   expect(await statusOf(key)).toBe('To Do');
 
-  const frame = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
   await frame.getByTestId('score').waitFor({ timeout: 30_000 });
   await frame.getByTestId('answer-q1').getByLabel('Yes', { exact: true }).check();
   await frame.getByTestId('save-diagnostic').click();
@@ -76,8 +75,7 @@ it('honours an admin waiver until its expiry day and not after', async () => {
   const key = await pilotScoringFive('Waiver browser pilot');
   const expiresOn = addDays(today, 10);
   const { page: admin } = await bh.pageAs(DEMO_USERS.admin.accountId);
-  await admin.goto(`${bh.url}/jira/browse/${key}`);
-  const frame = admin.frameLocator('iframe[data-testid="forge-frame-panel"]');
+  const frame = await openIssuePanel(admin, bh.url, key);
   await frame.getByTestId('gate-status').waitFor({ timeout: 30_000 });
   for (const label of ['Diagnostic score at least 6', 'Q1 Production owner answered yes']) {
     await frame.getByRole('button', { name: `Waive ${label}` }).click();

@@ -3,7 +3,7 @@
 import { addDays, dayOf } from '../../src/core/dates';
 import type { PanelView } from '../../src/contract/views';
 import { DEMO_USERS, jql, panel, unwrap } from '../support/local-host';
-import { eventually, startBrowserHost, type BrowserHost } from '../support/browser';
+import { eventually, openIssuePanel, startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(180_000);
 let bh: BrowserHost;
@@ -58,7 +58,9 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   expect(await startOf('Monitoring & alerting setup')).toBe(addDays(today, 21));
 
   // The diagnostic: answers change the score and verdict live, saving stores them and names the mismatches.
-  const frame = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
+  // Jira shows the app's panel once someone opens it from the issue's app icon.
+  expect(await page.locator('iframe[data-testid="forge-frame-panel"]').count()).toBe(0);
+  const frame = await openIssuePanel(page, bh.url, key);
   await frame.getByTestId('score').waitFor({ timeout: 30_000 });
   await expect(frame.getByTestId('score').textContent()).resolves.toMatch(/0\/7/);
   await frame.getByTestId('answer-q1').getByLabel('Yes', { exact: true }).check();
@@ -72,7 +74,9 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   expect(mismatches).toMatch(/Q1 Production owner: answered yes, but no production owner is set/);
   expect(mismatches).toMatch(/Q2 Data access: answered yes, but the Data access requests sub-task is still To Do/);
 
-  // JQL over the app's field finds exactly the pilots scoring below 4.
+  // JQL over the app's field finds exactly the pilots scoring below 4, once Jira's search index (which trails
+  // writes) has caught up.
+  bh.host.jira.catchUpSearch();
   const expected: string[] = [];
   for (const k of await jql(bh.host, 'issuetype = "AI Pilot" ORDER BY key')) {
     const view = await panel<PanelView>(bh.host, k, DEMO_USERS.admin.accountId, 'panel/load');

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, openIssuePanel } from '../support/browser';
 
 jest.setTimeout(180_000);
 const root = resolve(__dirname, '..', '..');
@@ -50,8 +50,7 @@ afterAll(async () => {
 
 it('renders the diagnostic panel inside the Jira issue view', async () => {
   const page = await browser.newPage();
-  await page.goto(`${url}/jira/browse/PAY-1`);
-  const panel = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
+  const panel = await openIssuePanel(page, url, 'PAY-1');
   await expect(panel.getByTestId('score').textContent({ timeout: 30_000 })).resolves.toMatch(/\d\/7/);
   await expect(panel.getByText('Named owner for the production system', { exact: false }).first().isVisible()).resolves.toBe(true);
   await expect(page.getByTestId('subtasks').locator('tbody tr').count()).resolves.toBe(8);

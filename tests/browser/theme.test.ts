@@ -1,7 +1,7 @@
 // The Custom UI apps draw with design tokens only, so they follow the product's dark theme when Forge hands it
 // over (view.theme.enable()): text turns light on a dark surface in every module.
 import { DEMO_USERS } from '../support/local-host';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { openIssuePanel, startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(120_000);
 let bh: BrowserHost;
@@ -24,7 +24,8 @@ it.each([
 ])('renders %s in the dark theme with light text on a dark surface', async (_name, path, resource, testId) => {
   const { page, context } = await bh.pageAs(DEMO_USERS.admin.accountId);
   await context.addCookies([{ name: 'p2p-theme', value: 'dark', url: bh.url }]);
-  await page.goto(`${bh.url}${path}`);
+  if (resource === 'panel') await openIssuePanel(page, bh.url, path.split('/').pop()!);
+  else await page.goto(`${bh.url}${path}`);
   if (resource === 'macro') await page.getByRole('link', { name: 'AI pilot portfolio review' }).click();
   const frame = page.frameLocator(`iframe[data-testid="forge-frame-${resource}"]`).first();
   await frame.getByTestId(testId).waitFor({ timeout: 30_000 });

@@ -1,4 +1,4 @@
-import { summarizePortfolio, scoreDistribution, type PortfolioPilot } from '../../src/core/portfolio';
+import { LOW_SCORE_MAX, scoreBands, summarizePortfolio, scoreDistribution, type PortfolioPilot } from '../../src/core/portfolio';
 import type { StallStatus } from '../../src/core/stall';
 
 const CALM: StallStatus = {
@@ -103,11 +103,30 @@ describe('summarizePortfolio', () => {
 });
 
 describe('scoreDistribution', () => {
-  it('counts pilots per score 0..7', () => {
-    expect(scoreDistribution(PORTFOLIO)).toEqual([1, 1, 1, 2, 1, 1, 0, 1]);
+  it('counts assessed pilots per score 0..7 (a pilot never assessed has no score, not a 0)', () => {
+    expect(scoreDistribution(PORTFOLIO)).toEqual([0, 1, 1, 2, 1, 1, 0, 1]);
   });
 
   it.each([-1, 8, 2.5])('refuses score %p', (score) => {
     expect(() => scoreDistribution([pilot('AI-9', { score })])).toThrow(RangeError);
+  });
+});
+
+describe('scoreBands: one definition for the summary strip and the chart', () => {
+  it("the summary's 0-3 count is the chart's low bars, and unassessed pilots are counted apart", () => {
+    const bands = scoreBands(PORTFOLIO);
+    const summary = summarizePortfolio(PORTFOLIO);
+    expect(LOW_SCORE_MAX).toBe(3);
+    expect(summary.lowScore).toBe(bands.low);
+    expect(bands.distribution.slice(0, LOW_SCORE_MAX + 1).reduce((a, b) => a + b, 0)).toBe(summary.lowScore);
+    expect(bands).toEqual({ distribution: scoreDistribution(PORTFOLIO), low: 4, high: 3, notAssessed: 1 });
+    expect(bands.low + bands.high + bands.notAssessed).toBe(summary.total);
+    expect(bands.notAssessed).toBe(summary.byVerdict['not-assessed']);
+  });
+
+  it('a portfolio of unassessed pilots charts nothing and scores nobody 0-3', () => {
+    const fresh = [pilot('AI-20', {}), pilot('AI-21', {})];
+    expect(scoreBands(fresh)).toEqual({ distribution: [0, 0, 0, 0, 0, 0, 0, 0], low: 0, high: 0, notAssessed: 2 });
+    expect(summarizePortfolio(fresh).lowScore).toBe(0);
   });
 });

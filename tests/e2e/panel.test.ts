@@ -92,10 +92,13 @@ describe('the diagnostic', () => {
     expect(saved.assessment.verdict).toBe('heading-to-purgatory');
     const messages = saved.assessment.evidence.mismatches.map((m) => m.message);
     expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^Q1 Production owner: answered yes, but no production owner is set/), expect.stringMatching(/^Q2 Data access: answered yes, but the Data access requests sub-task is still To Do/)]));
+    // JQL sees the save once Jira's search index has caught up (it trails writes).
+    host.jira.catchUpSearch();
     expect(await jql(host, `key = ${key} AND "AI Pilot readiness score" < 4`)).toEqual([key]);
     expect(await jql(host, `key = ${key} AND "AI Pilot diagnostic".DataAccess = yes AND "AI Pilot diagnostic".Infra = no`)).toEqual([key]);
     const better = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: saved.record.version, pilot: edit(saved, { diagnostic: answers('yyyyyyn') }) }));
     expect(better.assessment.score).toBe(6);
+    host.jira.catchUpSearch();
     expect(await jql(host, `key = ${key} AND "AI Pilot readiness score" < 4`)).toEqual([]);
   });
 
@@ -103,10 +106,12 @@ describe('the diagnostic', () => {
     const { key, view } = await freshPilot('Evidence refresh');
     const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { diagnostic: answers('nyunnnn') }) }));
     expect(saved.assessment.evidence.evidenceScore).toBe(0);
+    host.jira.catchUpSearch();
     expect(await jql(host, `key = ${key} AND "AI Pilot diagnostic".EvidenceScore = 0`)).toEqual([key]);
     const dataAccess = saved.workstreams.find((w) => w.rowId === 'data-access')!.issueKey!;
     await host.asUser(member, 'POST', `/rest/api/3/issue/${dataAccess}/transitions`, { transition: { id: '21' } });
     await host.runner.idle();
+    host.jira.catchUpSearch();
     expect(await jql(host, `key = ${key} AND "AI Pilot diagnostic".EvidenceScore = 1`)).toEqual([key]);
     const reloaded = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
     expect(reloaded.assessment.evidence.evidenceScore).toBe(1);
@@ -115,6 +120,7 @@ describe('the diagnostic', () => {
 
   it('finds exactly the pilots scoring below 4 with JQL', async () => {
     const view = (key: string) => panel<PanelView>(host, key, DEMO_USERS.admin.accountId, 'panel/load');
+    host.jira.catchUpSearch();
     const all = await jql(host, 'issuetype = "AI Pilot" ORDER BY key');
     const expected: string[] = [];
     for (const key of all) {

@@ -33,7 +33,7 @@ it('summarises the portfolio the way the seed counts it', async () => {
   expect(view.summary.stalled).toBe(stalled.length);
   expect(view.summary.stalledMonthlyCost).toBe(stalled.reduce((n, r) => n + (r.monthlyRunCost ?? 0), 0));
   expect(view.summary.lowScore).toBe(view.rows.filter((r) => r.verdict !== 'not-assessed' && r.score <= 3).length);
-  expect(view.distribution.reduce((a, b) => a + b, 0)).toBe(view.rows.length);
+  expect(view.distribution.reduce((a, b) => a + b, 0)).toBe(view.rows.filter((r) => r.verdict !== 'not-assessed').length);
   expect((await jql(host, 'issuetype = "AI Pilot" AND "AI Pilot stall status".Status = stalled')).sort()).toEqual(stalled.map((r) => r.key).sort());
 });
 

@@ -1,6 +1,6 @@
 // Browser tests drive Debian's Chromium with playwright-core. A missing browser fails the run: it never skips.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { HostServer } from '../../host/server/server';
 import type { LocalHost } from '../../host/host';
 import { DEMO_USERS, startHost } from './local-host';
@@ -64,4 +64,18 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
     last = await read();
   }
   return last;
+}
+
+/**
+ * Opens an issue and its AI Pilot panel the way a person does in Jira: the panel is on the issue only after
+ * someone opened it from the issue's app icon, so the icon is clicked unless the panel is already there.
+ */
+export async function openIssuePanel(page: Page, baseUrl: string, key: string): Promise<FrameLocator> {
+  await page.goto(`${baseUrl}/jira/browse/${key}`);
+  const frame = page.locator('iframe[data-testid="forge-frame-panel"]');
+  if ((await frame.count()) === 0) {
+    await page.getByTestId('app-icon-pilot-panel').click();
+    await frame.first().waitFor({ timeout: 30_000 });
+  }
+  return page.frameLocator('iframe[data-testid="forge-frame-panel"]');
 }

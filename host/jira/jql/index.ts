@@ -25,9 +25,12 @@ export function compileJql(site: Site, actor: Actor, jql: string): CompiledJql {
   return { bounded: where !== undefined, matches: (i) => canSeeIssue(site, actor, i) && filter(i), compare };
 }
 
-/** Runs a bounded query: matching visible issues, sorted. */
-export function runJql(site: Site, actor: Actor, jql: string): IssueRec[] {
+/**
+ * Runs a bounded query over the search index (which trails writes): matching visible issues, sorted. Issues whose
+ * ids are in `reconcile` are read as they are now.
+ */
+export function runJql(site: Site, actor: Actor, jql: string, reconcile: ReadonlySet<string> = new Set()): IssueRec[] {
   const compiled = compileJql(site, actor, jql);
   if (!compiled.bounded) throw badRequest(UNBOUNDED);
-  return site.state.issues.filter(compiled.matches).sort(compiled.compare);
+  return site.searchIndex.view(site.state.issues, reconcile).filter(compiled.matches).sort(compiled.compare);
 }

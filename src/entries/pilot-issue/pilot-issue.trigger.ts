@@ -4,7 +4,7 @@
 // which pilot that is. Anything retryable goes back to Forge as an InvocationError so the platform retries later.
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { ProductError } from '../../adapters/errors';
+import { isRetryableStorageError, ProductError } from '../../adapters/errors';
 import { getIssue } from '../../adapters/jira/issues.api';
 import { refreshPilotFields } from '../../use-cases/refresh-pilot-fields.use-case';
 import { markSeedingPending, seedWorkstreams } from '../../use-cases/seed-workstreams.use-case';
@@ -67,6 +67,10 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
         retryAfter: Math.max(1, error.retryAfterSeconds ?? 30),
         retryReason: error.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
       });
+    }
+    if (isRetryableStorageError(error)) {
+      // e.g. the write recording a bulk create failed: the retry finds those sub-tasks by their row ids.
+      return new InvocationError({ retryAfter: BUSY_RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     }
     throw error;
   }

@@ -2,7 +2,8 @@
 // the stall-scan queue (Forge async events).
 import { getAppContext } from '@forge/api';
 import { Queue } from '@forge/events';
-import { finishPendingSeeding } from '../../use-cases/seed-workstreams.use-case';
+import { enqueue } from '../../adapters/work-queue';
+import { finishPendingSeeding, unfinishedTemplateRollouts } from '../../use-cases/seed-workstreams.use-case';
 import { newScan, runScan, type ScanState } from '../../use-cases/stall-scan.use-case';
 
 export const SCAN_QUEUE = 'stall-scan-pages';
@@ -18,5 +19,6 @@ const PENDING_SEED_MINUTES = 30;
 export async function stallScan(): Promise<void> {
   const { seeded } = await finishPendingSeeding(new Date(Date.now() - PENDING_SEED_MINUTES * 60_000), 50);
   if (seeded) console.log(`Created the missing workstreams of ${seeded} pilot(s)`);
+  for (const rollout of await unfinishedTemplateRollouts(new Date(), 20)) await enqueue(rollout);
   await continueScan(newScan());
 }

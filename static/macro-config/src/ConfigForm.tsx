@@ -1,5 +1,6 @@
 // The form: which projects (or a JQL filter), which pilots, the default sort. Problems show beside their field
 // once the person has tried to save, and follow their edits from then on.
+import { MACRO_CONFIG_LABELS } from '@contract/labels';
 import { useMemo, useState } from 'react';
 import { view } from '@forge/bridge';
 import Button from '@atlaskit/button/new';
@@ -95,7 +96,7 @@ export function ConfigForm({ initialDraft, isInserting }: Props) {
         <ProjectPicker selected={draft.projectKeys} onChange={(projectKeys) => update({ projectKeys })} error={problems.projectKeys} />
         <LabelledField
           id="config-jql"
-          label="JQL filter (optional)"
+          label={`${MACRO_CONFIG_LABELS.jql} (optional)`}
           error={problems.jql}
           helper='Narrows the portfolio to AI Pilot issues that also match this JQL, e.g. labels = "q3-review". With projects chosen above, both apply. ORDER BY is ignored: the default sort is set below.'
         >
@@ -113,7 +114,7 @@ export function ConfigForm({ initialDraft, isInserting }: Props) {
             testId="config-jql"
           />
         </LabelledField>
-        <Fieldset legend="Which pilots">
+        <Fieldset legend={MACRO_CONFIG_LABELS.pilots}>
           <Stack space="space.050">
             <RadioGroup
               name="config-pilots"
@@ -131,7 +132,7 @@ export function ConfigForm({ initialDraft, isInserting }: Props) {
             <FieldError id="config-pilots" error={problems.pilots} />
           </Stack>
         </Fieldset>
-        <LabelledField id="config-sort" label="Default sort" error={problems.sort} helper="Viewers can sort by any column; the table starts in this order.">
+        <LabelledField id="config-sort" label={MACRO_CONFIG_LABELS.sort} error={problems.sort} helper="Viewers can sort by any column; the table starts in this order.">
           <Box testId="config-sort">
             <LazySelect
               inputId="config-sort"

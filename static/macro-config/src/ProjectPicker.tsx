@@ -1,5 +1,6 @@
 // One checkbox per Jira project the person can browse. A saved project missing from that list (deleted, renamed,
 // or hidden from this person) still shows, ticked, so it can be removed rather than silently kept.
+import { MACRO_CONFIG_LABELS } from '@contract/labels';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Checkbox } from '@atlaskit/checkbox';
 import { Fieldset } from '@atlaskit/form';
@@ -73,7 +74,7 @@ export function ProjectPicker({ selected, onChange, error }: Props) {
   };
 
   return (
-    <Fieldset legend="Projects">
+    <Fieldset legend={MACRO_CONFIG_LABELS.projectKeys}>
       <Stack space="space.100" testId="config-projects">
         <Text size="small" color="color.text.subtle">
           {selected.length === 0 ? 'None chosen: use a JQL filter below instead, or choose at least one project.' : `${plural(selected.length, 'project')} chosen: ${selected.join(', ')}`}

@@ -9,6 +9,7 @@ import defaultTokenValues from '@atlaskit/tokens/token-default-values';
 import useThemeObserver from '@atlaskit/tokens/use-theme-observer';
 import { Box, Grid, Stack, Text } from '@atlaskit/primitives';
 import { PRODUCTION_OWNER_SCORE } from '@core/diagnostic';
+import { LOW_SCORE_MAX } from '@core/portfolio';
 import { formatMoney, plural } from '@ui/format';
 import { Section } from '@ui/Section';
 import type { PortfolioView } from '@ui/outputs';
@@ -88,12 +89,16 @@ function ChartBox({ label, children }: { label: string; children: (width: number
   );
 }
 
-function DistributionChart({ distribution, palette }: { distribution: number[]; palette: Palette }) {
+/** Words from the same numbers as the summary strip (core scoreBands): the bars are assessed pilots only. */
+function DistributionChart({ distribution, summary, palette }: { distribution: number[]; summary: PortfolioView['summary']; palette: Palette }) {
   const { axis, tooltip, grid } = chrome(palette);
   const data = distribution.map((pilots, score) => ({ score: String(score), pilots }));
-  const low = distribution.slice(0, PRODUCTION_OWNER_SCORE).reduce((a, b) => a + b, 0);
-  const high = distribution.slice(PRODUCTION_OWNER_SCORE).reduce((a, b) => a + b, 0);
-  const words = `${plural(low, 'pilot')} score 0-${PRODUCTION_OWNER_SCORE - 1}; ${plural(high, 'pilot')} score ${PRODUCTION_OWNER_SCORE} or more.`;
+  const low = summary.lowScore;
+  const high = distribution.reduce((a, b) => a + b, 0) - low;
+  const notAssessed = summary.byVerdict['not-assessed'];
+  const words = `${plural(low, 'pilot')} score 0-${LOW_SCORE_MAX}; ${plural(high, 'pilot')} score ${PRODUCTION_OWNER_SCORE} or more.${
+    notAssessed > 0 ? ` ${plural(notAssessed, 'pilot')} not yet assessed ${notAssessed === 1 ? 'is' : 'are'} not charted.` : ''
+  }`;
   return (
     <Section id="distribution" title="Diagnostic score distribution" testId="chart-distribution">
       <Stack space="space.100">
@@ -112,19 +117,22 @@ function DistributionChart({ distribution, palette }: { distribution: number[]; 
             </BarChart>
           )}
         </ChartBox>
-        <Text size="small" color="color.text.subtle">
-          {words}
-        </Text>
+        <Box testId="chart-distribution-words">
+          <Text size="small" color="color.text.subtle">
+            {words}
+          </Text>
+        </Box>
       </Stack>
     </Section>
   );
 }
 
-function TrendChart({ trend, palette }: { trend: PortfolioView['trend']; palette: Palette }) {
+/** The daily scan's snapshots, not today's live numbers: the words say which scan the last point is. */
+function TrendChart({ trend, today, palette }: { trend: PortfolioView['trend']; today: string; palette: Palette }) {
   const { axis, tooltip, grid, legend } = chrome(palette);
   const last = trend[trend.length - 1];
   return (
-    <Section id="trend" title="Stalled pilots over time" testId="chart-trend">
+    <Section id="trend" title="Stalled pilots over time (daily scan)" testId="chart-trend">
       {trend.length === 0 || !last ? (
         <Box testId="trend-empty">
           <Text as="p" color="color.text.subtle">
@@ -169,9 +177,11 @@ function TrendChart({ trend, palette }: { trend: PortfolioView['trend']; palette
               </LineChart>
             )}
           </ChartBox>
-          <Text size="small" color="color.text.subtle">
-            {`On ${last.day}: ${plural(last.stalled, 'stalled pilot')} tying up ${formatMoney(last.stalledMonthlyCost)} a month.`}
-          </Text>
+          <Box testId="trend-as-of">
+            <Text size="small" color="color.text.subtle">
+              {`As of the scan on ${last.day}: ${plural(last.stalled, 'stalled pilot')} tying up ${formatMoney(last.stalledMonthlyCost)} a month, counting every AI pilot in the projects shown. The summary above counts the pilots this portfolio shows, as of ${today}.`}
+            </Text>
+          </Box>
         </Stack>
       )}
     </Section>
@@ -180,15 +190,17 @@ function TrendChart({ trend, palette }: { trend: PortfolioView['trend']; palette
 
 interface Props {
   distribution: number[];
+  summary: PortfolioView['summary'];
   trend: PortfolioView['trend'];
+  today: string;
 }
 
-export default function Charts({ distribution, trend }: Props) {
+export default function Charts({ distribution, summary, trend, today }: Props) {
   const palette = usePalette();
   return (
     <Grid templateColumns="repeat(auto-fit, minmax(18rem, 1fr))" gap="space.200" testId="charts">
-      <DistributionChart distribution={distribution} palette={palette} />
-      <TrendChart trend={trend} palette={palette} />
+      <DistributionChart distribution={distribution} summary={summary} palette={palette} />
+      <TrendChart trend={trend} today={today} palette={palette} />
     </Grid>
   );
 }

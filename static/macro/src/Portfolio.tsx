@@ -28,7 +28,7 @@ export function Portfolio({ view, config, siteUrl }: Props) {
         <>
           <InterventionStrip intervention={view.summary.intervention} />
           <Suspense fallback={<Loading label="Loading the charts…" size="small" testId="charts-loading" />}>
-            <Charts distribution={view.distribution} trend={view.trend} />
+            <Charts distribution={view.distribution} summary={view.summary} trend={view.trend} today={view.today} />
           </Suspense>
           <PortfolioTable rows={view.rows} defaultSort={config.sort} today={view.today} siteUrl={siteUrl} />
         </>

@@ -2,6 +2,7 @@
 // and the money it ties up, the review decisions waiting, and what kills have already recovered.
 import type { ReactNode } from 'react';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { LOW_SCORE_MAX } from '@core/portfolio';
 import { formatMoney } from '@ui/format';
 import type { PortfolioView } from '@ui/outputs';
 
@@ -33,13 +34,13 @@ export function SummaryStrip({ summary }: { summary: PortfolioView['summary'] })
         <Figure label="Pilots" name="total">
           {summary.total}
         </Figure>
-        <Figure label="Scoring 0-3" name="low-score" tone={flag(summary.lowScore, 'warning')}>
+        <Figure label={`Scoring 0-${LOW_SCORE_MAX}`} name="low-score" tone={flag(summary.lowScore, 'warning')}>
           {summary.lowScore}
         </Figure>
         <Figure label="Heading to purgatory" name="purgatory" tone={flag(summary.headingToPurgatory, 'warning')}>
           {summary.headingToPurgatory}
         </Figure>
-        <Figure label="Stalled" name="stalled" tone={flag(summary.stalled, 'danger')}>
+        <Figure label="Stalled now" name="stalled" tone={flag(summary.stalled, 'danger')}>
           {summary.stalled}
         </Figure>
         <Figure label="Monthly cost of stalled pilots" name="stalled-cost" tone={flag(summary.stalledMonthlyCost, 'danger')}>

@@ -1,5 +1,7 @@
 import { Box, Grid, Stack, Text } from '@atlaskit/primitives';
 import { MILESTONES, type ProductionDateChange } from '@core/pilot';
+import { PILOT_LABELS } from '@contract/labels';
+import { personName } from '@contract/people';
 import { DateField } from '@ui/DateField';
 import { formatInstant } from '@ui/format';
 import type { IssueMap } from '@ui/issues';
@@ -20,11 +22,11 @@ export function DatesFields({ draft, onDraft, history, names, issues, isDisabled
   return (
     <Stack space="space.200">
       <Grid templateColumns={COLUMNS} gap="space.150">
-        <DateField id="pilot-start" label="Pilot start" value={draft.pilotStart} onChange={(v) => onDraft((d) => ({ ...d, pilotStart: v }))} isDisabled={isDisabled} error={issues['pilot.pilotStart']} />
-        <DateField id="demo-date" label="Demo date" value={draft.demoDate} onChange={(v) => onDraft((d) => ({ ...d, demoDate: v }))} isDisabled={isDisabled} error={issues['pilot.demoDate']} />
+        <DateField id="pilot-start" label={PILOT_LABELS.pilotStart} value={draft.pilotStart} onChange={(v) => onDraft((d) => ({ ...d, pilotStart: v }))} isDisabled={isDisabled} error={issues['pilot.pilotStart']} />
+        <DateField id="demo-date" label={PILOT_LABELS.demoDate} value={draft.demoDate} onChange={(v) => onDraft((d) => ({ ...d, demoDate: v }))} isDisabled={isDisabled} error={issues['pilot.demoDate']} />
         <DateField
           id="production-date"
-          label="Target production date"
+          label={PILOT_LABELS.productionDate}
           value={draft.productionDate}
           onChange={(v) => onDraft((d) => ({ ...d, productionDate: v }))}
           isDisabled={isDisabled}
@@ -40,7 +42,7 @@ export function DatesFields({ draft, onDraft, history, names, issues, isDisabled
           <Box as="ol">
             {history.map((change) => (
               <Box as="li" key={`${change.at}-${change.to ?? 'none'}`}>
-                <Text>{`${change.from ?? 'none'} → ${change.to ?? 'none'}, by ${names[change.byAccountId] ?? change.byAccountId}, ${formatInstant(change.at)}`}</Text>
+                <Text>{`${change.from ?? 'none'} → ${change.to ?? 'none'}, by ${personName(names, change.byAccountId)}, ${formatInstant(change.at)}`}</Text>
               </Box>
             ))}
           </Box>

@@ -6,6 +6,7 @@ import { RadioGroup } from '@atlaskit/radio';
 import TextArea from '@atlaskit/textarea';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { ResultError } from '@contract/envelope';
+import { DECISION_LABELS } from '@contract/labels';
 import { addDays } from '@core/dates';
 import { DECISION_KIND_LABELS, DECISION_KINDS, type DecisionKind } from '@core/decisions';
 import { MAX_TEXT_LENGTH } from '@core/validation';
@@ -95,7 +96,7 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
         <Stack space="space.150">
           <Stack space="space.050">
             <Text id="decision-kind-label" weight="bold">
-              Review decision
+              {DECISION_LABELS.kind}
             </Text>
             <RadioGroup
               id="decision-kind"
@@ -115,7 +116,7 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
             <>
               <UserPicker
                 id="decision-owner"
-                label="Production owner"
+                label={DECISION_LABELS.ownerAccountId}
                 accountId={owner}
                 displayName={owner ? (names[owner] ?? null) : null}
                 onChange={(user) => {
@@ -125,15 +126,15 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
                 isDisabled={disabled}
                 error={issues['decision.ownerAccountId']}
               />
-              <TextAreaField id="decision-resourcing" label="Dedicated resourcing (who, how much time)" value={resourcing} onChange={setResourcing} error={issues['decision.resourcing']} disabled={disabled} />
+              <TextAreaField id="decision-resourcing" label={DECISION_LABELS.resourcing} value={resourcing} onChange={setResourcing} error={issues['decision.resourcing']} disabled={disabled} />
             </>
           ) : null}
           {kind === 'pause' ? (
             <>
-              <TextAreaField id="decision-rationale" label="Rationale for pausing" value={rationale} onChange={setRationale} error={issues['decision.rationale']} disabled={disabled} />
+              <TextAreaField id="decision-rationale" label={DECISION_LABELS.rationale} value={rationale} onChange={setRationale} error={issues['decision.rationale']} disabled={disabled} />
               <DateField
                 id="decision-resume-on"
-                label="Resumption date"
+                label={DECISION_LABELS.resumeOn}
                 helper="The stall clock restarts on this day."
                 value={resumeOn}
                 min={addDays(view.today, 1)}
@@ -145,7 +146,7 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
           ) : null}
           {kind === 'kill' ? (
             <>
-              <TextAreaField id="decision-reason" label="Reason for killing the pilot" value={reason} onChange={setReason} error={issues['decision.reason']} disabled={disabled} />
+              <TextAreaField id="decision-reason" label={DECISION_LABELS.reason} value={reason} onChange={setReason} error={issues['decision.reason']} disabled={disabled} />
               <Box testId="cost-recovered">
                 <Text as="p">
                   {cost === null

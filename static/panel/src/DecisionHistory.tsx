@@ -1,4 +1,5 @@
 import { Box, Stack, Text } from '@atlaskit/primitives';
+import { personName } from '@contract/people';
 import { DECISION_KIND_LABELS } from '@core/decisions';
 import type { RecordedDecision } from '@core/pilot';
 import { formatAmount } from '@ui/format';
@@ -17,7 +18,7 @@ function details(d: RecordedDecision, nameOf: (id: string) => string): string {
 
 /** Every review decision, newest first: when, who, and what was decided. */
 export function DecisionHistory({ decisions, names }: { decisions: RecordedDecision[]; names: Record<string, string> }) {
-  const nameOf = (id: string) => names[id] ?? id;
+  const nameOf = (id: string) => personName(names, id);
   const newestFirst = [...decisions].reverse();
   return (
     <Section id="decision-history" title="Review decisions" testId="decision-history">

@@ -1,5 +1,6 @@
 import Textfield from '@atlaskit/textfield';
 import { Grid } from '@atlaskit/primitives';
+import { PILOT_LABELS } from '@contract/labels';
 import type { IssueMap } from '@ui/issues';
 import { describedBy, LabelledField } from '@ui/LabelledField';
 import type { PilotDraft } from './draft';
@@ -38,16 +39,16 @@ export function MoneyAndSpecFields({ draft, onDraft, issues, isDisabled }: Props
   };
   return (
     <Grid templateColumns="repeat(auto-fit, minmax(200px, 1fr))" gap="space.150">
-      {field('monthlyRunCost', 'monthly-run-cost', 'Monthly run cost', 'pilot.monthlyRunCost', {
+      {field('monthlyRunCost', 'monthly-run-cost', PILOT_LABELS.monthlyRunCost, 'pilot.monthlyRunCost', {
         type: 'number',
         inputMode: 'decimal',
         helper: 'Compute, vendor and engineering spend per month.',
       })}
-      {field('metricName', 'metric-name', 'Model metric name (optional)', issues['pilot.modelMetric'] ? 'pilot.modelMetric' : 'pilot.modelMetric.name', {
+      {field('metricName', 'metric-name', `${PILOT_LABELS.metricName} (optional)`, issues['pilot.modelMetric'] ? 'pilot.modelMetric' : 'pilot.modelMetric.name', {
         placeholder: 'e.g. accuracy',
       })}
-      {field('metricValue', 'metric-value', 'Model metric value (optional)', 'pilot.modelMetric.value', { type: 'number', inputMode: 'decimal' })}
-      {field('productionSpecUrl', 'production-spec', 'Production spec link', 'pilot.productionSpecUrl', { type: 'url', placeholder: 'https://' })}
+      {field('metricValue', 'metric-value', `${PILOT_LABELS.metricValue} (optional)`, 'pilot.modelMetric.value', { type: 'number', inputMode: 'decimal' })}
+      {field('productionSpecUrl', 'production-spec', PILOT_LABELS.productionSpecUrl, 'pilot.productionSpecUrl', { type: 'url', placeholder: 'https://' })}
     </Grid>
   );
 }

@@ -3,6 +3,7 @@ import { RadioGroup } from '@atlaskit/radio';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { Box, Grid, Stack, Text, xcss } from '@atlaskit/primitives';
+import { fieldLabel } from '@contract/labels';
 import type { QuestionEvidence } from '@core/evidence';
 import { ANSWERS, type Answer } from '@core/pilot';
 import type { Question } from '@core/questions';
@@ -53,7 +54,7 @@ export function QuestionField({ question, number, value, onChange, evidence, iss
           </Text>
         ) : null}
         <Grid templateColumns="repeat(auto-fit, minmax(220px, 1fr))" gap="space.150">
-          <LabelledField id={`${id}-note`} label={`Q${number} note`} error={noteError}>
+          <LabelledField id={`${id}-note`} label={fieldLabel(`${path}.note`)} error={noteError}>
             <TextArea
               id={`${id}-note`}
               value={value.note}
@@ -67,7 +68,7 @@ export function QuestionField({ question, number, value, onChange, evidence, iss
               testId={`note-${id}`}
             />
           </LabelledField>
-          <LabelledField id={`${id}-evidence`} label={`Q${number} evidence link`} error={urlError}>
+          <LabelledField id={`${id}-evidence`} label={fieldLabel(`${path}.evidenceUrl`)} error={urlError}>
             <Textfield
               id={`${id}-evidence`}
               type="url"

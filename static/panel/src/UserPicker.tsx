@@ -3,6 +3,7 @@
 import { lazy, Suspense } from 'react';
 import Textfield from '@atlaskit/textfield';
 import { LabelledField } from '@ui/LabelledField';
+import { UNKNOWN_USER } from '@contract/people';
 
 const UserSelect = lazy(() => import('./UserSelect'));
 
@@ -26,7 +27,7 @@ export function UserPicker(props: UserPickerProps) {
   const { id, label, accountId, displayName, error, testId } = props;
   return (
     <LabelledField id={id} label={label} error={error} testId={testId}>
-      <Suspense fallback={<Textfield id={id} isDisabled value={accountId ? (displayName ?? accountId) : ''} placeholder="Loading people search…" />}>
+      <Suspense fallback={<Textfield id={id} isDisabled value={accountId ? (displayName ?? UNKNOWN_USER) : ''} placeholder="Loading people search…" />}>
         <UserSelect {...props} />
       </Suspense>
     </LabelledField>

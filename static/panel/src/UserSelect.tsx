@@ -5,6 +5,7 @@ import { Text } from '@atlaskit/primitives';
 import { callBackend } from '@ui/invoke';
 import { errorId } from '@ui/LabelledField';
 import type { UserPickerProps } from './UserPicker';
+import { UNKNOWN_USER } from '@contract/people';
 
 interface Option {
   label: string;
@@ -33,7 +34,7 @@ export default function UserSelect({ id, accountId, displayName, onChange, isDis
     return result.data.map((u) => ({ label: u.displayName, value: u.accountId }));
   }, []);
 
-  const value: Option | null = accountId ? { label: displayName ?? accountId, value: accountId } : null;
+  const value: Option | null = accountId ? { label: displayName ?? UNKNOWN_USER, value: accountId } : null;
   return (
     <>
       <AsyncSelect<Option>

@@ -4,6 +4,7 @@ import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import type { ResultError } from '@contract/envelope';
+import { WAIVER_LABELS } from '@contract/labels';
 import { MAX_TEXT_LENGTH } from '@core/validation';
 import { DateField } from '@ui/DateField';
 import { ErrorBanner } from '@ui/ErrorBanner';
@@ -53,7 +54,7 @@ export default function WaiverForm({ criterion, label, view, perform, onClose }:
         <Stack space="space.150">
           <Text weight="bold">{`Waive: ${label}`}</Text>
           <Text size="small" color="color.text.subtle">A waiver passes this one criterion until it expires. It is recorded in the audit trail.</Text>
-          <LabelledField id={`${idBase}-reason`} label="Reason for the waiver" error={issues['waiver.reason']}>
+          <LabelledField id={`${idBase}-reason`} label={WAIVER_LABELS.reason} error={issues['waiver.reason']}>
             <TextArea
               id={`${idBase}-reason`}
               value={reason}
@@ -68,7 +69,7 @@ export default function WaiverForm({ criterion, label, view, perform, onClose }:
           </LabelledField>
           <DateField
             id={`${idBase}-expires`}
-            label="Waiver expires on"
+            label={WAIVER_LABELS.expiresOn}
             value={expiresOn}
             min={view.today}
             onChange={setExpiresOn}

@@ -1,6 +1,7 @@
 // The diagnostic form's editable copy of a pilot. Inputs hold text ("" means empty) so half-typed numbers are
 // kept as typed; `toPilotEdit` turns a draft into the contract's PilotEdit, naming any field it cannot read.
 import type { FieldIssue } from '@contract/envelope';
+import { PILOT_LABELS } from '@contract/labels';
 import type { PilotEdit } from '@contract/schemas';
 import type { PanelView } from '@contract/views';
 import { MILESTONES, type Answer, type MilestoneKey, type Pilot, type PilotPeople } from '@core/pilot';
@@ -28,9 +29,9 @@ export interface PilotDraft {
 export type PersonRole = keyof PilotPeople;
 
 export const PERSON_ROLES: readonly { role: PersonRole; label: string }[] = [
-  { role: 'productionOwner', label: 'Production owner' },
-  { role: 'dataScienceLead', label: 'Data science lead' },
-  { role: 'businessOwner', label: 'Business owner' },
+  { role: 'productionOwner', label: PILOT_LABELS.productionOwner },
+  { role: 'dataScienceLead', label: PILOT_LABELS.dataScienceLead },
+  { role: 'businessOwner', label: PILOT_LABELS.businessOwner },
 ];
 
 const numberText = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));

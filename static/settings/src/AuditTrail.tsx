@@ -1,4 +1,5 @@
 import { Box, Stack, Text } from '@atlaskit/primitives';
+import { UNKNOWN_USER } from '@contract/people';
 import { formatInstant } from '@ui/format';
 import type { AuditEntry } from '@ui/outputs';
 import { Section } from '@ui/Section';
@@ -14,7 +15,7 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry, i) => (
             <Box as="li" key={`${entry.at}-${i}`}>
               <Stack space="space.025">
-                <Text weight="bold">{`${formatInstant(entry.at)} · ${entry.subject} · ${entry.byName ?? entry.byAccountId}`}</Text>
+                <Text weight="bold">{`${formatInstant(entry.at)} · ${entry.subject} · ${entry.byName ?? UNKNOWN_USER}`}</Text>
                 <Box as="ul">
                   {entry.changes.map((change, j) => (
                     <Box as="li" key={j}>

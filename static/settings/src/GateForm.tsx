@@ -7,6 +7,7 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Box, Grid, Stack, Text } from '@atlaskit/primitives';
 import type { ResultError } from '@contract/envelope';
+import { SETTINGS_LABELS } from '@contract/labels';
 import { questionLabel } from '@core/diagnostic';
 import { QUESTIONS, type QuestionId } from '@core/questions';
 import { ErrorBanner } from '@ui/ErrorBanner';
@@ -68,7 +69,7 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
   return (
     <Stack space="space.200" testId="gate-form">
       <Box>
-        <LabelledField id="gate-min-score" label="Minimum diagnostic score" error={issues['settings.gate.minScore']}>
+        <LabelledField id="gate-min-score" label={SETTINGS_LABELS.minScore} error={issues['settings.gate.minScore']}>
           <Select<ScoreOption>
             inputId="gate-min-score"
             options={SCORE_OPTIONS}
@@ -81,7 +82,7 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
           />
         </LabelledField>
       </Box>
-      <Fieldset legend="Questions that must be answered yes">
+      <Fieldset legend={SETTINGS_LABELS.requiredYes}>
         <Stack space="space.050" testId="gate-required-yes">
           {QUESTIONS.map((q) => (
             <Checkbox
@@ -98,7 +99,7 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
         </Stack>
         <FieldError id="gate-required-yes" error={yesError} />
       </Fieldset>
-      <Fieldset legend="Workstreams that must be done">
+      <Fieldset legend={SETTINGS_LABELS.requiredWorkstreamsDone}>
         <Stack space="space.050" testId="gate-required-workstreams">
           {draft.rows.length === 0 ? <Text color="color.text.subtle">Add workstreams to the template first.</Text> : null}
           {draft.rows.map((row, i) => (
@@ -118,7 +119,7 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
       </Fieldset>
       <Fieldset legend="Model metric (optional; accuracy alone is never enough)">
         <Grid templateColumns="repeat(auto-fit, minmax(200px, 1fr))" gap="space.150">
-          <LabelledField id="gate-metric-name" label="Metric name" error={metricNameError}>
+          <LabelledField id="gate-metric-name" label={SETTINGS_LABELS.metricName} error={metricNameError}>
             <Textfield
               id="gate-metric-name"
               placeholder="e.g. accuracy"
@@ -129,7 +130,7 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
               aria-describedby={describedBy('gate-metric-name', metricNameError)}
             />
           </LabelledField>
-          <LabelledField id="gate-metric-min" label="Minimum value" error={metricMinError}>
+          <LabelledField id="gate-metric-min" label={SETTINGS_LABELS.metricMin} error={metricMinError}>
             <Textfield
               id="gate-metric-min"
               type="number"
@@ -145,7 +146,7 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
       </Fieldset>
       <Fieldset legend="People and dates">
         <Checkbox
-          label="Require a production owner"
+          label={SETTINGS_LABELS.requireProductionOwner}
           name="gate-require-owner"
           isChecked={gate.requireProductionOwner}
           onChange={(e) => setGate({ requireProductionOwner: e.currentTarget.checked })}
@@ -153,7 +154,7 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
           testId="gate-require-owner"
         />
         <Checkbox
-          label="Require a production date"
+          label={SETTINGS_LABELS.requireProductionDate}
           name="gate-require-date"
           isChecked={gate.requireProductionDate}
           onChange={(e) => setGate({ requireProductionDate: e.currentTarget.checked })}

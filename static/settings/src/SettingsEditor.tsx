@@ -12,6 +12,7 @@ import { formatInstant } from '@ui/format';
 import { callBackend } from '@ui/invoke';
 import { indexIssues, unplacedIssues } from '@ui/issues';
 import type { SettingsPageView, StoredSettings } from '@ui/outputs';
+import { UNKNOWN_USER } from '@contract/people';
 import { Section } from '@ui/Section';
 import { AuditTrail } from './AuditTrail';
 import { GateForm } from './GateForm';
@@ -81,7 +82,7 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
           AI Pilot settings
         </Heading>
         <Text color="color.text.subtle">
-          {page.updatedAt ? `Version ${page.version}, last saved ${formatInstant(page.updatedAt)} by ${page.updatedBy ?? 'unknown'}.` : 'Using the default settings; nothing has been saved yet.'}
+          {page.updatedAt ? `Version ${page.version}, last saved ${formatInstant(page.updatedAt)} by ${page.audit.find((a) => a.byAccountId === page.updatedBy)?.byName ?? UNKNOWN_USER}.` : 'Using the default settings; nothing has been saved yet.'}
         </Text>
       </Stack>
       {conflict ? (

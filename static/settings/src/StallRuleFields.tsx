@@ -1,5 +1,6 @@
 import Textfield from '@atlaskit/textfield';
 import { Grid } from '@atlaskit/primitives';
+import { SETTINGS_LABELS } from '@contract/labels';
 import type { IssueMap } from '@ui/issues';
 import { describedBy, LabelledField } from '@ui/LabelledField';
 import type { SettingsDraft } from './settings-draft';
@@ -18,7 +19,7 @@ export function StallRuleFields({ draft, onDraft, issues, isDisabled }: Props) {
     <Grid templateColumns="repeat(auto-fit, minmax(240px, 1fr))" gap="space.150">
       <LabelledField
         id="stall-threshold"
-        label="Stall threshold (days after the demo)"
+        label={SETTINGS_LABELS.thresholdDays}
         error={thresholdError}
         helper="A post-demo pilot without a clear production pathway for longer than this lands on the kill list."
       >
@@ -39,7 +40,7 @@ export function StallRuleFields({ draft, onDraft, issues, isDisabled }: Props) {
           testId="stall-threshold"
         />
       </LabelledField>
-      <LabelledField id="decision-grace" label="Decision grace period (days)" error={graceError} helper="After this many days without a review decision, the decision is overdue.">
+      <LabelledField id="decision-grace" label={SETTINGS_LABELS.decisionGraceDays} error={graceError} helper="After this many days without a review decision, the decision is overdue.">
         <Textfield
           id="decision-grace"
           type="number"

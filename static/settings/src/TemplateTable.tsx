@@ -9,6 +9,7 @@ import { Box, Inline, Stack } from '@atlaskit/primitives';
 import { MILESTONES, type MilestoneKey } from '@core/pilot';
 import { EVIDENCE_ROLE_LABELS, EVIDENCE_ROLES, type EvidenceRole } from '@core/workstreams';
 import { ErrorMessage } from '@atlaskit/form';
+import { fieldLabel, SETTINGS_LABELS } from '@contract/labels';
 import type { IssueMap } from '@ui/issues';
 import { describedBy, FieldError } from '@ui/LabelledField';
 import { newRow, type RowDraft, type SettingsDraft } from './settings-draft';
@@ -86,7 +87,7 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
             <Stack space="space.050">
               <Textfield
                 id={`${id}-name`}
-                aria-label={`Row ${n} workstream name`}
+                aria-label={fieldLabel(`${path}.name`)}
                 value={row.name}
                 onChange={(e) => update(row.key, { name: e.currentTarget.value })}
                 isDisabled={isDisabled}
@@ -104,7 +105,7 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
             <Stack space="space.050">
               <Textfield
                 id={`${id}-team`}
-                aria-label={`Row ${n} owner team`}
+                aria-label={fieldLabel(`${path}.ownerTeam`)}
                 value={row.ownerTeam}
                 onChange={(e) => update(row.key, { ownerTeam: e.currentTarget.value })}
                 isDisabled={isDisabled}
@@ -122,7 +123,7 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
             <Stack space="space.050">
               <Textfield
                 id={`${id}-week`}
-                aria-label={`Row ${n} start week`}
+                aria-label={fieldLabel(`${path}.startWeek`)}
                 type="number"
                 min={1}
                 max={104}
@@ -145,7 +146,7 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
             <Stack space="space.050">
               <Select<Option<MilestoneKey>>
                 inputId={`${id}-milestone`}
-                aria-label={`Row ${n} must complete before`}
+                aria-label={fieldLabel(`${path}.mustCompleteBefore`)}
                 options={MILESTONE_OPTIONS}
                 value={MILESTONE_OPTIONS.find((o) => o.value === row.mustCompleteBefore) ?? null}
                 onChange={(o) => o && update(row.key, { mustCompleteBefore: o.value })}
@@ -165,7 +166,7 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
             <Stack space="space.050">
               <Select<Option<EvidenceRole>>
                 inputId={`${id}-role`}
-                aria-label={`Row ${n} evidence role`}
+                aria-label={fieldLabel(`${path}.evidenceRole`)}
                 options={ROLE_OPTIONS}
                 value={ROLE_OPTIONS.find((o) => o.value === row.evidenceRole) ?? null}
                 onChange={(o) => update(row.key, { evidenceRole: o ? o.value : null })}
@@ -205,7 +206,7 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
     <Stack space="space.150">
       <Box testId="template-table">
         <DynamicTable
-          label="Workstream template"
+          label={SETTINGS_LABELS.template}
           head={{
             cells: [
               { key: 'name', content: 'Workstream' },

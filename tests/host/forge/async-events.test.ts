@@ -78,6 +78,7 @@ it('takes the push from the unmodified @forge/events 3 SDK (app-event-2) and ref
     installationId: 'inst',
     scopes: [],
     hasConsent: () => false,
+    reportAccounts: () => ({ status: 404, body: {} }),
     onQueuePush: (queue, events, push) => runner.pushToQueue(queue, events, push),
     onKvsChange: () => undefined,
   });

@@ -31,6 +31,7 @@ async function siteWith(m: Manifest) {
   const put = (issueId: string, value: unknown) => send('POST', '/rest/api/3/app/field/value', { updates: [{ customField: stall, issueIds: [Number(issueId)], value }] });
   await put(stalled.id, { status: 'stalled', daysStalled: 40, decisionDue: true, scannedOn: '2026-03-01' });
   await put(clear.id, { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2026-03-01' });
+  jira.catchUpSearch(); // the search index has caught up with the writes (search lags them, as on Jira)
   const search = async (q: string) => {
     const res = await send('GET', jql(`project = PIL AND ${q} ORDER BY key`, '&fields=summary'));
     return res.status === 200 ? (res.body as { issues: Array<{ fields: { summary: string } }> }).issues.map((i) => i.fields.summary) : res.status;

@@ -42,6 +42,8 @@ beforeAll(async () => {
   await setFieldValue(app, 'pilot-demo-date', [p1], '2025-11-01');
   expect((await app('POST', '/rest/api/3/issue/PIL-2/transitions', { transition: { id: '21' } })).status).toBe(204);
   expect((await app('POST', '/rest/api/3/issue/PIL-3/transitions', { transition: { id: '31' } })).status).toBe(204);
+  // Search trails writes (search-lag.test.ts); these tests are about what JQL matches once it has caught up.
+  site.jira.catchUpSearch();
 });
 
 afterAll(() => {
@@ -180,6 +182,7 @@ describe('paging and fields', () => {
   it('returns only ids by default, the requested fields otherwise, and properties', async () => {
     const alice = site.as(ALICE);
     await alice('PUT', '/rest/api/3/issue/PIL-1/properties/ai-pilot', { seeded: true });
+    site.jira.catchUpSearch();
     const bare = (await alice('GET', jql('key = PIL-1'))).body as any;
     expect(bare.issues[0]).toMatchObject({ id: '10000', key: 'PIL-1', fields: {} });
     const rich = (await alice('GET', jql('key = PIL-1', `&fields=summary,status,${F.diagnostic}&properties=ai-pilot`))).body as any;
@@ -194,6 +197,7 @@ describe('paging and fields', () => {
   it('caps maxResults at 100 with fields and 5000 with ids only', async () => {
     const bulk = Array.from({ length: 45 }, (_, i) => ({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: `bulk ${i}` } }));
     for (let i = 0; i < 3; i++) expect((await app('POST', '/rest/api/3/issue/bulk', { issueUpdates: bulk })).status).toBe(201);
+    site.jira.catchUpSearch();
     const withFields = (await site.as(ALICE)('GET', jql('project = OPS', '&maxResults=500&fields=summary'))).body as any;
     expect(withFields.issues).toHaveLength(100);
     expect(withFields.isLast).toBe(false);

@@ -39,6 +39,8 @@ describe('requests that break the spec', () => {
     ['PUT', '/rest/api/3/issuetypescheme/10001/issuetype', { ids: ['1'] }, "body must have required property 'issueTypeIds'"],
     ['PUT', '/rest/api/3/issue/PIL-1/properties/p', undefined, 'body is required'],
     ['GET', '/rest/api/3/myself', { unexpected: true }, 'body given, but the operation takes none'],
+    ['GET', '/rest/api/3/issue/PIL-1?fields=summary&notifyUsers=false', undefined, "query has unknown parameter 'notifyUsers'"],
+    ['GET', '/wiki/api/v2/pages/1?body-format=storage&expand=body', undefined, "query has unknown parameter 'expand'"],
   ])('%s %s is refused', async (method, path, body, violation) => {
     const bad = createTally();
     const site = createTestSite(bad);

@@ -10,6 +10,7 @@ beforeAll(async () => {
   site = createTestSite();
   secKey = (await create(site.as(APP), 'SEC', 'Hidden pilot')).key;
   pilKey = (await create(site.as(ALICE), 'PIL', 'Visible pilot')).key;
+  site.jira.catchUpSearch();
 });
 afterAll(() => {
   expect(finish(site.tally, 'jira-permissions')).toEqual([]);

@@ -1,0 +1,173 @@
+// What the app knows about each pilot's workstream sub-tasks, in app storage (which no user can write):
+//   workstreams:{issueId}    template row id → sub-task id, and whether every row of the template has one
+//   seeded:{issueId}         done marker: the template (by fingerprint) the pilot's sub-tasks were last made to match
+//   seed-pending:{issueId}   seeding started or the template changed, and the pilot is not caught up yet
+//   seed-lock:{issueId}      one seeding run per pilot at a time
+//   template-rollout:{projectId}:{settingsVersion}   a template change still on its way to the project's pilots
+// The mapping used to live in the issue property `ai-pilot-workstreams`, which anyone who may edit the issue can
+// rewrite; it moves here on first read, once, keeping only ids that are sub-tasks of that pilot.
+import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import { auditRecord, type AuditEntry } from './settings.store';
+import type { JiraIssue } from './jira/issues.api';
+import { claim } from './claims.store';
+
+/** The legacy issue property the mapping is migrated from (read only, never written again). */
+export const LEGACY_WORKSTREAMS_PROPERTY = 'ai-pilot-workstreams';
+
+const workstreamsSchema = z.object({
+  /** template row id → sub-task issue id */
+  rows: z.record(z.string(), z.string()),
+  complete: z.boolean(),
+  migratedFrom: z.literal('issue-property').optional(),
+});
+export type WorkstreamMapping = z.infer<typeof workstreamsSchema>;
+
+const markerSchema = z.object({
+  at: z.string(),
+  rows: z.number().int().min(0),
+  /** The template the sub-tasks were made to match, and each row's schedule then (week/milestone). */
+  fingerprint: z.string().optional(),
+  schedule: z.record(z.string(), z.string()).optional(),
+});
+export type SeedMarker = z.infer<typeof markerSchema>;
+
+const mappingKey = (issueId: string) => `workstreams:${issueId}`;
+const doneKey = (issueId: string) => `seeded:${issueId}`;
+const pendingKey = (issueId: string) => `seed-pending:${issueId}`;
+const lockKey = (issueId: string) => `seed-lock:${issueId}`;
+
+const EMPTY: WorkstreamMapping = { rows: {}, complete: false };
+
+// ---- the mapping ----
+
+/** The stored mapping of one pilot; migrates the legacy property on first read. `issue` needs its sub-tasks and that property. */
+export async function loadWorkstreams(issue: JiraIssue): Promise<WorkstreamMapping> {
+  return (await loadWorkstreamsOf([issue])).get(issue.id) ?? EMPTY;
+}
+
+/** The stored mappings of a page of pilots (one batch read), migrating those still kept in the property. */
+export async function loadWorkstreamsOf(issues: JiraIssue[]): Promise<Map<string, WorkstreamMapping>> {
+  const found = new Map<string, WorkstreamMapping>();
+  for (let i = 0; i < issues.length; i += 20) {
+    const chunk = issues.slice(i, i + 20);
+    const result = await kvs.batchGet<unknown>(chunk.map((issue) => ({ key: mappingKey(issue.id) })));
+    for (const item of result.successfulKeys) {
+      const parsed = workstreamsSchema.safeParse(item.value);
+      // An unreadable mapping reads as empty: seeding then finds the sub-tasks by the row id each carries.
+      if (parsed.success) found.set(item.key.slice('workstreams:'.length), parsed.data);
+    }
+  }
+  for (const issue of issues) {
+    if (found.has(issue.id)) continue;
+    const migrated = legacyMapping(issue);
+    if (!migrated) {
+      found.set(issue.id, EMPTY);
+      continue;
+    }
+    // Two readers may migrate at once; the first write wins and the other reads it back.
+    if (await claimMapping(issue.id, migrated)) found.set(issue.id, migrated);
+    else found.set(issue.id, workstreamsSchema.safeParse(await kvs.get(mappingKey(issue.id))).data ?? migrated);
+  }
+  return found;
+}
+
+/** The property's mapping, keeping only rows that point at sub-tasks of this very pilot, each at most once. */
+function legacyMapping(issue: JiraIssue): WorkstreamMapping | null {
+  const raw = z.object({ rows: z.record(z.string(), z.string()) }).safeParse(issue.properties?.[LEGACY_WORKSTREAMS_PROPERTY]);
+  if (!raw.success) return null;
+  const subtasks = new Set((issue.fields.subtasks ?? []).map((s) => s.id));
+  const used = new Set<string>();
+  const rows: Record<string, string> = {};
+  for (const [rowId, subtaskId] of Object.entries(raw.data.rows)) {
+    if (!subtasks.has(subtaskId) || used.has(subtaskId)) continue;
+    used.add(subtaskId);
+    rows[rowId] = subtaskId;
+  }
+  // Completeness is recomputed against the template by the next seeding run, never taken from the property.
+  return { rows, complete: false, migratedFrom: 'issue-property' };
+}
+
+async function claimMapping(issueId: string, mapping: WorkstreamMapping): Promise<boolean> {
+  try {
+    await kvs.set(mappingKey(issueId), mapping, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return true;
+  } catch (error) {
+    const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
+    if (e.responseDetails?.status === 409 || (typeof e.code === 'string' && /EXIST|CONFLICT/i.test(e.code))) return false;
+    throw error;
+  }
+}
+
+/**
+ * Records a seeding run in one KVS transaction: the mapping, and when the pilot is caught up the done marker
+ * (and the pending marker cleared), plus the audit line of what changed. All or nothing, so a run that fails here
+ * is simply run again: the sub-tasks it created are found by their row ids and recorded then.
+ */
+export async function recordSeeding(
+  issueId: string,
+  mapping: WorkstreamMapping,
+  options: { done?: SeedMarker; audit?: { projectId: string; entry: AuditEntry } } = {},
+): Promise<void> {
+  let tx = kvs.transact().set(mappingKey(issueId), workstreamsSchema.parse(mapping));
+  if (options.done) tx = tx.set(doneKey(issueId), markerSchema.parse(options.done)).delete(pendingKey(issueId));
+  if (options.audit) {
+    const audit = auditRecord(options.audit.projectId, options.audit.entry);
+    tx = tx.set(audit.key, audit.value);
+  }
+  await tx.execute();
+}
+
+// ---- template rollouts ----
+
+const rolloutKey = (projectId: string, settingsVersion: number) => `template-rollout:${projectId}:${String(settingsVersion).padStart(8, '0')}`;
+
+/** The record of a rollout, for saving in the same transaction as the settings change it comes from. */
+export function rolloutRecord(projectId: string, settingsVersion: number, rollout: Record<string, unknown>): { key: string; value: unknown } {
+  return { key: rolloutKey(projectId, settingsVersion), value: { ...rollout, recordedAt: new Date().toISOString() } };
+}
+
+export async function finishRollout(projectId: string, settingsVersion: number): Promise<void> {
+  await kvs.delete(rolloutKey(projectId, settingsVersion));
+}
+
+/** Rollouts not finished yet (their values, as recorded), at most `limit`. */
+export async function unfinishedRollouts(limit: number): Promise<Array<{ value: unknown; recordedAt: number | null }>> {
+  const page = await kvs.query().where('key', WhereConditions.beginsWith('template-rollout:')).limit(limit).getMany();
+  return page.results.map((entry) => {
+    const at = Date.parse(String((entry.value as { recordedAt?: unknown } | undefined)?.recordedAt ?? ''));
+    return { value: entry.value, recordedAt: Number.isFinite(at) ? at : null };
+  });
+}
+
+// ---- markers and the lock ----
+
+export async function seedMarker(issueId: string): Promise<SeedMarker | null> {
+  const parsed = markerSchema.safeParse(await kvs.get(doneKey(issueId)));
+  return parsed.success ? parsed.data : null;
+}
+
+export async function markPending(issueId: string, reason: string): Promise<void> {
+  await kvs.set(pendingKey(issueId), { since: new Date().toISOString(), reason });
+}
+
+export async function clearPending(issueId: string): Promise<void> {
+  await kvs.delete(pendingKey(issueId));
+}
+
+/** Pilots marked pending, oldest keys first, with when they were marked (null when unreadable). */
+export async function pendingSeeding(limit: number): Promise<Array<{ issueId: string; since: number | null }>> {
+  const page = await kvs.query().where('key', WhereConditions.beginsWith('seed-pending:')).limit(limit).getMany();
+  return page.results.map((entry) => {
+    const since = Date.parse(String((entry.value as { since?: unknown } | undefined)?.since ?? ''));
+    return { issueId: entry.key.slice('seed-pending:'.length), since: Number.isFinite(since) ? since : null };
+  });
+}
+
+export function lockSeeding(issueId: string, seconds: number): Promise<boolean> {
+  return claim(lockKey(issueId), seconds);
+}
+
+export async function unlockSeeding(issueId: string): Promise<void> {
+  await kvs.delete(lockKey(issueId));
+}
