@@ -24,7 +24,16 @@ interface Module {
 }
 
 const MODULES: Module[] = [
-  { name: 'issue panel', path: '/jira/browse/PAY-1', resource: 'panel', testId: 'score' },
+  {
+    name: 'issue panel',
+    path: '/jira/browse/PAY-1',
+    resource: 'panel',
+    testId: 'score',
+    // The panel is on the issue once someone opened it from the app icon (it then stays).
+    open: async (page) => {
+      if ((await page.locator('iframe[data-testid="forge-frame-panel"]').count()) === 0) await page.getByTestId('app-icon-pilot-panel').click();
+    },
+  },
   { name: 'settings page', path: '/jira/projects/PAY/settings', resource: 'settings', testId: 'template-table' },
   { name: 'portfolio macro', path: '/confluence', resource: 'macro', testId: 'charts', open: (page) => page.getByRole('link', { name: 'AI pilot portfolio review' }).click() },
   {
