@@ -8,7 +8,7 @@ import { fieldIds } from '../adapters/jira/fields.api';
 import { bulkCreateIssues, getIssue, MAX_BULK_CREATE, setIssueProperty } from '../adapters/jira/issues.api';
 import { projectTypes } from '../adapters/jira/project-config.api';
 import { searchJql } from '../adapters/jira/search.api';
-import { claim, createdDay, recordOf, WORKSTREAM_PROPERTY, WORKSTREAMS_PROPERTY, workstreamsOf } from '../adapters/pilot-record.store';
+import { claim, createdDay, newRecord, readRecord, WORKSTREAM_PROPERTY, WORKSTREAMS_PROPERTY, workstreamsOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
 import { PILOT_PROPERTY } from '../adapters/pilot-record.store';
 import { isPilot } from './pilot-facts';
@@ -85,7 +85,8 @@ async function seedLocked(issueId: string): Promise<SeedOutcome> {
     return { status: 'not-set-up', message: `Project of ${issue.key} has no sub-task type for AI Pilot workstreams; run setup on the project settings page.` };
   }
   const { settings } = await loadSettings(projectId);
-  const record = recordOf(issue);
+  const read = await readRecord(issue);
+  const record = read.ok ? read.record : newRecord(createdDay(issue)); // unreadable: schedule from the template alone
   const startField = ids.startDate ? issue.fields[ids.startDate] : undefined;
   const pilotStart = record.pilot.pilotStart ?? (typeof startField === 'string' ? startField : null) ?? createdDay(issue);
   if (!pilotStart) return { status: 'not-set-up', message: `${issue.key} has no creation date to schedule from.` };

@@ -6,7 +6,7 @@ import { today } from '../adapters/clock';
 import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
-import { recordOf } from '../adapters/pilot-record.store';
+import { readRecords } from '../adapters/pilot-record.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
@@ -54,9 +54,14 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
     fields: PILOT_FIELDS,
     properties: PILOT_PROPERTIES,
   })) {
+    const records = await readRecords(page.issues);
     for (const issue of page.issues) {
-      const record = recordOf(issue);
-      const assessment = assessIssue(issue, record, rules, day);
+      const read = records.get(issue.id)!;
+      if (!read.ok) {
+        rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: false, failures: [read.message] });
+        continue;
+      }
+      const assessment = assessIssue(issue, read.record, rules, day);
       rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
     }
   }
