@@ -104,7 +104,9 @@ async function forgeFetch(
     if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
     }
-    const fault = deps.faults.maybeFail();
+    const method = (init.method ?? 'GET').toUpperCase();
+    await deps.faults.pass(method, path);
+    const fault = deps.faults.maybeFail(method, path);
     if (fault) return toResponse(fault.status, fault.headers, fault.body);
     const backend = target.remote === 'jira' ? deps.jira : deps.confluence;
     const result = await backend.handle({

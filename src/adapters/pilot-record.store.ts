@@ -99,10 +99,17 @@ export async function requireRecord(issue: JiraIssue): Promise<PilotRecord> {
   return read.record;
 }
 
-/** The version currently stored for `issueId` (0 when none), read straight from app storage. */
+/** The record currently stored for `issueId`, read straight from app storage (null when none or unreadable). */
+export async function latestRecord(issueId: string): Promise<PilotRecord | null> {
+  const raw = await kvs.get(pilotKey(issueId));
+  if (raw === undefined) return null;
+  const decoded = decodeRecord(raw);
+  return decoded.ok ? decoded.record : null;
+}
+
+/** The version currently stored for `issueId` (0 when none). */
 export async function storedVersion(issueId: string): Promise<number> {
-  const decoded = decodeRecord(await kvs.get(pilotKey(issueId)));
-  return decoded.ok ? decoded.record.version : 0;
+  return (await latestRecord(issueId))?.version ?? 0;
 }
 
 /** The stored versions of several pilots (0 when none or unreadable), one batch read per 100. */

@@ -14,7 +14,7 @@ import { editIssue, getIssue, type JiraIssue } from '../adapters/jira/issues.api
 import { myPermissions } from '../adapters/jira/permissions.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { displayNames } from '../adapters/jira/users.api';
-import { requireRecord, storedVersion, workstreamsOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
+import { latestRecord, requireRecord, storedVersion, workstreamsOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { appendAudit, loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
@@ -171,12 +171,21 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
   return withNames(view, notice);
 }
 
-/** Writes the Jira mirrors of `stored` unless a newer version was stored meanwhile (its own save writes them). */
+/**
+ * Writes the Jira mirrors of `stored`, unless a newer version was stored meanwhile (its own save writes them). When
+ * a newer save finished while ours was writing, ours may have landed last: the newest version is written once more,
+ * so the fields end at the newest record whatever the order.
+ */
 async function mirror(loaded: Loaded, stored: PilotRecord, view: BaseView, previous: Pilot): Promise<void> {
   if ((await storedVersion(loaded.issue.id)) !== stored.version) return;
-  await writeAppFields(await fieldIds(), [{ issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, view.today) }]);
-  if ((await storedVersion(loaded.issue.id)) !== stored.version) return;
+  const ids = await fieldIds();
+  await writeAppFields(ids, [{ issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, view.today) }]);
   await followSchedule(loaded, previous, stored.pilot);
+  const latest = await latestRecord(loaded.issue.id);
+  if (!latest || latest.version === stored.version) return;
+  const latestView = buildView(loaded, latest, view.today);
+  await writeAppFields(ids, [{ issueId: loaded.issue.id, values: fieldValuesFor(latest, latestView.assessment, view.today) }]);
+  await followSchedule(loaded, stored.pilot, latest.pilot);
 }
 
 /**
