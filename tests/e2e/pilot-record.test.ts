@@ -163,7 +163,9 @@ describe('bad input stores nothing', () => {
 
 describe('histories are bounded', () => {
   it('keeps the last 50 production date changes and decisions, counting the older ones', async () => {
-    let { key, view } = await savedPilot('Slipping forever');
+    const saved = await savedPilot('Slipping forever');
+    const { key } = saved;
+    let { view } = saved;
     for (let i = 1; i <= 53; i += 1) {
       view = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { productionDate: addDays(today, 30 + i) }) }));
     }

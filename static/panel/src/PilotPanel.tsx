@@ -54,7 +54,7 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
     if (result.ok) {
       setConflict(null);
       adopt(result.data, keepEdits);
-      flagSuccess(success);
+      flagSuccess(result.data.notice ?? success);
       return { ok: true };
     }
     if (result.error.code === 'CONFLICT' && isPanelView(result.error.current)) {
