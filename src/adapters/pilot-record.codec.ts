@@ -7,6 +7,7 @@ import { isSaneDay } from '../core/dates';
 import type { Waiver } from '../core/gate';
 import { ANSWERS, MILESTONE_KEYS, PHASES, type Pilot } from '../core/pilot';
 import { QUESTION_IDS } from '../core/questions';
+import { AppError } from './errors';
 
 export const STORED_SCHEMA_VERSION = 2;
 
@@ -125,4 +126,21 @@ export function boundHistories(record: PilotRecord): PilotRecord {
 
 export function recordBytes(record: PilotRecord): number {
   return Buffer.byteLength(JSON.stringify(record));
+}
+
+/** Refuses a record the store would refuse, naming the part that makes it large. */
+export function checkSize(record: PilotRecord): void {
+  const bytes = recordBytes(record);
+  if (bytes <= MAX_RECORD_BYTES) return;
+  const parts: Array<[string, string, unknown]> = [
+    ['pilot.diagnostic', 'Diagnostic notes', record.pilot.diagnostic],
+    ['pilot.decisions', 'Review decisions', record.pilot.decisions],
+    ['waivers', 'Waivers', record.waivers],
+    ['pilot.productionDateHistory', 'Production date history', record.pilot.productionDateHistory],
+  ];
+  const [field, label] = parts.reduce((a, b) => (JSON.stringify(b[2]).length > JSON.stringify(a[2]).length ? b : a));
+  const kib = (n: number) => Math.ceil(n / 1024);
+  throw new AppError('VALIDATION_FAILED', `${label} make this pilot too large to store (${kib(bytes)} KiB; at most ${kib(MAX_RECORD_BYTES)} KiB). Shorten them and save again; nothing was saved.`, [
+    { field, message: `${label} are too long: the pilot would take ${kib(bytes)} KiB of at most ${kib(MAX_RECORD_BYTES)} KiB` },
+  ]);
 }

@@ -7,7 +7,7 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { dayOf, type IsoDate } from '../core/dates';
 import { emptyPilot } from '../core/pilot';
-import { boundHistories, decodeRecord, MAX_RECORD_BYTES, recordBytes, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
+import { boundHistories, checkSize, decodeRecord, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
 import { AppError } from './errors';
 import type { JiraIssue } from './jira/issues.api';
 import { appendAudit } from './settings.store';
@@ -197,23 +197,6 @@ export async function writeRecord(issueId: string, expectedVersion: number, next
     throw error;
   }
   return stored;
-}
-
-/** Refuses a record the store would refuse, naming the part that makes it large. */
-export function checkSize(record: PilotRecord): void {
-  const bytes = recordBytes(record);
-  if (bytes <= MAX_RECORD_BYTES) return;
-  const parts: Array<[string, string, unknown]> = [
-    ['pilot.diagnostic', 'Diagnostic notes', record.pilot.diagnostic],
-    ['pilot.decisions', 'Review decisions', record.pilot.decisions],
-    ['waivers', 'Waivers', record.waivers],
-    ['pilot.productionDateHistory', 'Production date history', record.pilot.productionDateHistory],
-  ];
-  const [field, label] = parts.reduce((a, b) => (JSON.stringify(b[2]).length > JSON.stringify(a[2]).length ? b : a));
-  const kib = (n: number) => Math.ceil(n / 1024);
-  throw new AppError('VALIDATION_FAILED', `${label} make this pilot too large to store (${kib(bytes)} KiB; at most ${kib(MAX_RECORD_BYTES)} KiB). Shorten them and save again; nothing was saved.`, [
-    { field, message: `${label} are too long: the pilot would take ${kib(bytes)} KiB of at most ${kib(MAX_RECORD_BYTES)} KiB` },
-  ]);
 }
 
 /** True when this caller took the key; false when it already existed. */
