@@ -10,7 +10,7 @@ import { emptyPilot } from '../core/pilot';
 import { boundHistories, checkSize, decodeRecord, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
 import { AppError } from './errors';
 import type { JiraIssue } from './jira/issues.api';
-import { appendAudit } from './settings.store';
+import { appendAudit, auditItem, type AuditEntry } from './settings.store';
 
 export type { PilotRecord } from './pilot-record.codec';
 
@@ -182,16 +182,27 @@ export function workstreamsOf(issue: JiraIssue): WorkstreamsProperty {
 /**
  * Checks `next` fits the store, then stores it as expectedVersion + 1, or raises CONFLICT when someone else saved
  * in between. The KVS claim is atomic (FAIL_IF_EXISTS), so of two concurrent writers of the same version exactly
- * one proceeds; a failed write releases its claim.
+ * one proceeds; the record and its audit line are written in one transaction (both or neither), and a failed
+ * write releases its claim.
  */
-export async function writeRecord(issueId: string, expectedVersion: number, next: PilotRecord): Promise<PilotRecord> {
+export async function writeRecord(
+  issueId: string,
+  expectedVersion: number,
+  next: PilotRecord,
+  audit?: { projectId: string; entry: AuditEntry },
+): Promise<PilotRecord> {
   const version = expectedVersion + 1;
   const stored: PilotRecord = { ...boundHistories(next), schemaVersion: STORED_SCHEMA_VERSION, version };
   checkSize(stored);
   const claimed = await claim(`pilot-rev:${issueId}:${version}`);
   if (!claimed) throw new AppError('CONFLICT', 'Someone else saved this pilot a moment ago. Review their changes and save again.');
   try {
-    await kvs.set(pilotKey(issueId), stored);
+    if (audit) {
+      const line = auditItem(audit.projectId, audit.entry);
+      await kvs.transact().set(pilotKey(issueId), stored).set(line.key, line.value).execute();
+    } else {
+      await kvs.set(pilotKey(issueId), stored);
+    }
   } catch (error) {
     await kvs.delete(`pilot-rev:${issueId}:${version}`);
     throw error;

@@ -28,7 +28,7 @@ const auditEntrySchema = z.object({
   subject: z.string(),
   changes: z.array(z.string()),
 });
-type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 const settingsKey = (projectId: string) => `settings:${projectId}`;
 
@@ -63,8 +63,14 @@ export async function saveSettings(
 }
 
 export async function appendAudit(projectId: string, entry: AuditEntry): Promise<void> {
+  const item = auditItem(projectId, entry);
+  await kvs.set(item.key, item.value);
+}
+
+/** The KVS key and value of one audit line, for writing it in the same transaction as the change it records. */
+export function auditItem(projectId: string, entry: AuditEntry): { key: string; value: AuditEntry } {
   // Keys sort by time, so a prefix query returns the trail in order.
-  await kvs.set(`audit:${projectId}:${entry.at}:${randomUUID().slice(0, 8)}`, entry);
+  return { key: `audit:${projectId}:${entry.at}:${randomUUID().slice(0, 8)}`, value: entry };
 }
 
 export async function readAudit(projectId: string, limit = 50): Promise<AuditEntry[]> {

@@ -8,14 +8,14 @@ import { dueDateChanges, planWorkstreams } from '../core/workstreams';
 import type { PilotEdit, Settings } from '../contract/schemas';
 import type { PanelView } from '../contract/views';
 import { today } from '../adapters/clock';
-import { AppError, ProductError } from '../adapters/errors';
+import { AppError } from '../adapters/errors';
 import { fieldIds, writeAppFields } from '../adapters/jira/fields.api';
 import { editIssue, getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { myPermissions } from '../adapters/jira/permissions.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { latestRecord, requireRecord, storedVersion, workstreamsOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
-import { appendAudit, loadSettings } from '../adapters/settings.store';
+import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 
@@ -96,7 +96,7 @@ async function withNames(view: BaseView, notice: string | null = null): Promise<
     names = await displayNames(mentionedAccounts(view.record as PilotRecord));
   } catch (error) {
     // Names are a courtesy: the view is still right without them.
-    if (!(error instanceof ProductError)) throw error;
+    console.warn(`Names not looked up: ${error instanceof Error ? error.message : String(error)}`);
   }
   return { ...view, names, notice };
 }
@@ -140,7 +140,7 @@ export const MIRROR_LAGGING = "Saved. Jira's search will catch up: the pilot's s
  * stored. Then the Jira mirrors (fields, sub-task dates) follow, from the latest stored version only; a mirror
  * write that fails does not undo the save, and is repaired by the next save or the daily scan.
  */
-async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord): Promise<PanelView> {
+async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, audit?: { subject: string; changes: string[] }): Promise<PanelView> {
   const day = today();
   const withPhase: PilotRecord = {
     ...next,
@@ -151,7 +151,9 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
   buildView(loaded, { ...withPhase, version: expectedVersion + 1 }, day);
   let stored: PilotRecord;
   try {
-    stored = await writeRecord(loaded.issue.id, expectedVersion, withPhase);
+    const projectId = loaded.issue.fields.project?.id ?? '';
+    const entry = audit && { at: withPhase.updatedAt ?? new Date().toISOString(), byAccountId: caller.accountId, subject: `${loaded.issue.key} ${audit.subject}`, changes: audit.changes };
+    stored = await writeRecord(loaded.issue.id, expectedVersion, withPhase, entry ? { projectId, entry } : undefined);
   } catch (error) {
     if (error instanceof AppError && error.code === 'CONFLICT') {
       const fresh = await loadPilot(caller);
@@ -164,8 +166,8 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
   try {
     await mirror(loaded, stored, view, loaded.record.pilot);
   } catch (error) {
-    if (!(error instanceof ProductError)) throw error;
-    console.warn(`Mirrors of ${loaded.issue.key} v${stored.version} not written: ${error.message}`);
+    // The record is stored: whatever stopped the mirrors, the save stands and the next save or the scan repairs them.
+    console.warn(`Mirrors of ${loaded.issue.key} v${stored.version} not written: ${error instanceof Error ? error.message : String(error)}`);
     notice = MIRROR_LAGGING;
   }
   return withNames(view, notice);
@@ -289,14 +291,7 @@ export async function decide(caller: PanelCaller, expectedVersion: number, draft
   }
   const previous = loaded.record.pilot;
   const next = applyDecision({ ...previous, phase }, validation.decision, day, caller.accountId);
-  const view = await store(loaded, caller, expectedVersion, { ...loaded.record, pilot: next });
-  await appendAudit(view.issue.projectId, {
-    at: new Date().toISOString(),
-    byAccountId: caller.accountId,
-    subject: `${view.issue.key} review decision`,
-    changes: [describeDecision(validation.decision)],
-  });
-  return view;
+  return store(loaded, caller, expectedVersion, { ...loaded.record, pilot: next }, { subject: 'review decision', changes: [describeDecision(validation.decision)] });
 }
 
 function describeDecision(d: ReviewDecision): string {
@@ -318,14 +313,7 @@ export async function waive(caller: PanelCaller, expectedVersion: number, draft:
     ...loaded.record.waivers.filter((w) => w.criterion !== draft.criterion),
     { criterion: draft.criterion, reason: draft.reason.trim(), expiresOn: draft.expiresOn, byAccountId: caller.accountId, grantedOn: day },
   ];
-  const view = await store(loaded, caller, expectedVersion, { ...loaded.record, waivers });
-  await appendAudit(view.issue.projectId, {
-    at: new Date().toISOString(),
-    byAccountId: caller.accountId,
-    subject: `${view.issue.key} waiver`,
-    changes: [`waived ${draft.criterion} until ${draft.expiresOn}: ${draft.reason.trim()}`],
-  });
-  return view;
+  return store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, { subject: 'waiver', changes: [`waived ${draft.criterion} until ${draft.expiresOn}: ${draft.reason.trim()}`] });
 }
 
 export async function revokeWaiver(caller: PanelCaller, expectedVersion: number, criterion: string): Promise<PanelView> {
@@ -336,12 +324,5 @@ export async function revokeWaiver(caller: PanelCaller, expectedVersion: number,
   }
   await requireFreshVersion(loaded, expectedVersion);
   const waivers = loaded.record.waivers.filter((w) => w.criterion !== criterion);
-  const view = await store(loaded, caller, expectedVersion, { ...loaded.record, waivers });
-  await appendAudit(view.issue.projectId, {
-    at: new Date().toISOString(),
-    byAccountId: caller.accountId,
-    subject: `${view.issue.key} waiver`,
-    changes: [`revoked the waiver of ${criterion}`],
-  });
-  return view;
+  return store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, { subject: 'waiver', changes: [`revoked the waiver of ${criterion}`] });
 }
