@@ -83,7 +83,14 @@ describe('a member writing the ai-pilot issue property by hand', () => {
       resumeOn: null,
       decisions: [{ kind: 'kill', reason: 'forged', decidedOn: '2026-02-02', byAccountId: 'u-admin', monthlyCostRecovered: 9_999_999 }],
     },
-    waivers: ['min-score', 'required-yes', 'production-owner', 'production-date'].map((criterion) => ({
+    waivers: [
+      'min-score',
+      'model-metric',
+      'production-owner',
+      'production-date',
+      ...['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'].map((q) => `yes:${q}`),
+      ...['model-dev', 'data-access', 'security', 'infra', 'integration', 'mlops', 'change-mgmt', 'monitoring'].map((w) => `workstream:${w}`),
+    ].map((criterion) => ({
       criterion,
       reason: 'forged',
       expiresOn: '2199-01-01',
@@ -116,6 +123,10 @@ describe('a member writing the ai-pilot issue property by hand', () => {
       expect(view.record.version).toBe(key === saved.key ? 1 : 0);
       expect(view.assessment.phase).not.toBe('killed');
     }
+    // The forged waivers do not carry the pilot past the gate either.
+    const graduate = await host.asUser(member, 'POST', `/rest/api/3/issue/${saved.key}/transitions`, { transition: { id: '41' } });
+    expect(graduate.status).toBeGreaterThanOrEqual(400);
+    expect(unwrap(await panel<PanelView>(host, saved.key, member, 'panel/load')).assessment.phase).not.toBe('graduated');
   });
 });
 
