@@ -12,6 +12,9 @@ export interface FaultConfig {
 
 export const NO_FAULTS: FaultConfig = { rateLimitShare: 0, serverErrorShare: 0, retryAfterSeconds: 1, eventDeliveries: 1, seed: 1 };
 
+/** The call log keeps the latest calls only, so a long-running `npm start` host does not grow without bound. */
+const MAX_CALLS = 100_000;
+
 interface EndpointFault {
   method: string;
   path: RegExp;
@@ -54,6 +57,7 @@ export class Faults {
   async pass(method: string, path: string): Promise<void> {
     const bare = path.split('?')[0] ?? path;
     this.calls.push(`${method.toUpperCase()} ${bare}`);
+    if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
     const i = this.holds.findIndex((h) => h.method === method.toUpperCase() && h.path.test(bare));
     if (i < 0) return;
     const [hold] = this.holds.splice(i, 1);
