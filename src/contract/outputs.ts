@@ -54,9 +54,9 @@ const recordView: z.ZodType<PilotRecordView> = z.object({
   }),
   waivers: z.array(waiver),
   productionSpecUrl: z.string().nullable(),
-  displayNames: z.record(z.string(), z.string()),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  older: z.object({ decisions: count, productionDateChanges: count }),
 });
 
 const stall = z.object({
@@ -113,6 +113,8 @@ export const panelViewSchema: z.ZodType<PanelView> = z.object({
   seeding: z.enum(['complete', 'pending']),
   permissions: z.object({ canEdit: z.boolean(), canAdminister: z.boolean() }),
   settings: settingsSchema,
+  names: z.record(z.string(), z.string()),
+  notice: z.string().nullable(),
 });
 
 const setupReport: z.ZodType<SetupReport> = z.object({
@@ -187,6 +189,7 @@ export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
       monthlyRunCost: z.number().nullable(),
       decisionDue: z.boolean(),
       decisionOverdue: z.boolean(),
+      unreadable: z.string().optional(),
     }),
   ),
 });

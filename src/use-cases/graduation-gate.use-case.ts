@@ -2,7 +2,7 @@
 // is met or each unmet criterion is waived (until the waiver expires). Runs as the app: nobody is there to consent.
 import { today } from '../adapters/clock';
 import { getIssue } from '../adapters/jira/issues.api';
-import { recordOf } from '../adapters/pilot-record.store';
+import { readRecord } from '../adapters/pilot-record.store';
 import { loadWorkstreams } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
@@ -13,8 +13,9 @@ export async function checkGraduation(issueIdOrKey: string): Promise<{ result: b
   const projectId = issue.fields.project?.id;
   if (!projectId) return { result: false, errorMessage: `Could not tell which project ${issue.key} is in; try again.` };
   const { settings } = await loadSettings(projectId);
-  const record = recordOf(issue);
-  const assessment = assessIssue(issue, record, settings, today(), { workstreams: await loadWorkstreams(issue), issueDone: false });
+  const read = await readRecord(issue);
+  if (!read.ok) return { result: false, errorMessage: read.message };
+  const assessment = assessIssue(issue, read.record, settings, today(), { workstreams: await loadWorkstreams(issue), issueDone: false });
   if (assessment.gate.passed) return { result: true };
   return {
     result: false,

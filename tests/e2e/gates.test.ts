@@ -255,7 +255,7 @@ describe('kill-list review decisions', () => {
     const { key, view } = await stalledPilot('Accelerate me');
     const accelerated = unwrap(await panel<PanelView>(host, key, member, 'panel/decide', { expectedVersion: view.record.version, decision: { kind: 'accelerate', ownerAccountId: DEMO_USERS.priya.accountId, resourcing: 'Two engineers for six weeks' } }));
     expect(accelerated.record.pilot.people.productionOwner).toBe(DEMO_USERS.priya.accountId);
-    expect(accelerated.record.displayNames[DEMO_USERS.priya.accountId]).toBe(DEMO_USERS.priya.displayName);
+    expect(accelerated.names[DEMO_USERS.priya.accountId]).toBe(DEMO_USERS.priya.displayName);
     expect(accelerated.assessment.stall.decisionDue).toBe(false);
     expect(accelerated.assessment.phase).toBe('post-demo');
   });
