@@ -16,6 +16,7 @@ import { displayNames } from '../adapters/jira/users.api';
 import { recordOf, workstreamsOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { appendAudit, loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
+import { graduatedOf } from './pilot-closure.use-case';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 
 export interface PanelCaller {
@@ -29,6 +30,8 @@ interface Loaded {
   settings: Settings;
   canEdit: boolean;
   canAdminister: boolean;
+  /** In a done status with the app's record that it graduated through the gate. */
+  graduated: boolean;
 }
 
 /** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
@@ -42,8 +45,8 @@ async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   }
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
-  const { settings } = await loadSettings(projectId);
-  return { issue, record: recordOf(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS };
+  const [{ settings }, graduated] = await Promise.all([loadSettings(projectId), graduatedOf(issue)]);
+  return { issue, record: recordOf(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, graduated };
 }
 
 function buildView(loaded: Loaded, record: PilotRecord, day = today()): PanelView {
@@ -51,7 +54,7 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): PanelVie
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
   const workstreams = workstreamViews(issue, settings.template, due);
-  const assessment = assessIssue(issue, record, settings, day, { views: workstreams });
+  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated });
   return {
     issue: {
       id: issue.id,
@@ -91,7 +94,7 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
   const day = today();
   const withPhase: PilotRecord = {
     ...next,
-    pilot: { ...next.pilot, phase: effectivePhase(next.pilot, isDone(loaded.issue), day) },
+    pilot: { ...next.pilot, phase: effectivePhase(next.pilot, isDone(loaded.issue), day, loaded.graduated) },
     updatedAt: new Date().toISOString(),
     updatedBy: caller.accountId,
   };
@@ -191,8 +194,8 @@ export async function decide(caller: PanelCaller, expectedVersion: number, draft
     );
   }
   requireFreshVersion(loaded, expectedVersion);
-  const phase = effectivePhase(loaded.record.pilot, isDone(loaded.issue), day);
-  if (phase === 'killed' || phase === 'graduated') {
+  const phase = effectivePhase(loaded.record.pilot, isDone(loaded.issue), day, loaded.graduated);
+  if (phase === 'killed' || phase === 'graduated' || phase === 'closed') {
     throw new AppError('VALIDATION_FAILED', `${loaded.issue.key} is ${phase}; review decisions apply to pilots still in flight.`);
   }
   const previous = loaded.record.pilot;

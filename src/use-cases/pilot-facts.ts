@@ -58,7 +58,7 @@ export function assessIssue(
   record: PilotRecord,
   rules: ProjectRules,
   day: IsoDate,
-  options: { views?: WorkstreamView[]; issueDone?: boolean } = {},
+  options: { views?: WorkstreamView[]; issueDone?: boolean; graduated?: boolean } = {},
 ): PilotAssessment {
   const views = options.views ?? workstreamViews(issue, rules.template);
   return assessPilot(
@@ -68,6 +68,8 @@ export function assessIssue(
       productionSpecLinked: Boolean(record.productionSpecUrl),
       workstreams: workstreamFacts(views),
       issueDone: options.issueDone ?? isDone(issue),
+      // Done counts as graduated only with the app's closure record saying so (see pilot-closure.use-case).
+      graduated: options.graduated ?? false,
     },
     rules,
     day,

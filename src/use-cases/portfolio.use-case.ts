@@ -9,6 +9,7 @@ import { AppError, ProductError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
+import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
@@ -63,7 +64,9 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const projectIds = new Set<string>();
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
-    for (const issue of page.issues.filter(isPilot)) {
+    const pagePilots = page.issues.filter(isPilot);
+    const graduated = await graduatedAmong(pagePilots);
+    for (const issue of pagePilots) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
       let settings = settingsByProject.get(projectId);
@@ -73,7 +76,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
       }
       const record = recordOf(issue);
       const views = workstreamViews(issue, settings.template);
-      const a = assessIssue(issue, record, settings, day, { views });
+      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id) });
       const owner = record.pilot.people.productionOwner;
       rows.push({
         key: issue.key,

@@ -6,6 +6,7 @@ import { getIssue } from '../adapters/jira/issues.api';
 import { recordOf } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
+import { graduatedOf } from './pilot-closure.use-case';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 /** Rewrites the app fields of `pilotId` that no longer match its facts; returns how many changed. */
@@ -17,7 +18,7 @@ export async function refreshPilotFields(pilotId: string): Promise<number> {
   if (record.version === 0) return 0; // never saved: nothing is mirrored yet
   const { settings } = await loadSettings(issue.fields.project.id);
   const day = today();
-  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day), day);
+  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { graduated: await graduatedOf(issue) }), day);
   const changed: AppFieldValues = {};
   for (const key of APP_FIELD_KEYS) {
     const current = issue.fields[ids.app[key]];

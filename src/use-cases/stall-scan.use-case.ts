@@ -13,6 +13,7 @@ import { recordOf } from '../adapters/pilot-record.store';
 import { DEFAULT_SETTINGS, loadSettings } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { stallFieldValue } from './field-values';
+import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 export const scanStateSchema = z.object({
@@ -81,6 +82,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   });
   const settingsByProject = new Map<string, Settings>();
   const updates: Array<{ issueId: string; values: AppFieldValues }> = [];
+  const graduated = await graduatedAmong(page.issues);
   for (const issue of page.issues) {
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
@@ -90,7 +92,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
       settingsByProject.set(projectId, settings);
     }
     const record = recordOf(issue);
-    const assessment = assessIssue(issue, record, settings, state.day);
+    const assessment = assessIssue(issue, record, settings, state.day, { graduated: graduated.has(issue.id) });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
