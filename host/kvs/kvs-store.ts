@@ -130,7 +130,8 @@ export class KvsStore {
   }
 
   private batchGet(req: Record<string, unknown>): WireResponse {
-    const keys = Array.isArray(req.keys) ? (req.keys as Array<{ key: string }>) : [];
+    // @forge/kvs sends the items themselves as the body (kvs.batchGet(items)); older callers wrapped them in `keys`.
+    const keys = (Array.isArray(req) ? req : Array.isArray(req.keys) ? req.keys : []) as Array<{ key: string }>;
     const successfulKeys = [];
     const failedKeys = [];
     for (const { key } of keys) {
