@@ -1,7 +1,7 @@
 // The long-lived context every handler works against: the state, the field catalog, the clock, listeners and the
 // app identity. One Site per createJira().
 import type { JiraState, UserRec } from './state';
-import { FieldCatalog, appUuid } from './fields';
+import { FieldCatalog, appUuid, forgeFieldType } from './fields';
 import type { JiraEvent, JiraOptions, Principal, WorkflowValidator } from './types';
 import { JiraError, errorBody } from './errors';
 
@@ -18,6 +18,8 @@ export class Site {
   readonly appId: string;
   readonly envId: string;
   validator: WorkflowValidator | null = null;
+  /** `parameters.key` of the app's validator rule on a transition (its extension ARI), or null without one. */
+  readonly validatorExtensionKey: string | null;
   private readonly listeners: Array<(e: JiraEvent) => void> = [];
   private readonly clock: () => Date;
 
@@ -29,6 +31,7 @@ export class Site {
     this.appId = options.appId;
     this.envId = options.envId;
     this.appAccountId = `app-${appUuid(options.appId)}`;
+    this.validatorExtensionKey = options.workflowValidatorKey ? forgeFieldType(options.appId, options.envId, options.workflowValidatorKey) : null;
     this.baseUrl = (options.baseUrl ?? 'https://local-jira.atlassian.net').replace(/\/$/, '');
     this.clock = options.clock ?? (() => new Date());
     if (!state.users.some((u) => u.accountId === this.appAccountId)) {

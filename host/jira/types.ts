@@ -115,6 +115,8 @@ export interface JiraOptions {
   clock?: () => Date;
   /** Base of `self` links; defaults to https://local-jira.atlassian.net. */
   baseUrl?: string;
+  /** Module key of the app's jira:workflowValidator, which new AI Pilot workflows carry on Graduate. */
+  workflowValidatorKey?: string;
 }
 
 export interface Jira {
@@ -125,6 +127,8 @@ export interface Jira {
   setWorkflowValidator(fn: WorkflowValidator): void;
   addUser(u: NewUser): void;
   addProject(p: NewProject): Project;
+  /** `projectKey` now uses the workflows of `sourceKey` (a project created sharing another's settings). */
+  shareWorkflows(sourceKey: string, projectKey: string): void;
   grant(projectKey: string, accountId: string, permissions: ProjectPermission[]): void;
   /** Account id of the app's system user (principal {kind:'app'}). */
   readonly appAccountId: string;
