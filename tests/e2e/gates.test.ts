@@ -2,7 +2,7 @@
 // the graduation transition, waivers that expire (the clock is injected by faking Date), and review decisions.
 import { addDays, dayOf } from '../../src/core/dates';
 import { DEFAULT_SETTINGS } from '../../src/adapters/settings.store';
-import { expandPortfolio, type PanelView, type PortfolioPayload, type SettingsPageView } from '../../src/contract/views';
+import { expandPortfolio, type GateCoverageView, type PanelView, type PortfolioPayload, type SettingsPageView } from '../../src/contract/views';
 import type { Settings } from '../../src/contract/schemas';
 import type { LocalHost } from '../../host/host';
 import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
@@ -378,5 +378,42 @@ describe('graduation is recorded by the app, never inferred from a done status',
     expect(result.status).toBe(400); // [store change] the gate reads the record from KVS, not the property
     expect(await statusOf(key)).toBe('To Do'); // [store change]
     expect(await closureLines(key)).toEqual([]); // [store change]
+  });
+});
+
+// Set up tells admins which transitions into done statuses lack the gate, and adds it where the workflow belongs to
+// the project alone (through Jira's workflows API); a workflow shared with another project is never changed.
+describe('graduation gate coverage of the workflow', () => {
+  type Coverage = GateCoverageView;
+  const coverage = (projectKey: string, apply: boolean, as: string = DEMO_USERS.lead.accountId) => settings<Coverage>(host, projectKey, as, 'settings/gate-coverage', { apply });
+  const stateOf = (view: Coverage, transition: string) => view.workflows.flatMap((w) => w.transitions).find((t) => t.name === transition)?.state;
+
+  it('lists Done as a transition into a done status without the gate, adds it on a project-only workflow, and Done then runs the gate', async () => {
+    const refused = await coverage('OPS', false, member);
+    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    const before = unwrap(await coverage('OPS', false));
+    expect(stateOf(before, 'Done')).toBe('missing');
+    expect(stateOf(before, 'Graduate')).toBe('covered');
+    expect(before.workflows[0]!.sharedWithOtherProjects).toBe(0);
+    expect(before.lines.join(' ')).toMatch(/"Done" lack the graduation gate; the app can add it/);
+
+    const added = unwrap(await coverage('OPS', true));
+    expect(stateOf(added, 'Done')).toBe('added');
+    expect(stateOf(unwrap(await coverage('OPS', false)), 'Done')).toBe('covered');
+
+    const { key } = await createPilot(host, 'OPS', 'Done after the gate was added');
+    await host.runner.idle();
+    const done = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '31' } });
+    expect(done.status).toBe(400);
+    expect(((done.body as { errorMessages: string[] }).errorMessages ?? []).join(' ')).toMatch(/cannot graduate yet. Graduation gate not met/);
+  });
+
+  it('never changes a workflow shared with another project, and says what a Jira admin must do', async () => {
+    host.jira.shareWorkflows('PAY', 'RISK');
+    const read = unwrap(await coverage('RISK', true, admin));
+    expect(read.workflows[0]!.sharedWithOtherProjects).toBe(1);
+    expect(stateOf(read, 'Done')).toBe('missing');
+    expect(read.lines.join(' ')).toMatch(/is shared with 1 other project, so the app does not change it\..*A Jira admin can add the "AI Pilot graduation gate" validator/);
+    expect(stateOf(unwrap(await coverage('PAY', false, admin)), 'Done')).toBe('missing');
   });
 });

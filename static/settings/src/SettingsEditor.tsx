@@ -14,6 +14,7 @@ import { indexIssues, unplacedIssues } from '@ui/issues';
 import type { SettingsPageView, StoredSettings } from '@ui/outputs';
 import { Section } from '@ui/Section';
 import { AuditTrail } from './AuditTrail';
+import { GateCoverage } from './GateCoverage';
 import { GateForm } from './GateForm';
 import { draftOfSettings, sameSettingsDraft, toSettings, type SettingsDraft } from './settings-draft';
 import { SetupSteps } from './SetupSteps';
@@ -90,6 +91,7 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
         </SectionMessage>
       ) : null}
       <SetupSteps initial={page.setup} />
+      <GateCoverage />
       <Section id="template" title="Workstream template" description={<Text color="color.text.subtle">One sub-task is created per row when a pilot is created. Start week 1 is the pilot start.</Text>}>
         <TemplateTable draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
