@@ -11,6 +11,7 @@ import { isoDate, settingsSchema } from './schemas';
 import type { MacroKey, PanelKey, SettingsKey } from './schemas';
 import type {
   AuditEntry,
+  GateCoverageView,
   GatePreviewRow,
   PanelView,
   PilotRecordView,
@@ -143,6 +144,17 @@ export const settingsPageSchema: z.ZodType<SettingsPageView> = z.object({
   setup: setupReport.nullable(),
 });
 
+const gateCoverage: z.ZodType<GateCoverageView> = z.object({
+  workflows: z.array(
+    z.object({
+      workflowName: z.string(),
+      sharedWithOtherProjects: count,
+      transitions: z.array(z.object({ name: z.string(), toStatus: z.string(), state: z.enum(['covered', 'added', 'missing']) })),
+    }),
+  ),
+  lines: z.array(z.string()),
+});
+
 const gatePreviewRow: z.ZodType<GatePreviewRow> = z.object({ key: z.string(), summary: z.string(), passes: z.boolean(), failures: z.array(z.string()) });
 
 const step = z.object({ done: count, of: count });
@@ -209,6 +221,7 @@ export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodTyp
   'settings/setup': setupReport,
   'settings/save': settingsPageSchema,
   'settings/preview-gate': z.array(gatePreviewRow),
+  'settings/gate-coverage': gateCoverage,
   'portfolio/load': portfolioPayloadSchema,
   'portfolio/projects': z.array(projectOption),
 };

@@ -179,6 +179,7 @@ export const settingsInputs = {
   'settings/setup': empty,
   'settings/save': z.object({ ...versioned, settings: settingsSchema }).strict(),
   'settings/preview-gate': z.object({ gate: gateCriteriaSchema }).strict(),
+  'settings/gate-coverage': z.object({ apply: z.boolean().default(false) }).strict(),
 } as const;
 
 export const macroInputs = {

@@ -83,6 +83,20 @@ export interface SettingsPageView extends StoredSettings {
   setup: SetupReport | null;
 }
 
+/** Transitions into done statuses on the project's AI Pilot workflows, and whether each runs the graduation gate. */
+export interface GateCoverageWorkflow {
+  workflowName: string;
+  /** Other projects that use this workflow (the app never edits a shared one). */
+  sharedWithOtherProjects: number;
+  transitions: Array<{ name: string; toStatus: string; state: 'covered' | 'added' | 'missing' }>;
+}
+
+export interface GateCoverageView {
+  workflows: GateCoverageWorkflow[];
+  /** What was done, and what a Jira admin must do, one sentence each. */
+  lines: string[];
+}
+
 export interface GatePreviewRow {
   key: string;
   summary: string;

@@ -80,7 +80,7 @@ export function validateDecision(input: unknown, today: IsoDate): DecisionValida
 
 /** Records a decision and its effect on the pilot. Closed pilots take no further decisions. */
 export function applyDecision(pilot: Pilot, decision: ReviewDecision, today: IsoDate, byAccountId: AccountId): Pilot {
-  if (pilot.phase === 'killed' || pilot.phase === 'graduated') {
+  if (pilot.phase === 'killed' || pilot.phase === 'graduated' || pilot.phase === 'closed') {
     throw new RangeError(`A ${pilot.phase} pilot takes no review decision`);
   }
   const recorded: RecordedDecision = { ...decision, decidedOn: today, byAccountId };

@@ -18,6 +18,7 @@ import { latestRecord, requireRecord, storedVersion, writeRecord, type PilotReco
 import { loadWorkstreams, type WorkstreamMapping } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
+import { graduatedOf } from './pilot-closure.use-case';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 
 export interface PanelCaller {
@@ -33,6 +34,8 @@ interface Loaded {
   canAdminister: boolean;
   /** Template row → sub-task, from app storage. */
   workstreams: WorkstreamMapping;
+  /** In a done status with the app's record that it graduated through the gate. */
+  graduated: boolean;
 }
 
 /** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
@@ -46,8 +49,8 @@ async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   }
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
-  const { settings } = await loadSettings(projectId);
-  return { issue, record: await requireRecord(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams: await loadWorkstreams(issue) };
+  const [{ settings }, graduated, workstreams] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue)]);
+  return { issue, record: await requireRecord(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated };
 }
 
 type BaseView = Omit<PanelView, 'names' | 'notice'>;
@@ -57,7 +60,7 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
   const workstreams = workstreamViews(issue, settings.template, loaded.workstreams, due);
-  const assessment = assessIssue(issue, record, settings, day, { views: workstreams });
+  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated });
   return {
     issue: {
       id: issue.id,
@@ -147,7 +150,7 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
   const day = today();
   const withPhase: PilotRecord = {
     ...next,
-    pilot: { ...next.pilot, phase: effectivePhase(next.pilot, isDone(loaded.issue), day) },
+    pilot: { ...next.pilot, phase: effectivePhase(next.pilot, isDone(loaded.issue), day, loaded.graduated) },
     updatedAt: new Date().toISOString(),
     updatedBy: caller.accountId,
   };
@@ -288,8 +291,8 @@ export async function decide(caller: PanelCaller, expectedVersion: number, draft
     await requireAccounts([{ field: 'decision.ownerAccountId', label: 'Production owner', accountId: validation.decision.ownerAccountId }]);
   }
   await requireFreshVersion(loaded, expectedVersion);
-  const phase = effectivePhase(loaded.record.pilot, isDone(loaded.issue), day);
-  if (phase === 'killed' || phase === 'graduated') {
+  const phase = effectivePhase(loaded.record.pilot, isDone(loaded.issue), day, loaded.graduated);
+  if (phase === 'killed' || phase === 'graduated' || phase === 'closed') {
     throw new AppError('VALIDATION_FAILED', `${loaded.issue.key} is ${phase}; review decisions apply to pilots still in flight.`);
   }
   const previous = loaded.record.pilot;

@@ -13,6 +13,7 @@ import { readRecords } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
 import { withoutProjects } from './hidden-projects';
 import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
+import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
@@ -84,6 +85,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
     const pilotIssues = page.issues.filter(isPilot);
     const [records, workstreams] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues)]);
+    const graduated = await graduatedAmong(pilotIssues);
     for (const issue of pilotIssues) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
@@ -99,7 +101,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
       }
       const record = read.record;
       const views = workstreamViews(issue, settings.template, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)));
-      const a = assessIssue(issue, record, settings, day, { views });
+      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id) });
       const owner = record.pilot.people.productionOwner;
       rows.push({
         key: issue.key,

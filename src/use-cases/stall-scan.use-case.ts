@@ -19,6 +19,7 @@ import { DEFAULT_SETTINGS, loadSettings } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { fieldValuesFor, staleValues, stallFieldValue } from './field-values';
 import { loadWorkstreams, loadWorkstreamsOf, type WorkstreamMapping } from '../adapters/seeding.store';
+import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 export { readSnapshots, snapshotSchema, type Snapshot };
@@ -85,6 +86,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   const records = await readRecords(page.issues);
   const unreadable = [...state.unreadable];
   const workstreams = await loadWorkstreamsOf(page.issues);
+  const graduated = await graduatedAmong(page.issues);
   for (const issue of page.issues) {
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
@@ -99,7 +101,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
       continue;
     }
     const record = read.record;
-    const assessment = assessIssue(issue, record, settings, state.day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
+    const assessment = assessIssue(issue, record, settings, state.day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)), graduated: graduated.has(issue.id) });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
@@ -148,7 +150,7 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
   });
   const totals = structuredClone(state.totals);
   const unreadable = [...state.unreadable];
-  const [records, workstreams] = await Promise.all([readRecords(page.issues), loadWorkstreamsOf(page.issues)]);
+  const [records, workstreams, graduated] = await Promise.all([readRecords(page.issues), loadWorkstreamsOf(page.issues), graduatedAmong(page.issues)]);
   const settingsByProject = new Map<string, Settings>();
   const updates: Update[] = [];
   for (const issue of page.issues) {
@@ -164,7 +166,7 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
       settings = (await loadSettings(projectId)).settings;
       settingsByProject.set(projectId, settings);
     }
-    const fields = mirrorOf(issue, read.record, settings, state.day, ids, updates, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)));
+    const fields = mirrorOf(issue, read.record, settings, state.day, ids, updates, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)), graduated.has(issue.id));
     const t = (totals[projectId] ??= { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] });
     const phase = fields[ids.app['pilot-phase']];
     if (phase === 'killed') continue;
@@ -217,9 +219,10 @@ function mirrorOf(
   ids: FieldIds,
   updates: Update[],
   workstreams: WorkstreamMapping,
+  graduated: boolean,
 ): Record<string, unknown> {
   if (record.version === 0) return issue.fields;
-  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams }), day);
+  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams, graduated }), day);
   const stale = staleValues(issue.fields, ids, wanted);
   if (Object.keys(stale).length) updates.push({ issueId: issue.id, version: record.version, values: stale });
   return { ...issue.fields, ...Object.fromEntries(Object.entries(wanted).map(([k, v]) => [ids.app[k as keyof typeof ids.app], v])) };
