@@ -42,7 +42,16 @@ export default tseslint.config(
   },
   {
     files: ['src/**', 'static/**'],
-    ignores: ['src/core/**'],
+    ignores: ['src/core/**', 'src/use-cases/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [hostImports] }] },
+  },
+  {
+    files: ['src/use-cases/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@forge/*'], message: 'Use-cases reach Forge (storage, APIs, events) through src/adapters only.' }, hostImports] },
+      ],
+    },
   },
 );

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { addDays, dayOf } from '../src/core/dates';
-import { newRecord, PILOT_PROPERTY } from '../src/adapters/pilot-record.store';
+import { newRecord, pilotKey } from '../src/adapters/pilot-record.store';
 import { QUESTION_IDS } from '../src/core/questions';
 import { invokeAs, macroContext, projectSettingsContext } from '../host/forge/contexts';
 import { DEMO_USERS, seedDemoData } from '../host/demo-data';
@@ -120,10 +120,12 @@ async function loadedHost(projects: number, pilots: number): Promise<{ host: Loc
       record.pilot.phase = 'post-demo';
       record.pilot.monthlyRunCost = Math.round(1000 + random() * 30000);
       record.pilot.diagnostic = Object.fromEntries(QUESTION_IDS.map((q) => [q, { answer: letters[Math.floor(random() * 3)]! }]));
-      return { fields: { project: { id: project.id }, issuetype: { id: pilotType }, summary: `Pilot ${n}` }, properties: [{ key: PILOT_PROPERTY, value: record }], record };
+      return { fields: { project: { id: project.id }, issuetype: { id: pilotType }, summary: `Pilot ${n}` }, record };
     });
-    const response = await host.asApp('POST', '/rest/api/3/issue/bulk', { issueUpdates: batch.map(({ fields: f, properties }) => ({ fields: f, properties })) });
+    const response = await host.asApp('POST', '/rest/api/3/issue/bulk', { issueUpdates: batch.map(({ fields: f }) => ({ fields: f })) });
     const created = (response.body as { issues: Array<{ id: string }> }).issues;
+    // The records live in app storage, as the app keeps them.
+    created.forEach((issue, j) => host.kvs.handle('/api/v1/set', { key: pilotKey(issue.id), value: batch[j]!.record }));
     const updates = created.flatMap((issue, j) => {
       const { record } = batch[j]!;
       const score = Object.values(record.pilot.diagnostic).filter((a) => a?.answer === 'yes').length;

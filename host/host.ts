@@ -78,7 +78,15 @@ export class LocalHost {
     const persisted = this.loadState();
     this.freshState = persisted === null;
     const appId = this.manifest.app.id;
-    this.jira = createJira({ ...(persisted ? { state: persisted.jira } : {}), forgeFields: forgeFields(this.manifest), appId, envId: ENV_ID, searchLagMs: options.searchLagMs ?? Infinity });
+    const validatorKey = (this.manifest.modules['jira:workflowValidator'] ?? [])[0]?.key;
+    this.jira = createJira({
+      ...(persisted ? { state: persisted.jira } : {}),
+      forgeFields: forgeFields(this.manifest),
+      appId,
+      envId: ENV_ID,
+      searchLagMs: options.searchLagMs ?? Infinity,
+      ...(validatorKey ? { workflowValidatorKey: validatorKey } : {}),
+    });
     this.confluence = createConfluence(persisted ? { state: persisted.confluence } : {});
     this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
     this.consent = new Set(persisted?.consent ?? []);

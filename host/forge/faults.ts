@@ -1,5 +1,7 @@
 // Fault modes for tests: answer a share of the app's REST calls with 429 + Retry-After or 503, and deliver each
-// product event several times at once. A seeded generator keeps a failing run reproducible.
+// product event several times at once. A seeded generator keeps a failing run reproducible. Tests can also fail
+// the next calls to one endpoint, hold one call until released (to interleave two invocations deterministically),
+// and read the log of the app's product calls (to count writes).
 export interface FaultConfig {
   rateLimitShare: number;
   serverErrorShare: number;
@@ -21,8 +23,71 @@ export interface TargetedFault {
   status?: number;
 }
 
+/** The call log keeps the latest calls only, so a long-running `npm start` host does not grow without bound. */
+const MAX_CALLS = 100_000;
+
+interface EndpointFault {
+  method: string;
+  path: RegExp;
+  status: 429 | 500 | 503;
+  remaining: number;
+}
+
+interface Hold {
+  method: string;
+  path: RegExp;
+  reached: () => void;
+  released: Promise<void>;
+}
+
 export class Faults {
   config: FaultConfig = { ...NO_FAULTS };
+    /** Every product REST call the app made (`METHOD /path`), in order. */
+  readonly calls: string[] = [];
+  private endpointFaults: EndpointFault[] = [];
+  private holds: Hold[] = [];
+
+  /** The next `times` app calls to `METHOD path` (path without query) are answered with `status`. */
+  failEndpoint(method: string, path: RegExp, status: 429 | 500 | 503, times: number): void {
+    this.endpointFaults.push({ method: method.toUpperCase(), path, status, remaining: times });
+  }
+
+  /** Holds the next app call to `METHOD path` until `release()`; `reached` resolves once the call is waiting. */
+  hold(method: string, path: RegExp): { reached: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let reached!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const reachedPromise = new Promise<void>((r) => (reached = r));
+    this.holds.push({ method: method.toUpperCase(), path, reached, released });
+    return { reached: reachedPromise, release };
+  }
+
+  /** Records the call and waits while a hold applies to it. */
+  async pass(method: string, path: string): Promise<void> {
+    const bare = path.split('?')[0] ?? path;
+    this.calls.push(`${method.toUpperCase()} ${bare}`);
+    if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
+    const i = this.holds.findIndex((h) => h.method === method.toUpperCase() && h.path.test(bare));
+    if (i < 0) return;
+    const [hold] = this.holds.splice(i, 1);
+    hold!.reached();
+    await hold!.released;
+  }
+
+  private endpointFault(method: string, path: string) {
+    const bare = path.split('?')[0] ?? path;
+    const rule = this.endpointFaults.find((f) => f.remaining > 0 && f.method === method.toUpperCase() && f.path.test(bare));
+    if (!rule) return null;
+    rule.remaining -= 1;
+    if (rule.status === 429) this.injected.rateLimited += 1;
+    else this.injected.serverErrors += 1;
+    return {
+      status: rule.status,
+      headers: { 'retry-after': String(this.config.retryAfterSeconds), ...(rule.status === 429 ? { 'ratelimit-reason': 'jira-burst-based' } : {}) },
+      body: { errorMessages: [rule.status === 429 ? 'Rate limit exceeded.' : 'Service unavailable.'], errors: {} },
+    };
+  }
+
   injected = { rateLimited: 0, serverErrors: 0, targeted: 0 };
   private state = 1;
   private targeted: TargetedFault[] = [];
@@ -57,7 +122,9 @@ export class Faults {
   }
 
   /** A response to send instead of the real one, or null to let the call through. */
-  maybeFail(): { status: number; headers: Record<string, string>; body: unknown } | null {
+  maybeFail(method = '', path = ''): { status: number; headers: Record<string, string>; body: unknown } | null {
+    const targeted = this.endpointFault(method, path);
+    if (targeted) return targeted;
     const { rateLimitShare, serverErrorShare, retryAfterSeconds } = this.config;
     if (rateLimitShare <= 0 && serverErrorShare <= 0) return null;
     const roll = this.next();

@@ -114,9 +114,11 @@ async function forgeFetch(
     if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
     }
-    const targeted = deps.faults.maybeFailTargeted('jira', `${(init.method ?? 'GET').toUpperCase()} ${path.split('?')[0]}`, [path]);
+    const method = (init.method ?? 'GET').toUpperCase();
+    await deps.faults.pass(method, path);
+    const targeted = deps.faults.maybeFailTargeted('jira', `${method} ${path.split('?')[0]}`, [path]);
     if (targeted) return toResponse(targeted.status, targeted.headers, targeted.body);
-    const fault = deps.faults.maybeFail();
+    const fault = deps.faults.maybeFail(method, path);
     if (fault) return toResponse(fault.status, fault.headers, fault.body);
     const backend = target.remote === 'jira' ? deps.jira : deps.confluence;
     const result = await backend.handle({

@@ -14,6 +14,8 @@ import { issueTypeRoutes } from './routes-issue-types';
 import { screenRoutes } from './routes-screens';
 import { issueRoutes } from './routes-issues';
 import { workflowRoutes } from './routes-workflow';
+import { workflowsApiRoutes } from './routes-workflows';
+import { shareWorkflows } from './workflows';
 import { searchRoutes } from './routes-search';
 import { appFieldRoutes } from './routes-app-fields';
 
@@ -32,6 +34,7 @@ const router = new Router([
   ...screenRoutes,
   ...issueRoutes,
   ...workflowRoutes,
+  ...workflowsApiRoutes,
   ...searchRoutes,
   ...appFieldRoutes,
 ]);
@@ -85,6 +88,12 @@ export function createJira(options: JiraOptions): Jira {
       if (project.style !== 'classic' || other.style !== 'classic') throw new Error('only company-managed projects use schemes');
       project.issueTypeSchemeId = other.issueTypeSchemeId;
       project.issueTypeScreenSchemeId = other.issueTypeScreenSchemeId;
+    },
+    shareWorkflows: (sourceKey: string, projectKey: string) => {
+      const source = findProject(site, sourceKey);
+      const project = findProject(site, projectKey);
+      if (!source || !project) throw new Error(`unknown project ${source ? projectKey : sourceKey}`);
+      shareWorkflows(site, source, project);
     },
     grant: (projectKey: string, accountId: string, permissions: ProjectPermission[]) => {
       const project = findProject(site, projectKey);

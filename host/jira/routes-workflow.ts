@@ -1,9 +1,10 @@
-// Transitions (with the Forge workflow validator on Graduate) and issue links.
+// Transitions (following the project's workflow; Jira calls the app's validator on transitions that carry its rule)
+// and issue links.
 import { route, ok, json, noContent, type Route } from './router';
 import { badRequest, issueNotFound, notFound } from './errors';
 import { canSeeIssue, hasProjectPermission, projectOf, visibleIssue } from './permissions';
-import { issueTypeOf } from './issue-types';
-import { availableTransitions, statusById, type TransitionDef } from './workflow';
+import { availableFrom, statusById, type TransitionDef } from './workflow';
+import { runsAppValidator, workflowOfIssue } from './workflows';
 import { statusJson } from './issue-render';
 import { cannotSet, recordChange } from './issue-write';
 import { nextId } from './state';
@@ -16,7 +17,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 function transitionsFor(site: Site, actor: Actor, issue: IssueRec): TransitionDef[] {
   if (!hasProjectPermission(site, actor, projectOf(site, issue), 'TRANSITION_ISSUES')) return [];
-  return availableTransitions(issueTypeOf(site, issue.issueTypeId).name, issue.statusId);
+  return availableFrom(workflowOfIssue(site, issue), issue.statusId);
 }
 
 function statusChange(site: Site, issue: IssueRec, toId: string): ChangelogItem[] {
@@ -76,7 +77,7 @@ export const workflowRoutes: Route[] = [
     if (!transition) throw badRequest(`Transition id '${id}' is not valid for this issue.`);
     const screenFields = [...Object.keys(isObj(input.fields) ? input.fields : {}), ...Object.keys(isObj(input.update) ? input.update : {})];
     if (screenFields.length > 0) throw badRequest([], Object.fromEntries(screenFields.map((f) => [f, cannotSet(f)])));
-    if (transition.validated && site.validator) {
+    if (runsAppValidator(site, transition) && site.validator) {
       let verdict: { result: boolean; errorMessage?: string };
       try {
         verdict = await site.validator({

@@ -1,7 +1,7 @@
 // The long-lived context every handler works against: the state, the field catalog, the clock, listeners and the
 // app identity. One Site per createJira().
 import type { JiraState, UserRec } from './state';
-import { FieldCatalog, appUuid } from './fields';
+import { FieldCatalog, appUuid, forgeFieldType } from './fields';
 import type { JiraEvent, JiraOptions, Principal, WorkflowValidator } from './types';
 import { JiraError, errorBody } from './errors';
 import { SearchIndex } from './search-index';
@@ -21,6 +21,8 @@ export class Site {
   validator: WorkflowValidator | null = null;
   /** What /search/jql sees: it trails writes (see search-index.ts). */
   readonly searchIndex: SearchIndex;
+  /** `parameters.key` of the app's validator rule on a transition (its extension ARI), or null without one. */
+  readonly validatorExtensionKey: string | null;
   private readonly listeners: Array<(e: JiraEvent) => void> = [];
   private readonly clock: () => Date;
 
@@ -32,6 +34,7 @@ export class Site {
     this.appId = options.appId;
     this.envId = options.envId;
     this.appAccountId = `app-${appUuid(options.appId)}`;
+    this.validatorExtensionKey = options.workflowValidatorKey ? forgeFieldType(options.appId, options.envId, options.workflowValidatorKey) : null;
     this.baseUrl = (options.baseUrl ?? 'https://local-jira.atlassian.net').replace(/\/$/, '');
     this.clock = options.clock ?? (() => new Date());
     this.searchIndex = new SearchIndex(state.issues, options.searchLagMs ?? Infinity, () => this.clock().getTime());

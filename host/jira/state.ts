@@ -1,5 +1,6 @@
 // The persisted model of the in-process Jira: plain JSON, so the host can save it with JSON.stringify and load it back.
 import type { ChangelogItem, ProjectPermission } from './types';
+import type { WorkflowRec } from './workflow';
 
 export interface UserRec {
   accountId: string;
@@ -142,6 +143,8 @@ export interface JiraState {
   issues: IssueRec[];
   linkTypes: LinkTypeRec[];
   links: LinkRec[];
+  /** Created per project on first use (states saved before workflows were modelled have none). */
+  workflows?: WorkflowRec[];
 }
 
 export const TASK_TYPE_ID = '10001';

@@ -121,6 +121,8 @@ export interface JiraOptions {
   searchLagMs?: number;
   /** Base of `self` links; defaults to https://local-jira.atlassian.net. */
   baseUrl?: string;
+  /** Module key of the app's jira:workflowValidator, which new AI Pilot workflows carry on Graduate. */
+  workflowValidatorKey?: string;
 }
 
 export interface Jira {
@@ -131,6 +133,8 @@ export interface Jira {
   setWorkflowValidator(fn: WorkflowValidator): void;
   addUser(u: NewUser): void;
   addProject(p: NewProject): Project;
+  /** `projectKey` now uses the workflows of `sourceKey` (a project created sharing another's settings). */
+  shareWorkflows(sourceKey: string, projectKey: string): void;
   grant(projectKey: string, accountId: string, permissions: ProjectPermission[]): void;
   /** Lets JQL search see every write so far, as Jira's index does once it has caught up. */
   catchUpSearch(): void;

@@ -37,7 +37,7 @@ async function setIfAbsent(key: string, now: number, ttlSeconds: number): Promis
   }
 }
 
-function isAlreadyExists(error: unknown): boolean {
+export function isAlreadyExists(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
   return e.responseDetails?.status === 409 || (typeof e.code === 'string' && /EXIST|CONFLICT/i.test(e.code));

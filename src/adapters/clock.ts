@@ -4,3 +4,8 @@ import { dayOf, type IsoDate } from '../core/dates';
 export function today(): IsoDate {
   return dayOf(new Date());
 }
+
+/** The current instant (ISO), for records that say when something happened. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,96 +1,38 @@
-// A pilot's facts live on its Jira issue as the entity property `ai-pilot`, so one JQL page with
-// `properties=ai-pilot` carries everything the portfolio needs, filtered by Jira's own permissions. Writes are
+// A pilot's record lives in app storage (@forge/kvs) under `pilot:{issueId}`, which only the app can write: no
+// person can forge a waiver, a decision or a version by editing the issue. Jira holds read-only mirrors (the app's
+// custom fields) for search. Records written by earlier versions of the app as the `ai-pilot` issue property move
+// over on first read, once, with an audit line; the property is never read as truth afterwards. Writes are
 // versioned: a KVS claim on (issue, next version) lets exactly one of two concurrent saves win.
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
 import { dayOf, type IsoDate } from '../core/dates';
-import type { Waiver } from '../core/gate';
-import { emptyPilot, type Pilot } from '../core/pilot';
-import {
-  accountId,
-  diagnosticSchema,
-  isoDate,
-  milestonesSchema,
-  modelMetricSchema,
-  peopleSchema,
-  phaseSchema,
-} from '../contract/schemas';
+import { emptyPilot } from '../core/pilot';
+import { boundHistories, checkSize, decodeRecord, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
 import { AppError } from './errors';
-import { claim } from './claims.store';
-import { setIssueProperty, type JiraIssue } from './jira/issues.api';
-import type { Actor } from './jira/jira.client';
+import { claim, isAlreadyExists } from './claims.store';
+import type { JiraIssue } from './jira/issues.api';
+import { appendAudit, auditRecord, type AuditEntry } from './settings.store';
 
+export type { PilotRecord } from './pilot-record.codec';
+
+/** The issue property earlier versions kept the record in; read only to move a pilot over, never as truth. */
 export const PILOT_PROPERTY = 'ai-pilot';
 export const WORKSTREAM_PROPERTY = 'ai-pilot-workstream';
 
-const decisionRecordSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('accelerate'), ownerAccountId: z.string(), resourcing: z.string(), decidedOn: isoDate, byAccountId: z.string() }),
-  z.object({ kind: z.literal('pause'), rationale: z.string(), resumeOn: isoDate, decidedOn: isoDate, byAccountId: z.string() }),
-  z.object({
-    kind: z.literal('kill'),
-    reason: z.string(),
-    decidedOn: isoDate,
-    byAccountId: z.string(),
-    monthlyCostRecovered: z.number().optional(),
-  }),
-]);
-
-const waiverSchema = z.object({
-  criterion: z.string(),
-  reason: z.string(),
-  expiresOn: isoDate,
-  byAccountId: z.string(),
-  grantedOn: isoDate,
-});
-
-export const pilotRecordSchema = z.object({
-  schemaVersion: z.literal(1),
-  version: z.number().int().min(0),
-  pilot: z.object({
-    phase: phaseSchema,
-    pilotStart: isoDate.nullable(),
-    demoDate: isoDate.nullable(),
-    productionDate: isoDate.nullable(),
-    productionDateHistory: z.array(
-      z.object({ from: isoDate.nullable(), to: isoDate.nullable(), byAccountId: z.string(), at: z.string() }),
-    ),
-    milestones: milestonesSchema,
-    people: peopleSchema,
-    monthlyRunCost: z.number().nullable(),
-    modelMetric: modelMetricSchema.nullable(),
-    diagnostic: diagnosticSchema,
-    resumeOn: isoDate.nullable(),
-    decisions: z.array(decisionRecordSchema),
-  }),
-  waivers: z.array(waiverSchema),
-  productionSpecUrl: z.string().nullable(),
-  displayNames: z.record(accountId, z.string()),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-});
-
-export interface PilotRecord {
-  schemaVersion: 1;
-  version: number;
-  pilot: Pilot;
-  waivers: Waiver[];
-  productionSpecUrl: string | null;
-  displayNames: Record<string, string>;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+export const pilotKey = (issueId: string) => `pilot:${issueId}`;
+/** When this version of the app first read a pilot: only pilots created before it can have a legacy record. */
+const STORE_SINCE_KEY = 'pilot-store:since';
 
 /** A pilot nobody has saved yet: it started the day its issue was created. */
 export function newRecord(createdDay: IsoDate | null): PilotRecord {
   return {
-    schemaVersion: 1,
+    schemaVersion: STORED_SCHEMA_VERSION,
     version: 0,
     pilot: { ...emptyPilot(), pilotStart: createdDay },
     waivers: [],
     productionSpecUrl: null,
-    displayNames: {},
     updatedAt: null,
     updatedBy: null,
+    older: { decisions: 0, productionDateChanges: 0 },
   };
 }
 
@@ -101,28 +43,152 @@ export function createdDay(issue: JiraIssue): IsoDate | null {
   return Number.isNaN(instant.getTime()) ? null : dayOf(instant);
 }
 
-/** The record stored on the issue, or a fresh one. Unreadable data is an error, never silently replaced. */
-export function recordOf(issue: JiraIssue): PilotRecord {
-  const raw = issue.properties?.[PILOT_PROPERTY];
-  if (raw === undefined || raw === null) return newRecord(createdDay(issue));
-  const parsed = pilotRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError('INTERNAL', `The stored pilot data on ${issue.key} is unreadable (${parsed.error.issues[0]?.path.join('.') ?? 'record'}); nothing was changed.`);
+/** A stored record, or why it cannot be read (one flagged row, never a failed page). */
+export type RecordRead = { ok: true; record: PilotRecord } | { ok: false; issueKey: string; message: string };
+
+export function unreadableMessage(issueKey: string, reason: string): string {
+  return `Stored data for ${issueKey} could not be read: ${reason}.`;
+}
+
+const BATCH = 100;
+
+/**
+ * The records of a page of issues: one KVS batch read per 100 issues, nothing per issue. A pilot with no stored
+ * record is new (version 0), unless it carries a record from before app storage, which is moved over here.
+ */
+export async function readRecords(issues: JiraIssue[]): Promise<Map<string, RecordRead>> {
+  const out = new Map<string, RecordRead>();
+  const missing: JiraIssue[] = [];
+  for (let i = 0; i < issues.length; i += BATCH) {
+    const chunk = issues.slice(i, i + BATCH);
+    const result = await kvs.batchGet<unknown>(chunk.map((issue) => ({ key: pilotKey(issue.id) })));
+    const found = new Map(result.successfulKeys.map((r) => [r.key, r.value]));
+    for (const issue of chunk) {
+      const key = pilotKey(issue.id);
+      if (!found.has(key)) {
+        missing.push(issue);
+        continue;
+      }
+      const decoded = decodeRecord(found.get(key));
+      out.set(issue.id, decoded.ok ? { ok: true, record: decoded.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) });
+    }
   }
-  return parsed.data as PilotRecord;
+  if (missing.length) {
+    const since = await storeSince();
+    for (const issue of missing) out.set(issue.id, await fromLegacy(issue, since));
+  }
+  return out;
+}
+
+export async function readRecord(issue: JiraIssue): Promise<RecordRead> {
+  return (await readRecords([issue])).get(issue.id)!;
+}
+
+/** The record, or the flagged reason as an error (for the panel and the validator, which handle one pilot). */
+export async function requireRecord(issue: JiraIssue): Promise<PilotRecord> {
+  const read = await readRecord(issue);
+  if (!read.ok) throw new AppError('INTERNAL', `${read.message} Nothing was changed; ask a Jira admin to look at the app's stored data.`);
+  return read.record;
+}
+
+/** The record currently stored for `issueId`, read straight from app storage (null when none or unreadable). */
+export async function latestRecord(issueId: string): Promise<PilotRecord | null> {
+  const raw = await kvs.get(pilotKey(issueId));
+  if (raw === undefined) return null;
+  const decoded = decodeRecord(raw);
+  return decoded.ok ? decoded.record : null;
+}
+
+/** The version currently stored for `issueId` (0 when none). */
+export async function storedVersion(issueId: string): Promise<number> {
+  return (await latestRecord(issueId))?.version ?? 0;
+}
+
+/** The stored versions of several pilots (0 when none or unreadable), one batch read per 100. */
+export async function storedVersions(issueIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < issueIds.length; i += BATCH) {
+    const chunk = issueIds.slice(i, i + BATCH);
+    const result = await kvs.batchGet<unknown>(chunk.map((id) => ({ key: pilotKey(id) })));
+    const found = new Map(result.successfulKeys.map((r) => [r.key, r.value]));
+    for (const id of chunk) {
+      const decoded = decodeRecord(found.get(pilotKey(id)));
+      out.set(id, decoded.ok ? decoded.record.version : 0);
+    }
+  }
+  return out;
+}
+
+async function storeSince(): Promise<number> {
+  const known = await kvs.get<string>(STORE_SINCE_KEY);
+  if (typeof known === 'string') return Date.parse(known);
+  const now = new Date().toISOString();
+  try {
+    await kvs.set(STORE_SINCE_KEY, now, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return Date.parse(now);
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    const stored = await kvs.get<string>(STORE_SINCE_KEY);
+    return typeof stored === 'string' ? Date.parse(stored) : Date.parse(now);
+  }
 }
 
 /**
- * Stores `next` as version expectedVersion + 1, or raises CONFLICT when someone else saved in between. The KVS
- * claim is atomic (FAIL_IF_EXISTS), so of two concurrent writers of the same version exactly one proceeds.
+ * A pilot created before app storage existed may carry its record in the `ai-pilot` property: it moves over once
+ * (the first writer wins; the loser reads the winner's copy). A property on a pilot created since is something a
+ * person wrote by hand, and is ignored.
  */
-export async function writeRecord(as: Actor, issueId: string, expectedVersion: number, next: PilotRecord): Promise<PilotRecord> {
+async function fromLegacy(issue: JiraIssue, since: number): Promise<RecordRead> {
+  const fresh: RecordRead = { ok: true, record: newRecord(createdDay(issue)) };
+  const raw = issue.properties?.[PILOT_PROPERTY];
+  const created = issue.fields.created ? Date.parse(issue.fields.created) : NaN;
+  if (raw === undefined || raw === null || !(created < since)) return fresh;
+  const decoded = decodeRecord(raw);
+  if (!decoded.ok) return { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) };
+  const record = boundHistories(decoded.record);
+  try {
+    await kvs.set(pilotKey(issue.id), record, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    const winner = decodeRecord(await kvs.get(pilotKey(issue.id)));
+    return winner.ok ? { ok: true, record: winner.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, winner.reason) };
+  }
+  const projectId = issue.fields.project?.id;
+  if (projectId) {
+    await appendAudit(projectId, {
+      at: new Date().toISOString(),
+      byAccountId: 'app',
+      subject: `${issue.key} pilot record`,
+      changes: [`moved to app storage (version ${record.version}); the ai-pilot issue property is no longer read`],
+    });
+  }
+  return { ok: true, record };
+}
+
+/**
+ * Checks `next` fits the store, then stores it as expectedVersion + 1, or raises CONFLICT when someone else saved
+ * in between. The KVS claim is atomic (FAIL_IF_EXISTS), so of two concurrent writers of the same version exactly
+ * one proceeds; the record and its audit line are written in one transaction (both or neither), and a failed
+ * write releases its claim.
+ */
+export async function writeRecord(
+  issueId: string,
+  expectedVersion: number,
+  next: PilotRecord,
+  audit?: { projectId: string; entry: AuditEntry },
+): Promise<PilotRecord> {
   const version = expectedVersion + 1;
+  const stored: PilotRecord = { ...boundHistories(next), schemaVersion: STORED_SCHEMA_VERSION, version };
+  checkSize(stored);
   const claimed = await claim(`pilot-rev:${issueId}:${version}`);
   if (!claimed) throw new AppError('CONFLICT', 'Someone else saved this pilot a moment ago. Review their changes and save again.');
-  const stored: PilotRecord = { ...next, version };
   try {
-    await setIssueProperty(as, issueId, PILOT_PROPERTY, stored);
+    if (audit) {
+      const line = auditRecord(audit.projectId, audit.entry);
+      await kvs.transact().set(pilotKey(issueId), stored).set(line.key, line.value).execute();
+    } else {
+      await kvs.set(pilotKey(issueId), stored);
+    }
   } catch (error) {
     await kvs.delete(`pilot-rev:${issueId}:${version}`);
     throw error;

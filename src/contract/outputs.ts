@@ -11,6 +11,7 @@ import { isoDate, settingsSchema } from './schemas';
 import type { MacroKey, PanelKey, SettingsKey } from './schemas';
 import type {
   AuditEntry,
+  GateCoverageView,
   GatePreviewRow,
   PanelView,
   PilotRecordView,
@@ -54,9 +55,9 @@ const recordView: z.ZodType<PilotRecordView> = z.object({
   }),
   waivers: z.array(waiver),
   productionSpecUrl: z.string().nullable(),
-  displayNames: z.record(z.string(), z.string()),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  older: z.object({ decisions: count, productionDateChanges: count }),
 });
 
 const stall = z.object({
@@ -113,6 +114,8 @@ export const panelViewSchema: z.ZodType<PanelView> = z.object({
   seeding: z.enum(['complete', 'pending']),
   permissions: z.object({ canEdit: z.boolean(), canAdminister: z.boolean() }),
   settings: settingsSchema,
+  names: z.record(z.string(), z.string()),
+  notice: z.string().nullable(),
 });
 
 const setupReport: z.ZodType<SetupReport> = z.object({
@@ -139,6 +142,17 @@ export const settingsPageSchema: z.ZodType<SettingsPageView> = z.object({
   updatedBy: z.string().nullable(),
   audit: z.array(auditEntry),
   setup: setupReport.nullable(),
+});
+
+const gateCoverage: z.ZodType<GateCoverageView> = z.object({
+  workflows: z.array(
+    z.object({
+      workflowName: z.string(),
+      sharedWithOtherProjects: count,
+      transitions: z.array(z.object({ name: z.string(), toStatus: z.string(), state: z.enum(['covered', 'added', 'missing']) })),
+    }),
+  ),
+  lines: z.array(z.string()),
 });
 
 const gatePreviewRow: z.ZodType<GatePreviewRow> = z.object({ key: z.string(), summary: z.string(), passes: z.boolean(), failures: z.array(z.string()) });
@@ -187,6 +201,7 @@ export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
       monthlyRunCost: z.number().nullable(),
       decisionDue: z.boolean(),
       decisionOverdue: z.boolean(),
+      unreadable: z.string().optional(),
     }),
   ),
 });
@@ -206,6 +221,7 @@ export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodTyp
   'settings/setup': setupReport,
   'settings/save': settingsPageSchema,
   'settings/preview-gate': z.array(gatePreviewRow),
+  'settings/gate-coverage': gateCoverage,
   'portfolio/load': portfolioPayloadSchema,
   'portfolio/projects': z.array(projectOption),
 };

@@ -1,6 +1,7 @@
 // The one contract: every payload crossing a boundary (Custom UI → resolver, KVS → app, config → macro) is parsed
 // with these schemas. Both the resolvers and the static apps import this file through a path alias.
 import { z } from 'zod';
+import { FIRST_YEAR, isSaneDay, LAST_YEAR } from '../core/dates';
 import { ANSWERS, MILESTONE_KEYS, PHASES, type MilestoneKey } from '../core/pilot';
 import { QUESTION_IDS, type QuestionId } from '../core/questions';
 import { EVIDENCE_ROLES, type EvidenceRole } from '../core/workstreams';
@@ -10,7 +11,9 @@ export const MAX_SETTINGS_BYTES = 64 * 1024;
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
-export const isoDate = z.iso.date({ error: 'must be a real calendar date written YYYY-MM-DD' });
+export const isoDate = z
+  .string({ error: 'must be a real calendar date written YYYY-MM-DD' })
+  .refine(isSaneDay, { error: `must be a real calendar date written YYYY-MM-DD, between ${FIRST_YEAR} and ${LAST_YEAR}` });
 export const accountId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'must be a Jira account id');
 export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]*$/, 'must be an issue key like PILOT-12');
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'must be a project key like PILOT');
@@ -176,6 +179,7 @@ export const settingsInputs = {
   'settings/setup': empty,
   'settings/save': z.object({ ...versioned, settings: settingsSchema }).strict(),
   'settings/preview-gate': z.object({ gate: gateCriteriaSchema }).strict(),
+  'settings/gate-coverage': z.object({ apply: z.boolean().default(false) }).strict(),
 } as const;
 
 export const macroInputs = {

@@ -19,9 +19,10 @@ export interface PilotRecordView {
   pilot: import('../core/pilot').Pilot;
   waivers: import('../core/gate').Waiver[];
   productionSpecUrl: string | null;
-  displayNames: Record<string, string>;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** Entries dropped from each history to keep the record bounded (only the latest are kept). */
+  older: { decisions: number; productionDateChanges: number };
 }
 
 export interface PanelView {
@@ -33,6 +34,10 @@ export interface PanelView {
   seeding: 'complete' | 'pending';
   permissions: { canEdit: boolean; canAdminister: boolean };
   settings: Settings;
+  /** Display names of the accounts the record mentions, looked up as the viewer when the view was made. */
+  names: Record<string, string>;
+  /** Said after a save whose record is stored but whose Jira mirrors could not be written yet. */
+  notice: string | null;
 }
 
 export interface UserOption {
@@ -78,6 +83,20 @@ export interface SettingsPageView extends StoredSettings {
   setup: SetupReport | null;
 }
 
+/** Transitions into done statuses on the project's AI Pilot workflows, and whether each runs the graduation gate. */
+export interface GateCoverageWorkflow {
+  workflowName: string;
+  /** Other projects that use this workflow (the app never edits a shared one). */
+  sharedWithOtherProjects: number;
+  transitions: Array<{ name: string; toStatus: string; state: 'covered' | 'added' | 'missing' }>;
+}
+
+export interface GateCoverageView {
+  workflows: GateCoverageWorkflow[];
+  /** What was done, and what a Jira admin must do, one sentence each. */
+  lines: string[];
+}
+
 export interface GatePreviewRow {
   key: string;
   summary: string;
@@ -106,6 +125,8 @@ export interface PortfolioRow {
   monthlyRunCost: number | null;
   decisionDue: boolean;
   decisionOverdue: boolean;
+  /** Set when the pilot's stored data could not be read: the row says why, and counts in no total. */
+  unreadable?: string;
 }
 
 export interface PortfolioView {

@@ -29,24 +29,26 @@ export interface PilotAssessment {
 }
 
 /**
- * The phase Jira and the record imply today: a killed pilot stays killed; an issue in a done status category
- * has graduated; a pause holds until its resumption day; the demo date moves a pilot to post-demo.
+ * The phase the record, Jira and the app's closure record imply today: a killed pilot stays killed; an issue in a
+ * done status category has graduated only when the app recorded that it passed the gate on the way in
+ * (`graduated`); any other way into a done status is "closed without graduation". A pause holds until its
+ * resumption day; the demo date moves a pilot to post-demo.
  */
-export function effectivePhase(pilot: Pilot, issueDone: boolean, today: IsoDate): Phase {
+export function effectivePhase(pilot: Pilot, issueDone: boolean, today: IsoDate, graduated = false): Phase {
   if (pilot.phase === 'killed') return 'killed';
-  if (issueDone) return 'graduated';
+  if (issueDone) return graduated ? 'graduated' : 'closed';
   if (pilot.phase === 'paused' && pilot.resumeOn && isBefore(today, pilot.resumeOn)) return 'paused';
   if (pilot.demoDate && !isBefore(today, pilot.demoDate)) return 'post-demo';
   return 'pilot';
 }
 
 export function assessPilot(
-  input: { pilot: Pilot; waivers: Waiver[]; productionSpecLinked: boolean; workstreams: WorkstreamFact[]; issueDone: boolean },
+  input: { pilot: Pilot; waivers: Waiver[]; productionSpecLinked: boolean; workstreams: WorkstreamFact[]; issueDone: boolean; graduated?: boolean },
   rules: ProjectRules,
   today: IsoDate,
 ): PilotAssessment {
   const { pilot, workstreams } = input;
-  const phase = effectivePhase(pilot, input.issueDone, today);
+  const phase = effectivePhase(pilot, input.issueDone, today, input.graduated ?? false);
   const score = scoreDiagnostic(pilot.diagnostic);
   const evidence = checkEvidence(
     pilot.diagnostic,

@@ -16,6 +16,16 @@ export function isIsoDate(value: string): boolean {
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
 }
 
+/** The days the app accepts and stores: real calendar days from 1970 through 2199. */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2199;
+
+export function isSaneDay(value: string): boolean {
+  if (!isIsoDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 function toUtc(day: IsoDate): UTCDate {
   if (!isIsoDate(day)) throw new RangeError(`"${day}" is not a calendar date (expected YYYY-MM-DD)`);
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

@@ -1,6 +1,6 @@
 // Review decisions for a stalled pilot. The seed allows exactly three outcomes, each with required parts;
 // a decision missing any part is refused whole, with every missing part named at once.
-import { isBefore, isIsoDate, type IsoDate } from './dates';
+import { FIRST_YEAR, isBefore, isSaneDay, LAST_YEAR, type IsoDate } from './dates';
 import type { AccountId, Pilot, RecordedDecision, ReviewDecision } from './pilot';
 import { isRecord, requiredText, type FieldError } from './validation';
 
@@ -29,8 +29,8 @@ function resumeDate(input: Record<string, unknown>, today: IsoDate, errors: Fiel
     return null;
   }
   const day = typeof raw === 'string' ? raw.trim() : '';
-  if (!isIsoDate(day)) {
-    errors.push({ field: 'resumeOn', message: `"${String(raw)}" is not a calendar date (YYYY-MM-DD)` });
+  if (!isSaneDay(day)) {
+    errors.push({ field: 'resumeOn', message: `"${String(raw)}" is not a calendar date (YYYY-MM-DD) between ${FIRST_YEAR} and ${LAST_YEAR}` });
     return null;
   }
   // A pause that resumes today or earlier is "continue as before" under another name.
@@ -80,7 +80,7 @@ export function validateDecision(input: unknown, today: IsoDate): DecisionValida
 
 /** Records a decision and its effect on the pilot. Closed pilots take no further decisions. */
 export function applyDecision(pilot: Pilot, decision: ReviewDecision, today: IsoDate, byAccountId: AccountId): Pilot {
-  if (pilot.phase === 'killed' || pilot.phase === 'graduated') {
+  if (pilot.phase === 'killed' || pilot.phase === 'graduated' || pilot.phase === 'closed') {
     throw new RangeError(`A ${pilot.phase} pilot takes no review decision`);
   }
   const recorded: RecordedDecision = { ...decision, decidedOn: today, byAccountId };

@@ -3,13 +3,14 @@
 import type { IsoDate } from './dates';
 import type { QuestionId } from './questions';
 
-export const PHASES = ['pilot', 'post-demo', 'graduated', 'paused', 'killed'] as const;
+export const PHASES = ['pilot', 'post-demo', 'graduated', 'closed', 'paused', 'killed'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const PHASE_LABELS: Record<Phase, string> = {
   pilot: 'Pilot',
   'post-demo': 'Post-demo',
   graduated: 'Graduated',
+  closed: 'Closed without graduation',
   paused: 'Paused',
   killed: 'Killed',
 };

@@ -56,6 +56,8 @@ function clockOf(input: StallInput, today: IsoDate): { start: IsoDate; since: st
       return { offReason: 'still in pilot: the stall clock starts at the demo' };
     case 'graduated':
       return { offReason: 'graduated to production' };
+    case 'closed':
+      return { offReason: 'closed without graduation' };
     case 'killed':
       return { offReason: 'killed' };
     case 'paused':

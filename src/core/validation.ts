@@ -34,7 +34,7 @@ export function requiredText(
     return null;
   }
   const text = raw.trim();
-  if (text === '') {
+  if (!hasVisibleText(text)) {
     errors.push({ field, message: missingMessage });
     return null;
   }
@@ -43,4 +43,14 @@ export function requiredText(
     return null;
   }
   return text;
+}
+
+/**
+ * Zero-width and direction-control characters, soft hyphens and the other default-ignorable code points render
+ * as nothing: a text made only of them and white space says nothing, so it counts as missing.
+ */
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}]/gu;
+
+export function hasVisibleText(text: string): boolean {
+  return text.replace(INVISIBLE, '') !== '';
 }

@@ -2,7 +2,7 @@
 import type { PilotAssessment } from '../core/assessment';
 import type { IsoDate } from '../core/dates';
 import { QUESTION_IDS } from '../core/questions';
-import type { AppFieldValues } from '../adapters/jira/fields.api';
+import { APP_FIELD_KEYS, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
 import type { PilotRecord } from '../adapters/pilot-record.store';
 
 export function stallFieldValue(assessment: PilotAssessment, today: IsoDate) {
@@ -30,4 +30,19 @@ export function fieldValuesFor(record: PilotRecord, assessment: PilotAssessment,
     'pilot-production-date': pilot.productionDate,
     'pilot-monthly-cost': pilot.monthlyRunCost,
   };
+}
+
+/**
+ * The app fields whose value in Jira (`fields`, as a search or issue read returned them) differs from `wanted`.
+ * The stall value carries the day it was computed; it is compared on what it says, not when.
+ */
+export function staleValues(fields: Record<string, unknown>, ids: FieldIds, wanted: AppFieldValues): AppFieldValues {
+  const changed: AppFieldValues = {};
+  const comparable = (key: string, v: unknown) => (key === 'pilot-stall' && v && typeof v === 'object' ? { ...v, scannedOn: null } : v);
+  for (const key of APP_FIELD_KEYS) {
+    if (!(key in wanted)) continue;
+    const current = fields[ids.app[key]];
+    if (JSON.stringify(comparable(key, current) ?? null) !== JSON.stringify(comparable(key, wanted[key]) ?? null)) changed[key] = wanted[key];
+  }
+  return changed;
 }

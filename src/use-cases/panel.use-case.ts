@@ -12,11 +12,13 @@ import { AppError } from '../adapters/errors';
 import { fieldIds, writeAppFields } from '../adapters/jira/fields.api';
 import { editIssue, getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { myPermissions } from '../adapters/jira/permissions.api';
+import { searchJql } from '../adapters/jira/search.api';
 import { displayNames } from '../adapters/jira/users.api';
-import { recordOf, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
+import { latestRecord, requireRecord, storedVersion, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { loadWorkstreams, type WorkstreamMapping } from '../adapters/seeding.store';
-import { appendAudit, loadSettings } from '../adapters/settings.store';
+import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
+import { graduatedOf } from './pilot-closure.use-case';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 
 export interface PanelCaller {
@@ -32,6 +34,8 @@ interface Loaded {
   canAdminister: boolean;
   /** Template row → sub-task, from app storage. */
   workstreams: WorkstreamMapping;
+  /** In a done status with the app's record that it graduated through the gate. */
+  graduated: boolean;
 }
 
 /** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
@@ -45,16 +49,18 @@ async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   }
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
-  const { settings } = await loadSettings(projectId);
-  return { issue, record: recordOf(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams: await loadWorkstreams(issue) };
+  const [{ settings }, graduated, workstreams] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue)]);
+  return { issue, record: await requireRecord(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated };
 }
 
-function buildView(loaded: Loaded, record: PilotRecord, day = today()): PanelView {
+type BaseView = Omit<PanelView, 'names' | 'notice'>;
+
+function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
   const { issue, settings } = loaded;
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
   const workstreams = workstreamViews(issue, settings.template, loaded.workstreams, due);
-  const assessment = assessIssue(issue, record, settings, day, { views: workstreams });
+  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated });
   return {
     issue: {
       id: issue.id,
@@ -74,66 +80,148 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): PanelVie
   };
 }
 
-export async function openPanel(caller: PanelCaller): Promise<PanelView> {
-  const loaded = await loadPilot(caller);
-  return buildView(loaded, loaded.record);
+/** Account ids the record mentions (people, decisions, waivers, history), to be shown by name. */
+function mentionedAccounts(record: PilotRecord): string[] {
+  const { pilot } = record;
+  const ids = [
+    pilot.people.productionOwner,
+    pilot.people.dataScienceLead,
+    pilot.people.businessOwner,
+    record.updatedBy,
+    ...pilot.decisions.flatMap((d) => [d.byAccountId, d.kind === 'accelerate' ? d.ownerAccountId : null]),
+    ...pilot.productionDateHistory.map((h) => h.byAccountId),
+    ...record.waivers.map((w) => w.byAccountId),
+  ];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }
 
-function requireFreshVersion(loaded: Loaded, expectedVersion: number): void {
+/** Names are looked up as the viewer each time the view is made; the record stores account ids only. */
+async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
+  let names: Record<string, string> = {};
+  try {
+    names = await displayNames(mentionedAccounts(view.record as PilotRecord));
+  } catch (error) {
+    // Names are a courtesy: the view is still right without them.
+    console.warn(`Names not looked up: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { ...view, names, notice };
+}
+
+export async function openPanel(caller: PanelCaller): Promise<PanelView> {
+  const loaded = await loadPilot(caller);
+  return withNames(buildView(loaded, loaded.record));
+}
+
+async function requireFreshVersion(loaded: Loaded, expectedVersion: number): Promise<void> {
   if (loaded.record.version !== expectedVersion) {
     throw new AppError(
       'CONFLICT',
       'Someone else saved this pilot while you were editing. Their values are shown now; apply your change again.',
       undefined,
-      buildView(loaded, loaded.record),
+      await withNames(buildView(loaded, loaded.record)),
     );
   }
 }
 
-async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, previous: Pilot): Promise<PanelView> {
+/** Every account a save names must be a Jira account this person can see; nothing is stored otherwise. */
+async function requireAccounts(candidates: Array<{ field: string; label: string; accountId: string | null }>): Promise<void> {
+  const given = candidates.filter((c): c is { field: string; label: string; accountId: string } => Boolean(c.accountId));
+  if (!given.length) return;
+  const wellFormed = given.filter((c) => ACCOUNT_ID.test(c.accountId));
+  const known = wellFormed.length ? await displayNames([...new Set(wellFormed.map((c) => c.accountId))]) : {};
+  const issues = given
+    .filter((c) => !known[c.accountId])
+    .map((c) => ({ field: c.field, message: `${c.label}: "${c.accountId}" is not a Jira account; pick the person from the list` }));
+  if (issues.length) {
+    throw new AppError('VALIDATION_FAILED', `Nothing was saved. ${issues.map((i) => i.message).join('; ')}.`, issues);
+  }
+}
+
+const ACCOUNT_ID = /^[A-Za-z0-9:_-]{1,128}$/;
+
+export const MIRROR_LAGGING = "Saved. Jira's search will catch up: the pilot's searchable fields are updated on the next save or by tonight's scan.";
+
+/**
+ * Stores `next` as the next version: the view is computed first, so a record the app could not show is never
+ * stored. Then the Jira mirrors (fields, sub-task dates) follow, from the latest stored version only; a mirror
+ * write that fails does not undo the save, and is repaired by the next save or the daily scan.
+ */
+async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, audit?: { subject: string; changes: string[] }): Promise<PanelView> {
   const day = today();
   const withPhase: PilotRecord = {
     ...next,
-    pilot: { ...next.pilot, phase: effectivePhase(next.pilot, isDone(loaded.issue), day) },
+    pilot: { ...next.pilot, phase: effectivePhase(next.pilot, isDone(loaded.issue), day, loaded.graduated) },
     updatedAt: new Date().toISOString(),
     updatedBy: caller.accountId,
   };
+  buildView(loaded, { ...withPhase, version: expectedVersion + 1 }, day);
   let stored: PilotRecord;
   try {
-    stored = await writeRecord('user', loaded.issue.id, expectedVersion, withPhase);
+    const projectId = loaded.issue.fields.project?.id ?? '';
+    const entry = audit && { at: withPhase.updatedAt ?? new Date().toISOString(), byAccountId: caller.accountId, subject: `${loaded.issue.key} ${audit.subject}`, changes: audit.changes };
+    stored = await writeRecord(loaded.issue.id, expectedVersion, withPhase, entry ? { projectId, entry } : undefined);
   } catch (error) {
     if (error instanceof AppError && error.code === 'CONFLICT') {
       const fresh = await loadPilot(caller);
-      throw new AppError('CONFLICT', error.message, undefined, buildView(fresh, fresh.record));
+      throw new AppError('CONFLICT', error.message, undefined, await withNames(buildView(fresh, fresh.record)));
     }
     throw error;
   }
   const view = buildView(loaded, stored, day);
-  await writeAppFields(await fieldIds(), [{ issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, day) }]);
-  await followSchedule(loaded, previous, stored.pilot);
-  return view;
+  let notice: string | null = null;
+  try {
+    await mirror(loaded, stored, view, loaded.record.pilot);
+  } catch (error) {
+    // The record is stored: whatever stopped the mirrors, the save stands and the next save or the scan repairs them.
+    console.warn(`Mirrors of ${loaded.issue.key} v${stored.version} not written: ${error instanceof Error ? error.message : String(error)}`);
+    notice = MIRROR_LAGGING;
+  }
+  return withNames(view, notice);
 }
 
 /**
- * Sub-tasks follow the schedule: due dates follow the milestone each workstream must complete before, and start
- * dates follow the pilot start (week offsets from the template). One edit per sub-task that changed.
+ * Writes the Jira mirrors of `stored`, unless a newer version was stored meanwhile (its own save writes them). When
+ * a newer save finished while ours was writing, ours may have landed last: the newest version is written once more,
+ * so the fields end at the newest record whatever the order.
+ */
+async function mirror(loaded: Loaded, stored: PilotRecord, view: BaseView, previous: Pilot): Promise<void> {
+  if ((await storedVersion(loaded.issue.id)) !== stored.version) return;
+  const ids = await fieldIds();
+  await writeAppFields(ids, [{ issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, view.today) }]);
+  await followSchedule(loaded, previous, stored.pilot);
+  const latest = await latestRecord(loaded.issue.id);
+  if (!latest || latest.version === stored.version) return;
+  const latestView = buildView(loaded, latest, view.today);
+  await writeAppFields(ids, [{ issueId: loaded.issue.id, values: fieldValuesFor(latest, latestView.assessment, view.today) }]);
+  await followSchedule(loaded, stored.pilot, latest.pilot);
+}
+
+/**
+ * Sub-tasks follow the schedule of the stored record: each sub-task's due date is compared with Jira's current
+ * one (not with what the previous save meant to write), so a missed or out-of-order write is repaired by the next
+ * save. Start dates follow a changed pilot start (week offsets from the template). One edit per sub-task that differs.
  */
 async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Promise<void> {
   const { rows } = loaded.workstreams;
   const { template } = loaded.settings;
+  const subtaskIds = Object.values(rows);
+  if (!subtaskIds.length) return;
+  const { startDate } = await fieldIds();
+  const current = new Map<string, JiraIssue>();
+  for (let i = 0; i < subtaskIds.length; i += 50) {
+    const chunk = subtaskIds.slice(i, i + 50);
+    const page = await searchJql('app', { jql: `id in (${chunk.join(', ')})`, fields: ['duedate'], maxResults: 50, reconcileIssues: chunk.map(Number) });
+    for (const issue of page.issues) current.set(issue.id, issue);
+  }
   const updates = new Map<string, Record<string, unknown>>();
   const add = (rowId: string, fields: Record<string, unknown>) => updates.set(rowId, { ...updates.get(rowId), ...fields });
-  const existing = Object.keys(rows).map((rowId) => {
-    const row = template.find((r) => r.id === rowId);
-    return { rowId, dueDate: row ? (previous.milestones[row.mustCompleteBefore] ?? null) : null };
-  });
+  const existing = Object.entries(rows)
+    .filter(([, issueId]) => current.has(issueId))
+    .map(([rowId, issueId]) => ({ rowId, dueDate: current.get(issueId)?.fields.duedate ?? null }));
   for (const change of dueDateChanges(existing, template, next.milestones)) add(change.rowId, { duedate: change.to });
-  if (next.pilotStart && next.pilotStart !== previous.pilotStart) {
-    const { startDate } = await fieldIds();
-    if (startDate) {
-      for (const planned of planWorkstreams(template, next.pilotStart, next.milestones)) {
-        if (rows[planned.rowId]) add(planned.rowId, { [startDate]: planned.startDate });
-      }
+  if (startDate && next.pilotStart && next.pilotStart !== previous.pilotStart) {
+    for (const planned of planWorkstreams(template, next.pilotStart, next.milestones)) {
+      if (rows[planned.rowId]) add(planned.rowId, { [startDate]: planned.startDate });
     }
   }
   for (const [rowId, fields] of updates) {
@@ -146,20 +234,27 @@ function requireEdit(loaded: Loaded): void {
   if (!loaded.canEdit) throw new AppError('FORBIDDEN', `You can view ${loaded.issue.key} but not edit it; ask for the Edit issues permission in this project.`);
 }
 
+const PEOPLE_LABELS: Record<keyof Pilot['people'], string> = {
+  productionOwner: 'Production owner',
+  dataScienceLead: 'Data science lead',
+  businessOwner: 'Business owner',
+};
+
 export async function savePanel(caller: PanelCaller, expectedVersion: number, edit: PilotEdit): Promise<PanelView> {
   const loaded = await loadPilot(caller);
   requireEdit(loaded);
-  requireFreshVersion(loaded, expectedVersion);
+  await requireFreshVersion(loaded, expectedVersion);
   const previous = loaded.record.pilot;
+  const people = edit.people;
+  await requireAccounts(
+    (Object.keys(PEOPLE_LABELS) as Array<keyof Pilot['people']>)
+      .filter((role) => people[role] !== previous.people[role])
+      .map((role) => ({ field: `pilot.people.${role}`, label: PEOPLE_LABELS[role], accountId: people[role] })),
+  );
   const history = [...previous.productionDateHistory];
   if (edit.productionDate !== previous.productionDate) {
     history.push({ from: previous.productionDate, to: edit.productionDate, byAccountId: caller.accountId, at: new Date().toISOString() });
   }
-  const people = edit.people;
-  const unknownNames = [people.productionOwner, people.dataScienceLead, people.businessOwner].filter(
-    (id): id is string => Boolean(id) && !loaded.record.displayNames[id as string],
-  );
-  const names = { ...loaded.record.displayNames, ...(await displayNames([...new Set(unknownNames)])) };
   const milestones = Object.fromEntries(Object.entries(edit.milestones).filter(([, v]) => typeof v === 'string')) as Pilot['milestones'];
   const next: PilotRecord = {
     ...loaded.record,
@@ -176,9 +271,8 @@ export async function savePanel(caller: PanelCaller, expectedVersion: number, ed
       diagnostic: edit.diagnostic as Pilot['diagnostic'],
     },
     productionSpecUrl: edit.productionSpecUrl,
-    displayNames: names,
   };
-  return store(loaded, caller, expectedVersion, next, previous);
+  return store(loaded, caller, expectedVersion, next);
 }
 
 export async function decide(caller: PanelCaller, expectedVersion: number, draft: unknown): Promise<PanelView> {
@@ -193,25 +287,17 @@ export async function decide(caller: PanelCaller, expectedVersion: number, draft
       validation.errors.map((e) => ({ field: `decision.${e.field}`, message: e.message })),
     );
   }
-  requireFreshVersion(loaded, expectedVersion);
-  const phase = effectivePhase(loaded.record.pilot, isDone(loaded.issue), day);
-  if (phase === 'killed' || phase === 'graduated') {
+  if (validation.decision.kind === 'accelerate') {
+    await requireAccounts([{ field: 'decision.ownerAccountId', label: 'Production owner', accountId: validation.decision.ownerAccountId }]);
+  }
+  await requireFreshVersion(loaded, expectedVersion);
+  const phase = effectivePhase(loaded.record.pilot, isDone(loaded.issue), day, loaded.graduated);
+  if (phase === 'killed' || phase === 'graduated' || phase === 'closed') {
     throw new AppError('VALIDATION_FAILED', `${loaded.issue.key} is ${phase}; review decisions apply to pilots still in flight.`);
   }
   const previous = loaded.record.pilot;
   const next = applyDecision({ ...previous, phase }, validation.decision, day, caller.accountId);
-  const names =
-    validation.decision.kind === 'accelerate' && !loaded.record.displayNames[validation.decision.ownerAccountId]
-      ? { ...loaded.record.displayNames, ...(await displayNames([validation.decision.ownerAccountId])) }
-      : loaded.record.displayNames;
-  const view = await store(loaded, caller, expectedVersion, { ...loaded.record, pilot: next, displayNames: names }, previous);
-  await appendAudit(view.issue.projectId, {
-    at: new Date().toISOString(),
-    byAccountId: caller.accountId,
-    subject: `${view.issue.key} review decision`,
-    changes: [describeDecision(validation.decision)],
-  });
-  return view;
+  return store(loaded, caller, expectedVersion, { ...loaded.record, pilot: next }, { subject: 'review decision', changes: [describeDecision(validation.decision)] });
 }
 
 function describeDecision(d: ReviewDecision): string {
@@ -228,19 +314,12 @@ export async function waive(caller: PanelCaller, expectedVersion: number, draft:
   if (!validation.ok) {
     throw new AppError('VALIDATION_FAILED', validation.errors.map((e) => e.message).join('; '), validation.errors.map((e) => ({ field: `waiver.${e.field}`, message: e.message })));
   }
-  requireFreshVersion(loaded, expectedVersion);
+  await requireFreshVersion(loaded, expectedVersion);
   const waivers = [
     ...loaded.record.waivers.filter((w) => w.criterion !== draft.criterion),
     { criterion: draft.criterion, reason: draft.reason.trim(), expiresOn: draft.expiresOn, byAccountId: caller.accountId, grantedOn: day },
   ];
-  const view = await store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, loaded.record.pilot);
-  await appendAudit(view.issue.projectId, {
-    at: new Date().toISOString(),
-    byAccountId: caller.accountId,
-    subject: `${view.issue.key} waiver`,
-    changes: [`waived ${draft.criterion} until ${draft.expiresOn}: ${draft.reason.trim()}`],
-  });
-  return view;
+  return store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, { subject: 'waiver', changes: [`waived ${draft.criterion} until ${draft.expiresOn}: ${draft.reason.trim()}`] });
 }
 
 export async function revokeWaiver(caller: PanelCaller, expectedVersion: number, criterion: string): Promise<PanelView> {
@@ -249,14 +328,7 @@ export async function revokeWaiver(caller: PanelCaller, expectedVersion: number,
   if (!loaded.record.waivers.some((w) => w.criterion === criterion)) {
     throw new AppError('VALIDATION_FAILED', `There is no waiver for "${criterion}" on ${loaded.issue.key}.`, [{ field: 'criterion', message: 'No such waiver' }]);
   }
-  requireFreshVersion(loaded, expectedVersion);
+  await requireFreshVersion(loaded, expectedVersion);
   const waivers = loaded.record.waivers.filter((w) => w.criterion !== criterion);
-  const view = await store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, loaded.record.pilot);
-  await appendAudit(view.issue.projectId, {
-    at: new Date().toISOString(),
-    byAccountId: caller.accountId,
-    subject: `${view.issue.key} waiver`,
-    changes: [`revoked the waiver of ${criterion}`],
-  });
-  return view;
+  return store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, { subject: 'waiver', changes: [`revoked the waiver of ${criterion}`] });
 }

@@ -65,7 +65,7 @@ export function assessIssue(
   record: PilotRecord,
   rules: ProjectRules,
   day: IsoDate,
-  options: ({ views: WorkstreamView[] } | { workstreams: WorkstreamMapping }) & { issueDone?: boolean },
+  options: ({ views: WorkstreamView[] } | { workstreams: WorkstreamMapping }) & { issueDone?: boolean; graduated?: boolean },
 ): PilotAssessment {
   const views = 'views' in options ? options.views : workstreamViews(issue, rules.template, options.workstreams);
   return assessPilot(
@@ -75,6 +75,8 @@ export function assessIssue(
       productionSpecLinked: Boolean(record.productionSpecUrl),
       workstreams: workstreamFacts(views),
       issueDone: options.issueDone ?? isDone(issue),
+      // Done counts as graduated only with the app's closure record saying so (see pilot-closure.use-case).
+      graduated: options.graduated ?? false,
     },
     rules,
     day,

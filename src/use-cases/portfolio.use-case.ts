@@ -1,5 +1,6 @@
 // The Confluence portfolio: every pilot the viewer may see (JQL as the viewing user, so Jira's permissions
-// decide), one paged search with only the fields and properties the view needs, nothing fetched per issue.
+// decide which), their records from app storage (one batch read per page), owner names looked up as the viewer in
+// bulk; nothing fetched per issue. A pilot whose stored data cannot be read is one flagged row, counted nowhere.
 
 import { scoreDistribution, summarizePortfolio, type PortfolioPilot } from '../core/portfolio';
 import type { MacroConfig, Settings } from '../contract/schemas';
@@ -7,10 +8,12 @@ import type { PortfolioRow, PortfolioView } from '../contract/views';
 import { today } from '../adapters/clock';
 import { AppError, ProductError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
-import { recordOf } from '../adapters/pilot-record.store';
+import { displayNames } from '../adapters/jira/users.api';
+import { readRecords } from '../adapters/pilot-record.store';
 import { loadSettings } from '../adapters/settings.store';
 import { withoutProjects } from './hidden-projects';
 import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
+import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
@@ -80,8 +83,10 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const projectIds = new Set<string>();
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
-    const workstreams = await loadWorkstreamsOf(page.issues.filter(isPilot));
-    for (const issue of page.issues.filter(isPilot)) {
+    const pilotIssues = page.issues.filter(isPilot);
+    const [records, workstreams] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues)]);
+    const graduated = await graduatedAmong(pilotIssues);
+    for (const issue of pilotIssues) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
       let settings = settingsByProject.get(projectId);
@@ -89,15 +94,20 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         settings = (await loadSettings(projectId)).settings;
         settingsByProject.set(projectId, settings);
       }
-      const record = recordOf(issue);
+      const read = records.get(issue.id)!;
+      if (!read.ok) {
+        rows.push(unreadableRow(issue.key, issue.fields.summary ?? issue.key, issue.fields.project?.key ?? '', read.message));
+        continue;
+      }
+      const record = read.record;
       const views = workstreamViews(issue, settings.template, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)));
-      const a = assessIssue(issue, record, settings, day, { views });
+      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id) });
       const owner = record.pilot.people.productionOwner;
       rows.push({
         key: issue.key,
         summary: issue.fields.summary ?? issue.key,
         projectKey: issue.fields.project?.key ?? '',
-        owner: owner ? (record.displayNames[owner] ?? owner) : null,
+        owner,
         phase: a.phase,
         score: a.score,
         verdict: a.verdict,
@@ -127,7 +137,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         stall: a.stall,
         gatePassed: a.gate.passed,
         dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
-        reviewHeld: record.pilot.decisions.length > 0,
+        reviewHeld: record.pilot.decisions.length + record.older.decisions > 0,
         recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
       });
       if (rows.length > MAX_PORTFOLIO_PILOTS) {
@@ -135,7 +145,47 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
       }
     }
   }
+  await nameOwners(rows);
   return { today: day, jql, unavailableProjects, summary: summarizePortfolio(pilots), distribution: scoreDistribution(pilots), trend: await trend([...projectIds]), rows };
+}
+
+function unreadableRow(key: string, summary: string, projectKey: string, message: string): PortfolioRow {
+  return {
+    key,
+    summary,
+    projectKey,
+    owner: null,
+    phase: 'pilot',
+    score: 0,
+    verdict: 'not-assessed',
+    evidenceScore: 0,
+    mismatches: [],
+    daysSinceDemo: null,
+    stalled: false,
+    daysStalled: 0,
+    gatePassed: false,
+    gateFailures: [],
+    workstreams: { done: 0, total: 0 },
+    nextMilestone: null,
+    monthlyRunCost: null,
+    decisionDue: false,
+    decisionOverdue: false,
+    unreadable: message,
+  };
+}
+
+/** Rows carry account ids until here; names are looked up as the viewer, 50 accounts per request. */
+async function nameOwners(rows: PortfolioRow[]): Promise<void> {
+  const ids = [...new Set(rows.map((r) => r.owner).filter((id): id is string => Boolean(id)))];
+  const names: Record<string, string> = {};
+  for (let i = 0; i < ids.length; i += 50) {
+    try {
+      Object.assign(names, await displayNames(ids.slice(i, i + 50)));
+    } catch (error) {
+      if (!(error instanceof ProductError)) throw error;
+    }
+  }
+  for (const row of rows) if (row.owner) row.owner = names[row.owner] ?? 'Someone you cannot see';
 }
 
 /** Daily totals over the projects the viewer can see pilots in (a hidden project's numbers never leak). */

@@ -18,7 +18,7 @@ import { fieldIds } from '../adapters/jira/fields.api';
 import { bulkCreateIssues, editIssue, getIssue, MAX_BULK_CREATE, type JiraIssue } from '../adapters/jira/issues.api';
 import { projectTypes } from '../adapters/jira/project-config.api';
 import { searchJql } from '../adapters/jira/search.api';
-import { createdDay, PILOT_PROPERTY, recordOf, WORKSTREAM_PROPERTY } from '../adapters/pilot-record.store';
+import { createdDay, newRecord, PILOT_PROPERTY, readRecord, WORKSTREAM_PROPERTY } from '../adapters/pilot-record.store';
 import {
   clearPending,
   finishRollout,
@@ -117,7 +117,8 @@ interface StoredPlan {
  * The one place seeding reads the pilot record.
  */
 async function storedPlanOf(issue: JiraIssue, startDateField: string | null): Promise<StoredPlan> {
-  const record = recordOf(issue);
+  const read = await readRecord(issue);
+  const record = read.ok ? read.record : newRecord(createdDay(issue)); // unreadable: schedule from the template alone
   const startField = startDateField ? issue.fields[startDateField] : undefined;
   return {
     pilotStart: record.pilot.pilotStart ?? (typeof startField === 'string' ? startField : null) ?? createdDay(issue),

@@ -7,7 +7,7 @@ import { AppError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
-import { recordOf } from '../adapters/pilot-record.store';
+import { readRecords } from '../adapters/pilot-record.store';
 import { loadWorkstreams, loadWorkstreamsOf, rolloutRecord } from '../adapters/seeding.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
@@ -79,9 +79,14 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
     properties: PILOT_PROPERTIES,
   })) {
     const workstreams = await loadWorkstreamsOf(page.issues);
+    const records = await readRecords(page.issues);
     for (const issue of page.issues) {
-      const record = recordOf(issue);
-      const assessment = assessIssue(issue, record, rules, day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
+      const read = records.get(issue.id)!;
+      if (!read.ok) {
+        rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: false, failures: [read.message] });
+        continue;
+      }
+      const assessment = assessIssue(issue, read.record, rules, day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
       rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
     }
   }

@@ -1,21 +1,28 @@
 // The daily stall scan, as the app. Pass 1 finds candidates with JQL (post-demo long enough to be stalled, or
 // marked stalled already) instead of reading every pilot, assesses them, and writes the stall and phase fields
 // only where they changed, so a second run, or two runs at once, change nothing more than one. Pass 2 stores a
-// per-project portfolio snapshot for the trend charts from the searchable fields alone. A run that nears its
-// time limit hands the rest to the next invocation through Forge's async events.
-import { kvs, WhereConditions } from '@forge/kvs';
+// per-project portfolio snapshot for the trend charts, and on the way compares every saved pilot's searchable
+// fields with its stored record, rewriting only the stale ones (a mirror write a save could not make is repaired
+// here; a second run writes nothing). A pilot whose stored data cannot be read is reported and skipped; the scan
+// goes on with the rest. A run that nears its time limit hands the rest to the next invocation through Forge's
+// async events.
 import { z } from 'zod';
 import { addDays, type IsoDate } from '../core/dates';
 import { isLowScore } from '../core/portfolio';
 import { today } from '../adapters/clock';
-import { fieldIds, writeAppFields, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
+import { APP_FIELD_KEYS, fieldIds, writeAppFields, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
+import type { JiraIssue } from '../adapters/jira/issues.api';
 import { searchJql } from '../adapters/jira/search.api';
-import { recordOf } from '../adapters/pilot-record.store';
+import { readRecords, storedVersions, type PilotRecord, type RecordRead } from '../adapters/pilot-record.store';
+import { minStallThreshold, readSnapshots, snapshotSchema, writeScanReport, writeSnapshot, type Snapshot } from '../adapters/scan.store';
 import { DEFAULT_SETTINGS, loadSettings } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
-import { stallFieldValue } from './field-values';
-import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
+import { fieldValuesFor, staleValues, stallFieldValue } from './field-values';
+import { loadWorkstreams, loadWorkstreamsOf, type WorkstreamMapping } from '../adapters/seeding.store';
+import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
+
+export { readSnapshots, snapshotSchema, type Snapshot };
 
 const MAX_RECONCILE = 50;
 
@@ -27,6 +34,8 @@ export const scanStateSchema = z.object({
   totals: z.record(z.string(), z.object({ pilots: z.number(), stalled: z.number(), stalledMonthlyCost: z.number(), lowScore: z.number(), scoreSum: z.number(), scored: z.number(), distribution: z.array(z.number()) })),
   changed: z.number(),
   examined: z.number(),
+  /** Pilots whose stored data could not be read (one line each, at most MAX_REPORTED). */
+  unreadable: z.array(z.string()).default([]),
   /** The smallest stall threshold of any project, read once when the scan starts. */
   thresholdDays: z.number().int().min(1).optional(),
   /**
@@ -46,7 +55,7 @@ const RESERVE_MS = 20_000;
 const PAGE = 100;
 
 export function newScan(day: IsoDate = today()): ScanState {
-  return { day, stage: 'candidates', totals: {}, changed: 0, examined: 0 };
+  return { day, stage: 'candidates', totals: {}, changed: 0, examined: 0, unreadable: [] };
 }
 
 /** Runs the scan until it is finished (returns null) or the budget runs low (returns where to continue). */
@@ -60,24 +69,8 @@ export async function runScan(state: ScanState, budget: ScanBudget): Promise<Sca
   return null;
 }
 
-async function minThreshold(): Promise<number> {
-  let min = DEFAULT_SETTINGS.stallRule.thresholdDays;
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('settings:')).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const r of page.results) {
-      const threshold = (r.value as { settings?: { stallRule?: { thresholdDays?: unknown } } })?.settings?.stallRule?.thresholdDays;
-      if (typeof threshold === 'number') min = Math.min(min, threshold);
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  return min;
-}
-
 async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanState> {
-  const threshold = state.thresholdDays ?? (await minThreshold());
+  const threshold = state.thresholdDays ?? (await minStallThreshold(DEFAULT_SETTINGS.stallRule.thresholdDays));
   const lastClearDay = addDays(state.day, -threshold);
   const demo = cf(ids.app['pilot-demo-date']);
   const page = await searchJql('app', {
@@ -89,8 +82,11 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
     ...(state.pageToken ? { nextPageToken: state.pageToken } : {}),
   });
   const settingsByProject = new Map<string, Settings>();
-  const updates: Array<{ issueId: string; values: AppFieldValues }> = [];
+  const updates: Update[] = [];
+  const records = await readRecords(page.issues);
+  const unreadable = [...state.unreadable];
   const workstreams = await loadWorkstreamsOf(page.issues);
+  const graduated = await graduatedAmong(page.issues);
   for (const issue of page.issues) {
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
@@ -99,18 +95,23 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
       settings = (await loadSettings(projectId)).settings;
       settingsByProject.set(projectId, settings);
     }
-    const record = recordOf(issue);
-    const assessment = assessIssue(issue, record, settings, state.day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
+    const read = records.get(issue.id)!;
+    if (!read.ok) {
+      note(unreadable, read);
+      continue;
+    }
+    const record = read.record;
+    const assessment = assessIssue(issue, record, settings, state.day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)), graduated: graduated.has(issue.id) });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
     if (issue.fields[ids.app['pilot-phase']] !== assessment.phase) values['pilot-phase'] = assessment.phase;
-    if (Object.keys(values).length) updates.push({ issueId: issue.id, values });
+    if (Object.keys(values).length) updates.push({ issueId: issue.id, version: record.version, values });
   }
-  for (let i = 0; i < updates.length; i += 50) await writeAppFields(ids, updates.slice(i, i + 50));
+  await writeLatest(ids, updates);
   const next = page.nextPageToken ?? undefined;
   const reconcile = [...new Set([...(state.reconcile ?? []), ...updates.map((u) => u.issueId)])].slice(0, MAX_RECONCILE);
-  const base = { ...state, thresholdDays: threshold, changed: state.changed + updates.length, examined: state.examined + page.issues.length, ...(reconcile.length ? { reconcile } : {}) };
+  const base = { ...state, unreadable, thresholdDays: threshold, changed: state.changed + updates.length, examined: state.examined + page.issues.length, ...(reconcile.length ? { reconcile } : {}) };
   return next ? { ...base, pageToken: next } : { ...base, stage: 'snapshot', pageToken: undefined };
 }
 
@@ -120,41 +121,76 @@ function sameStall(stored: unknown, next: ReturnType<typeof stallFieldValue>): b
   return s.success && s.data.status === next.status && s.data.daysStalled === next.daysStalled && s.data.decisionDue === next.decisionDue;
 }
 
+const MAX_REPORTED = 100;
+
+type Update = { issueId: string; version: number; values: AppFieldValues };
+
+/** Writes the queued mirrors, except those of pilots saved since they were read (that save mirrors itself). */
+async function writeLatest(ids: FieldIds, updates: Update[]): Promise<void> {
+  if (!updates.length) return;
+  const versions = await storedVersions(updates.map((u) => u.issueId));
+  const current = updates.filter((u) => (versions.get(u.issueId) ?? 0) === u.version);
+  for (let i = 0; i < current.length; i += 50) await writeAppFields(ids, current.slice(i, i + 50));
+}
+
+function note(unreadable: string[], read: Extract<RecordRead, { ok: false }>): void {
+  console.warn(read.message);
+  if (!unreadable.includes(read.message) && unreadable.length < MAX_REPORTED) unreadable.push(read.message);
+}
+
 async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState | null> {
   const page = await searchJql('app', {
     jql: 'issuetype = "AI Pilot" ORDER BY key ASC',
-    fields: ['project', ids.app['pilot-score'], ids.app['pilot-stall'], ids.app['pilot-monthly-cost'], ids.app['pilot-phase']],
+    fields: [...PILOT_FIELDS, ...APP_FIELD_KEYS.map((k) => ids.app[k])],
+    properties: PILOT_PROPERTIES,
     maxResults: PAGE,
     ...(state.pageToken ? { nextPageToken: state.pageToken } : {}),
     // The stall and phase values the candidates pass just wrote: read them back as they are, not as indexed.
     ...(state.reconcile?.length ? { reconcileIssues: state.reconcile.map(Number) } : {}),
   });
   const totals = structuredClone(state.totals);
+  const unreadable = [...state.unreadable];
+  const [records, workstreams, graduated] = await Promise.all([readRecords(page.issues), loadWorkstreamsOf(page.issues), graduatedAmong(page.issues)]);
+  const settingsByProject = new Map<string, Settings>();
+  const updates: Update[] = [];
   for (const issue of page.issues) {
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
+    const read = records.get(issue.id)!;
+    if (!read.ok) {
+      note(unreadable, read);
+      continue;
+    }
+    let settings = settingsByProject.get(projectId);
+    if (!settings) {
+      settings = (await loadSettings(projectId)).settings;
+      settingsByProject.set(projectId, settings);
+    }
+    const fields = mirrorOf(issue, read.record, settings, state.day, ids, updates, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)), graduated.has(issue.id));
     const t = (totals[projectId] ??= { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] });
-    const phase = issue.fields[ids.app['pilot-phase']];
+    const phase = fields[ids.app['pilot-phase']];
     if (phase === 'killed') continue;
     t.pilots += 1;
-    const score = issue.fields[ids.app['pilot-score']];
+    const score = fields[ids.app['pilot-score']];
     if (typeof score === 'number') {
       t.scored += 1;
       t.scoreSum += score;
       if (isLowScore(score)) t.lowScore += 1;
       t.distribution[Math.max(0, Math.min(7, Math.round(score)))]! += 1;
     }
-    const stall = z.object({ status: z.string() }).safeParse(issue.fields[ids.app['pilot-stall']]);
+    const stall = z.object({ status: z.string() }).safeParse(fields[ids.app['pilot-stall']]);
     if (stall.success && stall.data.status === 'stalled') {
       t.stalled += 1;
-      const cost = issue.fields[ids.app['pilot-monthly-cost']];
+      const cost = fields[ids.app['pilot-monthly-cost']];
       t.stalledMonthlyCost += typeof cost === 'number' ? cost : 0;
     }
   }
+  await writeLatest(ids, updates);
+  const changed = state.changed + updates.length;
   const next = page.nextPageToken ?? undefined;
-  if (next) return { ...state, totals, pageToken: next };
+  if (next) return { ...state, totals, unreadable, changed, pageToken: next };
   for (const [projectId, t] of Object.entries(totals)) {
-    await kvs.set(`snapshot:${projectId}:${state.day}`, {
+    await writeSnapshot(projectId, {
       day: state.day,
       pilots: t.pilots,
       stalled: t.stalled,
@@ -164,36 +200,33 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
       distribution: t.distribution,
     });
   }
-  console.log(`Stall scan ${state.day}: ${state.examined} candidates examined, ${state.changed} pilots updated, ${Object.keys(totals).length} project snapshots`);
+  await writeScanReport({ day: state.day, examined: state.examined, changed, unreadable });
+  console.log(
+    `Stall scan ${state.day}: ${state.examined} candidates examined, ${changed} pilots updated, ${Object.keys(totals).length} project snapshots, ${unreadable.length} unreadable`,
+  );
   return null;
+}
+
+/**
+ * The searchable fields of a saved pilot as its stored record says they should be; stale ones are queued for
+ * writing. A pilot never saved has nothing mirrored: its fields are taken as they are.
+ */
+function mirrorOf(
+  issue: JiraIssue,
+  record: PilotRecord,
+  settings: Settings,
+  day: IsoDate,
+  ids: FieldIds,
+  updates: Update[],
+  workstreams: WorkstreamMapping,
+  graduated: boolean,
+): Record<string, unknown> {
+  if (record.version === 0) return issue.fields;
+  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams, graduated }), day);
+  const stale = staleValues(issue.fields, ids, wanted);
+  if (Object.keys(stale).length) updates.push({ issueId: issue.id, version: record.version, values: stale });
+  return { ...issue.fields, ...Object.fromEntries(Object.entries(wanted).map(([k, v]) => [ids.app[k as keyof typeof ids.app], v])) };
 }
 
 export const STALL_FIELD_NAME = 'AI Pilot stall status';
 const cf = (fieldId: string) => `cf[${fieldId.replace('customfield_', '')}]`;
-
-export const snapshotSchema = z.object({
-  day: z.string(),
-  pilots: z.number(),
-  stalled: z.number(),
-  stalledMonthlyCost: z.number(),
-  lowScore: z.number(),
-  averageScore: z.number().nullable(),
-  distribution: z.array(z.number()),
-});
-export type Snapshot = z.infer<typeof snapshotSchema>;
-
-export async function readSnapshots(projectId: string, limit = 90): Promise<Snapshot[]> {
-  const out: Snapshot[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(`snapshot:${projectId}:`)).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const r of page.results) {
-      const parsed = snapshotSchema.safeParse(r.value);
-      if (parsed.success) out.push(parsed.data);
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out.slice(-limit);
-}

@@ -14,6 +14,7 @@ export const PHASE_APPEARANCE: Record<Phase, LozengeAppearance> = {
   pilot: 'new',
   'post-demo': 'inprogress',
   graduated: 'success',
+  closed: 'default',
   paused: 'moved',
   killed: 'removed',
 };

@@ -2,10 +2,11 @@
 // from the contract (types only: no server code reaches the bundle).
 import type { z } from 'zod';
 import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, PanelKey, SettingsKey, Settings } from '@contract/schemas';
-import type { GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
+import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
 
 export type {
   AuditEntry,
+  GateCoverageView,
   GatePreviewRow,
   PanelView,
   PortfolioPayload,
@@ -31,6 +32,7 @@ export interface BackendOutputs {
   'settings/setup': SetupReport;
   'settings/save': SettingsPageView;
   'settings/preview-gate': GatePreviewRow[];
+  'settings/gate-coverage': GateCoverageView;
   'portfolio/load': PortfolioPayload;
   'portfolio/projects': ProjectOption[];
 }

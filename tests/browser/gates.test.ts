@@ -109,3 +109,36 @@ it('honours an admin waiver until its expiry day and not after', async () => {
   }
   expect(await statusOf(key)).toBe('In Production');
 });
+
+it('shows a pilot moved to Done on an unmet gate as closed without graduation, not graduated', async () => {
+  const key = await pilotScoringFive('Done browser pilot');
+  const { page } = await bh.pageAs(member);
+  await page.goto(`${bh.url}/jira/browse/${key}`);
+  await page.getByTestId('transition-Done').click();
+  await page.waitForLoadState('load');
+  await bh.host.runner.idle();
+  expect(await statusOf(key)).toBe('Done');
+  await page.goto(`${bh.url}/jira/browse/${key}`);
+  const frame = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
+  expect(unwrap(await panel<PanelView>(bh.host, key, member, 'panel/load')).assessment.phase).toBe('closed');
+  await frame.getByTestId('phase').waitFor({ timeout: 30_000 });
+  await eventually(() => frame.getByTestId('phase').textContent(), (text) => text === 'Closed without graduation');
+});
+
+it('lists Done as a transition without the gate on the settings page, and adds the gate to it', async () => {
+  const { page: admin } = await bh.pageAs(DEMO_USERS.admin.accountId);
+  await admin.goto(`${bh.url}/jira/projects/PAY/settings`);
+  const settings = admin.frameLocator('iframe[data-testid="forge-frame-settings"]');
+  await settings.getByTestId('check-gate-coverage').click();
+  await settings.getByTestId('gate-coverage-Done').getByText('No gate').waitFor({ timeout: 30_000 });
+  await expect(settings.getByTestId('gate-coverage-Graduate').getByText('Gate runs').count()).resolves.toBe(1);
+  await settings.getByTestId('add-gate').click();
+  await settings.getByTestId('gate-coverage-Done').getByText('Gate added now').waitFor({ timeout: 30_000 });
+
+  const key = await pilotScoringFive('Done after the gate browser pilot');
+  const { page } = await bh.pageAs(member);
+  await page.goto(`${bh.url}/jira/browse/${key}`);
+  await page.getByTestId('transition-Done').click();
+  await expect(page.getByTestId('transition-error').textContent()).resolves.toMatch(/Graduation gate not met/);
+  expect(await statusOf(key)).toBe('To Do');
+});

@@ -82,7 +82,7 @@ describe('summarizePortfolio', () => {
 
   it('counts by verdict and by phase', () => {
     expect(summary.byVerdict).toEqual({ 'not-assessed': 1, 'heading-to-purgatory': 4, 'real-production-potential': 3 });
-    expect(summary.byPhase).toEqual({ pilot: 2, 'post-demo': 3, graduated: 1, paused: 1, killed: 1 });
+    expect(summary.byPhase).toEqual({ pilot: 2, 'post-demo': 3, graduated: 1, closed: 0, paused: 1, killed: 1 });
   });
 
   it.each<[string, { done: number; of: number }]>([
@@ -98,7 +98,7 @@ describe('summarizePortfolio', () => {
     const empty = summarizePortfolio([]);
     expect(empty).toMatchObject({ total: 0, lowScore: 0, stalled: 0, stalledMonthlyCost: 0, decisionsOverdue: 0 });
     expect(empty.intervention.week1).toEqual({ done: 0, of: 0 });
-    expect(empty.byPhase).toEqual({ pilot: 0, 'post-demo': 0, graduated: 0, paused: 0, killed: 0 });
+    expect(empty.byPhase).toEqual({ pilot: 0, 'post-demo': 0, graduated: 0, closed: 0, paused: 0, killed: 0 });
   });
 });
 

@@ -2,10 +2,10 @@
 // the graduation transition, waivers that expire (the clock is injected by faking Date), and review decisions.
 import { addDays, dayOf } from '../../src/core/dates';
 import { DEFAULT_SETTINGS } from '../../src/adapters/settings.store';
-import type { PanelView, SettingsPageView } from '../../src/contract/views';
+import { expandPortfolio, type GateCoverageView, type PanelView, type PortfolioPayload, type SettingsPageView } from '../../src/contract/views';
 import type { Settings } from '../../src/contract/schemas';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
@@ -255,8 +255,165 @@ describe('kill-list review decisions', () => {
     const { key, view } = await stalledPilot('Accelerate me');
     const accelerated = unwrap(await panel<PanelView>(host, key, member, 'panel/decide', { expectedVersion: view.record.version, decision: { kind: 'accelerate', ownerAccountId: DEMO_USERS.priya.accountId, resourcing: 'Two engineers for six weeks' } }));
     expect(accelerated.record.pilot.people.productionOwner).toBe(DEMO_USERS.priya.accountId);
-    expect(accelerated.record.displayNames[DEMO_USERS.priya.accountId]).toBe(DEMO_USERS.priya.displayName);
+    expect(accelerated.names[DEMO_USERS.priya.accountId]).toBe(DEMO_USERS.priya.displayName);
     expect(accelerated.assessment.stall.decisionDue).toBe(false);
     expect(accelerated.assessment.phase).toBe('post-demo');
+  });
+});
+
+// Graduation is what the app recorded on the way into production, not a status category. The closure record lives
+// in app storage; a move into a done status that did not pass the gate is "closed without graduation".
+describe('graduation is recorded by the app, never inferred from a done status', () => {
+  const today = dayOf(new Date());
+  const lead = DEMO_USERS.lead.accountId;
+
+  async function move(key: string, transitionId: string): Promise<{ status: number; message: string }> {
+    const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: transitionId } });
+    const body = (response.body ?? {}) as { errorMessages?: string[] };
+    await host.runner.idle();
+    return { status: response.status, message: (body.errorMessages ?? []).join(' ') };
+  }
+
+  /** A PAY pilot (default gate) saved with the given answers, an owner and a production date. */
+  async function pilotWith(summary: string, letters: string, extra: Record<string, unknown> = {}): Promise<{ key: string; view: PanelView }> {
+    const { key } = await createPilot(host, 'PAY', summary);
+    await host.runner.idle();
+    let v = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    v = unwrap(
+      await panel<PanelView>(host, key, member, 'panel/save', {
+        expectedVersion: v.record.version,
+        pilot: edit(v, { diagnostic: answers(letters), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null }, ...extra }),
+      }),
+    );
+    return { key, view: v };
+  }
+
+  const closureLines = async (key: string) =>
+    unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/load')).audit.filter((a) => a.subject === `${key} closure`).map((a) => a.changes.join(' '));
+
+  const portfolio = async () => expandPortfolio(unwrap(await macro<PortfolioPayload>(host, admin, 'portfolio/load', { config: { projectKeys: ['PAY'], jql: '', pilots: 'all', sort: 'daysSinceDemo' } })));
+
+  it('records Done on an unmet gate as closed without graduation: shown, audited, and not counted as graduated', async () => {
+    const { key, view } = await pilotWith('Done without the gate', 'nnnnnnn');
+    expect(view.assessment.gate.passed).toBe(false);
+    const before = (await portfolio()).summary.byPhase.graduated;
+    expect((await move(key, '31')).status).toBe(204);
+    expect(await statusOf(key)).toBe('Done');
+    const after = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    expect(after.assessment.phase).toBe('closed');
+    expect(await closureLines(key)).toEqual([expect.stringMatching(/^closed without graduation: moved to Done without passing the graduation gate/)]);
+    const view2 = await portfolio();
+    expect(view2.rows.find((r) => r.key === key)?.phase).toBe('closed');
+    expect(view2.summary.byPhase.graduated).toBe(before);
+    expect(view2.summary.byPhase.closed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records a Graduate that passed the gate once, even when Jira delivers the event three times; reopening clears it', async () => {
+    const { key } = await pilotWith('Graduates through the gate', 'yyyyyyn');
+    host.faults.set({ eventDeliveries: 3 });
+    try {
+      expect((await move(key, '41')).status).toBe(204);
+    } finally {
+      host.faults.set({});
+    }
+    expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).assessment.phase).toBe('graduated');
+    expect(await closureLines(key)).toEqual([expect.stringMatching(/^graduated: moved to In Production through the graduation gate/)]);
+    expect((await portfolio()).rows.find((r) => r.key === key)?.phase).toBe('graduated');
+
+    // Reopen: back in flight, and the pass is spent, so Done afterwards is not graduation.
+    expect((await move(key, '11')).status).toBe(204);
+    expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).assessment.phase).not.toMatch(/graduated|closed/);
+    expect((await closureLines(key))[0]).toMatch(/^reopened to To Do; it was graduated/);
+    expect((await move(key, '31')).status).toBe(204);
+    expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).assessment.phase).toBe('closed');
+  });
+
+  it('refuses Graduate for a killed pilot, and for a paused one until an accelerate decision reopens it', async () => {
+    const demo = { pilotStart: addDays(today, -200), demoDate: addDays(today, -120) };
+    const killed = await pilotWith('Killed but ready', 'yyyyyyy', demo);
+    expect(killed.view.assessment.gate.passed).toBe(true);
+    unwrap(await panel<PanelView>(host, killed.key, member, 'panel/decide', { expectedVersion: killed.view.record.version, decision: { kind: 'kill', reason: 'Budget moved to the platform team' } }));
+    const refused = await move(killed.key, '41');
+    expect(refused.status).toBe(400);
+    expect(refused.message).toMatch(new RegExp(`${killed.key} was killed on ${today}; a killed pilot cannot graduate`));
+    expect(await statusOf(killed.key)).toBe('To Do');
+
+    const paused = await pilotWith('Paused but ready', 'yyyyyyy', demo);
+    const v = unwrap(await panel<PanelView>(host, paused.key, member, 'panel/decide', { expectedVersion: paused.view.record.version, decision: { kind: 'pause', rationale: 'Waiting for the data platform', resumeOn: addDays(today, 20) } }));
+    expect((await move(paused.key, '41')).message).toMatch(/was paused on .*record an accelerate decision/);
+    unwrap(await panel<PanelView>(host, paused.key, member, 'panel/decide', { expectedVersion: v.record.version, decision: { kind: 'accelerate', ownerAccountId: DEMO_USERS.priya.accountId, resourcing: 'Two engineers for six weeks' } }));
+    expect((await move(paused.key, '41')).status).toBe(204);
+  });
+
+  it('fails closed when Jira answers 503 or 429 to the validator: the pilot stays put and nothing is recorded', async () => {
+    const { key } = await pilotWith('Gate under faults', 'yyyyyyn');
+    for (const fault of [{ serverErrorShare: 1 }, { rateLimitShare: 1 }]) {
+      // Retry-After beyond what the app waits in-process: the call fails inside the validator's invocation.
+      host.faults.set({ ...fault, retryAfterSeconds: 60 });
+      let result: { status: number; message: string };
+      try {
+        result = await move(key, '41');
+      } finally {
+        host.faults.set({});
+      }
+      expect(result.status).toBe(400);
+      expect(result.message).toMatch(/graduation gate could not be checked just now/);
+      expect(await statusOf(key)).toBe('To Do');
+    }
+    expect(await closureLines(key)).toEqual([]);
+    expect(await host.runner.validateTransition({ issue: { key }, transition: { from: { id: '10000' }, to: { id: '10002' } } })).toEqual({ result: true });
+  });
+
+  // DEPENDS ON THE STORE CHANGE (pilot record in KVS `pilot:{issueId}`): until the validator reads the record from
+  // app storage, the forged property below is what it trusts, and this test fails.
+  it('does not let a member graduate a pilot by writing the ai-pilot issue property by hand', async () => {
+    const { key, view } = await pilotWith('Forged waivers', 'nnnnnnn');
+    const forged = {
+      ...view.record,
+      waivers: ['min-score', 'yes:q1', 'yes:q2', 'yes:q3'].map((criterion) => ({ criterion, reason: 'Approved by the board', expiresOn: addDays(today, 30), byAccountId: lead, grantedOn: today })),
+    };
+    const put = await host.asUser(member, 'PUT', `/rest/api/3/issue/${key}/properties/ai-pilot`, forged);
+    expect(put.status).toBeLessThan(300);
+    const result = await move(key, '41');
+    expect(result.status).toBe(400); // [store change] the gate reads the record from KVS, not the property
+    expect(await statusOf(key)).toBe('To Do'); // [store change]
+    expect(await closureLines(key)).toEqual([]); // [store change]
+  });
+});
+
+// Set up tells admins which transitions into done statuses lack the gate, and adds it where the workflow belongs to
+// the project alone (through Jira's workflows API); a workflow shared with another project is never changed.
+describe('graduation gate coverage of the workflow', () => {
+  type Coverage = GateCoverageView;
+  const coverage = (projectKey: string, apply: boolean, as: string = DEMO_USERS.lead.accountId) => settings<Coverage>(host, projectKey, as, 'settings/gate-coverage', { apply });
+  const stateOf = (view: Coverage, transition: string) => view.workflows.flatMap((w) => w.transitions).find((t) => t.name === transition)?.state;
+
+  it('lists Done as a transition into a done status without the gate, adds it on a project-only workflow, and Done then runs the gate', async () => {
+    const refused = await coverage('OPS', false, member);
+    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    const before = unwrap(await coverage('OPS', false));
+    expect(stateOf(before, 'Done')).toBe('missing');
+    expect(stateOf(before, 'Graduate')).toBe('covered');
+    expect(before.workflows[0]!.sharedWithOtherProjects).toBe(0);
+    expect(before.lines.join(' ')).toMatch(/"Done" lack the graduation gate; the app can add it/);
+
+    const added = unwrap(await coverage('OPS', true));
+    expect(stateOf(added, 'Done')).toBe('added');
+    expect(stateOf(unwrap(await coverage('OPS', false)), 'Done')).toBe('covered');
+
+    const { key } = await createPilot(host, 'OPS', 'Done after the gate was added');
+    await host.runner.idle();
+    const done = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '31' } });
+    expect(done.status).toBe(400);
+    expect(((done.body as { errorMessages: string[] }).errorMessages ?? []).join(' ')).toMatch(/cannot graduate yet. Graduation gate not met/);
+  });
+
+  it('never changes a workflow shared with another project, and says what a Jira admin must do', async () => {
+    host.jira.shareWorkflows('PAY', 'RISK');
+    const read = unwrap(await coverage('RISK', true, admin));
+    expect(read.workflows[0]!.sharedWithOtherProjects).toBe(1);
+    expect(stateOf(read, 'Done')).toBe('missing');
+    expect(read.lines.join(' ')).toMatch(/is shared with 1 other project, so the app does not change it\..*A Jira admin can add the "AI Pilot graduation gate" validator/);
+    expect(stateOf(unwrap(await coverage('PAY', false, admin)), 'Done')).toBe('missing');
   });
 });

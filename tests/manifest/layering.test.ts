@@ -22,6 +22,8 @@ describe('layering lint rules', () => {
     ['src/core/probe.ts', "import { ProductError } from '../adapters/errors';\nexport const x = ProductError;\n", /no-restricted-imports/],
     ['src/core/probe.ts', 'export const today = () => Date.now();\n', /no-restricted-syntax.*clock/],
     ['src/core/probe.ts', 'export const today = () => new Date();\n', /no-restricted-syntax.*clock/],
+    ['src/use-cases/probe.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n", /no-restricted-imports.*adapters only/],
+    ['src/use-cases/probe.ts', "import { startHost } from '../../host/host';\nexport const x = startHost;\n", /no-restricted-imports.*local host/],
     ['src/adapters/probe.ts', "import { startHost } from '../../host/host';\nexport const x = startHost;\n", /no-restricted-imports.*local host/],
     ['static/panel/src/probe.ts', "import { startHost } from '../../../host/host';\nexport const x = startHost;\n", /no-restricted-imports.*local host/],
   ])('refuses %s importing what its layer must not', async (file, code, expected) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { jiraJson, jiraVoid, type Actor } from './jira.client';
 
 export const statusSchema = z.looseObject({
+  id: z.string().optional(),
   name: z.string(),
   statusCategory: z.looseObject({ key: z.string() }).optional(),
 });

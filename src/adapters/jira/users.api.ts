@@ -15,8 +15,14 @@ export async function searchUsers(query: string): Promise<Array<{ accountId: str
     .map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? u.accountId }));
 }
 
+/** Display names of existing accounts, as the person asking may see them; 50 accounts per request. */
 export async function displayNames(accountIds: string[]): Promise<Record<string, string>> {
   if (!accountIds.length) return {};
+  if (accountIds.length > 50) {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < accountIds.length; i += 50) Object.assign(out, await displayNames(accountIds.slice(i, i + 50)));
+    return out;
+  }
   const query = accountIds.map((id) => `accountId=${encodeURIComponent(id)}`).join('&');
   const page = await jiraJson(
     // Each account id is encoded above; `route` would encode the joined query string as a single value.

@@ -6,6 +6,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { isRetryableStorageError, ProductError } from '../../adapters/errors';
 import { getIssue } from '../../adapters/jira/issues.api';
+import { syncClosure } from '../../use-cases/pilot-closure.use-case';
 import { refreshPilotFields } from '../../use-cases/refresh-pilot-fields.use-case';
 import { markSeedingPending, seedWorkstreams } from '../../use-cases/seed-workstreams.use-case';
 
@@ -13,6 +14,8 @@ const issueTypeSchema = z.looseObject({ name: z.string().optional(), subtask: z.
 const eventSchema = z.looseObject({
   eventType: z.string(),
   retryContext: z.looseObject({ retryCount: z.number() }).optional(),
+  atlassianId: z.string().optional(),
+  changelog: z.looseObject({ items: z.array(z.looseObject({ field: z.string().optional(), fieldId: z.string().optional() })).optional() }).optional(),
   issue: z.looseObject({
     id: z.string(),
     key: z.string().optional(),
@@ -20,6 +23,7 @@ const eventSchema = z.looseObject({
       .looseObject({
         issueType: issueTypeSchema.optional(),
         issuetype: issueTypeSchema.optional(), // Forge's event docs spell it both ways
+        status: z.looseObject({ statusCategory: z.looseObject({ key: z.string().optional() }).optional() }).optional(),
       })
       .optional(),
   }),
@@ -51,6 +55,7 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
       if (parentId) await refreshPilotFields(parentId);
       return;
     }
+    if (movedIntoOrOutOfDone(parsed.data)) await syncClosure(issue.id, parsed.data.atlassianId ?? null);
     if (parsed.data.eventType === 'avi:jira:created:issue' && !parsed.data.retryContext) await markSeedingPending(issue.id);
     const outcome = await seedWorkstreams(issue.id);
     if (outcome.status === 'busy') {
@@ -74,4 +79,14 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
     }
     throw error;
   }
+}
+
+/**
+ * A status change, or an issue event showing a done status: the closure record may need writing or clearing.
+ * (syncClosure reads the issue's current status itself, so a late or repeated event cannot mislead it.)
+ */
+function movedIntoOrOutOfDone(event: z.infer<typeof eventSchema>): boolean {
+  if (event.eventType !== 'avi:jira:updated:issue') return false;
+  const statusChanged = (event.changelog?.items ?? []).some((i) => i.fieldId === 'status' || i.field === 'status');
+  return statusChanged || event.issue.fields?.status?.statusCategory?.key === 'done';
 }

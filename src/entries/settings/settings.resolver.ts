@@ -1,6 +1,7 @@
 import { settingsInputs } from '../../contract/schemas';
 import { defineSurface, type CallContext } from '../../adapters/resolver-kit';
 import { AppError } from '../../adapters/errors';
+import { workflowGateCoverage } from '../../use-cases/workflow-gate-coverage.use-case';
 import { openSettings, previewGate, runSetup, updateSettings, type SettingsCaller } from '../../use-cases/settings.use-case';
 
 function caller(context: CallContext): SettingsCaller {
@@ -15,4 +16,5 @@ export const settingsResolver = defineSurface(settingsInputs, {
   'settings/setup': async (_payload, context) => runSetup(caller(context)),
   'settings/save': async ({ expectedVersion, settings }, context) => updateSettings(caller(context), expectedVersion, settings),
   'settings/preview-gate': async ({ gate }, context) => previewGate(caller(context), gate),
+  'settings/gate-coverage': async ({ apply }, context) => workflowGateCoverage(caller(context).projectId, apply),
 });

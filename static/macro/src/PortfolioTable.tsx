@@ -54,7 +54,11 @@ export function PortfolioTable({ rows, defaultSort, today, siteUrl }: Props) {
     return {
       key: row.key,
       testId: `row-${row.key}`,
-      cells: COLUMNS.map((c) => ({ key: rank, content: CELLS[c.key](row, siteUrl) })),
+      // A pilot whose stored data could not be read is one flagged row: its key, then why, and nothing else.
+      cells: COLUMNS.map((c, i) => ({
+        key: rank,
+        content: !row.unreadable || c.key === 'key' ? CELLS[c.key](row, siteUrl) : i === 1 ? <Text color="color.text.danger">{row.unreadable}</Text> : null,
+      })),
     };
   });
 

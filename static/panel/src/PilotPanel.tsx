@@ -30,7 +30,7 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
   const [view, setView] = useState(initialView);
   const [base, setBase] = useState<PilotDraft>(() => draftOf(initialView));
   const [draft, setDraft] = useState<PilotDraft>(base);
-  const [names, setNames] = useState<Record<string, string>>(initialView.record.displayNames);
+  const [names, setNames] = useState<Record<string, string>>(initialView.names);
   const [conflict, setConflict] = useState<string | null>(null);
   const baseRef = useRef(base);
   baseRef.current = base;
@@ -45,7 +45,7 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
     setDraft((mine) => (keepEdits ? rebaseDraft(previousBase, mine, fresh) : fresh));
     setBase(fresh);
     setView(next);
-    setNames((known) => ({ ...known, ...next.record.displayNames }));
+    setNames((known) => ({ ...known, ...next.names }));
   }
 
   /** Runs one write; `keepEdits` is false only for the diagnostic save, whose edits are what was just saved. */
@@ -54,7 +54,7 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
     if (result.ok) {
       setConflict(null);
       adopt(result.data, keepEdits);
-      flagSuccess(success);
+      flagSuccess(result.data.notice ?? success);
       return { ok: true };
     }
     if (result.error.code === 'CONFLICT' && isPanelView(result.error.current)) {

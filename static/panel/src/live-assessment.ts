@@ -17,8 +17,10 @@ export function liveAssessment(view: PanelView, draft: PilotDraft): PilotAssessm
         waivers: view.record.waivers,
         productionSpecLinked: draft.productionSpecUrl.trim() !== '',
         workstreams: workstreamFactsOf(view),
-        // Only a done Jira status graduates a pilot, and the server has already folded that into the phase.
-        issueDone: view.assessment.phase === 'graduated',
+        // The server has folded the done status and the app's closure record into the phase: a done pilot is
+        // graduated only when the app recorded it passing the gate, otherwise closed without graduation.
+        issueDone: view.assessment.phase === 'graduated' || view.assessment.phase === 'closed',
+        graduated: view.assessment.phase === 'graduated',
       },
       view.settings,
       view.today,

@@ -15,6 +15,7 @@ import type { SettingsPageView, StoredSettings } from '@ui/outputs';
 import { UNKNOWN_USER } from '@contract/people';
 import { Section } from '@ui/Section';
 import { AuditTrail } from './AuditTrail';
+import { GateCoverage } from './GateCoverage';
 import { GateForm } from './GateForm';
 import { draftOfSettings, sameSettingsDraft, toSettings, type SettingsDraft } from './settings-draft';
 import { SetupSteps } from './SetupSteps';
@@ -91,6 +92,7 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
         </SectionMessage>
       ) : null}
       <SetupSteps initial={page.setup} />
+      <GateCoverage />
       <Section id="template" title="Workstream template" description={<Text color="color.text.subtle">One sub-task is created per row when a pilot is created. Start week 1 is the pilot start.</Text>}>
         <TemplateTable draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>

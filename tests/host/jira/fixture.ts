@@ -74,7 +74,7 @@ export const checker = (): OpenApiChecker => (sharedChecker ??= createOpenApiChe
  */
 export function createTestSite(tally: Tally = createTally()): TestSite {
   const now = { value: new Date('2026-03-01T12:00:00.000Z') };
-  const jira = createJira({ appId: APP_ID, envId: ENV_ID, forgeFields: FORGE_FIELDS, clock: () => now.value });
+  const jira = createJira({ appId: APP_ID, envId: ENV_ID, forgeFields: FORGE_FIELDS, clock: () => now.value, workflowValidatorKey: 'graduation-gate' });
   jira.addUser({ accountId: 'u-admin', displayName: 'Ada Admin', emailAddress: 'ada@example.com', siteAdmin: true });
   jira.addUser({ accountId: 'u-alice', displayName: 'Alice Analyst', emailAddress: 'alice@example.com' });
   jira.addUser({ accountId: 'u-bob', displayName: 'Bob Builder' });
