@@ -128,6 +128,8 @@ const TABLE = new Map<string, Label>([
   ['settings.stallRule', 'Stall rule'],
   ['settings.stallRule.thresholdDays', SETTINGS_LABELS.thresholdDays],
   ['settings.stallRule.decisionGraceDays', SETTINGS_LABELS.decisionGraceDays],
+  // settings/gate-coverage (the "Add the gate where the app can" button)
+  ['apply', 'Add the gate where the app can'],
   // portfolio/load
   ['config', 'The portfolio settings'],
   ['config.projectKeys', MACRO_CONFIG_LABELS.projectKeys],

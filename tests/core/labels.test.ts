@@ -69,7 +69,7 @@ it('names the waiver expiry as its form does', () => {
   const parsed = panelInputs['panel/waive'].safeParse({ expectedVersion: 1, waiver: { criterion: 'min-score', reason: 'Vendor signed', expiresOn: '2026-02-30' } });
   expect(parsed.success).toBe(false);
   if (parsed.success) return;
-  expect(describeIssues(parsed.error.issues)).toEqual([{ field: 'waiver.expiresOn', message: 'Waiver expires on: must be a real calendar date written YYYY-MM-DD' }]);
+  expect(describeIssues(parsed.error.issues)).toEqual([{ field: 'waiver.expiresOn', message: 'Waiver expires on: must be a real calendar date written YYYY-MM-DD, between 1970 and 2199' }]);
 });
 
 it('numbers template rows and questions as the forms do', () => {

@@ -291,7 +291,11 @@ describe('graduation is recorded by the app, never inferred from a done status',
   const closureLines = async (key: string) =>
     unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/load')).audit.filter((a) => a.subject === `${key} closure`).map((a) => a.changes.join(' '));
 
-  const portfolio = async () => expandPortfolio(unwrap(await macro<PortfolioPayload>(host, admin, 'portfolio/load', { config: { projectKeys: ['PAY'], jql: '', pilots: 'all', sort: 'daysSinceDemo' } })));
+  // The portfolio finds pilots through Jira's search, which trails writes: read it once the index caught up.
+  const portfolio = async () => {
+    host.jira.catchUpSearch();
+    return expandPortfolio(unwrap(await macro<PortfolioPayload>(host, admin, 'portfolio/load', { config: { projectKeys: ['PAY'], jql: '', pilots: 'all', sort: 'daysSinceDemo' } })));
+  };
 
   it('records Done on an unmet gate as closed without graduation: shown, audited, and not counted as graduated', async () => {
     const { key, view } = await pilotWith('Done without the gate', 'nnnnnnn');

@@ -21,10 +21,14 @@ afterAll(() => stopHost(host));
 
 const portfolioConfig = { projectKeys: ['PAY', 'OPS', 'RISK'], jql: '', pilots: 'all', sort: 'key' };
 async function portfolio(as = admin): Promise<PortfolioView> {
+  // The portfolio finds pilots through Jira's search, which trails writes: read it once the index caught up.
+  host.jira.catchUpSearch();
   return expandPortfolio(unwrap(await macro<PortfolioPayload>(host, as, 'portfolio/load', { config: portfolioConfig })));
 }
 
 async function scan(): Promise<void> {
+  // The scan finds pilots through Jira's search, which trails writes: run it once the index caught up.
+  host.jira.catchUpSearch();
   await host.runner.runScheduledTrigger('daily-stall-scan');
   await host.runner.idle();
 }

@@ -26,7 +26,7 @@ it('names the waiver expiry as the waiver form labels it, not by its schema path
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.error.code).toBe('VALIDATION_FAILED');
-  expect(result.error.message).toBe('Waiver expires on: must be a real calendar date written YYYY-MM-DD');
+  expect(result.error.message).toBe('Waiver expires on: must be a real calendar date written YYYY-MM-DD, between 1970 and 2199');
   expect(result.error.message).not.toMatch(/waiver\.|expiresOn/);
   // The path stays on the issue, so the form places the message beside its own control.
   expect(result.error.issues).toEqual([{ field: 'waiver.expiresOn', message: result.error.message }]);
