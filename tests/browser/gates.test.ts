@@ -118,8 +118,7 @@ it('shows a pilot moved to Done on an unmet gate as closed without graduation, n
   await page.waitForLoadState('load');
   await bh.host.runner.idle();
   expect(await statusOf(key)).toBe('Done');
-  await page.goto(`${bh.url}/jira/browse/${key}`);
-  const frame = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
+  const frame = await openIssuePanel(page, bh.url, key);
   expect(unwrap(await panel<PanelView>(bh.host, key, member, 'panel/load')).assessment.phase).toBe('closed');
   await frame.getByTestId('phase').waitFor({ timeout: 30_000 });
   await eventually(() => frame.getByTestId('phase').textContent(), (text) => text === 'Closed without graduation');
