@@ -68,6 +68,11 @@ export async function createClosure(issueId: string, record: ClosureRecord): Pro
   }
 }
 
+/** Overwrites the record (a closed pilot that then passed the gate into production). */
+export async function replaceClosure(issueId: string, record: ClosureRecord): Promise<void> {
+  await kvs.set(closureKey(issueId), closureSchema.parse(record));
+}
+
 export async function deleteClosure(issueId: string): Promise<void> {
   await kvs.delete(closureKey(issueId));
 }

@@ -11,6 +11,7 @@ import {
   readClosure,
   readClosures,
   readGatePass,
+  replaceClosure,
   type ClosureRecord,
 } from '../adapters/closure.store';
 import { getIssue, type JiraIssue } from '../adapters/jira/issues.api';
@@ -44,9 +45,9 @@ export async function syncClosure(issueIdOrKey: string, byAccountId: string | nu
     }
     return { status: 'reopened', was: current };
   }
-  if (current) return { status: 'unchanged' };
   const statusId = issue.fields.status?.id ?? '';
   const statusName = issue.fields.status?.name ?? 'a done status';
+  if (current) return upgradeClosure(issue, current, statusId, statusName, byAccountId);
   const pass = await readGatePass(issue.id);
   const graduated = pass !== null && statusId !== '' && pass.toStatusId === statusId;
   const closure: ClosureRecord = { outcome: graduated ? 'graduated' : 'closed-without-graduation', statusId, statusName, at: nowIso(), byAccountId };
@@ -63,6 +64,31 @@ export async function syncClosure(issueIdOrKey: string, byAccountId: string | nu
           ? `graduated: moved to ${statusName} through the graduation gate`
           : `closed without graduation: moved to ${statusName} without passing the graduation gate; not counted as graduated`,
       ],
+    });
+  }
+  return { status: 'recorded', closure };
+}
+
+/**
+ * A pilot closed without graduation that then takes a transition carrying the gate into another done status (the
+ * workflow lets Graduate start from Done) passed the gate on its way into production: its record becomes
+ * "graduated", audited once. A graduated record is never downgraded by a later move between done statuses.
+ */
+async function upgradeClosure(issue: JiraIssue, current: ClosureRecord, statusId: string, statusName: string, byAccountId: string | null): Promise<ClosureSync> {
+  if (current.outcome === 'graduated' || statusId === '' || current.statusId === statusId) return { status: 'unchanged' };
+  const pass = await readGatePass(issue.id);
+  if (!pass || pass.toStatusId !== statusId) return { status: 'unchanged' };
+  const closure: ClosureRecord = { outcome: 'graduated', statusId, statusName, at: nowIso(), byAccountId };
+  const first = await claim(`pilot-closure-upgraded:${issue.id}:${current.at}`);
+  await replaceClosure(issue.id, closure);
+  await clearGatePass(issue.id);
+  const projectId = issue.fields.project?.id;
+  if (first && projectId) {
+    await appendAudit(projectId, {
+      at: closure.at,
+      byAccountId: byAccountId ?? 'app',
+      subject: `${issue.key} closure`,
+      changes: [`graduated: moved to ${statusName} through the graduation gate (it was closed without graduation in ${current.statusName})`],
     });
   }
   return { status: 'recorded', closure };
