@@ -124,6 +124,29 @@ export function boundHistories(record: PilotRecord): PilotRecord {
   };
 }
 
+/**
+ * Keeps the newest history entries that fit the store: the count bound alone is not enough, since 50 decisions of
+ * 2,000 multi-byte characters exceed the limit, and a record that cannot grow could never be saved again (nobody
+ * can shorten a past decision). The oldest entries are dropped and counted until the record fits; the latest entry
+ * of each history is always kept.
+ */
+export function fitHistories(record: PilotRecord): PilotRecord {
+  let fitted = boundHistories(record);
+  while (recordBytes(fitted) > MAX_RECORD_BYTES) {
+    const { decisions, productionDateHistory: changes } = fitted.pilot;
+    const dropDecision = decisions.length > 1 && (changes.length <= 1 || JSON.stringify(decisions).length >= JSON.stringify(changes).length);
+    if (!dropDecision && changes.length <= 1) break;
+    fitted = {
+      ...fitted,
+      pilot: dropDecision ? { ...fitted.pilot, decisions: decisions.slice(1) } : { ...fitted.pilot, productionDateHistory: changes.slice(1) },
+      older: dropDecision
+        ? { ...fitted.older, decisions: fitted.older.decisions + 1 }
+        : { ...fitted.older, productionDateChanges: fitted.older.productionDateChanges + 1 },
+    };
+  }
+  return fitted;
+}
+
 export function recordBytes(record: PilotRecord): number {
   return Buffer.byteLength(JSON.stringify(record));
 }

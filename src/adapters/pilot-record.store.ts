@@ -6,7 +6,7 @@
 import { kvs } from '@forge/kvs';
 import { dayOf, type IsoDate } from '../core/dates';
 import { emptyPilot } from '../core/pilot';
-import { boundHistories, checkSize, decodeRecord, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
+import { boundHistories, checkSize, decodeRecord, fitHistories, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
 import { AppError } from './errors';
 import { claim, isAlreadyExists } from './claims.store';
 import type { JiraIssue } from './jira/issues.api';
@@ -178,7 +178,7 @@ export async function writeRecord(
   audit?: { projectId: string; entry: AuditEntry },
 ): Promise<PilotRecord> {
   const version = expectedVersion + 1;
-  const stored: PilotRecord = { ...boundHistories(next), schemaVersion: STORED_SCHEMA_VERSION, version };
+  const stored: PilotRecord = fitHistories({ ...next, schemaVersion: STORED_SCHEMA_VERSION, version });
   checkSize(stored);
   const claimed = await claim(`pilot-rev:${issueId}:${version}`);
   if (!claimed) throw new AppError('CONFLICT', 'Someone else saved this pilot a moment ago. Review their changes and save again.');
