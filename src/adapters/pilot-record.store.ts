@@ -166,6 +166,13 @@ async function fromLegacy(issue: JiraIssue, since: number): Promise<RecordRead> 
 }
 
 /**
+ * How long a revision claim holds: longer than any invocation that writes (Forge's longest is 15 minutes), short
+ * enough that a claim a storage outage kept from being released (the write and the release both failed) does not
+ * lock the pilot for long. Versions stored earlier are refused by the check after the claim, not by the claim.
+ */
+const REVISION_CLAIM_SECONDS = 15 * 60;
+
+/**
  * Checks `next` fits the store, then stores it as expectedVersion + 1, or raises CONFLICT when someone else saved
  * in between. The KVS claim is atomic (FAIL_IF_EXISTS), so of two concurrent writers of the same version exactly
  * one proceeds; the record and its audit line are written in one transaction (both or neither), and a failed
@@ -180,8 +187,11 @@ export async function writeRecord(
   const version = expectedVersion + 1;
   const stored: PilotRecord = fitHistories({ ...next, schemaVersion: STORED_SCHEMA_VERSION, version });
   checkSize(stored);
-  const claimed = await claim(`pilot-rev:${issueId}:${version}`);
-  if (!claimed) throw new AppError('CONFLICT', 'Someone else saved this pilot a moment ago. Review their changes and save again.');
+  const claimed = await claim(`pilot-rev:${issueId}:${version}`, REVISION_CLAIM_SECONDS);
+  const conflict = () => new AppError('CONFLICT', 'Someone else saved this pilot a moment ago. Review their changes and save again.');
+  if (!claimed) throw conflict();
+  // The claim only guards the write in flight; a version stored earlier is caught here, so the claim can be short.
+  if ((await storedVersion(issueId)) !== expectedVersion) throw conflict();
   try {
     if (audit) {
       const line = auditRecord(audit.projectId, audit.entry);

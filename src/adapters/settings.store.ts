@@ -42,8 +42,12 @@ export async function loadSettings(projectId: string): Promise<StoredSettings> {
 
 /** The store's limit on one value (Forge KVS: 240 KiB), with room to spare for the envelope around it. */
 const MAX_STORED_BYTES = 200 * 1024;
-/** A revision claim outlives the write it guards, so a writer that read the old version late still loses. */
-const CLAIM_SECONDS = 7 * 86_400;
+/**
+ * A revision claim outlives any invocation that writes (Forge's longest is 15 minutes); a writer that read the old
+ * version late is refused by the version check after the claim. Kept short so that a claim whose release failed
+ * with the write (one storage outage) does not lock the project's settings for long.
+ */
+const CLAIM_SECONDS = 15 * 60;
 
 /**
  * Stores `settings` on top of `current` (as the caller just read it), or raises CONFLICT. Everything is checked
@@ -74,6 +78,10 @@ export async function saveSettings(
   const claimKey = `settings-rev:${projectId}:${expectedVersion + 1}`;
   if (!(await claim(claimKey, CLAIM_SECONDS))) {
     throw new AppError('CONFLICT', 'Another admin saved these settings at the same moment. Reload and apply your change again.', undefined, await loadSettings(projectId));
+  }
+  const latest = await loadSettings(projectId);
+  if (latest.version !== expectedVersion) {
+    throw new AppError('CONFLICT', 'Another admin changed these settings while you were editing. Their version is shown; apply your change again.', undefined, latest);
   }
   try {
     let tx = kvs.transact().set(settingsKey(projectId), stored).set(auditKey(projectId, audit.at), audit);
