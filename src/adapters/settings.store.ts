@@ -40,6 +40,21 @@ export async function loadSettings(projectId: string): Promise<StoredSettings> {
   return parsed.data;
 }
 
+/**
+ * The project's settings, or why they cannot be read (for loops over many projects' pilots: that project's pilots
+ * become flagged rows and the others go on). Other failures (storage down) are thrown as they are.
+ */
+export async function settingsOrReason(projectId: string, projectLabel: string): Promise<Settings | string> {
+  try {
+    return (await loadSettings(projectId)).settings;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'INTERNAL') {
+      return `The settings of project ${projectLabel} could not be read, so its pilots are not assessed; a project admin can open the AI Pilot settings page and save them again.`;
+    }
+    throw error;
+  }
+}
+
 /** The store's limit on one value (Forge KVS: 240 KiB), with room to spare for the envelope around it. */
 const MAX_STORED_BYTES = 200 * 1024;
 /**

@@ -10,7 +10,7 @@ import { AppError, ProductError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { readRecords } from '../adapters/pilot-record.store';
-import { loadSettings } from '../adapters/settings.store';
+import { settingsOrReason } from '../adapters/settings.store';
 import { withoutProjects } from './hidden-projects';
 import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
 import { graduatedAmong } from './pilot-closure.use-case';
@@ -77,7 +77,7 @@ function rejected(error: ProductError): AppError {
 async function runPortfolio(config: MacroConfig, unavailableProjects: number): Promise<PortfolioView> {
   const jql = portfolioJql(config);
   const day = today();
-  const settingsByProject = new Map<string, Settings>();
+  const settingsByProject = new Map<string, Settings | string>();
   const rows: PortfolioRow[] = [];
   const pilots: PortfolioPilot[] = [];
   const projectIds = new Set<string>();
@@ -90,13 +90,15 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
       let settings = settingsByProject.get(projectId);
-      if (!settings) {
-        settings = (await loadSettings(projectId)).settings;
+      if (settings === undefined) {
+        settings = await settingsOrReason(projectId, issue.fields.project?.key ?? projectId);
         settingsByProject.set(projectId, settings);
       }
       const read = records.get(issue.id)!;
-      if (!read.ok) {
-        rows.push(unreadableRow(issue.key, issue.fields.summary ?? issue.key, issue.fields.project?.key ?? '', read.message));
+      // Settings the code cannot read, or a record it cannot read: one flagged row, counted nowhere.
+      if (typeof settings === 'string' || !read.ok) {
+        const problem = typeof settings === 'string' ? settings : read.ok ? '' : read.message;
+        rows.push(unreadableRow(issue.key, issue.fields.summary ?? issue.key, issue.fields.project?.key ?? '', problem));
         continue;
       }
       const record = read.record;

@@ -13,9 +13,9 @@ import { today } from '../adapters/clock';
 import { APP_FIELD_KEYS, fieldIds, writeAppFields, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { searchJql } from '../adapters/jira/search.api';
-import { readRecords, storedVersions, type PilotRecord, type RecordRead } from '../adapters/pilot-record.store';
+import { readRecords, storedVersions, type PilotRecord } from '../adapters/pilot-record.store';
 import { minStallThreshold, readSnapshots, snapshotSchema, writeScanReport, writeSnapshot, type Snapshot } from '../adapters/scan.store';
-import { DEFAULT_SETTINGS, loadSettings } from '../adapters/settings.store';
+import { DEFAULT_SETTINGS, settingsOrReason } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { fieldValuesFor, staleValues, stallFieldValue } from './field-values';
 import { loadWorkstreams, loadWorkstreamsOf, type WorkstreamMapping } from '../adapters/seeding.store';
@@ -81,7 +81,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
     maxResults: PAGE,
     ...(state.pageToken ? { nextPageToken: state.pageToken } : {}),
   });
-  const settingsByProject = new Map<string, Settings>();
+  const settingsByProject = new Map<string, Settings | string>();
   const updates: Update[] = [];
   const records = await readRecords(page.issues);
   const unreadable = [...state.unreadable];
@@ -91,13 +91,13 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
     let settings = settingsByProject.get(projectId);
-    if (!settings) {
-      settings = (await loadSettings(projectId)).settings;
+    if (settings === undefined) {
+      settings = await settingsOrReason(projectId, issue.fields.project?.key ?? projectId);
       settingsByProject.set(projectId, settings);
     }
     const read = records.get(issue.id)!;
-    if (!read.ok) {
-      note(unreadable, read);
+    if (!read.ok || typeof settings === 'string') {
+      note(unreadable, typeof settings === 'string' ? settings : read.ok ? '' : read.message);
       continue;
     }
     const record = read.record;
@@ -133,9 +133,9 @@ async function writeLatest(ids: FieldIds, updates: Update[]): Promise<void> {
   for (let i = 0; i < current.length; i += 50) await writeAppFields(ids, current.slice(i, i + 50));
 }
 
-function note(unreadable: string[], read: Extract<RecordRead, { ok: false }>): void {
-  console.warn(read.message);
-  if (!unreadable.includes(read.message) && unreadable.length < MAX_REPORTED) unreadable.push(read.message);
+function note(unreadable: string[], message: string): void {
+  console.warn(message);
+  if (!unreadable.includes(message) && unreadable.length < MAX_REPORTED) unreadable.push(message);
 }
 
 async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState | null> {
@@ -151,20 +151,20 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
   const totals = structuredClone(state.totals);
   const unreadable = [...state.unreadable];
   const [records, workstreams, graduated] = await Promise.all([readRecords(page.issues), loadWorkstreamsOf(page.issues), graduatedAmong(page.issues)]);
-  const settingsByProject = new Map<string, Settings>();
+  const settingsByProject = new Map<string, Settings | string>();
   const updates: Update[] = [];
   for (const issue of page.issues) {
     const projectId = issue.fields.project?.id;
     if (!projectId) continue;
-    const read = records.get(issue.id)!;
-    if (!read.ok) {
-      note(unreadable, read);
-      continue;
-    }
     let settings = settingsByProject.get(projectId);
-    if (!settings) {
-      settings = (await loadSettings(projectId)).settings;
+    if (settings === undefined) {
+      settings = await settingsOrReason(projectId, issue.fields.project?.key ?? projectId);
       settingsByProject.set(projectId, settings);
+    }
+    const read = records.get(issue.id)!;
+    if (!read.ok || typeof settings === 'string') {
+      note(unreadable, typeof settings === 'string' ? settings : read.ok ? '' : read.message);
+      continue;
     }
     const fields = mirrorOf(issue, read.record, settings, state.day, ids, updates, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)), graduated.has(issue.id));
     const t = (totals[projectId] ??= { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] });
