@@ -116,7 +116,7 @@ async function forgeFetch(
     if ((target.provider === 'user' || target.provider === 'none') && !userId) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'No user for asUser() in this invocation' });
     }
-    const principal: Principal = target.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: userId ?? '' };
+    const principal: Principal = target.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: userId ?? '', viaApp: true };
     if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
     }
