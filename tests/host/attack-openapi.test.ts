@@ -1,6 +1,5 @@
 // Attack: the OpenAPI check refuses query parameters the operation does not document, in GET and POST alike, and
 // an app call to a path outside the document never reaches the in-process Jira as if it were an operation.
-/* eslint-disable @typescript-eslint/no-explicit-any -- REST bodies are read loosely in assertions */
 import { ALICE, createTestSite, jql, type Send, type TestSite } from './jira/fixture';
 
 let site: TestSite;
