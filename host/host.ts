@@ -109,7 +109,7 @@ export class LocalHost {
       appId,
       environmentId: ENV_ID,
       installationId: INSTALLATION_ID,
-      scopes: this.manifest.permissions.scopes,
+      scopes,
       hasConsent: (accountId) => this.consent.has(accountId),
       onQueuePush: (queue, events, push) => this.runner.pushToQueue(queue, events, push),
       reportAccounts: (body) => this.privacy.handle(body, this.manifest.permissions.scopes),

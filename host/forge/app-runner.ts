@@ -93,7 +93,8 @@ export class AppRunner {
     if (!this.deliverEvents) return;
     for (const trigger of this.manifest.modules.trigger ?? []) {
       if (!trigger.events.includes(event.eventType)) continue;
-      if (trigger.filter?.ignoreSelf && event.atlassianId === this.options.appAccountId) {
+      // Forge: an event caused by the app's own API call (asApp or asUser) is self-generated; ignoreSelf drops it.
+      if (trigger.filter?.ignoreSelf && (event.selfGenerated === true || event.atlassianId === this.options.appAccountId)) {
         this.deliveries.push({ functionKey: trigger.function, eventType: event.eventType, attempt: 0, outcome: 'filtered', detail: 'ignoreSelf' });
         continue;
       }

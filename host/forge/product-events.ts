@@ -28,6 +28,7 @@ export function toForgeIssueEvent(event: JiraEvent, appAccountId: string) {
   }
   return {
     eventType: event.eventType,
+    selfGenerated: event.selfGenerated,
     atlassianId: event.byApp ? appAccountId : event.atlassianId,
     issue: { id: event.issue.id, key: event.issue.key, fields },
     ...(event.eventType === 'avi:jira:updated:issue' && event.changelog ? { changelog: event.changelog } : {}),

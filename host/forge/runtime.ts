@@ -19,7 +19,8 @@ export interface RuntimeDeps {
   appId: string;
   environmentId: string;
   installationId: string;
-  scopes: string[];
+  /** The manifest's permissions.scopes as they are now (tests change them between calls). */
+  scopes: () => readonly string[];
   /** Whether this user has granted the app access to act as them (asUser). */
   hasConsent(accountId: string): boolean;
   onQueuePush(queueName: string, events: unknown[], push: { jobId?: string; schema?: string }): void;
@@ -52,7 +53,7 @@ export function installForgeGlobals(deps: RuntimeDeps): void {
         moduleKey: invocation?.moduleKey ?? 'host',
         license: { isActive: true },
         installation: { ari: `ari:cloud:ecosystem::installation/${deps.installationId}` },
-        permissions: { scopes: deps.scopes, external: {} },
+        permissions: { scopes: [...deps.scopes()], external: {} },
       };
     },
     lambdaContext: {
@@ -83,6 +84,11 @@ async function forgeFetch(
   if (target.type === 'kvs') {
     totals.kvs += 1;
     if (invocation) invocation.stats.kvs += 1;
+    // "Using the @forge/kvs package requires the storage:app scope" (Forge storage docs). The refusal's exact body is
+    // not documented; this one is in the KVS error shape ({code, message}) so @forge/kvs raises it as an API error.
+    if (!deps.scopes().includes('storage:app')) {
+      return toResponse(403, {}, { code: 'FORBIDDEN', message: 'The app does not have the storage:app scope required to use the Key-Value Store.' });
+    }
     const targeted = deps.faults.maybeFailTargeted('kvs', path, kvsKeys(body));
     if (targeted) return toResponse(targeted.status, targeted.headers, targeted.body);
     const result = deps.kvs.handle(path, body);
@@ -110,7 +116,7 @@ async function forgeFetch(
     if ((target.provider === 'user' || target.provider === 'none') && !userId) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'No user for asUser() in this invocation' });
     }
-    const principal: Principal = target.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: userId ?? '' };
+    const principal: Principal = target.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: userId ?? '', viaApp: true };
     if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
       return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
     }

@@ -45,8 +45,7 @@ function linkedIssueJson(site: Site, issue: IssueRec): Record<string, unknown> {
 const isDone = (issue: IssueRec): boolean => statusById(issue.statusId).category.key === 'done';
 
 /** The rendered value of one field, or undefined when Jira leaves the field out (parent of a top-level issue). */
-export function renderField(site: Site, actor: Actor, issue: IssueRec, def: FieldDef): unknown {
-  const { state } = site;
+export function renderField(site: Site, actor: Actor, issue: IssueRec, def: FieldDef, related: IssueRec[] = site.state.issues): unknown {
   switch (def.id) {
     case 'summary':
       return issue.summary;
@@ -57,7 +56,7 @@ export function renderField(site: Site, actor: Actor, issue: IssueRec, def: Fiel
     case 'project':
       return projectDetailsJson(site, projectOf(site, issue));
     case 'parent': {
-      const parent = issue.parentId ? state.issues.find((i) => i.id === issue.parentId) : undefined;
+      const parent = issue.parentId ? related.find((i) => i.id === issue.parentId) : undefined;
       return parent ? linkedIssueJson(site, parent) : undefined;
     }
     case 'status':
@@ -85,9 +84,9 @@ export function renderField(site: Site, actor: Actor, issue: IssueRec, def: Fiel
     case 'labels':
       return [...issue.labels];
     case 'subtasks':
-      return state.issues.filter((i) => i.parentId === issue.id && issueTypeOf(site, i.issueTypeId).hierarchyLevel === -1).map((i) => linkedIssueJson(site, i));
+      return related.filter((i) => i.parentId === issue.id && issueTypeOf(site, i.issueTypeId).hierarchyLevel === -1).map((i) => linkedIssueJson(site, i));
     case 'issuelinks':
-      return issueLinksJson(site, actor, issue);
+      return issueLinksJson(site, actor, issue, related);
     case 'issuekey':
     case 'statusCategory':
       return undefined;
@@ -100,14 +99,14 @@ export function renderField(site: Site, actor: Actor, issue: IssueRec, def: Fiel
   }
 }
 
-function issueLinksJson(site: Site, actor: Actor, issue: IssueRec): Record<string, unknown>[] {
+function issueLinksJson(site: Site, actor: Actor, issue: IssueRec, related: IssueRec[]): Record<string, unknown>[] {
   const { state } = site;
   const out: Record<string, unknown>[] = [];
   for (const link of state.links) {
     if (link.sourceId !== issue.id && link.destinationId !== issue.id) continue;
     const type = state.linkTypes.find((t) => t.id === link.typeId);
     const otherId = link.sourceId === issue.id ? link.destinationId : link.sourceId;
-    const other = state.issues.find((i) => i.id === otherId);
+    const other = related.find((i) => i.id === otherId);
     if (!type || !other || !canSeeIssue(site, actor, other)) continue;
     out.push({
       id: link.id,
@@ -144,6 +143,11 @@ export interface RenderOptions {
   properties?: string[];
   changelog?: boolean;
   names?: boolean;
+  /**
+   * The issues parent, subtasks and issue links are read from: the live issues unless told otherwise. Search passes
+   * the index's view, so a related issue appears (and shows its status) only once search would see it.
+   */
+  related?: IssueRec[];
 }
 
 export function issueJson(site: Site, actor: Actor, issue: IssueRec, opts: RenderOptions): Record<string, unknown> {
@@ -151,7 +155,7 @@ export function issueJson(site: Site, actor: Actor, issue: IssueRec, opts: Rende
   for (const id of opts.fields) {
     const def = site.fields.get(id);
     if (!def) continue;
-    const value = renderField(site, actor, issue, def);
+    const value = renderField(site, actor, issue, def, opts.related);
     if (value !== undefined) fields[id] = value;
   }
   const out: Record<string, unknown> = {

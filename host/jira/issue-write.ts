@@ -185,6 +185,7 @@ export function createIssue(site: Site, actor: Actor, body: unknown): IssueRec {
     issue: { id: issue.id, key: issue.key, fields: eventFields(site, actor, issue) },
     atlassianId: actor.accountId,
     byApp: actor.isApp,
+    selfGenerated: actor.isApp || actor.viaApp === true,
   });
   return issue;
 }
@@ -272,5 +273,6 @@ export function recordChange(site: Site, actor: Actor, issue: IssueRec, items: C
     atlassianId: actor.accountId,
     changelog: { items },
     byApp: actor.isApp,
+    selfGenerated: actor.isApp || actor.viaApp === true,
   });
 }

@@ -48,14 +48,17 @@ function search(call: Call, input: SearchInput) {
   const requested = input.maxResults ?? DEFAULT_MAX_RESULTS;
   if (requested < 0) throw badRequest("The 'maxResults' parameter must not be negative.");
   const pageSize = Math.min(requested, cap);
-  const all = runJql(site, actor, input.jql, reconcileSet(input.reconcileIssues));
+  const reconcile = reconcileSet(input.reconcileIssues);
+  const all = runJql(site, actor, input.jql, reconcile);
+  // Parent, sub-tasks and linked issues as search sees them too, not as they are now.
+  const related = site.searchIndex.view(site.state.issues, reconcile);
   const offset = input.nextPageToken ? decodeToken(input.jql, input.nextPageToken) : 0;
   const page = all.slice(offset, offset + pageSize);
   const isLast = offset + page.length >= all.length || pageSize === 0;
   const names = input.expand.includes('names');
   const out: Obj = {
     issues: page.map((i) => {
-      const json = issueJson(site, actor, i, { fields, properties: input.properties });
+      const json = issueJson(site, actor, i, { fields, properties: input.properties, related });
       return json;
     }),
     isLast,

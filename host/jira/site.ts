@@ -9,6 +9,8 @@ import { SearchIndex } from './search-index';
 export interface Actor {
   accountId: string;
   isApp: boolean;
+  /** An app acting as this user (asUser): what it changes is self-generated for that app. */
+  viaApp?: boolean;
   user: UserRec;
 }
 
@@ -88,6 +90,6 @@ export class Site {
     if (!user || !user.active) {
       throw new JiraError(401, errorBody(['You are not authenticated. Authentication required to perform this operation.']));
     }
-    return { accountId: user.accountId, isApp: false, user };
+    return { accountId: user.accountId, isApp: false, ...(principal.viaApp ? { viaApp: true } : {}), user };
   }
 }

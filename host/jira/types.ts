@@ -1,7 +1,8 @@
 // Public types of the in-process Jira Cloud. Request and response bodies follow the official REST v3 shapes.
 import type { JiraState } from './state';
 
-export type Principal = { kind: 'app' } | { kind: 'user'; accountId: string };
+/** `viaApp`: an app's asUser() call (Forge counts the events it causes as the app's own: self-generated). */
+export type Principal = { kind: 'app' } | { kind: 'user'; accountId: string; viaApp?: boolean };
 
 export interface RestRequest {
   method: string;
@@ -73,6 +74,8 @@ export interface JiraEvent {
   atlassianId: string;
   changelog?: { items: ChangelogItem[] };
   byApp: boolean;
+  /** Caused by an app call, asApp() or asUser(): Forge's `selfGenerated`, which `ignoreSelf` filters on. */
+  selfGenerated: boolean;
 }
 
 export interface ValidatorArgs {

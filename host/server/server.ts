@@ -218,6 +218,9 @@ export class HostServer {
         return result;
       }
       case 'fetchProduct': {
+        // @forge/bridge's requestJira/requestConfluence act as the person, so they need that person's consent like
+        // asUser() does; and what they change is the app's own doing (self-generated events).
+        if (!this.host.consent.has(frame.accountId)) throw new NeedsAuthenticationError('Authentication required', 'atlassian-token-service-key');
         const init = (payload.fetchRequestInit ?? {}) as { method?: string; body?: string; headers?: Array<[string, string]> };
         const backend = payload.product === 'confluence' ? this.host.appConfluence : this.host.appJira;
         const response = await backend.handle({
@@ -225,7 +228,7 @@ export class HostServer {
           path: String(payload.restPath),
           headers: Object.fromEntries(init.headers ?? []),
           body: init.body ? JSON.parse(init.body) : undefined,
-          principal: { kind: 'user', accountId: frame.accountId },
+          principal: { kind: 'user', accountId: frame.accountId, viaApp: true },
         });
         return { status: response.status, statusText: String(response.status), headers: response.headers, body: response.body === undefined ? '' : JSON.stringify(response.body) };
       }

@@ -56,6 +56,9 @@ export function namedCalls(files: string[]): { calls: NamedCall[]; unreadable: s
         const second = up.arguments[1];
         options = second && ts.isObjectLiteralExpression(second) ? second : undefined;
       }
+      // A method written as anything but a literal would be taken for GET and checked against the wrong operation.
+      const methodProp = options?.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && ts.isIdentifier(p.name) && p.name.text === 'method');
+      if (methodProp && !(ts.isPropertyAssignment(methodProp) && ts.isStringLiteralLike(methodProp.initializer))) unreadable.push(`${where(methodProp)} ${methodProp.getText(source)}`);
       calls.push({ where: where(node), method: stringProperty(options, 'method') ?? 'GET', path, endpoint: stringProperty(options, 'endpoint') });
     };
     const visit = (node: ts.Node) => {
@@ -120,7 +123,7 @@ describe('the check can fail', () => {
 
   it('names a call the manifest lacks the scope for, a call outside the document, a wrong label and an unknown query parameter', () => {
     const found = namedCalls([planted]);
-    expect(found.unreadable).toEqual(['tests/fixtures/planted-calls.ts.txt:9 requestJira(path)']);
+    expect(found.unreadable).toEqual(['tests/fixtures/planted-calls.ts.txt:9 requestJira(path)', 'tests/fixtures/planted-calls.ts.txt:12 method: verb']);
     expect(found.calls.flatMap((c) => problems(c, manifestScopes))).toEqual([
       expect.stringMatching(/planted-calls\.ts\.txt:3: .*needs one of \[read:jira-work, manage:jira-webhook\] or \[read:webhook:jira.*\]; manifest\.yml grants/),
       'tests/fixtures/planted-calls.ts.txt:4: POST /rest/api/3/pilot/{}/everything is not an operation of the OpenAPI documents',

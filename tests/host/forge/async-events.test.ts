@@ -76,7 +76,7 @@ it('takes the push from the unmodified @forge/events 3 SDK (app-event-2) and ref
     appId: 'ari:cloud:ecosystem::app/test',
     environmentId: 'env',
     installationId: 'inst',
-    scopes: [],
+    scopes: () => ['storage:app'],
     hasConsent: () => false,
     reportAccounts: () => ({ status: 404, body: {} }),
     onQueuePush: (queue, events, push) => runner.pushToQueue(queue, events, push),

@@ -22,7 +22,8 @@ it('sends the documented issue fields and nothing else, for a created pilot and 
   const created = forge.find((e) => e.issue.key === pilot.key && e.eventType === 'avi:jira:created:issue')!;
   const moved = forge.find((e) => e.issue.key === bulk.issues[0]!.key && e.eventType === 'avi:jira:updated:issue')!;
   for (const event of [created, moved]) {
-    expect(Object.keys(event).sort()).toEqual(event === moved ? ['atlassianId', 'changelog', 'eventType', 'issue'] : ['atlassianId', 'eventType', 'issue']);
+    // selfGenerated is a documented field of both events (Forge's Jira events reference).
+    expect(Object.keys(event).sort()).toEqual(event === moved ? ['atlassianId', 'changelog', 'eventType', 'issue', 'selfGenerated'] : ['atlassianId', 'eventType', 'issue', 'selfGenerated']);
     expect(Object.keys(event.issue).sort()).toEqual(['fields', 'id', 'key']);
     for (const key of Object.keys(event.issue.fields)) expect(DOCUMENTED_ISSUE_EVENT_FIELDS).toContain(key);
     expect(event.issue.fields).not.toHaveProperty('parent');
