@@ -4,6 +4,7 @@ export { settingsResolver } from './entries/settings/settings.resolver';
 export { macroResolver } from './entries/macro/macro.resolver';
 export { onPilotIssue } from './entries/pilot-issue/pilot-issue.trigger';
 export { onInstalled } from './entries/installed/installed.trigger';
+export { onUpgraded } from './entries/installed/upgraded.trigger';
 export { validateGate } from './entries/gate/gate.validator';
 export { stallScan } from './entries/stall-scan/stall-scan.trigger';
 export { stallScanWorker } from './entries/stall-scan/stall-scan.worker';

@@ -226,6 +226,12 @@ export class AppRunner {
     return { result: shaped?.result === true, ...(typeof shaped?.errorMessage === 'string' ? { errorMessage: shaped.errorMessage } : {}) };
   }
 
+  /** What Forge sends after `forge deploy` of a new version reaches an installation. */
+  async runUpgraded(): Promise<void> {
+    this.emitProductEvent({ eventType: 'avi:forge:upgraded:app', id: randomUUID(), upgraderAccountId: 'system', app: { id: 'local' } });
+    await this.idle();
+  }
+
   async runInstalled(): Promise<void> {
     this.emitProductEvent({ eventType: 'avi:forge:installed:app', id: randomUUID(), installerAccountId: 'system', app: { id: 'local' } });
     await this.idle();

@@ -5,10 +5,14 @@ import { scanStateSchema } from '../../use-cases/stall-scan.use-case';
 import { templateRolloutSchema } from '../../use-cases/seed-workstreams.use-case';
 import { continueTemplateRollout } from '../settings/template-rollout';
 import { continueScan } from './stall-scan.trigger';
+import { migrationStateSchema } from '../../use-cases/record-migration.use-case';
+import { continueMigration } from '../installed/upgraded.trigger';
 
 export async function stallScanWorker(event: AsyncEvent): Promise<void> {
   const rollout = templateRolloutSchema.safeParse(event?.body);
   if (rollout.success) return continueTemplateRollout(rollout.data);
+  const migration = migrationStateSchema.safeParse(event?.body);
+  if (migration.success) return continueMigration(migration.data);
   const state = scanStateSchema.safeParse(event?.body);
   if (!state.success) {
     console.error(`Dropping a malformed stall-scan continuation (job ${String(event?.jobId)})`, state.error.issues[0]);
