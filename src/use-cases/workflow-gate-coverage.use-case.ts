@@ -3,9 +3,9 @@
 // (through the workflows API, on top of the version read); for a shared workflow the report says what a Jira
 // admin must do. A pilot that still reaches a done status another way is recorded as closed without graduation.
 import type { GateCoverageView, GateCoverageWorkflow } from '../contract/views';
-import { ProductError } from '../adapters/errors';
+import { AppError, ProductError } from '../adapters/errors';
 import { projectIssueTypes } from '../adapters/jira/project-config.api';
-import { requireProjectAdmin } from '../adapters/jira/permissions.api';
+import { myPermissions, requireProjectAdmin } from '../adapters/jira/permissions.api';
 import {
   FORGE_VALIDATOR_RULE,
   gateValidatorKey,
@@ -29,6 +29,14 @@ function isGateRule(rule: WorkflowRule, key: string): boolean {
  */
 export async function workflowGateCoverage(projectId: string, apply: boolean): Promise<GateCoverageView> {
   await requireProjectAdmin(projectId, apply ? 'add the graduation gate to workflows' : 'check the graduation gate on workflows');
+  // The app could make the change as itself, but Jira lets only Jira admins add rules to a workflow: a project
+  // admin may see what is missing, and a Jira admin adds it (checked as the caller, never only in the UI).
+  if (apply && !(await myPermissions({ projectId }, ['ADMINISTER'])).ADMINISTER) {
+    throw new AppError(
+      'FORBIDDEN',
+      `Only Jira admins can add the graduation gate to a workflow (Jira reserves workflow rules for them). Ask a Jira admin to press "Add the gate where the app can" here.`,
+    );
+  }
   const pilotType = (await projectIssueTypes(projectId)).find((t) => t.name === AI_PILOT_TYPE);
   if (!pilotType) {
     return { workflows: [], lines: [`This project has no ${AI_PILOT_TYPE} issue type yet: run the project setup first.`] };

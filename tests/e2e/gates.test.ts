@@ -401,7 +401,12 @@ describe('graduation gate coverage of the workflow', () => {
     expect(before.workflows[0]!.sharedWithOtherProjects).toBe(0);
     expect(before.lines.join(' ')).toMatch(/"Done" lack the graduation gate; the app can add it/);
 
-    const added = unwrap(await coverage('OPS', true));
+    // Jira reserves workflow rules for Jira admins: the project admin may check, not change, the workflow.
+    const leadApply = await coverage('OPS', true);
+    expect(leadApply.ok ? null : leadApply.error.code).toBe('FORBIDDEN');
+    expect(leadApply.ok ? '' : leadApply.error.message).toMatch(/Only Jira admins can add the graduation gate/);
+    expect(stateOf(unwrap(await coverage('OPS', false)), 'Done')).toBe('missing');
+    const added = unwrap(await coverage('OPS', true, admin));
     expect(stateOf(added, 'Done')).toBe('added');
     expect(stateOf(unwrap(await coverage('OPS', false)), 'Done')).toBe('covered');
 
