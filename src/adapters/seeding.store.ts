@@ -46,7 +46,7 @@ export async function loadWorkstreams(issue: JiraIssue): Promise<WorkstreamMappi
   return (await loadWorkstreamsOf([issue])).get(issue.id) ?? EMPTY;
 }
 
-/** The stored mappings of a page of pilots (one batch read), migrating those still kept in the property. */
+/** The stored mappings of a page of pilots (one batch read), migrating those still kept in the property. Has an entry for every issue given (an empty mapping when none is stored). */
 export async function loadWorkstreamsOf(issues: JiraIssue[]): Promise<Map<string, WorkstreamMapping>> {
   const found = new Map<string, WorkstreamMapping>();
   for (let i = 0; i < issues.length; i += 20) {

@@ -12,7 +12,7 @@ import { displayNames } from '../adapters/jira/users.api';
 import { readRecords } from '../adapters/pilot-record.store';
 import { settingsOrReason } from '../adapters/settings.store';
 import { withoutProjects } from './hidden-projects';
-import { loadWorkstreams, loadWorkstreamsOf } from '../adapters/seeding.store';
+import { loadWorkstreamsOf } from '../adapters/seeding.store';
 import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
@@ -102,7 +102,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         continue;
       }
       const record = read.record;
-      const views = workstreamViews(issue, settings.template, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)));
+      const views = workstreamViews(issue, settings.template, workstreams.get(issue.id)!);
       const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id) });
       const owner = record.pilot.people.productionOwner;
       rows.push({

@@ -8,7 +8,7 @@ import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { readRecords } from '../adapters/pilot-record.store';
-import { loadWorkstreams, loadWorkstreamsOf, rolloutRecord } from '../adapters/seeding.store';
+import { loadWorkstreamsOf, rolloutRecord } from '../adapters/seeding.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
@@ -86,7 +86,7 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
         rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: false, failures: [read.message] });
         continue;
       }
-      const assessment = assessIssue(issue, read.record, rules, day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)) });
+      const assessment = assessIssue(issue, read.record, rules, day, { workstreams: workstreams.get(issue.id)! });
       rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
     }
   }

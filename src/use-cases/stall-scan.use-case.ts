@@ -18,7 +18,7 @@ import { minStallThreshold, readSnapshots, snapshotSchema, writeScanReport, writ
 import { DEFAULT_SETTINGS, settingsOrReason } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { fieldValuesFor, staleValues, stallFieldValue } from './field-values';
-import { loadWorkstreams, loadWorkstreamsOf, type WorkstreamMapping } from '../adapters/seeding.store';
+import { loadWorkstreamsOf, type WorkstreamMapping } from '../adapters/seeding.store';
 import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
@@ -81,27 +81,10 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
     maxResults: PAGE,
     ...(state.pageToken ? { nextPageToken: state.pageToken } : {}),
   });
-  const settingsByProject = new Map<string, Settings | string>();
   const updates: Update[] = [];
-  const records = await readRecords(page.issues);
   const unreadable = [...state.unreadable];
-  const workstreams = await loadWorkstreamsOf(page.issues);
-  const graduated = await graduatedAmong(page.issues);
-  for (const issue of page.issues) {
-    const projectId = issue.fields.project?.id;
-    if (!projectId) continue;
-    let settings = settingsByProject.get(projectId);
-    if (settings === undefined) {
-      settings = await settingsOrReason(projectId, issue.fields.project?.key ?? projectId);
-      settingsByProject.set(projectId, settings);
-    }
-    const read = records.get(issue.id)!;
-    if (!read.ok || typeof settings === 'string') {
-      note(unreadable, typeof settings === 'string' ? settings : read.ok ? '' : read.message);
-      continue;
-    }
-    const record = read.record;
-    const assessment = assessIssue(issue, record, settings, state.day, { workstreams: workstreams.get(issue.id) ?? (await loadWorkstreams(issue)), graduated: graduated.has(issue.id) });
+  for (const { issue, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable)) {
+    const assessment = assessIssue(issue, record, settings, state.day, { workstreams, graduated });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
@@ -133,6 +116,39 @@ async function writeLatest(ids: FieldIds, updates: Update[]): Promise<void> {
   for (let i = 0; i < current.length; i += 50) await writeAppFields(ids, current.slice(i, i + 50));
 }
 
+interface AssessablePilot {
+  issue: JiraIssue;
+  projectId: string;
+  record: PilotRecord;
+  settings: Settings;
+  workstreams: WorkstreamMapping;
+  graduated: boolean;
+}
+
+/**
+ * What both passes need of a page of pilots, read in one batch each (records, workstream mappings, closures) and
+ * the settings once per project. A pilot whose record or project settings cannot be read is noted and left out.
+ */
+async function assessablePilots(issues: JiraIssue[], unreadable: string[]): Promise<AssessablePilot[]> {
+  const [records, workstreams, graduated] = await Promise.all([readRecords(issues), loadWorkstreamsOf(issues), graduatedAmong(issues)]);
+  const settingsByProject = new Map<string, Settings | string>();
+  const out: AssessablePilot[] = [];
+  for (const issue of issues) {
+    const projectId = issue.fields.project?.id;
+    if (!projectId) continue;
+    let settings = settingsByProject.get(projectId);
+    if (settings === undefined) {
+      settings = await settingsOrReason(projectId, issue.fields.project?.key ?? projectId);
+      settingsByProject.set(projectId, settings);
+    }
+    const read = records.get(issue.id)!;
+    if (typeof settings === 'string') note(unreadable, settings);
+    else if (!read.ok) note(unreadable, read.message);
+    else out.push({ issue, projectId, record: read.record, settings, workstreams: workstreams.get(issue.id)!, graduated: graduated.has(issue.id) });
+  }
+  return out;
+}
+
 function note(unreadable: string[], message: string): void {
   console.warn(message);
   if (!unreadable.includes(message) && unreadable.length < MAX_REPORTED) unreadable.push(message);
@@ -150,23 +166,9 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
   });
   const totals = structuredClone(state.totals);
   const unreadable = [...state.unreadable];
-  const [records, workstreams, graduated] = await Promise.all([readRecords(page.issues), loadWorkstreamsOf(page.issues), graduatedAmong(page.issues)]);
-  const settingsByProject = new Map<string, Settings | string>();
   const updates: Update[] = [];
-  for (const issue of page.issues) {
-    const projectId = issue.fields.project?.id;
-    if (!projectId) continue;
-    let settings = settingsByProject.get(projectId);
-    if (settings === undefined) {
-      settings = await settingsOrReason(projectId, issue.fields.project?.key ?? projectId);
-      settingsByProject.set(projectId, settings);
-    }
-    const read = records.get(issue.id)!;
-    if (!read.ok || typeof settings === 'string') {
-      note(unreadable, typeof settings === 'string' ? settings : read.ok ? '' : read.message);
-      continue;
-    }
-    const fields = mirrorOf(issue, read.record, settings, state.day, ids, updates, workstreams.get(issue.id) ?? (await loadWorkstreams(issue)), graduated.has(issue.id));
+  for (const { issue, projectId, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable)) {
+    const fields = mirrorOf(issue, record, settings, state.day, ids, updates, workstreams, graduated);
     const t = (totals[projectId] ??= { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] });
     const phase = fields[ids.app['pilot-phase']];
     if (phase === 'killed') continue;
