@@ -4,7 +4,7 @@
 // nobody had. A claim only has to outlive the write it guards when the write itself checks the stored version.
 import type { PanelView, SettingsPageView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, panel, settings, startHost, stopHost, unwrap, pilotInput } from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
@@ -18,10 +18,6 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-function edit(view: PanelView, overrides: Record<string, unknown> = {}) {
-  const p = view.record.pilot;
-  return { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: p.productionDate, milestones: p.milestones, people: p.people, monthlyRunCost: p.monthlyRunCost, modelMetric: p.modelMetric, diagnostic: p.diagnostic, productionSpecUrl: view.record.productionSpecUrl, ...overrides };
-}
 
 const later = (minutes: number) => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
@@ -34,12 +30,12 @@ it('a pilot save whose write and claim release both fail does not lock the pilot
   const view = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
   host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/(set|transaction)$/, key: /^pilot:/, times: 1 });
   host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/delete$/, key: /^pilot-rev:/, times: 1 });
-  const failed = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 10 }) });
+  const failed = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 10 }) });
   expect(failed.ok).toBe(false);
   expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).record.version).toBe(view.record.version);
   try {
     later(20);
-    const saved = await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 10 }) });
+    const saved = await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 10 }) });
     expect(saved.ok ? saved.data.record.version : saved.error.code).toBe(view.record.version + 1);
   } finally {
     jest.useRealTimers();
@@ -66,12 +62,12 @@ it('still refuses a late writer of a version someone else stored long ago', asyn
   const { key } = await createPilot(host, 'PAY', 'Late writer');
   await host.runner.idle();
   const view = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
-  unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 1 }) }));
+  unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1 }) }));
   const page = unwrap(await settings<SettingsPageView>(host, 'OPS', admin, 'settings/load'));
   unwrap(await settings(host, 'OPS', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { thresholdDays: 77, decisionGraceDays: 7 } } }));
   try {
     later(60 * 24 * 8);
-    const stale = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 2 }) });
+    const stale = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 2 }) });
     expect(stale.ok ? 'saved' : stale.error.code).toBe('CONFLICT');
     const staleSettings = await settings(host, 'OPS', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { thresholdDays: 78, decisionGraceDays: 7 } } });
     expect(staleSettings.ok ? 'saved' : staleSettings.error.code).toBe('CONFLICT');

@@ -3,7 +3,7 @@
 import { addDays, dayOf } from '../../src/core/dates';
 import { expandPortfolio, type PanelView, type PortfolioPayload, type SettingsPageView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap, pilotInput, answers } from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
@@ -17,13 +17,7 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-const answers = (letters: string) =>
-  Object.fromEntries([...letters].map((c, i) => [`q${i + 1}`, { answer: c === 'y' ? 'yes' : c === 'n' ? 'no' : 'unknown' }]));
 
-function edit(view: PanelView, overrides: Record<string, unknown> = {}) {
-  const p = view.record.pilot;
-  return { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: p.productionDate, milestones: p.milestones, people: p.people, monthlyRunCost: p.monthlyRunCost, modelMetric: p.modelMetric, diagnostic: p.diagnostic, productionSpecUrl: view.record.productionSpecUrl, ...overrides };
-}
 
 async function move(key: string, transitionId: string): Promise<{ status: number; message: string }> {
   const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: transitionId } });
@@ -44,7 +38,7 @@ async function pilotWith(summary: string, letters: string): Promise<{ key: strin
   v = unwrap(
     await panel<PanelView>(host, key, member, 'panel/save', {
       expectedVersion: v.record.version,
-      pilot: edit(v, { diagnostic: answers(letters), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
+      pilot: pilotInput(v, { diagnostic: answers(letters), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
     }),
   );
   return { key, view: v };

@@ -6,7 +6,7 @@
 import type { PanelView } from '../../src/contract/views';
 import { MAX_RECORD_BYTES, recordBytes, type PilotRecord } from '../../src/adapters/pilot-record.codec';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, panel, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, panel, startHost, stopHost, unwrap, pilotInput } from '../support/local-host';
 
 let host: LocalHost;
 const member = DEMO_USERS.member.accountId;
@@ -18,10 +18,6 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-function edit(view: PanelView, overrides: Record<string, unknown> = {}) {
-  const p = view.record.pilot;
-  return { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: p.productionDate, milestones: p.milestones, people: p.people, monthlyRunCost: p.monthlyRunCost, modelMetric: p.modelMetric, diagnostic: p.diagnostic, productionSpecUrl: view.record.productionSpecUrl, ...overrides };
-}
 
 it('keeps a pilot savable after many long decisions: the oldest are counted, not kept', async () => {
   const { key } = await createPilot(host, 'PAY', 'Decision flood');
@@ -36,7 +32,7 @@ it('keeps a pilot savable after many long decisions: the oldest are counted, not
     if (!result.ok) throw new Error(`decision ${i + 1} refused: ${result.error.code} ${result.error.message}`);
     view = result.data;
   }
-  const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 1234 }) }));
+  const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1234 }) }));
   expect(saved.record.pilot.monthlyRunCost).toBe(1234);
   expect(recordBytes(saved.record as PilotRecord)).toBeLessThanOrEqual(MAX_RECORD_BYTES);
   const decisions = saved.record.pilot.decisions;

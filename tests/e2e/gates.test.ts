@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../src/adapters/settings.store';
 import { expandPortfolio, type GateCoverageView, type PanelView, type PortfolioPayload, type SettingsPageView } from '../../src/contract/views';
 import type { Settings } from '../../src/contract/schemas';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap, pilotInput, answers } from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
@@ -19,13 +19,7 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-const answers = (letters: string) =>
-  Object.fromEntries([...letters].map((c, i) => [`q${i + 1}`, { answer: c === 'y' ? 'yes' : c === 'n' ? 'no' : 'unknown' }]));
 
-function edit(view: PanelView, overrides: Record<string, unknown> = {}) {
-  const p = view.record.pilot;
-  return { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: p.productionDate, milestones: p.milestones, people: p.people, monthlyRunCost: p.monthlyRunCost, modelMetric: p.modelMetric, diagnostic: p.diagnostic, productionSpecUrl: view.record.productionSpecUrl, ...overrides };
-}
 
 async function graduate(key: string): Promise<{ status: number; message: string }> {
   const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '41' } });
@@ -123,7 +117,7 @@ describe('graduation gate on the workflow transition', () => {
     view = unwrap(
       await panel<PanelView>(host, key, member, 'panel/save', {
         expectedVersion: view.record.version,
-        pilot: edit(view, { diagnostic: answers('nyyyyyn'), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
+        pilot: pilotInput(view, { diagnostic: answers('nyyyyyn'), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
       }),
     );
   });
@@ -188,9 +182,9 @@ describe('graduation gate on the workflow transition', () => {
     const { key: other } = await createPilot(host, 'OPS', 'Gate check pilot 2');
     await host.runner.idle();
     let v = unwrap(await panel<PanelView>(host, other, member, 'panel/load'));
-    v = unwrap(await panel<PanelView>(host, other, member, 'panel/save', { expectedVersion: v.record.version, pilot: edit(v, { diagnostic: answers('nyyyyyn'), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }) }));
+    v = unwrap(await panel<PanelView>(host, other, member, 'panel/save', { expectedVersion: v.record.version, pilot: pilotInput(v, { diagnostic: answers('nyyyyyn'), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }) }));
     expect((await graduate(other)).status).toBe(400);
-    unwrap(await panel<PanelView>(host, other, member, 'panel/save', { expectedVersion: v.record.version, pilot: edit(v, { diagnostic: answers('yyyyyyn') }) }));
+    unwrap(await panel<PanelView>(host, other, member, 'panel/save', { expectedVersion: v.record.version, pilot: pilotInput(v, { diagnostic: answers('yyyyyyn') }) }));
     expect((await graduate(other)).status).toBe(204);
   });
 });
@@ -201,7 +195,7 @@ describe('kill-list review decisions', () => {
     await host.runner.idle();
     const today = dayOf(new Date());
     let v = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
-    v = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: v.record.version, pilot: edit(v, { pilotStart: addDays(today, -200), demoDate: addDays(today, -120), diagnostic: answers('ynnnnnn'), monthlyRunCost: 12_000 }) }));
+    v = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: v.record.version, pilot: pilotInput(v, { pilotStart: addDays(today, -200), demoDate: addDays(today, -120), diagnostic: answers('ynnnnnn'), monthlyRunCost: 12_000 }) }));
     expect(v.assessment.stall).toMatchObject({ stalled: true, decisionDue: true, daysStalled: 30 });
     return { key, view: v };
   }
@@ -282,7 +276,7 @@ describe('graduation is recorded by the app, never inferred from a done status',
     v = unwrap(
       await panel<PanelView>(host, key, member, 'panel/save', {
         expectedVersion: v.record.version,
-        pilot: edit(v, { diagnostic: answers(letters), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null }, ...extra }),
+        pilot: pilotInput(v, { diagnostic: answers(letters), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null }, ...extra }),
       }),
     );
     return { key, view: v };

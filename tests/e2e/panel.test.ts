@@ -3,7 +3,7 @@
 import { addDays, dayOf } from '../../src/core/dates';
 import type { PanelView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, jql, panel, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, jql, panel, startHost, stopHost, unwrap, pilotInput, answers } from '../support/local-host';
 
 let host: LocalHost;
 const member = DEMO_USERS.member.accountId;
@@ -14,24 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => stopHost(host));
 
-const answers = (letters: string) =>
-  Object.fromEntries([...letters].map((c, i) => [`q${i + 1}`, { answer: c === 'y' ? 'yes' : c === 'n' ? 'no' : 'unknown' }]));
 
-function edit(view: PanelView, overrides: Record<string, unknown> = {}) {
-  const p = view.record.pilot;
-  return {
-    pilotStart: p.pilotStart,
-    demoDate: p.demoDate,
-    productionDate: p.productionDate,
-    milestones: p.milestones,
-    people: p.people,
-    monthlyRunCost: p.monthlyRunCost,
-    modelMetric: p.modelMetric,
-    diagnostic: p.diagnostic,
-    productionSpecUrl: view.record.productionSpecUrl,
-    ...overrides,
-  };
-}
 
 async function freshPilot(summary: string): Promise<{ key: string; view: PanelView }> {
   const { key } = await createPilot(host, 'PAY', summary);
@@ -45,7 +28,7 @@ describe('workstream sub-tasks from the template', () => {
     const saved = unwrap(
       await panel<PanelView>(host, key, member, 'panel/save', {
         expectedVersion: view.record.version,
-        pilot: edit(view, { pilotStart: '2026-01-05', milestones: { demoSignOff: '2026-02-20', integrationTesting: '2026-03-16', productionDeployment: '2026-04-20' } }),
+        pilot: pilotInput(view, { pilotStart: '2026-01-05', milestones: { demoSignOff: '2026-02-20', integrationTesting: '2026-03-16', productionDeployment: '2026-04-20' } }),
       }),
     );
     const due = Object.fromEntries(saved.workstreams.map((w) => [w.rowId, w.dueDate]));
@@ -87,7 +70,7 @@ describe('workstream sub-tasks from the template', () => {
 describe('the diagnostic', () => {
   it('scores, gives the verdict, names the evidence mismatches, and makes the pilot findable by JQL', async () => {
     const { key, view } = await freshPilot('Diagnostic check');
-    const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { diagnostic: answers('yyynnnu') }) }));
+    const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { diagnostic: answers('yyynnnu') }) }));
     expect(saved.assessment.score).toBe(3);
     expect(saved.assessment.verdict).toBe('heading-to-purgatory');
     const messages = saved.assessment.evidence.mismatches.map((m) => m.message);
@@ -96,7 +79,7 @@ describe('the diagnostic', () => {
     host.jira.catchUpSearch();
     expect(await jql(host, `key = ${key} AND "AI Pilot readiness score" < 4`)).toEqual([key]);
     expect(await jql(host, `key = ${key} AND "AI Pilot diagnostic".DataAccess = yes AND "AI Pilot diagnostic".Infra = no`)).toEqual([key]);
-    const better = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: saved.record.version, pilot: edit(saved, { diagnostic: answers('yyyyyyn') }) }));
+    const better = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: saved.record.version, pilot: pilotInput(saved, { diagnostic: answers('yyyyyyn') }) }));
     expect(better.assessment.score).toBe(6);
     host.jira.catchUpSearch();
     expect(await jql(host, `key = ${key} AND "AI Pilot readiness score" < 4`)).toEqual([]);
@@ -104,7 +87,7 @@ describe('the diagnostic', () => {
 
   it('refreshes the evidence score JQL sees when someone moves a workstream sub-task', async () => {
     const { key, view } = await freshPilot('Evidence refresh');
-    const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { diagnostic: answers('nyunnnn') }) }));
+    const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { diagnostic: answers('nyunnnn') }) }));
     expect(saved.assessment.evidence.evidenceScore).toBe(0);
     host.jira.catchUpSearch();
     expect(await jql(host, `key = ${key} AND "AI Pilot diagnostic".EvidenceScore = 0`)).toEqual([key]);
@@ -133,8 +116,8 @@ describe('the diagnostic', () => {
 
   it('keeps the production date slip history (old, new, who, when)', async () => {
     const { key, view } = await freshPilot('Slip history');
-    const first = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { productionDate: '2027-01-10' }) }));
-    const second = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: first.record.version, pilot: edit(first, { productionDate: '2027-03-01' }) }));
+    const first = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { productionDate: '2027-01-10' }) }));
+    const second = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: first.record.version, pilot: pilotInput(first, { productionDate: '2027-03-01' }) }));
     expect(second.record.pilot.productionDateHistory.map(({ from, to, byAccountId }) => ({ from, to, byAccountId }))).toEqual([
       { from: null, to: '2027-01-10', byAccountId: member },
       { from: '2027-01-10', to: '2027-03-01', byAccountId: member },
@@ -144,8 +127,8 @@ describe('the diagnostic', () => {
   it('gives the second of two people saving the same version a conflict with the fresh values, never a silent overwrite', async () => {
     const { key, view } = await freshPilot('Two editors');
     const [a, b] = await Promise.all([
-      panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 1000 }) }),
-      panel<PanelView>(host, key, DEMO_USERS.priya.accountId, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 2000 }) }),
+      panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1000 }) }),
+      panel<PanelView>(host, key, DEMO_USERS.priya.accountId, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 2000 }) }),
     ]);
     const results = [a, b];
     const winner = results.find((r) => r.ok);
@@ -156,7 +139,7 @@ describe('the diagnostic', () => {
     const stored = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
     expect(fresh.record.pilot.monthlyRunCost).toBe(stored.record.pilot.monthlyRunCost);
     expect(stored.record.version).toBe(view.record.version + 1);
-    const stale = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 3000 }) });
+    const stale = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 3000 }) });
     expect(stale.ok ? null : stale.error.code).toBe('CONFLICT');
   });
 
@@ -164,7 +147,7 @@ describe('the diagnostic', () => {
     const [key] = await jql(host, 'project = PAY AND issuetype = "AI Pilot" ORDER BY key');
     const view = unwrap(await panel<PanelView>(host, key!, DEMO_USERS.viewer.accountId, 'panel/load'));
     expect(view.permissions).toEqual({ canEdit: false, canAdminister: false });
-    const save = await panel(host, key!, DEMO_USERS.viewer.accountId, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { monthlyRunCost: 1 }) });
+    const save = await panel(host, key!, DEMO_USERS.viewer.accountId, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1 }) });
     expect(save.ok ? null : save.error.code).toBe('FORBIDDEN');
   });
 
@@ -189,15 +172,15 @@ describe('malformed payloads are refused by field, and nothing is written', () =
   });
 
   const cases: Array<[string, (v: PanelView) => unknown, RegExp]> = [
-    ['a wrong type', (v) => ({ expectedVersion: v.record.version, pilot: edit(v, { monthlyRunCost: 'lots' }) }), /^pilot\.monthlyRunCost$/],
-    ['an unknown question id', (v) => ({ expectedVersion: v.record.version, pilot: edit(v, { diagnostic: { q8: { answer: 'yes' } } }) }), /^pilot\.diagnostic\.q8$/],
-    ['an answer that is not yes/no/unknown', (v) => ({ expectedVersion: v.record.version, pilot: edit(v, { diagnostic: { q1: { answer: 'maybe' } } }) }), /^pilot\.diagnostic\.q1\.answer$/],
-    ['a date like 2026-02-30', (v) => ({ expectedVersion: v.record.version, pilot: edit(v, { demoDate: '2026-02-30' }) }), /^pilot\.demoDate$/],
-    ['a 10 KB note', (v) => ({ expectedVersion: v.record.version, pilot: edit(v, { diagnostic: { q1: { answer: 'yes', note: 'x'.repeat(10_240) } } }) }), /^pilot\.diagnostic\.q1\.note$/],
-    ['a script tag as evidence link', (v) => ({ expectedVersion: v.record.version, pilot: edit(v, { diagnostic: { q1: { answer: 'yes', evidenceUrl: '<script>alert(1)</script>' } } }) }), /^pilot\.diagnostic\.q1\.evidenceUrl$/],
-    ['a javascript: production spec link', (v) => ({ expectedVersion: v.record.version, pilot: edit(v, { productionSpecUrl: 'javascript:alert(1)' }) }), /^pilot\.productionSpecUrl$/],
-    ['an unknown top-level field', (v) => ({ expectedVersion: v.record.version, pilot: edit(v), admin: true }), /^admin$/],
-    ['a missing version', (v) => ({ pilot: edit(v) }), /^expectedVersion$/],
+    ['a wrong type', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v, { monthlyRunCost: 'lots' }) }), /^pilot\.monthlyRunCost$/],
+    ['an unknown question id', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v, { diagnostic: { q8: { answer: 'yes' } } }) }), /^pilot\.diagnostic\.q8$/],
+    ['an answer that is not yes/no/unknown', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v, { diagnostic: { q1: { answer: 'maybe' } } }) }), /^pilot\.diagnostic\.q1\.answer$/],
+    ['a date like 2026-02-30', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v, { demoDate: '2026-02-30' }) }), /^pilot\.demoDate$/],
+    ['a 10 KB note', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v, { diagnostic: { q1: { answer: 'yes', note: 'x'.repeat(10_240) } } }) }), /^pilot\.diagnostic\.q1\.note$/],
+    ['a script tag as evidence link', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v, { diagnostic: { q1: { answer: 'yes', evidenceUrl: '<script>alert(1)</script>' } } }) }), /^pilot\.diagnostic\.q1\.evidenceUrl$/],
+    ['a javascript: production spec link', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v, { productionSpecUrl: 'javascript:alert(1)' }) }), /^pilot\.productionSpecUrl$/],
+    ['an unknown top-level field', (v) => ({ expectedVersion: v.record.version, pilot: pilotInput(v), admin: true }), /^admin$/],
+    ['a missing version', (v) => ({ pilot: pilotInput(v) }), /^expectedVersion$/],
   ];
 
   it.each(cases)('refuses %s naming the field', async (_name, payload, field) => {
@@ -212,7 +195,7 @@ describe('malformed payloads are refused by field, and nothing is written', () =
   });
 
   it('stores a note with a script tag as plain text, never as markup', async () => {
-    const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { diagnostic: { q1: { answer: 'no', note: '<script>alert(1)</script>' } } }) }));
+    const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { diagnostic: { q1: { answer: 'no', note: '<script>alert(1)</script>' } } }) }));
     expect(saved.record.pilot.diagnostic.q1?.note).toBe('<script>alert(1)</script>');
   });
 });

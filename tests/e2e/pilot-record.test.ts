@@ -6,7 +6,7 @@
 import { addDays, dayOf } from '../../src/core/dates';
 import { expandPortfolio, type PanelView, type PortfolioPayload, type PortfolioView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, macro, panel, startHost, stopHost, unwrap, type Envelope } from '../support/local-host';
+import { createPilot, DEMO_USERS, macro, panel, startHost, stopHost, unwrap, type Envelope, pilotInput } from '../support/local-host';
 
 let host: LocalHost;
 const member = DEMO_USERS.member.accountId;
@@ -33,21 +33,6 @@ async function scan(): Promise<void> {
   await host.runner.idle();
 }
 
-function edit(view: PanelView, overrides: Record<string, unknown> = {}) {
-  const p = view.record.pilot;
-  return {
-    pilotStart: p.pilotStart,
-    demoDate: p.demoDate,
-    productionDate: p.productionDate,
-    milestones: p.milestones,
-    people: p.people,
-    monthlyRunCost: p.monthlyRunCost,
-    modelMetric: p.modelMetric,
-    diagnostic: p.diagnostic,
-    productionSpecUrl: view.record.productionSpecUrl,
-    ...overrides,
-  };
-}
 
 /** A pilot saved once through the panel (version 1). */
 async function savedPilot(summary: string, cost = 4000): Promise<{ id: string; key: string; view: PanelView }> {
@@ -57,7 +42,7 @@ async function savedPilot(summary: string, cost = 4000): Promise<{ id: string; k
   const view = unwrap(
     await panel<PanelView>(host, key, member, 'panel/save', {
       expectedVersion: fresh.record.version,
-      pilot: edit(fresh, { demoDate: addDays(today, -5), monthlyRunCost: cost, people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
+      pilot: pilotInput(fresh, { demoDate: addDays(today, -5), monthlyRunCost: cost, people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
     }),
   );
   return { id, key, view };
@@ -150,14 +135,14 @@ describe('bad input stores nothing', () => {
 
   it('refuses a people picker value that is not an account, naming the field', async () => {
     const { id, key, view } = await savedPilot('People check');
-    const result = await panel(host, key, member, 'panel/save', { expectedVersion: 1, pilot: edit(view, { people: { ...view.record.pilot.people, businessOwner: 'u-ghost' } }) });
+    const result = await panel(host, key, member, 'panel/save', { expectedVersion: 1, pilot: pilotInput(view, { people: { ...view.record.pilot.people, businessOwner: 'u-ghost' } }) });
     expect(issuesOf(result).map((i) => i.field)).toEqual(['pilot.people.businessOwner']);
     expect(stored(id)?.version).toBe(1);
   });
 
   it('refuses production date 0050-06-01 naming the field; the version is unchanged', async () => {
     const { id, key, view } = await savedPilot('Year 50');
-    const result = await panel(host, key, member, 'panel/save', { expectedVersion: 1, pilot: edit(view, { productionDate: '0050-06-01' }) });
+    const result = await panel(host, key, member, 'panel/save', { expectedVersion: 1, pilot: pilotInput(view, { productionDate: '0050-06-01' }) });
     expect(result.ok ? null : result.error.code).toBe('VALIDATION_FAILED');
     expect(issuesOf(result).map((i) => i.field)).toEqual(['pilot.productionDate']);
     expect(stored(id)?.version).toBe(1);
@@ -182,7 +167,7 @@ describe('histories are bounded', () => {
     const { key } = saved;
     let { view } = saved;
     for (let i = 1; i <= 53; i += 1) {
-      view = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: edit(view, { productionDate: addDays(today, 30 + i) }) }));
+      view = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { productionDate: addDays(today, 30 + i) }) }));
     }
     expect(view.record.pilot.productionDateHistory).toHaveLength(50);
     expect(view.record.older.productionDateChanges).toBe(3);
@@ -228,7 +213,7 @@ describe('mirrors that converge', () => {
     expect(fieldOf(key, 'pilot-monthly-cost')).toBe(3000);
     host.faults.set({ retryAfterSeconds: 0 });
     host.faults.failEndpoint('POST', FIELD_WRITE, 429, 4);
-    const saved = await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: 1, pilot: edit(view, { monthlyRunCost: 7000 }) });
+    const saved = await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: 1, pilot: pilotInput(view, { monthlyRunCost: 7000 }) });
     expect(saved.ok).toBe(true);
     expect(unwrap(saved).notice).toMatch(/Jira's search will catch up/);
     expect(unwrap(saved).record.version).toBe(2);
@@ -247,11 +232,11 @@ describe('mirrors that converge', () => {
   it('leaves the fields of the newest of two saves whose mirror writes interleave', async () => {
     const { id, key, view } = await savedPilot('Interleaved saves', 1000);
     const held = host.faults.hold('POST', FIELD_WRITE);
-    const first = panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: 1, pilot: edit(view, { monthlyRunCost: 1111 }) });
+    const first = panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: 1, pilot: pilotInput(view, { monthlyRunCost: 1111 }) });
     await held.reached; // the first save is stored (version 2); its field write waits
     const latest = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
     expect(latest.record.version).toBe(2);
-    unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: 2, pilot: edit(latest, { monthlyRunCost: 2222 }) }));
+    unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: 2, pilot: pilotInput(latest, { monthlyRunCost: 2222 }) }));
     expect(fieldOf(key, 'pilot-monthly-cost')).toBe(2222);
     held.release();
     expect((await first).ok).toBe(true);

@@ -5,6 +5,7 @@ import { DEMO_USERS, seedDemoData } from '../../host/demo-data';
 import { LocalHost } from '../../host/host';
 import { ERROR_CODES } from '../../src/contract/envelope';
 import { resolverOutputs } from '../../src/contract/outputs';
+import type { PanelView } from '../../src/contract/views';
 
 export { DEMO_USERS };
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: Array<{ field: string; message: string }>; current?: unknown } };
@@ -81,3 +82,24 @@ export function unwrap<T>(result: Envelope<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data;
 }
+
+/** The `panel/save` input that keeps everything a panel view shows, with `overrides` on top (as the form sends it). */
+export function pilotInput(view: PanelView, overrides: Record<string, unknown> = {}) {
+  const p = view.record.pilot;
+  return {
+    pilotStart: p.pilotStart,
+    demoDate: p.demoDate,
+    productionDate: p.productionDate,
+    milestones: p.milestones,
+    people: p.people,
+    monthlyRunCost: p.monthlyRunCost,
+    modelMetric: p.modelMetric,
+    diagnostic: p.diagnostic,
+    productionSpecUrl: view.record.productionSpecUrl,
+    ...overrides,
+  };
+}
+
+/** Diagnostic answers from letters, one per question: y = yes, n = no, anything else = unknown. */
+export const answers = (letters: string) =>
+  Object.fromEntries([...letters].map((c, i) => [`q${i + 1}`, { answer: c === 'y' ? 'yes' : c === 'n' ? 'no' : 'unknown' }]));
