@@ -150,6 +150,8 @@ export class KvsStore {
   private batchGet(req: Record<string, unknown>): WireResponse {
     // @forge/kvs sends the items themselves as the body (kvs.batchGet(items)), as it does for batch/set.
     const keys = (Array.isArray(req) ? req : Array.isArray(req.keys) ? req.keys : []) as Array<{ key: string }>;
+    // Forge: "Each batch operation can contain a maximum of 25 keys"; an empty batch fails entirely.
+    if (keys.length === 0 || keys.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${keys.length}`);
     const successfulKeys = [];
     const failedKeys = [];
     for (const { key } of keys) {
@@ -162,6 +164,7 @@ export class KvsStore {
 
   private batchSet(req: Record<string, unknown>): WireResponse {
     const items = Array.isArray(req) ? req : Array.isArray(req.items) ? (req.items as unknown[]) : [];
+    if (items.length === 0 || items.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
     const successfulKeys = [];
     const failedKeys = [];
     for (const item of items as Array<{ key: string; value: unknown; options?: SetOptions }>) {

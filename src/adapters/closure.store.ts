@@ -3,6 +3,8 @@
 // The workflow validator leaves a short-lived pass (`gate-pass:{issueId}`) naming the status the passed transition
 // goes to; the issue-updated trigger turns the move into a closure record, exactly once.
 import { kvs } from '@forge/kvs';
+import { isAlreadyExists } from './claims.store';
+import { batchRead } from './kvs-batch';
 import { z } from 'zod';
 
 export const CLOSURE_OUTCOMES = ['graduated', 'closed-without-graduation'] as const;
@@ -43,16 +45,10 @@ export async function readClosure(issueId: string): Promise<ClosureRecord | null
 /** Closure records of many pilots at once (missing ones absent from the map). */
 export async function readClosures(issueIds: string[]): Promise<Map<string, ClosureRecord>> {
   const found = new Map<string, ClosureRecord>();
-  for (let i = 0; i < issueIds.length; i += 20) {
-    const batch = issueIds.slice(i, i + 20);
-    const result = await kvs.batchGet(batch.map((id) => ({ key: closureKey(id) })));
-    for (const item of result.successfulKeys) {
-      const parsed = closureSchema.safeParse(item.value);
-      if (parsed.success) found.set(item.key.slice('pilot-closure:'.length), parsed.data);
-    }
-    // A pilot without a record is listed as KEY_NOT_FOUND; anything else is a storage failure.
-    const failed = result.failedKeys.filter((f) => f.error?.code !== 'KEY_NOT_FOUND');
-    if (failed.length > 0) throw new Error(`Reading closure records failed for ${failed.length} pilots (${failed[0]?.error?.code ?? 'unknown'})`);
+  const stored = await batchRead(issueIds.map(closureKey));
+  for (const id of issueIds) {
+    const parsed = closureSchema.safeParse(stored.get(closureKey(id)));
+    if (parsed.success) found.set(id, parsed.data);
   }
   return found;
 }
@@ -88,10 +84,4 @@ export async function readGatePass(issueId: string): Promise<GatePass | null> {
 
 export async function clearGatePass(issueId: string): Promise<void> {
   await kvs.delete(passKey(issueId));
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
-  return e.responseDetails?.status === 409 || (typeof e.code === 'string' && /EXIST|CONFLICT/i.test(e.code));
 }

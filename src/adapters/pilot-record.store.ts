@@ -9,6 +9,7 @@ import { emptyPilot } from '../core/pilot';
 import { boundHistories, checkSize, decodeRecord, fitHistories, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
 import { AppError } from './errors';
 import { claim, isAlreadyExists } from './claims.store';
+import { batchRead } from './kvs-batch';
 import type { JiraIssue } from './jira/issues.api';
 import { appendAudit, auditRecord, type AuditEntry } from './settings.store';
 
@@ -50,28 +51,22 @@ export function unreadableMessage(issueKey: string, reason: string): string {
   return `Stored data for ${issueKey} could not be read: ${reason}.`;
 }
 
-const BATCH = 100;
-
 /**
- * The records of a page of issues: one KVS batch read per 100 issues, nothing per issue. A pilot with no stored
+ * The records of a page of issues: batch reads only (25 keys each), nothing per issue. A pilot with no stored
  * record is new (version 0), unless it carries a record from before app storage, which is moved over here.
  */
 export async function readRecords(issues: JiraIssue[]): Promise<Map<string, RecordRead>> {
   const out = new Map<string, RecordRead>();
+  const found = await batchRead(issues.map((issue) => pilotKey(issue.id)));
   const missing: JiraIssue[] = [];
-  for (let i = 0; i < issues.length; i += BATCH) {
-    const chunk = issues.slice(i, i + BATCH);
-    const result = await kvs.batchGet<unknown>(chunk.map((issue) => ({ key: pilotKey(issue.id) })));
-    const found = new Map(result.successfulKeys.map((r) => [r.key, r.value]));
-    for (const issue of chunk) {
-      const key = pilotKey(issue.id);
-      if (!found.has(key)) {
-        missing.push(issue);
-        continue;
-      }
-      const decoded = decodeRecord(found.get(key));
-      out.set(issue.id, decoded.ok ? { ok: true, record: decoded.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) });
+  for (const issue of issues) {
+    const key = pilotKey(issue.id);
+    if (!found.has(key)) {
+      missing.push(issue);
+      continue;
     }
+    const decoded = decodeRecord(found.get(key));
+    out.set(issue.id, decoded.ok ? { ok: true, record: decoded.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) });
   }
   if (missing.length) {
     const since = await storeSince();
@@ -104,19 +99,15 @@ export async function storedVersion(issueId: string): Promise<number> {
   return (await latestRecord(issueId))?.version ?? 0;
 }
 
-/** The stored versions of several pilots (0 when none or unreadable), one batch read per 100. */
+/** The stored versions of several pilots (0 when none or unreadable), in batch reads. */
 export async function storedVersions(issueIds: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < issueIds.length; i += BATCH) {
-    const chunk = issueIds.slice(i, i + BATCH);
-    const result = await kvs.batchGet<unknown>(chunk.map((id) => ({ key: pilotKey(id) })));
-    const found = new Map(result.successfulKeys.map((r) => [r.key, r.value]));
-    for (const id of chunk) {
+  const found = await batchRead(issueIds.map(pilotKey));
+  return new Map(
+    issueIds.map((id) => {
       const decoded = decodeRecord(found.get(pilotKey(id)));
-      out.set(id, decoded.ok ? decoded.record.version : 0);
-    }
-  }
-  return out;
+      return [id, decoded.ok ? decoded.record.version : 0];
+    }),
+  );
 }
 
 async function storeSince(): Promise<number> {

@@ -10,7 +10,8 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { auditRecord, type AuditEntry } from './settings.store';
 import type { JiraIssue } from './jira/issues.api';
-import { claim } from './claims.store';
+import { claim, isAlreadyExists } from './claims.store';
+import { batchRead } from './kvs-batch';
 
 /** The legacy issue property the mapping is migrated from (read only, never written again). */
 export const LEGACY_WORKSTREAMS_PROPERTY = 'ai-pilot-workstreams';
@@ -49,14 +50,11 @@ export async function loadWorkstreams(issue: JiraIssue): Promise<WorkstreamMappi
 /** The stored mappings of a page of pilots (one batch read), migrating those still kept in the property. Has an entry for every issue given (an empty mapping when none is stored). */
 export async function loadWorkstreamsOf(issues: JiraIssue[]): Promise<Map<string, WorkstreamMapping>> {
   const found = new Map<string, WorkstreamMapping>();
-  for (let i = 0; i < issues.length; i += 20) {
-    const chunk = issues.slice(i, i + 20);
-    const result = await kvs.batchGet<unknown>(chunk.map((issue) => ({ key: mappingKey(issue.id) })));
-    for (const item of result.successfulKeys) {
-      const parsed = workstreamsSchema.safeParse(item.value);
-      // An unreadable mapping reads as empty: seeding then finds the sub-tasks by the row id each carries.
-      if (parsed.success) found.set(item.key.slice('workstreams:'.length), parsed.data);
-    }
+  const stored = await batchRead(issues.map((issue) => mappingKey(issue.id)));
+  for (const issue of issues) {
+    const parsed = workstreamsSchema.safeParse(stored.get(mappingKey(issue.id)));
+    // An unreadable mapping reads as empty: seeding then finds the sub-tasks by the row id each carries.
+    if (parsed.success) found.set(issue.id, parsed.data);
   }
   for (const issue of issues) {
     if (found.has(issue.id)) continue;
@@ -93,8 +91,7 @@ async function claimMapping(issueId: string, mapping: WorkstreamMapping): Promis
     await kvs.set(mappingKey(issueId), mapping, { keyPolicy: 'FAIL_IF_EXISTS' });
     return true;
   } catch (error) {
-    const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
-    if (e.responseDetails?.status === 409 || (typeof e.code === 'string' && /EXIST|CONFLICT/i.test(e.code))) return false;
+    if (isAlreadyExists(error)) return false;
     throw error;
   }
 }
