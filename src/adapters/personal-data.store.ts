@@ -6,7 +6,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsIn, eraseAccounts, oldestTime } from './personal-data.json';
 
-export const PERSONAL_DATA_PREFIXES = ['pilot:', 'settings:', 'audit:'] as const;
+/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts). */
+export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:'] as const;
 
 async function* entries(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
   let cursor: string | undefined;

@@ -55,14 +55,14 @@ export async function projectSetup(projectId: string, apply: boolean, rights: Se
   return { projectKey: project.key, ready: steps.every((s) => s.advisory || s.state === 'in-place' || s.state === 'done-now'), steps };
 }
 
-/** Jira offers apps no safe API to add a rule to a workflow's transition, so the admin does it once by hand. */
+/** The validator's place on the workflow is checked, and added where the app may, by the gate coverage section. */
 const VALIDATOR_STEP: SetupStep = {
   id: 'validator',
   label: 'Graduation gate on the workflow',
   state: 'manual',
   advisory: true,
   detail:
-    'Once per workflow: Project settings → Workflows → edit the workflow AI Pilots use → select the transition into production → Rules → Add rule → "AI Pilot graduation gate" (validator) → Publish. Until then graduation is not gated.',
+    'See "Graduation gate on the workflow" below: "Check transitions" lists every transition into a done status without the AI Pilot graduation gate validator, and a Jira admin can add it there to workflows this project alone uses. Moves into a done status without the gate count as closed without graduation.',
 };
 
 async function ensureType(
