@@ -14,7 +14,7 @@ import { editIssue, getIssue, type JiraIssue } from '../adapters/jira/issues.api
 import { myPermissions } from '../adapters/jira/permissions.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { displayNames } from '../adapters/jira/users.api';
-import { latestRecord, requireRecord, storedVersion, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
+import { latestRecord, requireRecord, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { loadWorkstreams, type WorkstreamMapping } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
@@ -180,12 +180,10 @@ async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: numbe
 }
 
 /**
- * Writes the Jira mirrors of `stored`, unless a newer version was stored meanwhile (its own save writes them). When
- * a newer save finished while ours was writing, ours may have landed last: the newest version is written once more,
- * so the fields end at the newest record whatever the order.
+ * Writes the Jira mirrors of `stored`. When a newer save finished while ours was writing, ours may have landed
+ * last: the newest version is then written once more, so the fields end at the newest record whatever the order.
  */
 async function mirror(loaded: Loaded, stored: PilotRecord, view: BaseView, previous: Pilot): Promise<void> {
-  if ((await storedVersion(loaded.issue.id)) !== stored.version) return;
   const ids = await fieldIds();
   await writeAppFields(ids, [{ issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, view.today) }]);
   await followSchedule(loaded, previous, stored.pilot);
