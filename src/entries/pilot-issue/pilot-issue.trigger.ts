@@ -87,6 +87,7 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
  */
 function movedIntoOrOutOfDone(event: z.infer<typeof eventSchema>): boolean {
   if (event.eventType !== 'avi:jira:updated:issue') return false;
-  const statusChanged = (event.changelog?.items ?? []).some((i) => i.fieldId === 'status' || i.field === 'status');
-  return statusChanged || event.issue.fields?.status?.statusCategory?.key === 'done';
+  // The changelog says whether the status moved; only an event without one falls back to "is it done now".
+  if (event.changelog) return (event.changelog.items ?? []).some((i) => i.fieldId === 'status' || i.field === 'status');
+  return event.issue.fields?.status?.statusCategory?.key === 'done';
 }
