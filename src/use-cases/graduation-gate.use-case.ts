@@ -5,7 +5,7 @@
 // Any failure to read or to record is a refusal (the entry point fails closed).
 import { nowIso, today } from '../adapters/clock';
 import { recordGatePass } from '../adapters/closure.store';
-import { getIssue, type JiraIssue } from '../adapters/jira/issues.api';
+import { getIssue } from '../adapters/jira/issues.api';
 import { readRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { loadWorkstreams } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
@@ -16,21 +16,14 @@ export interface TransitionMove {
   toStatusId: string;
 }
 
-/**
- * The pilot's record as the gate trusts it. The ONE place the validator reads the record: it must come from app
- * storage (KVS `pilot:{issueId}`), never from the `ai-pilot` issue property a member can write. A record that
- * cannot be read is a refusal.
- */
-async function trustedRecord(issue: JiraIssue): Promise<{ ok: true; record: PilotRecord } | { ok: false; message: string }> {
-  return readRecord(issue);
-}
-
 export async function checkGraduation(issueIdOrKey: string, move: TransitionMove | null = null): Promise<{ result: boolean; errorMessage?: string }> {
   const issue = await getIssue('app', issueIdOrKey, PILOT_FIELDS, PILOT_PROPERTIES);
   if (!isPilot(issue)) return { result: true };
   const projectId = issue.fields.project?.id;
   if (!projectId) return { result: false, errorMessage: `Could not tell which project ${issue.key} is in; try again.` };
-  const read = await trustedRecord(issue);
+  // The record as the gate trusts it: from app storage (`pilot:{issueId}`), never from the `ai-pilot` property a
+  // member can write. A record that cannot be read is a refusal.
+  const read = await readRecord(issue);
   if (!read.ok) return { result: false, errorMessage: read.message };
   const record = read.record;
   const held = notInFlight(issue.key, record);
