@@ -1,6 +1,6 @@
 // Fault modes for tests: answer a share of the app's REST calls with 429 + Retry-After or 503, and deliver each
 // product event several times at once. A seeded generator keeps a failing run reproducible. Tests can also fail
-// the next calls to one endpoint, hold one call until released (to interleave two invocations deterministically),
+// the next calls to one endpoint or KVS key (failNext), hold one call until released (to interleave two invocations deterministically),
 // and read the log of the app's product calls (to count writes).
 export interface FaultConfig {
   rateLimitShare: number;
@@ -26,13 +26,6 @@ export interface TargetedFault {
 /** The call log keeps the latest calls only, so a long-running `npm start` host does not grow without bound. */
 const MAX_CALLS = 100_000;
 
-interface EndpointFault {
-  method: string;
-  path: RegExp;
-  status: 429 | 500 | 503;
-  remaining: number;
-}
-
 interface Hold {
   method: string;
   path: RegExp;
@@ -42,15 +35,9 @@ interface Hold {
 
 export class Faults {
   config: FaultConfig = { ...NO_FAULTS };
-    /** Every product REST call the app made (`METHOD /path`), in order. */
+  /** Every product REST call the app made (`METHOD /path`), in order, across invocations. */
   readonly calls: string[] = [];
-  private endpointFaults: EndpointFault[] = [];
   private holds: Hold[] = [];
-
-  /** The next `times` app calls to `METHOD path` (path without query) are answered with `status`. */
-  failEndpoint(method: string, path: RegExp, status: 429 | 500 | 503, times: number): void {
-    this.endpointFaults.push({ method: method.toUpperCase(), path, status, remaining: times });
-  }
 
   /** Holds the next app call to `METHOD path` until `release()`; `reached` resolves once the call is waiting. */
   hold(method: string, path: RegExp): { reached: Promise<void>; release: () => void } {
@@ -74,20 +61,6 @@ export class Faults {
     await hold!.released;
   }
 
-  private endpointFault(method: string, path: string) {
-    const bare = path.split('?')[0] ?? path;
-    const rule = this.endpointFaults.find((f) => f.remaining > 0 && f.method === method.toUpperCase() && f.path.test(bare));
-    if (!rule) return null;
-    rule.remaining -= 1;
-    if (rule.status === 429) this.injected.rateLimited += 1;
-    else this.injected.serverErrors += 1;
-    return {
-      status: rule.status,
-      headers: { 'retry-after': String(this.config.retryAfterSeconds), ...(rule.status === 429 ? { 'ratelimit-reason': 'jira-burst-based' } : {}) },
-      body: { errorMessages: [rule.status === 429 ? 'Rate limit exceeded.' : 'Service unavailable.'], errors: {} },
-    };
-  }
-
   injected = { rateLimited: 0, serverErrors: 0, targeted: 0 };
   private state = 1;
   private targeted: TargetedFault[] = [];
@@ -97,8 +70,10 @@ export class Faults {
     this.targeted.push({ ...fault });
   }
 
+  /** Drops targeted faults and holds not used up, so they do not carry into the next test on a shared host. */
   clearTargeted(): void {
     this.targeted = [];
+    this.holds = [];
   }
 
   /** A targeted failure for this call, or null. `keys` are the KVS keys the request touches, or the Jira path. */
@@ -112,7 +87,9 @@ export class Faults {
     const status = fault.status ?? 500;
     if (target === 'kvs') return { status, headers: {}, body: { code: 'INTERNAL_SERVER_ERROR', message: 'The storage service had an internal error.' } };
     if (target === 'queue') return { status, headers: {}, body: { message: 'The event could not be published.' } };
-    return { status, headers: {}, body: { errorMessages: ['Internal server error.'], errors: {} } };
+    const retryAfter = { 'retry-after': String(this.config.retryAfterSeconds) };
+    if (status === 429) return { status, headers: { ...retryAfter, 'ratelimit-reason': 'jira-burst-based' }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } };
+    return { status, headers: status === 503 ? retryAfter : {}, body: { errorMessages: [status === 503 ? 'Service unavailable.' : 'Internal server error.'], errors: {} } };
   }
 
   set(config: Partial<FaultConfig>): void {
@@ -122,9 +99,7 @@ export class Faults {
   }
 
   /** A response to send instead of the real one, or null to let the call through. */
-  maybeFail(method = '', path = ''): { status: number; headers: Record<string, string>; body: unknown } | null {
-    const targeted = this.endpointFault(method, path);
-    if (targeted) return targeted;
+  maybeFail(): { status: number; headers: Record<string, string>; body: unknown } | null {
     const { rateLimitShare, serverErrorShare, retryAfterSeconds } = this.config;
     if (rateLimitShare <= 0 && serverErrorShare <= 0) return null;
     const roll = this.next();

@@ -124,7 +124,7 @@ async function forgeFetch(
     await deps.faults.pass(method, path);
     const targeted = deps.faults.maybeFailTargeted('jira', `${method} ${path.split('?')[0]}`, [path]);
     if (targeted) return toResponse(targeted.status, targeted.headers, targeted.body);
-    const fault = deps.faults.maybeFail(method, path);
+    const fault = deps.faults.maybeFail();
     if (fault) return toResponse(fault.status, fault.headers, fault.body);
     const backend = target.remote === 'jira' ? deps.jira : deps.confluence;
     const result = await backend.handle({

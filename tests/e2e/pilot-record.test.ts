@@ -212,7 +212,7 @@ describe('mirrors that converge', () => {
     const { id, key, view } = await savedPilot('Rate limited mirror', 3000);
     expect(fieldOf(key, 'pilot-monthly-cost')).toBe(3000);
     host.faults.set({ retryAfterSeconds: 0 });
-    host.faults.failEndpoint('POST', FIELD_WRITE, 429, 4);
+    host.faults.failNext({ target: 'jira', operation: /^POST \/rest\/api\/3\/app\/field\/value$/, times: 4, status: 429 });
     const saved = await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: 1, pilot: pilotInput(view, { monthlyRunCost: 7000 }) });
     expect(saved.ok).toBe(true);
     expect(unwrap(saved).notice).toMatch(/Jira's search will catch up/);
