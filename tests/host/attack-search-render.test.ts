@@ -44,5 +44,8 @@ describe("a lagging search renders related issues as the index saw them", () => 
     expect((await alice('POST', `/rest/api/3/issue/${sub.key}/transitions`, { transition: { id: move.id } })).status).toBe(204);
     const lagging = ((await search(`key = ${parent.key}`, ['subtasks'])).body as any).issues[0].fields.subtasks[0].fields.status.name;
     expect(lagging).toBe(before);
+    site.jira.catchUpSearch();
+    const caughtUp = ((await search(`key = ${parent.key}`, ['subtasks'])).body as any).issues[0].fields.subtasks[0].fields.status.name;
+    expect(caughtUp).toBe(move.to.name);
   });
 });
