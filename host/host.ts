@@ -112,7 +112,7 @@ export class LocalHost {
       scopes,
       hasConsent: (accountId) => this.consent.has(accountId),
       onQueuePush: (queue, events, push) => this.runner.pushToQueue(queue, events, push),
-      reportAccounts: (body) => this.privacy.handle(body, this.manifest.permissions.scopes),
+      reportAccounts: (body) => this.privacy.handle(body, scopes()),
       onKvsChange: () => this.markDirty(),
     });
     // Loaded after the globals exist: @forge/kvs and @forge/api read them at import time.

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IssueRec, ProjectRec } from './state';
 import type { Site } from './site';
 import { issueTypeOf } from './issue-types';
-import { FORGE_VALIDATOR_RULE, PILOT_TYPE_NAME, STATUSES, newWorkflowTransitions, statusById, type StatusDef, type TransitionDef, type WorkflowRec } from './workflow';
+import { FORGE_VALIDATOR_RULE, PILOT_TYPE_NAME, STATUSES, newWorkflowTransitions, type StatusDef, type TransitionDef, type WorkflowRec } from './workflow';
 
 export function allWorkflows(site: Site): WorkflowRec[] {
   return (site.state.workflows ??= []);
@@ -90,4 +90,3 @@ export function workflowJson(workflow: WorkflowRec): Record<string, unknown> {
   };
 }
 
-export { statusById };
