@@ -61,15 +61,19 @@ export function newScan(day: IsoDate = today()): ScanState {
 /** Runs the scan until it is finished (returns null) or the budget runs low (returns where to continue). */
 export async function runScan(state: ScanState, budget: ScanBudget): Promise<ScanState | null> {
   const ids = await fieldIds();
+  // Each project's settings are read once per invocation, not once per page (a settings read, or why it failed).
+  const settingsByProject: SettingsCache = new Map();
   let current: ScanState | null = state;
   while (current) {
     if (budget.remainingMs() < RESERVE_MS) return current;
-    current = current.stage === 'candidates' ? await candidatesPage(current, ids) : await snapshotPage(current, ids);
+    current = current.stage === 'candidates' ? await candidatesPage(current, ids, settingsByProject) : await snapshotPage(current, ids, settingsByProject);
   }
   return null;
 }
 
-async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanState> {
+type SettingsCache = Map<string, Settings | string>;
+
+async function candidatesPage(state: ScanState, ids: FieldIds, settingsByProject: SettingsCache): Promise<ScanState> {
   const threshold = state.thresholdDays ?? (await minStallThreshold(DEFAULT_SETTINGS.stallRule.thresholdDays));
   const lastClearDay = addDays(state.day, -threshold);
   const demo = cf(ids.app['pilot-demo-date']);
@@ -83,7 +87,7 @@ async function candidatesPage(state: ScanState, ids: FieldIds): Promise<ScanStat
   });
   const updates: Update[] = [];
   const unreadable = [...state.unreadable];
-  for (const { issue, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable)) {
+  for (const { issue, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable, settingsByProject)) {
     const assessment = assessIssue(issue, record, settings, state.day, { workstreams, graduated });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
@@ -127,11 +131,10 @@ interface AssessablePilot {
 
 /**
  * What both passes need of a page of pilots, read in one batch each (records, workstream mappings, closures) and
- * the settings once per project. A pilot whose record or project settings cannot be read is noted and left out.
+ * the settings once per project and invocation. A pilot whose record or project settings cannot be read is noted and left out.
  */
-async function assessablePilots(issues: JiraIssue[], unreadable: string[]): Promise<AssessablePilot[]> {
+async function assessablePilots(issues: JiraIssue[], unreadable: string[], settingsByProject: SettingsCache): Promise<AssessablePilot[]> {
   const [records, workstreams, graduated] = await Promise.all([readRecords(issues), loadWorkstreamsOf(issues), graduatedAmong(issues)]);
-  const settingsByProject = new Map<string, Settings | string>();
   const out: AssessablePilot[] = [];
   for (const issue of issues) {
     const projectId = issue.fields.project?.id;
@@ -154,7 +157,7 @@ function note(unreadable: string[], message: string): void {
   if (!unreadable.includes(message) && unreadable.length < MAX_REPORTED) unreadable.push(message);
 }
 
-async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState | null> {
+async function snapshotPage(state: ScanState, ids: FieldIds, settingsByProject: SettingsCache): Promise<ScanState | null> {
   const page = await searchJql('app', {
     jql: 'issuetype = "AI Pilot" ORDER BY key ASC',
     fields: [...PILOT_FIELDS, ...APP_FIELD_KEYS.map((k) => ids.app[k])],
@@ -167,7 +170,7 @@ async function snapshotPage(state: ScanState, ids: FieldIds): Promise<ScanState 
   const totals = structuredClone(state.totals);
   const unreadable = [...state.unreadable];
   const updates: Update[] = [];
-  for (const { issue, projectId, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable)) {
+  for (const { issue, projectId, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable, settingsByProject)) {
     const fields = mirrorOf(issue, record, settings, state.day, ids, updates, workstreams, graduated);
     const t = (totals[projectId] ??= { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] });
     const phase = fields[ids.app['pilot-phase']];
