@@ -9,3 +9,5 @@ export { validateGate } from './entries/gate/gate.validator';
 export { stallScan } from './entries/stall-scan/stall-scan.trigger';
 export { stallScanWorker } from './entries/stall-scan/stall-scan.worker';
 export { personalDataReport } from './entries/personal-data/personal-data.trigger';
+export { glanceStatus } from './entries/glance/glance-status.function';
+export { macroAdfExport } from './entries/macro/macro-export.function';

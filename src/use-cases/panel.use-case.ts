@@ -1,6 +1,6 @@
 // The diagnostic panel: open, save, decide and waive. Reads and checks run as the person in the panel, so Jira's
 // own permissions apply; only the read-only app fields are written as the app.
-import { effectivePhase } from '../core/assessment';
+import { effectivePhase, type PilotAssessment } from '../core/assessment';
 import { applyDecision, validateDecision } from '../core/decisions';
 import { validateWaiver } from '../core/gate';
 import type { Pilot, ReviewDecision } from '../core/pilot';
@@ -329,4 +329,10 @@ export async function revokeWaiver(caller: PanelCaller, expectedVersion: number,
   await requireFreshVersion(loaded, expectedVersion);
   const waivers = loaded.record.waivers.filter((w) => w.criterion !== criterion);
   return store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, { subject: 'waiver', changes: [`revoked the waiver of ${criterion}`] });
+}
+
+/** The assessment the panel shows, without the names it looks up: the issue glance's one line is made from it. */
+export async function pilotAssessment(caller: PanelCaller): Promise<PilotAssessment> {
+  const loaded = await loadPilot(caller);
+  return buildView(loaded, loaded.record).assessment;
 }
