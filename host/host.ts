@@ -1,6 +1,7 @@
 // The local host: the real app (src/index.ts, the built Custom UI bundles, unmodified Forge SDKs) against an
 // in-process Jira, Confluence and KVS. Used by `npm start`, by the end-to-end and browser tests, and by the
 // benchmark. Nothing in src/ or static/ knows it exists.
+import { Dashboards, type GadgetRec } from './jira/dashboards';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createConfluence, type Confluence } from './confluence';
@@ -45,6 +46,7 @@ interface PersistedState {
   kvs: KvsState;
   consent: string[];
   openedPanels?: string[];
+  gadgets?: GadgetRec[];
 }
 
 export class LocalHost {
@@ -69,6 +71,8 @@ export class LocalHost {
    * from the issue's app icon, and keeps showing it on that issue.
    */
   readonly openedPanels: Set<string>;
+  /** Each person's Jira dashboard and the app's gadgets on it, with their saved configuration. */
+  readonly dashboards: Dashboards;
   readonly freshState: boolean;
   private dirty = false;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -91,6 +95,7 @@ export class LocalHost {
     this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
     this.consent = new Set(persisted?.consent ?? []);
     this.openedPanels = new Set(persisted?.openedPanels ?? []);
+    this.dashboards = new Dashboards(persisted?.gadgets ?? []);
     const checker = createOpenApiChecker({
       jira: join(ROOT, 'tests/fixtures/specs/jira-platform-v3.openapi.json'),
       confluence: join(ROOT, 'tests/fixtures/specs/confluence-v2.openapi.json'),
@@ -169,7 +174,7 @@ export class LocalHost {
     const path = this.statePath();
     if (!path || !this.dirty) return;
     mkdirSync(this.options.dataDir!, { recursive: true });
-    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent], openedPanels: [...this.openedPanels] };
+    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent], openedPanels: [...this.openedPanels], gadgets: this.dashboards.gadgets };
     writeFileSync(path, JSON.stringify(state));
     this.dirty = false;
   }

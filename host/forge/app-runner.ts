@@ -85,6 +85,15 @@ export class AppRunner {
     });
   }
 
+  /**
+   * A function module the product calls directly with a payload for the person looking (an issue context's
+   * dynamicProperties, a macro's adfExport): asUser() inside it acts as that person.
+   */
+  async invokeFunction(functionKey: string, moduleKey: string, payload: unknown, accountId: string): Promise<unknown> {
+    const { fn, timeoutMs } = this.handler(functionKey);
+    return runInvocation({ functionKey, moduleKey, timeoutMs, accountId }, () => Promise.resolve(fn(payload, this.runtimePayload(accountId))));
+  }
+
   /** Fires a product event to every trigger subscribed to it; returns at once, like the platform. */
   /** Benchmarks switch product events off while they load data straight through the REST API. */
   deliverEvents = true;

@@ -39,7 +39,10 @@ export interface Manifest {
     'jira:customField'?: CustomFieldDecl[];
     'jira:issuePanel'?: UiModuleDecl[];
     'jira:projectSettingsPage'?: UiModuleDecl[];
-    macro?: Array<UiModuleDecl & { config?: { resource: string } }>;
+    macro?: Array<UiModuleDecl & { config?: { resource: string }; adfExport?: { function: string } }>;
+    'jira:issueContext'?: Array<UiModuleDecl & { label: string; status?: GlanceStatus; dynamicProperties?: { function: string } }>;
+    'jira:dashboardGadget'?: Array<UiModuleDecl & { description: string; thumbnail: string; edit?: { resource: string }; refreshable?: boolean }>;
+    'jira:globalPage'?: UiModuleDecl[];
   };
   resources: Array<{ key: string; path: string }>;
 }
@@ -73,4 +76,10 @@ export function functionDecl(manifest: Manifest, key: string): FunctionDecl {
   const decl = manifest.modules.function.find((f) => f.key === key);
   if (!decl) throw new Error(`manifest.yml has no function "${key}"`);
   return decl;
+}
+
+/** jira:issueContext `status` (manifest or dynamicProperties): a badge, lozenge or icon beside the label. */
+export interface GlanceStatus {
+  type: 'badge' | 'lozenge' | 'icon';
+  value: { label: string; url?: string; type?: 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success' };
 }

@@ -89,6 +89,7 @@ ${forgeFrame(viewFrame, decl.resource, decl.title)}
     page.title,
     'Confluence',
     `<p><a href="/confluence">${esc(space.name)}</a></p><h1 data-testid="page-title">${esc(page.title)}</h1>
+<p><a href="/confluence/pages/${esc(page.id)}/export?type=pdf" data-testid="export-page">Export to PDF (ADF)</a></p>
 <p><button type="button" data-testid="insert-macro" onclick="document.getElementById('insert-dialog').showModal()">Insert “${esc(decl.title)}” macro</button></p>
 ${macros || '<p data-testid="no-macros">This page has no portfolio macro yet.</p>'}
 <dialog id="insert-dialog" aria-label="Insert ${esc(decl.title)}">${forgeFrame(insertFrame, configResource, `${decl.title} configuration`)}</dialog>`,

@@ -5,6 +5,7 @@ import { issuePanelContext, projectSettingsContext } from '../forge/contexts';
 import { renderFieldValue } from '../forge/custom-fields';
 import type { CustomFieldDecl } from '../forge/manifest';
 import { esc, forgeFrame } from './html';
+import { issueContexts } from './surface-pages';
 import type { RequestContext } from './server';
 
 type Json = Record<string, unknown>;
@@ -168,7 +169,7 @@ ${appIcons ? `<div class="app-icons" role="group" aria-label="Apps" data-testid=
 <div class="columns"><div>
 ${panel}
 <section class="card"><h2>Sub-tasks</h2><table data-testid="subtasks"><thead><tr><th>Key</th><th>Summary</th><th>Status</th><th>Start date</th><th>Due date</th></tr></thead><tbody>${subtasks || '<tr><td colspan="5">None</td></tr>'}</tbody></table></section>
-</div><aside class="card"><h2>Details</h2><table data-testid="issue-fields">${fieldRows}</table></aside></div>`,
+</div><aside>${await issueContexts(ctx, { id: String(issue.id), key, typeName: String(type.name), typeId: String(type.id) }, { id: String(project.id), key: String(project.key) })}<section class="card"><h2>Details</h2><table data-testid="issue-fields">${fieldRows}</table></section></aside></div>`,
   );
 }
 
