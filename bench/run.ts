@@ -193,10 +193,12 @@ async function portfolioFigures(): Promise<void> {
   }
   report('macro_initial_js_gzip', Math.round(initialJsGzip('macro') / 1024), 'KB');
   report('macro_config_initial_js_gzip', Math.round(initialJsGzip('macro-config') / 1024), 'KB');
+  report('gadget_initial_js_gzip', Math.round(initialJsGzip('gadget') / 1024), 'KB');
+  report('global_page_initial_js_gzip', Math.round(initialJsGzip('global-page') / 1024), 'KB');
 }
 
 async function main(): Promise<void> {
-  if (!['panel', 'settings', 'macro', 'macro-config'].every((m) => existsSync(join(ROOT, 'static', m, 'build', 'index.html')))) {
+  if (!['panel', 'settings', 'macro', 'macro-config', 'gadget', 'global-page'].every((m) => existsSync(join(ROOT, 'static', m, 'build', 'index.html')))) {
     execFileSync(process.execPath, [join(ROOT, 'tools', 'build-ui.mjs')], { stdio: 'inherit' });
   }
   const only = process.argv[2];
