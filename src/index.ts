@@ -9,3 +9,5 @@ export { validateGate } from './entries/gate/gate.validator';
 export { stallScan } from './entries/stall-scan/stall-scan.trigger';
 export { stallScanWorker } from './entries/stall-scan/stall-scan.worker';
 export { personalDataReport } from './entries/personal-data/personal-data.trigger';
+export { listStalledPilotsAction, explainPilotAction, portfolioStatusAction } from './entries/rovo/coach.actions';
+export { checkPilotGateAction, recordPilotDecisionAction } from './entries/automation/pilot.automation';
