@@ -13,6 +13,7 @@ import { CSP_REPORT_PATH, customUiCsp } from './csp';
 import { esc, page } from './html';
 import { confluencePages } from './confluence-pages';
 import { jiraPages } from './jira-pages';
+import { actionPages } from './action-pages';
 
 export interface Frame {
   id: string;
@@ -159,6 +160,7 @@ export class HostServer {
     }
     if (await jiraPages(ctx)) return;
     if (await confluencePages(ctx)) return;
+    if (await actionPages(ctx)) return;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page({ title: 'Not found', product: 'Local host', users: ctx.users(), currentUser: user, colorMode, body: `<h1>Not found</h1><p>${esc(url.pathname)}</p>` }));
   }
