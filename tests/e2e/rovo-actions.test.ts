@@ -180,3 +180,28 @@ describe('"Record AI pilot review decision" (Automation)', () => {
     expect(lines[0]).toMatchObject({ byAccountId: member.accountId, changes: ['kill: Superseded by the vendor model'] });
   });
 });
+
+describe('when Jira or storage fails', () => {
+  afterEach(() => host.faults.clearTargeted());
+
+  it("an action whose Jira search keeps failing answers Jira's unavailability, not a crash or an empty portfolio", async () => {
+    host.faults.failNext({ target: 'jira', operation: /^POST \/rest\/api\/3\/search\/jql$/, times: 50, status: 503 });
+    const run = answered(await runAction(host, 'portfolio-status', { projectKeys: 'PAY' }, admin.accountId));
+    expect(run).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE' } });
+  });
+
+  it('a decision whose storage write fails records nothing (no record version, no audit line) and says so to Automation', async () => {
+    const row = (await portfolioRows(admin.accountId)).find((r) => r.projectKey === 'PAY' && r.stalled && r.phase === 'post-demo');
+    if (!row) throw new Error('no stalled PAY pilot left in the demo data');
+    const before = unwrap(await panel<PanelView>(host, row.key, member.accountId, 'panel/load'));
+    const linesBefore = unwrap(await settings<SettingsPageView>(host, 'PAY', admin.accountId, 'settings/load')).audit.length;
+    host.faults.failNext({ target: 'kvs', operation: /transaction/, times: 50, status: 503 });
+    const run = await runAction(host, 'record-pilot-decision', { issueKey: row.key, kind: 'kill', reason: 'Budget moved to the platform team' }, member.accountId);
+    host.faults.clearTargeted();
+    if (run.status !== 'answered') throw new Error(JSON.stringify(run));
+    expect(run.failed).toHaveLength(1);
+    expect(run.outputs).toBeUndefined();
+    expect(unwrap(await panel<PanelView>(host, row.key, member.accountId, 'panel/load')).record).toEqual(before.record);
+    expect(unwrap(await settings<SettingsPageView>(host, 'PAY', admin.accountId, 'settings/load')).audit.length).toBe(linesBefore);
+  });
+});
