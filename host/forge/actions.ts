@@ -32,6 +32,9 @@ export interface ActionDecl {
   inputs?: Record<string, ActionInputDecl>;
   outputs?: Record<string, { type: IoType; nullable: boolean; description?: string }>;
   outputContext?: { entityName: string; outputType: string; outputDomain: string };
+  /** Automation: the Custom UI form that configures the inputs in the rule builder. */
+  config?: { resource: string; render?: string };
+  resolver?: { function: string };
 }
 export type Surface = 'rovo' | 'automation';
 export interface DeclaredAction extends ActionDecl {

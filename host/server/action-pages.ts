@@ -3,8 +3,29 @@
 // the manifest declares (the form is generated from them), and the action runs as the signed-in user through the
 // app runner (host/forge/actions.ts). No language model: inputs are typed by the person, not extracted from chat.
 import { agents, declaredActions, fromForm, runAction, type ActionRun, type DeclaredAction, type Surface } from '../forge/actions';
-import { esc } from './html';
+import type { LocalHost } from '../host';
+import { esc, forgeFrame } from './html';
 import type { RequestContext } from './server';
+
+/**
+ * What Automation keeps of a rule component's configuration: the inputs the action's config form last sent with
+ * view.submit, and the fields the last validation found invalid (handed back as extension.errors.invalidInputs).
+ * One per person and action here; on a site it belongs to the rule being edited.
+ */
+interface SavedConfig {
+  inputs: Record<string, unknown>;
+  invalidInputs: Record<string, { message: string }>;
+}
+const configs = new WeakMap<LocalHost, Map<string, SavedConfig>>();
+
+export function savedConfig(host: LocalHost, accountId: string, actionKey: string): SavedConfig {
+  let forHost = configs.get(host);
+  if (!forHost) configs.set(host, (forHost = new Map()));
+  const id = `${accountId}:${actionKey}`;
+  let saved = forHost.get(id);
+  if (!saved) forHost.set(id, (saved = { inputs: {}, invalidInputs: {} }));
+  return saved;
+}
 
 const SURFACE_LABEL: Record<Surface, string> = { rovo: 'Rovo agent action', automation: 'Jira Automation action' };
 
@@ -19,8 +40,11 @@ export async function actionPages(ctx: RequestContext): Promise<boolean> {
     const key = form.__action ?? '';
     const surface = surfaceOf(form.__surface ?? null);
     const action = declaredActions(ctx.host).find((a) => a.key === key);
-    const inputs = action ? fromForm(action, form) : {};
+    // An Automation action with a config form runs with what that form submitted; otherwise the host's own form.
+    const config = action && surface === 'automation' && action.config?.resource ? savedConfig(ctx.host, ctx.user, key) : null;
+    const inputs = config ? { ...config.inputs } : action ? fromForm(action, form) : {};
     const run = await runAction(ctx.host, key, inputs, ctx.user, surface ?? undefined);
+    if (config) config.invalidInputs = run.status === 'refused' ? Object.fromEntries(run.problems.filter((p) => p.input).map((p) => [p.input, { message: p.message }])) : {};
     renderPage(ctx, key, surface, form, run);
     return true;
   }
@@ -51,7 +75,12 @@ function renderPage(ctx: RequestContext, selected: string | null, surface: Surfa
     : '';
   const action = actions.find((a) => a.key === selected);
   const via = surface ?? action?.surfaces[0] ?? null;
-  const formCard = action && via ? actionForm(action, via, form, me) : '<div class="card"><p>Pick an action to fill its inputs and run it.</p></div>';
+  const formCard =
+    action && via
+      ? via === 'automation' && action.config?.resource
+        ? configForm(ctx, action, me)
+        : actionForm(action, via, form, me)
+      : '<div class="card"><p>Pick an action to fill its inputs and run it.</p></div>';
   ctx.render(
     'Rovo & Automation',
     'Local host',
@@ -79,6 +108,42 @@ function actionForm(action: DeclaredAction, surface: Surface, form: Record<strin
 <form method="post" action="/host/actions" data-testid="action-form">
 <input type="hidden" name="__action" value="${esc(action.key)}"><input type="hidden" name="__surface" value="${surface}">
 ${fields}<button type="submit" data-testid="run-action">Run as ${esc(me)}</button></form></div>`;
+}
+
+/** Automation's rule builder: the action's own config form (a Custom UI frame), then the rule runs the action. */
+function configForm(ctx: RequestContext, action: DeclaredAction, me: string): string {
+  const resource = action.config!.resource;
+  const frameId = ctx.registerFrame({
+    resource,
+    moduleKey: action.key,
+    resolverFunction: action.resolver?.function ?? null,
+    context: () => {
+      const saved = savedConfig(ctx.host, ctx.user, action.key);
+      return {
+        accountId: ctx.user,
+        cloudId: ctx.host.cloudId,
+        localId: `${action.key}-rule`,
+        moduleKey: action.key,
+        siteUrl: 'http://localhost',
+        locale: 'en-US',
+        timezone: 'UTC',
+        environmentType: 'DEVELOPMENT',
+        theme: { colorMode: ctx.colorMode },
+        extension: { type: 'action', data: { inputs: saved.inputs }, errors: { invalidInputs: saved.invalidInputs } },
+      };
+    },
+    submit: (payload) => {
+      const saved = savedConfig(ctx.host, ctx.user, action.key);
+      saved.inputs = typeof payload === 'object' && payload !== null ? { ...(payload as Record<string, unknown>) } : {};
+      return true;
+    },
+  });
+  return `<div class="card"><h2 data-testid="action-title">${esc(action.name)}</h2>
+<p>${esc(SURFACE_LABEL.automation)} · <code>${esc(action.key)}</code> · function <code>${esc(action.function)}</code> · configured with the app's form (<code>${esc(resource)}</code>)</p>
+${forgeFrame(frameId, resource, `${action.name} configuration`).replace('<iframe ', '<iframe data-keep-on-submit="true" ')}
+<form method="post" action="/host/actions" data-testid="action-form">
+<input type="hidden" name="__action" value="${esc(action.key)}"><input type="hidden" name="__surface" value="automation">
+<button type="submit" data-testid="run-action">Run the rule's action as ${esc(me)}</button></form></div>`;
 }
 
 function result(run: ActionRun): string {

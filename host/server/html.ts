@@ -64,6 +64,8 @@ const PARENT_SCRIPT = `
       document.querySelector('.flags').appendChild(flag);
       setTimeout(() => flag.remove(), 6000);
     }
+    // A form that submits on every change (an Automation action's config) stays where it is.
+    if (m.name === 'submit' && frame && frame.dataset.keepOnSubmit) return;
     if (m.name === 'submit' || m.name === 'close') {
       const dialog = frame && frame.closest('dialog');
       if (dialog) dialog.close();

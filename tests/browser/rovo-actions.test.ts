@@ -1,10 +1,11 @@
 // The host's "Rovo & Automation" page in a browser, by keyboard: reach it from the Jira header, pick the agent's
 // "Explain one AI pilot", type an issue key, run it as the signed-in person and read the answer (the same unmet
-// criteria as the panel); a required input left blank is refused before the app runs; an Automation action shows
-// its outputs as smart values.
+// criteria as the panel); a required input left blank is refused before the app runs; an Automation action is
+// configured through the app's own config form and shows its outputs as smart values.
 import type { PanelView } from '../../src/contract/views';
 import { DEMO_USERS, panel, unwrap } from '../support/local-host';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { eventually, startBrowserHost, type BrowserHost } from '../support/browser';
+import { savedConfig } from '../../host/server/action-pages';
 
 jest.setTimeout(180_000);
 let bh: BrowserHost;
@@ -53,11 +54,20 @@ it('picks an action, fills its inputs by keyboard and shows the answer', async (
   expect(shown.data.unmetCriteria).toEqual(failures);
   await expect(page.getByRole('button', { name: /^Run as Morgan Member/ }).count()).resolves.toBe(1);
 
-  // The Automation gate check: its outputs, as the smart values a rule would read.
+  // The Automation gate check: its inputs come from the app's config form (a Custom UI frame), each change
+  // submitted to the rule builder; the rule then runs it and its outputs are the smart values a rule would read.
   await page.getByRole('link', { name: 'Check AI pilot gate' }).focus();
   await page.keyboard.press('Enter');
-  await page.getByLabel('Pilot issue key').focus();
+  await page.getByRole('button', { name: /^Run the rule's action/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('action-refused').filter({ hasText: 'Pilot issue key (issueKey) is required' }).waitFor();
+  const config = page.frameLocator('iframe[data-testid="forge-frame-automation-config"]');
+  // Automation hands the invalid field back to the form, which shows it with the field.
+  await config.getByTestId('automation-input-issueKey-error').filter({ hasText: 'is required' }).waitFor();
+  await config.getByLabel('Pilot issue key (required)').focus();
   await page.keyboard.type(key);
+  await eventually(async () => savedConfig(bh.host, member, 'check-pilot-gate').inputs, (inputs) => inputs.issueKey === key);
+  await page.getByRole('button', { name: /^Run the rule's action/ }).focus();
   await page.keyboard.press('Enter');
   const outputs = page.getByTestId('action-outputs');
   await outputs.waitFor();
