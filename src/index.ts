@@ -11,3 +11,5 @@ export { stallScanWorker } from './entries/stall-scan/stall-scan.worker';
 export { personalDataReport } from './entries/personal-data/personal-data.trigger';
 export { glanceStatus } from './entries/glance/glance-status.function';
 export { macroAdfExport } from './entries/macro/macro-export.function';
+export { listStalledPilotsAction, explainPilotAction, portfolioStatusAction } from './entries/rovo/coach.actions';
+export { checkPilotGateAction, recordPilotDecisionAction } from './entries/automation/pilot.automation';

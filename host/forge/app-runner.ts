@@ -94,6 +94,20 @@ export class AppRunner {
     return runInvocation({ functionKey, moduleKey, timeoutMs, accountId }, () => Promise.resolve(fn(payload, this.runtimePayload(accountId))));
   }
 
+  /**
+   * An `action` module's function, called as Forge does (function-reference/arguments): `(payload, context)` with
+   * the person in `context.principal`, so asUser() in the function acts as them. host/forge/actions.ts builds the
+   * payload for Rovo or Automation and checks inputs and answer.
+   */
+  async invokeAction(moduleKey: string, functionKey: string, payload: Record<string, unknown>, accountId: string): Promise<unknown> {
+    const { fn, timeoutMs } = this.handler(functionKey);
+    return runInvocation({ functionKey, moduleKey, timeoutMs, accountId }, async (invocation) => {
+      const result = await fn(payload, this.runtimePayload(accountId));
+      this.lastStats.set(`action:${moduleKey}`, invocation.stats);
+      return result;
+    });
+  }
+
   /** Fires a product event to every trigger subscribed to it; returns at once, like the platform. */
   /** Benchmarks switch product events off while they load data straight through the REST API. */
   deliverEvents = true;

@@ -14,6 +14,7 @@ import { esc, page } from './html';
 import { confluencePages } from './confluence-pages';
 import { jiraPages } from './jira-pages';
 import { surfacePages } from './surface-pages';
+import { actionPages } from './action-pages';
 
 export interface Frame {
   id: string;
@@ -161,6 +162,7 @@ export class HostServer {
     if (await jiraPages(ctx)) return;
     if (await confluencePages(ctx)) return;
     if (await surfacePages(ctx)) return;
+    if (await actionPages(ctx)) return;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page({ title: 'Not found', product: 'Local host', users: ctx.users(), currentUser: user, colorMode, body: `<h1>Not found</h1><p>${esc(url.pathname)}</p>` }));
   }
