@@ -17,7 +17,10 @@ export interface Reminder {
   reason: ReminderReason;
   /** With the reason, names the episode: the same (reason, cycle) is never sent twice for one pilot. */
   cycle: string;
-  /** Deduplicated account ids, none empty. */
+  /**
+   * Deduplicated account ids, none empty. May be empty: Jira refuses a notification without recipients, so the
+   * caller sends (and remembers) such a reminder only once someone is named.
+   */
   recipients: AccountId[];
   subject: string;
   text: string;
@@ -70,9 +73,7 @@ export function remindersDue(facts: ReminderFacts, today: IsoDate): Reminder[] {
   const owner = facts.pilot.people.productionOwner;
   const title = `${facts.issueKey} ${facts.summary}`;
   const out: Reminder[] = [];
-  const add = (r: Omit<Reminder, 'recipients'>, to: AccountId[]) => {
-    if (to.length > 0) out.push({ ...r, recipients: to });
-  };
+  const add = (r: Omit<Reminder, 'recipients'>, to: AccountId[]) => out.push({ ...r, recipients: to });
 
   const { stall } = facts;
   if (stall.decisionDue && stall.decisionDueSince) {

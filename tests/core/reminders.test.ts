@@ -65,9 +65,9 @@ describe('remindersDue: decision due or overdue (demo 2026-01-01: first stalled 
     expect(due!.recipients).toEqual(expected);
   });
 
-  it('owes nothing when nobody could receive it', () => {
+  it('names nobody when nobody could receive it (the caller then sends nothing)', () => {
     const p = pilot({ people: { productionOwner: null, dataScienceLead: null, businessOwner: null } });
-    expect(remindersDue(facts({ pilot: p, projectLead: null, reporter: null }), TODAY)).toEqual([]);
+    expect(remindersDue(facts({ pilot: p, projectLead: null, reporter: null }), TODAY).map((r) => [r.reason, r.recipients])).toEqual([['decision-due', []]]);
   });
 });
 
