@@ -3,6 +3,7 @@
 import { Checkbox } from '@atlaskit/checkbox';
 import { HelperMessage } from '@atlaskit/form';
 import { Stack } from '@atlaskit/primitives';
+import { SETTINGS_LABELS } from '@contract/labels';
 import type { SettingsDraft } from './settings-draft';
 
 interface Props {
@@ -17,7 +18,7 @@ export function RemindersToggle({ draft, onDraft, isDisabled }: Props) {
       <Checkbox
         id="reminders-enabled"
         name="reminders-enabled"
-        label="Send reminders from the daily scan"
+        label={SETTINGS_LABELS.remindersEnabled}
         isChecked={draft.remindersEnabled}
         onChange={(e) => {
           const enabled = e.currentTarget.checked;
