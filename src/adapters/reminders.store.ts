@@ -15,7 +15,13 @@ import { auditRecord, type AuditEntry } from './settings.store';
  */
 const CLAIM_SECONDS = 20 * 60 * 60;
 
-export const sentReminderSchema = z.object({ sentAt: z.string(), reason: z.string(), cycle: z.string(), recipients: z.array(z.string()) });
+/** Recipients are kept as `{ accountId }` so the personal data report and erasure find them (personal-data.json.ts). */
+export const sentReminderSchema = z.object({
+  sentAt: z.string(),
+  reason: z.string(),
+  cycle: z.string(),
+  recipients: z.array(z.object({ accountId: z.string() })),
+});
 export type SentReminder = z.infer<typeof sentReminderSchema>;
 
 /** Of these keys, the ones stored (sent, or claimed by a run in flight): one batch read per 25 keys. */

@@ -125,7 +125,7 @@ async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder)
   try {
     await recordReminder(
       key,
-      { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: reminder.recipients },
+      { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: reminder.recipients.map((accountId) => ({ accountId })) },
       { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${reminder.recipients.length} ${reminder.recipients.length === 1 ? 'person' : 'people'} (${reminder.recipients.join(', ')})`] } },
     );
   } catch (error) {

@@ -3,6 +3,8 @@
 // and the reporter once; later, duplicated and overlapping runs send nothing again; a failed send goes out on the
 // next run; a project with reminders off gets none; an unreadable pilot does not stop the others.
 import { addDays, dayOf } from '../../src/core/dates';
+import { accountIdsIn } from '../../src/adapters/personal-data.json';
+import { PERSONAL_DATA_PREFIXES } from '../../src/adapters/personal-data.store';
 import type { PanelView, SettingsPageView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
 import { createPilot, DEMO_USERS, panel, pilotInput, settings, startHost, stopHost, unwrap } from '../support/local-host';
@@ -54,6 +56,12 @@ it('a decision coming due notifies the production owner, the project lead and th
   // The sent reminder is in the project's audit trail.
   const page = unwrap(await settings<SettingsPageView>(host, 'PAY', admin.accountId, 'settings/load'));
   expect(page.audit.find((a) => a.subject === `${pilot.key} reminder`)?.changes[0]).toMatch(/review decision due: sent to 3 people/);
+
+  // The remembered reminder names whom it reached where the personal data report looks.
+  const remembered = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+  expect(remembered).toHaveLength(1);
+  expect(PERSONAL_DATA_PREFIXES.some((p) => remembered[0]![0].startsWith(p))).toBe(true);
+  expect([...accountIdsIn(remembered[0]![1].value)].sort()).toEqual([admin.accountId, member.accountId, priya.accountId].sort());
 
   const total = host.jira.notifications().length;
   await scan();
