@@ -2,8 +2,9 @@
 // record, the project's settings and the workstream mapping; sub-task status and assignee, the project lead and
 // the reporter from Jira), less what was already sent, sent through Jira's issue notifications as the app. Each
 // reminder is claimed before it is sent, so overlapping or repeated runs send it once; a failed send is released
-// for the next run; a sent one is recorded with its audit line. A pilot with nothing new costs one storage read
-// and no Jira call. One pilot's failure is reported and the others go on.
+// for the next run; a sent one is recorded with its audit line. A pilot with nothing new costs no Jira call (a
+// page's reminder keys are read in batches of 25). One pilot's failure is reported and the
+// others go on.
 import { z } from 'zod';
 import type { IsoDate } from '../core/dates';
 import { passedMilestones, reminderKey, remindersDue, type LateWorkstream, type Reminder, type ReminderFacts } from '../core/reminders';
@@ -41,25 +42,56 @@ const reporterSchema = z.looseObject({ accountId: z.string() }).nullable().optio
 
 export async function sendReminders(pilots: ReminderPilot[], day: IsoDate, leads: LeadCache): Promise<ReminderOutcome> {
   const outcome: ReminderOutcome = { sent: 0, problems: [] };
+  const problem = (issueKey: string, error: unknown) => {
+    const line = `Reminders for ${issueKey} were not sent: ${error instanceof Error ? error.message : String(error)}`;
+    console.warn(line);
+    outcome.problems.push(line);
+  };
+  // What each pilot owes, worked out from what the app stores; then one batch read for the page's reminder keys.
+  const owing: Owing[] = [];
   for (const pilot of pilots) {
     if (!pilot.settings.reminders.enabled) continue;
     try {
-      outcome.sent += await remindPilot(pilot, day, leads);
+      const o = owedBy(pilot, day);
+      if (o.owed.length) owing.push(o);
     } catch (error) {
-      const line = `Reminders for ${pilot.issue.key} were not sent: ${error instanceof Error ? error.message : String(error)}`;
-      console.warn(line);
-      outcome.problems.push(line);
+      problem(pilot.issue.key, error);
+    }
+  }
+  if (owing.length === 0) return outcome;
+  let stored: Set<string>;
+  try {
+    stored = await storedReminderKeys(owing.flatMap((o) => o.owed.map((r) => reminderKey(o.pilot.issue.id, r))));
+  } catch (error) {
+    for (const o of owing) problem(o.pilot.issue.key, error);
+    return outcome;
+  }
+  for (const o of owing) {
+    const fresh = new Set(o.owed.map((r) => reminderKey(o.pilot.issue.id, r)).filter((k) => !stored.has(k)));
+    if (fresh.size === 0) continue;
+    try {
+      outcome.sent += await remindPilot(o, fresh, day, leads);
+    } catch (error) {
+      problem(o.pilot.issue.key, error);
     }
   }
   return outcome;
 }
 
-async function remindPilot({ issue, projectId, record, settings, workstreams, graduated }: ReminderPilot, day: IsoDate, leads: LeadCache): Promise<number> {
+interface Owing {
+  pilot: ReminderPilot;
+  facts: ReminderFacts;
+  owed: Reminder[];
+}
+
+/** The reminders a pilot owes today as far as the app's records and the search results say (no Jira call). */
+function owedBy(pilot: ReminderPilot, day: IsoDate): Owing {
+  const { issue, record, settings, workstreams, graduated } = pilot;
   const assessment = assessIssue(issue, record, settings, day, { workstreams, graduated });
   const views = workstreamViews(issue, settings.template, workstreams);
   const passed = new Map(passedMilestones(record.pilot, day).map((m) => [m.key, m.date]));
   const rowMilestone = new Map(settings.template.map((r) => [r.id, r.mustCompleteBefore]));
-  // Late as far as search knows; confirmed below against the sub-task itself before anyone is named.
+  // Late as far as search knows; confirmed against the sub-task itself before anyone is named.
   const late: LateWorkstream[] = views.flatMap((v) => {
     const milestone = rowMilestone.get(v.rowId);
     const date = milestone && passed.get(milestone);
@@ -79,17 +111,16 @@ async function remindPilot({ issue, projectId, record, settings, workstreams, gr
     reporter: reporter.success ? (reporter.data?.accountId ?? null) : null,
     lateWorkstreams: late,
   };
-  const owed = remindersDue(facts, day);
-  if (owed.length === 0) return 0;
-  const stored = await storedReminderKeys(owed.map((r) => reminderKey(issue.id, r)));
-  const fresh = new Set(owed.filter((r) => !stored.has(reminderKey(issue.id, r))).map((r) => reminderKey(issue.id, r)));
-  if (fresh.size === 0) return 0;
+  return { pilot, facts, owed: remindersDue(facts, day) };
+}
 
-  // Only now ask Jira for what the new reminders name: the project lead, the late sub-tasks as they are.
+/** Sends the pilot's reminders not sent before (`fresh` keys), asking Jira only for what they name. */
+async function remindPilot({ pilot, facts, owed }: Owing, fresh: Set<string>, day: IsoDate, leads: LeadCache): Promise<number> {
+  const { issue, projectId } = pilot;
   const wanted = owed.filter((r) => fresh.has(reminderKey(issue.id, r)));
   const lead = wanted.some((r) => r.reason === 'decision-due') ? await leadOf(projectId, leads) : null;
   const lateNow: LateWorkstream[] = [];
-  for (const w of late) {
+  for (const w of facts.lateWorkstreams) {
     if (!fresh.has(reminderKey(issue.id, { reason: 'milestone', cycle: `${w.subtaskId}:${w.milestoneDate}` }))) continue;
     const now = await subtaskNow(w.subtaskId);
     lateNow.push({ ...w, state: stateOf(now.statusCategory), assignee: now.assignee });
