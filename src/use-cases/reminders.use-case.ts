@@ -38,7 +38,16 @@ export const REMINDER_FIELDS = ['reporter'];
 /** Per scan invocation: each project's lead is asked of Jira at most once. */
 export type LeadCache = Map<string, Promise<string | null>>;
 
-const reporterSchema = z.looseObject({ accountId: z.string() }).nullable().optional();
+const personSchema = z.looseObject({ accountId: z.string(), accountType: z.string().optional() }).nullable().optional();
+
+/**
+ * A person a reminder can name: an app (the app itself, when it created the pilot) reads no mail, and Jira refuses
+ * a notification whose recipient is the caller.
+ */
+function person(value: unknown): string | null {
+  const parsed = personSchema.safeParse(value);
+  return parsed.success && parsed.data && parsed.data.accountType !== 'app' ? parsed.data.accountId : null;
+}
 
 export async function sendReminders(pilots: ReminderPilot[], day: IsoDate, leads: LeadCache): Promise<ReminderOutcome> {
   const outcome: ReminderOutcome = { sent: 0, problems: [] };
@@ -98,7 +107,6 @@ function owedBy(pilot: ReminderPilot, day: IsoDate): Owing {
     if (!milestone || !date || !v.issueId || !v.issueKey || v.state === 'done' || v.state === 'missing') return [];
     return [{ subtaskId: v.issueId, subtaskKey: v.issueKey, name: v.name, milestone, milestoneDate: date, state: v.state, assignee: null }];
   });
-  const reporter = reporterSchema.safeParse(issue.fields.reporter);
   const facts: ReminderFacts = {
     issueKey: issue.key,
     summary: issue.fields.summary ?? issue.key,
@@ -108,7 +116,7 @@ function owedBy(pilot: ReminderPilot, day: IsoDate): Owing {
     stall: assessment.stall,
     gate: assessment.gate,
     projectLead: null,
-    reporter: reporter.success ? (reporter.data?.accountId ?? null) : null,
+    reporter: person(issue.fields.reporter),
     lateWorkstreams: late,
   };
   return { pilot, facts, owed: remindersDue(facts, day) };

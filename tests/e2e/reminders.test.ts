@@ -68,6 +68,43 @@ it('a decision coming due notifies the production owner, the project lead and th
   expect(host.jira.notifications()).toHaveLength(total);
 });
 
+it('a milestone passed with its workstream not done reaches the sub-task assignee and the owner, once', async () => {
+  const created = await createPilot(host, 'PAY', 'Reminder: late workstream', member.accountId);
+  await host.runner.idle();
+  let view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
+  // Demoed 10 days ago (no decision due); integration testing was yesterday: infra and integration should be done.
+  view = unwrap(
+    await panel<PanelView>(host, created.key, member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { pilotStart: addDays(today, -60), demoDate: addDays(today, -10), milestones: { integrationTesting: addDays(today, -1) }, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+    }),
+  );
+  const subtask = (rowId: string) => view.workstreams.find((w) => w.rowId === rowId)!.issueKey!;
+  expect((await host.asUser(member.accountId, 'PUT', `/rest/api/3/issue/${subtask('infra')}`, { fields: { assignee: { accountId: dana.accountId } } })).status).toBe(204);
+  for (const id of ['21', '31']) await host.asUser(member.accountId, 'POST', `/rest/api/3/issue/${subtask('integration')}/transitions`, { transition: { id } });
+  await host.runner.idle();
+  await scan();
+  expect(inboxFor(dana.accountId, created.key).map((n) => n.subject)).toEqual([`${created.key}: ${subtask('infra')} late for Integration testing`]);
+  expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toEqual([`${created.key}: ${subtask('infra')} late for Integration testing`]);
+  await scan();
+  expect(host.jira.notifications().filter((n) => n.issueKey === created.key)).toHaveLength(1);
+});
+
+it('never names the app itself, when the app created (reported) the pilot', async () => {
+  const created = (await host.asApp('POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, issuetype: { name: 'AI Pilot' }, summary: 'Reminder: reported by the app' } })).body as { id: string; key: string };
+  await host.runner.idle();
+  const view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
+  unwrap(
+    await panel(host, created.key, member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: {}, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+    }),
+  );
+  await scan();
+  const sent = host.jira.notifications().filter((n) => n.issueKey === created.key);
+  expect(sent.map((n) => n.recipients)).toEqual([[priya.accountId, admin.accountId]]);
+});
+
 it('two scheduled runs at once send each reminder once', async () => {
   const pilot = await stalledPilot('PAY', 'Reminder: overlapping runs');
   host.jira.catchUpSearch();

@@ -32,7 +32,11 @@ export function notifyIssue(issueIdOrKey: string, n: IssueNotification): Promise
   });
 }
 
-const projectLeadSchema = z.looseObject({ id: z.string(), lead: z.looseObject({ accountId: z.string() }).optional() });
+const personSchema = z.looseObject({ accountId: z.string(), accountType: z.string().optional() });
+/** An app account (never a reader of mail) is nobody to remind. */
+const human = (p: z.infer<typeof personSchema> | null | undefined): string | null => (p && p.accountType !== 'app' ? p.accountId : null);
+
+const projectLeadSchema = z.looseObject({ id: z.string(), lead: personSchema.optional() });
 
 /**
  * The project's lead, as the app.
@@ -40,7 +44,7 @@ const projectLeadSchema = z.looseObject({ id: z.string(), lead: z.looseObject({ 
  */
 export async function projectLead(projectId: string): Promise<string | null> {
   const project = await jiraJson({ as: 'app', route: route`/rest/api/3/project/${projectId}`, endpoint: 'GET /rest/api/3/project/{projectIdOrKey}' }, projectLeadSchema);
-  return project.lead?.accountId ?? null;
+  return human(project.lead);
 }
 
 const subtaskNowSchema = z.looseObject({
@@ -48,7 +52,7 @@ const subtaskNowSchema = z.looseObject({
   key: z.string(),
   fields: z.looseObject({
     status: statusSchema.optional(),
-    assignee: z.looseObject({ accountId: z.string() }).nullable().optional(),
+    assignee: personSchema.nullable().optional(),
   }),
 });
 
@@ -61,5 +65,5 @@ export async function subtaskNow(issueId: string): Promise<{ statusCategory: str
     { as: 'app', route: route`/rest/api/3/issue/${issueId}?fields=status,assignee`, endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}' },
     subtaskNowSchema,
   );
-  return { statusCategory: issue.fields.status?.statusCategory?.key, assignee: issue.fields.assignee?.accountId ?? null };
+  return { statusCategory: issue.fields.status?.statusCategory?.key, assignee: human(issue.fields.assignee) };
 }
