@@ -13,6 +13,7 @@ import { invokeAs, macroContext, projectSettingsContext } from '../host/forge/co
 import { DEMO_USERS, seedDemoData } from '../host/demo-data';
 import { LocalHost, ROOT } from '../host/host';
 import { HostServer } from '../host/server/server';
+import { reminderFigures } from './reminders';
 
 const figures: Array<[string, number | string, string]> = [];
 function report(name: string, value: number | string, unit: string): void {
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
   if (!only || only === 'panel') await panelFigures();
   if (!only || only === 'scan') await scanFigures();
   if (!only || only === 'portfolio') await portfolioFigures();
+  if (!only || only === 'reminders') await reminderFigures(report);
 }
 
 main().catch((error: unknown) => {

@@ -18,9 +18,10 @@ import { workflowsApiRoutes } from './routes-workflows';
 import { shareWorkflows } from './workflows';
 import { searchRoutes } from './routes-search';
 import { appFieldRoutes } from './routes-app-fields';
+import { notifyRoutes } from './routes-notify';
 
 export type * from './types';
-export type { JiraState } from './state';
+export type { JiraState, NotificationRec } from './state';
 export { createInitialState } from './state';
 export { PROJECT_PERMISSIONS } from './types';
 export { STATUSES, PILOT_TYPE_NAME } from './workflow';
@@ -37,6 +38,7 @@ const router = new Router([
   ...workflowsApiRoutes,
   ...searchRoutes,
   ...appFieldRoutes,
+  ...notifyRoutes,
 ]);
 
 const errorResponse = (e: JiraError): RestResponse => json(e.status, e.body);
@@ -94,6 +96,11 @@ export function createJira(options: JiraOptions): Jira {
       const project = findProject(site, projectKey);
       if (!source || !project) throw new Error(`unknown project ${source ? projectKey : sourceKey}`);
       shareWorkflows(site, source, project);
+    },
+    notifications: () => state.notifications ?? [],
+    inbox: (accountId: string) => (state.notifications ?? []).filter((n) => n.recipients.includes(accountId)),
+    setOutgoingMail: (enabled: boolean) => {
+      site.outgoingMail = enabled;
     },
     grant: (projectKey: string, accountId: string, permissions: ProjectPermission[]) => {
       const project = findProject(site, projectKey);

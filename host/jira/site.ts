@@ -21,6 +21,8 @@ export class Site {
   readonly appId: string;
   readonly envId: string;
   validator: WorkflowValidator | null = null;
+  /** Jira answers the notify endpoint 403 when outgoing email is disabled. */
+  outgoingMail = true;
   /** What /search/jql sees: it trails writes (see search-index.ts). */
   readonly searchIndex: SearchIndex;
   /** `parameters.key` of the app's validator rule on a transition (its extension ARI), or null without one. */

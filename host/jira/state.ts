@@ -117,6 +117,19 @@ export interface LinkRec {
   destinationId: string;
 }
 
+/** One notification Jira queued (POST /issue/{id}/notify), with the people it was delivered to. */
+export interface NotificationRec {
+  id: string;
+  issueId: string;
+  issueKey: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  fromAccountId: string;
+  at: string;
+  recipients: string[];
+}
+
 export interface JiraState {
   version: 1;
   counters: {
@@ -145,6 +158,8 @@ export interface JiraState {
   links: LinkRec[];
   /** Created per project on first use (states saved before workflows were modelled have none). */
   workflows?: WorkflowRec[];
+  /** Notifications sent through the notify endpoint (states saved before it was modelled have none). */
+  notifications?: NotificationRec[];
 }
 
 export const TASK_TYPE_ID = '10001';

@@ -1,5 +1,5 @@
 // Public types of the in-process Jira Cloud. Request and response bodies follow the official REST v3 shapes.
-import type { JiraState } from './state';
+import type { JiraState, NotificationRec } from './state';
 
 /** `viaApp`: an app's asUser() call (Forge counts the events it causes as the app's own: self-generated). */
 export type Principal = { kind: 'app' } | { kind: 'user'; accountId: string; viaApp?: boolean };
@@ -143,6 +143,12 @@ export interface Jira {
   catchUpSearch(): void;
   /** What a Jira admin does by associating `projectKey` with the issue type scheme and issue type screen scheme of `withKey`. */
   shareSchemes(projectKey: string, withKey: string): void;
+  /** Every notification sent through POST /issue/{id}/notify, oldest first, with whom it reached. */
+  notifications(): NotificationRec[];
+  /** The notifications delivered to one person, oldest first. */
+  inbox(accountId: string): NotificationRec[];
+  /** Turns the site's outgoing email off (the notify endpoint then answers 403) or back on. */
+  setOutgoingMail(enabled: boolean): void;
   /** Account id of the app's system user (principal {kind:'app'}). */
   readonly appAccountId: string;
 }

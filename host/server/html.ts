@@ -85,7 +85,7 @@ export function page(layout: Layout): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(layout.title)} · ${esc(layout.product)} (local)</title>
 <style>${STYLE}${layout.colorMode === 'dark' ? DARK : ''}</style></head><body>
 <header><span class="product">${esc(layout.product)}</span>
-<nav><a href="/">Home</a><a href="/jira/search">Issues</a><a href="/confluence">Confluence</a><a href="/jira/dashboard">Dashboards</a><a href="/jira/apps">Apps</a><a href="/host/actions">Rovo &amp; Automation</a></nav>
+<nav><a href="/">Home</a><a href="/jira/search">Issues</a><a href="/jira/inbox">Inbox</a><a href="/confluence">Confluence</a><a href="/jira/dashboard">Dashboards</a><a href="/jira/apps">Apps</a><a href="/host/actions">Rovo &amp; Automation</a></nav>
 <form method="post" action="/host/theme"><button type="submit" data-testid="theme-toggle">${layout.colorMode === 'dark' ? 'Light theme' : 'Dark theme'}</button></form>
 <form method="post" action="/host/user"><label>Signed in as <select name="accountId" data-testid="user-switcher" onchange="this.form.submit()">${options}</select></label><noscript><button>Switch</button></noscript></form>
 </header><main>${layout.body}</main><div class="flags" aria-live="polite"></div>

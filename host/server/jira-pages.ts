@@ -6,6 +6,7 @@ import { renderFieldValue } from '../forge/custom-fields';
 import type { CustomFieldDecl } from '../forge/manifest';
 import { esc, forgeFrame } from './html';
 import { issueContexts } from './surface-pages';
+import { inboxPage } from './inbox-page';
 import type { RequestContext } from './server';
 
 type Json = Record<string, unknown>;
@@ -17,6 +18,7 @@ export async function jiraPages(ctx: RequestContext): Promise<boolean> {
   const path = url.pathname;
   if (path === '/' && req.method === 'GET') return home(ctx).then(() => true);
   if (path === '/jira/search' && req.method === 'GET') return search(ctx).then(() => true);
+  if (path === '/jira/inbox' && req.method === 'GET') return inboxPage(ctx).then(() => true);
   if (path === '/host/issues' && req.method === 'POST') return createIssue(ctx).then(() => true);
   let m = /^\/jira\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(path);
   if (m && req.method === 'GET') return browse(ctx, m[1]!).then(() => true);

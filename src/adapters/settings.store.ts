@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { DEFAULT_GATE } from '../core/gate';
 import { DEFAULT_STALL_RULE } from '../core/stall';
 import { DEFAULT_TEMPLATE } from '../core/workstreams';
-import { settingsSchema, type Settings } from '../contract/schemas';
+import { DEFAULT_REMINDERS, settingsSchema, type Settings } from '../contract/schemas';
 import { AppError } from './errors';
 import { claim } from './pilot-record.store';
 
-export const DEFAULT_SETTINGS: Settings = { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE };
+export const DEFAULT_SETTINGS: Settings = { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE, reminders: { ...DEFAULT_REMINDERS } };
 
 const storedSettingsSchema = z.object({
   version: z.number().int().min(0),

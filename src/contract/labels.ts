@@ -49,6 +49,7 @@ export const SETTINGS_LABELS = {
   requireProductionDate: 'Require a production date',
   thresholdDays: 'Stall threshold (days after the demo)',
   decisionGraceDays: 'Decision grace period (days)',
+  remindersEnabled: 'Send reminders from the daily scan',
 } as const;
 
 export const MACRO_CONFIG_LABELS = {
@@ -128,6 +129,8 @@ const TABLE = new Map<string, Label>([
   ['settings.stallRule', 'Stall rule'],
   ['settings.stallRule.thresholdDays', SETTINGS_LABELS.thresholdDays],
   ['settings.stallRule.decisionGraceDays', SETTINGS_LABELS.decisionGraceDays],
+  ['settings.reminders', 'Reminders'],
+  ['settings.reminders.enabled', SETTINGS_LABELS.remindersEnabled],
   // settings/gate-coverage (the "Add the gate where the app can" button)
   ['apply', 'Add the gate where the app can'],
   // portfolio/load

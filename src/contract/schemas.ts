@@ -115,8 +115,12 @@ export const stallRuleSchema = z
   })
   .strict();
 
+/** Reminders from the daily scan, on or off per project; settings stored before they existed read as on. */
+export const remindersSettingSchema = z.object({ enabled: z.boolean() }).strict();
+export const DEFAULT_REMINDERS = { enabled: true } as const;
+
 export const settingsSchema = z
-  .object({ template: templateSchema, gate: gateCriteriaSchema, stallRule: stallRuleSchema })
+  .object({ template: templateSchema, gate: gateCriteriaSchema, stallRule: stallRuleSchema, reminders: remindersSettingSchema.default(DEFAULT_REMINDERS) })
   .strict()
   .superRefine((s, ctx) => {
     const ids = new Set(s.template.map((r) => r.id));

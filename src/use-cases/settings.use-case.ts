@@ -130,5 +130,6 @@ function describeChanges(before: Settings, after: Settings): string[] {
   for (const key of Object.keys(after.stallRule) as (keyof Settings['stallRule'])[]) {
     if (before.stallRule[key] !== after.stallRule[key]) changes.push(`stall rule ${key}: ${before.stallRule[key]} → ${after.stallRule[key]}`);
   }
+  if (before.reminders.enabled !== after.reminders.enabled) changes.push(`reminders: ${before.reminders.enabled ? 'on' : 'off'} → ${after.reminders.enabled ? 'on' : 'off'}`);
   return changes;
 }

@@ -21,6 +21,7 @@ import { fieldValuesFor, staleValues, stallFieldValue } from './field-values';
 import { loadWorkstreamsOf, type WorkstreamMapping } from '../adapters/seeding.store';
 import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
+import { REMINDER_FIELDS, sendReminders, type LeadCache } from './reminders.use-case';
 
 export { readSnapshots, snapshotSchema, type Snapshot };
 
@@ -43,6 +44,9 @@ export const scanStateSchema = z.object({
    * and Jira reconciles at most 50 ids (beyond that, the day's snapshot may miss the newest writes).
    */
   reconcile: z.array(z.string()).max(MAX_RECONCILE).optional(),
+  /** Send the day's reminders in the snapshot pass: the daily run does; a backfill of past days does not. */
+  reminders: z.boolean().optional(),
+  remindersSent: z.number().int().min(0).optional(),
 });
 export type ScanState = z.infer<typeof scanStateSchema>;
 
@@ -55,7 +59,7 @@ const RESERVE_MS = 20_000;
 const PAGE = 100;
 
 export function newScan(day: IsoDate = today()): ScanState {
-  return { day, stage: 'candidates', totals: {}, changed: 0, examined: 0, unreadable: [] };
+  return { day, stage: 'candidates', totals: {}, changed: 0, examined: 0, unreadable: [], reminders: true };
 }
 
 /** Runs the scan until it is finished (returns null) or the budget runs low (returns where to continue). */
@@ -63,10 +67,11 @@ export async function runScan(state: ScanState, budget: ScanBudget): Promise<Sca
   const ids = await fieldIds();
   // Each project's settings are read once per invocation, not once per page (a settings read, or why it failed).
   const settingsByProject: SettingsCache = new Map();
+  const leads: LeadCache = new Map();
   let current: ScanState | null = state;
   while (current) {
     if (budget.remainingMs() < RESERVE_MS) return current;
-    current = current.stage === 'candidates' ? await candidatesPage(current, ids, settingsByProject) : await snapshotPage(current, ids, settingsByProject);
+    current = current.stage === 'candidates' ? await candidatesPage(current, ids, settingsByProject) : await snapshotPage(current, ids, settingsByProject, leads);
   }
   return null;
 }
@@ -157,10 +162,10 @@ function note(unreadable: string[], message: string): void {
   if (!unreadable.includes(message) && unreadable.length < MAX_REPORTED) unreadable.push(message);
 }
 
-async function snapshotPage(state: ScanState, ids: FieldIds, settingsByProject: SettingsCache): Promise<ScanState | null> {
+async function snapshotPage(state: ScanState, ids: FieldIds, settingsByProject: SettingsCache, leads: LeadCache): Promise<ScanState | null> {
   const page = await searchJql('app', {
     jql: 'issuetype = "AI Pilot" ORDER BY key ASC',
-    fields: [...PILOT_FIELDS, ...APP_FIELD_KEYS.map((k) => ids.app[k])],
+    fields: [...PILOT_FIELDS, ...APP_FIELD_KEYS.map((k) => ids.app[k]), ...(state.reminders ? REMINDER_FIELDS : [])],
     properties: PILOT_PROPERTIES,
     maxResults: PAGE,
     ...(state.pageToken ? { nextPageToken: state.pageToken } : {}),
@@ -170,7 +175,8 @@ async function snapshotPage(state: ScanState, ids: FieldIds, settingsByProject: 
   const totals = structuredClone(state.totals);
   const unreadable = [...state.unreadable];
   const updates: Update[] = [];
-  for (const { issue, projectId, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable, settingsByProject)) {
+  const pilots = await assessablePilots(page.issues, unreadable, settingsByProject);
+  for (const { issue, projectId, record, settings, workstreams, graduated } of pilots) {
     const fields = mirrorOf(issue, record, settings, state.day, ids, updates, workstreams, graduated);
     const t = (totals[projectId] ??= { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] });
     const phase = fields[ids.app['pilot-phase']];
@@ -191,9 +197,11 @@ async function snapshotPage(state: ScanState, ids: FieldIds, settingsByProject: 
     }
   }
   await writeLatest(ids, updates);
+  const reminded = state.reminders ? (await sendReminders(pilots, state.day, leads)).sent : 0;
+  const remindersSent = (state.remindersSent ?? 0) + reminded;
   const changed = state.changed + updates.length;
   const next = page.nextPageToken ?? undefined;
-  if (next) return { ...state, totals, unreadable, changed, pageToken: next };
+  if (next) return { ...state, totals, unreadable, changed, pageToken: next, ...(state.reminders ? { remindersSent } : {}) };
   for (const [projectId, t] of Object.entries(totals)) {
     await writeSnapshot(projectId, {
       day: state.day,
@@ -207,7 +215,7 @@ async function snapshotPage(state: ScanState, ids: FieldIds, settingsByProject: 
   }
   await writeScanReport({ day: state.day, examined: state.examined, changed, unreadable });
   console.log(
-    `Stall scan ${state.day}: ${state.examined} candidates examined, ${changed} pilots updated, ${Object.keys(totals).length} project snapshots, ${unreadable.length} unreadable`,
+    `Stall scan ${state.day}: ${state.examined} candidates examined, ${changed} pilots updated, ${Object.keys(totals).length} project snapshots, ${unreadable.length} unreadable${state.reminders ? `, ${remindersSent} reminders sent` : ''}`,
   );
   return null;
 }

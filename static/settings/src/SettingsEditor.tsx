@@ -20,11 +20,12 @@ import { GateForm } from './GateForm';
 import { draftOfSettings, sameSettingsDraft, toSettings, type SettingsDraft } from './settings-draft';
 import { SetupSteps } from './SetupSteps';
 import { StallRuleFields } from './StallRuleFields';
+import { RemindersToggle } from './RemindersToggle';
 import { TemplateTable } from './TemplateTable';
 
 /** Issue paths a control on this page shows; the rest are listed in the save banner. */
 function isPlaced(field: string): boolean {
-  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate)|stallRule\.(thresholdDays|decisionGraceDays))$/.test(
+  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate)|stallRule\.(thresholdDays|decisionGraceDays)|reminders(\.enabled)?)$/.test(
     field,
   );
 }
@@ -101,6 +102,9 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
       </Section>
       <Section id="stall" title="Stall rule">
         <StallRuleFields draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
+      </Section>
+      <Section id="reminders" title="Reminders">
+        <RemindersToggle draft={draft} onDraft={setDraft} isDisabled={saving} />
       </Section>
       {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, isPlaced)} testId="save-error" /> : null}
       <Box>

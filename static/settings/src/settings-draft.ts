@@ -34,6 +34,7 @@ export interface SettingsDraft {
   gate: GateDraft;
   thresholdDays: string;
   decisionGraceDays: string;
+  remindersEnabled: boolean;
 }
 
 const MAX_ID = 40;
@@ -62,6 +63,7 @@ export function draftOfSettings(settings: Settings): SettingsDraft {
     },
     thresholdDays: String(settings.stallRule.thresholdDays),
     decisionGraceDays: String(settings.stallRule.decisionGraceDays),
+    remindersEnabled: settings.reminders.enabled,
   };
 }
 
@@ -158,7 +160,7 @@ export function toSettings(draft: SettingsDraft): SettingsResult {
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    settings: { template, gate, stallRule: { thresholdDays: thresholdDays ?? 0, decisionGraceDays: decisionGraceDays ?? 0 } },
+    settings: { template, gate, stallRule: { thresholdDays: thresholdDays ?? 0, decisionGraceDays: decisionGraceDays ?? 0 }, reminders: { enabled: draft.remindersEnabled } },
   };
 }
 

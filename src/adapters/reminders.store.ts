@@ -1,0 +1,50 @@
+// Reminders the daily scan sent, remembered in app storage under `reminder:{issueId}:{reason}:{cycle}`. Sending
+// one is claim, send, record: the claim (an atomic FAIL_IF_EXISTS write) lets exactly one of two overlapping runs
+// send; a failed send releases it so the next run tries again; a sent reminder is recorded on the same key,
+// without expiry, with its audit line in the same transaction. A recorded reminder is never read as a claim (its
+// shape differs), so it is never taken over.
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { claim } from './claims.store';
+import { batchRead } from './kvs-batch';
+import { auditRecord, type AuditEntry } from './settings.store';
+
+/**
+ * Longer than any invocation (Forge's longest is 15 minutes) and shorter than a day: a run that died between
+ * claiming and recording leaves a claim the next daily run can take over.
+ */
+const CLAIM_SECONDS = 20 * 60 * 60;
+
+/** Recipients are kept as `{ accountId }` so the personal data report and erasure find them (personal-data.json.ts). */
+export const sentReminderSchema = z.object({
+  sentAt: z.string(),
+  reason: z.string(),
+  cycle: z.string(),
+  recipients: z.array(z.object({ accountId: z.string() })),
+});
+export type SentReminder = z.infer<typeof sentReminderSchema>;
+
+/** Of these keys, the ones stored (sent, or claimed by a run in flight): one batch read per 25 keys. */
+export async function storedReminderKeys(keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  return new Set((await batchRead(keys)).keys());
+}
+
+export function claimReminder(key: string): Promise<boolean> {
+  return claim(key, CLAIM_SECONDS);
+}
+
+/** The reminder as sent and its audit line, both or neither. */
+export async function recordReminder(key: string, sent: SentReminder, audit: { projectId: string; entry: AuditEntry }): Promise<void> {
+  const line = auditRecord(audit.projectId, audit.entry);
+  await kvs.transact().set(key, sentReminderSchema.parse(sent)).set(line.key, line.value).execute();
+}
+
+/** Best effort: a release that fails leaves the claim to its deadline (the next daily run). */
+export async function releaseReminder(key: string): Promise<void> {
+  try {
+    await kvs.delete(key);
+  } catch (error) {
+    console.warn(`Could not release ${key}: ${String(error)}`);
+  }
+}

@@ -1,0 +1,179 @@
+// Reminders from the daily scan: for each pilot, what the core says it owes today (decided from the app's stored
+// record, the project's settings and the workstream mapping; sub-task status and assignee, the project lead and
+// the reporter from Jira), less what was already sent, sent through Jira's issue notifications as the app. Each
+// reminder is claimed before it is sent, so overlapping or repeated runs send it once; a failed send is released
+// for the next run; a sent one is recorded with its audit line. A pilot with nothing new costs no Jira call (a
+// page's reminder keys are read in batches of 25). One pilot's failure is reported and the
+// others go on.
+import { z } from 'zod';
+import type { IsoDate } from '../core/dates';
+import { passedMilestones, reminderKey, remindersDue, type LateWorkstream, type Reminder, type ReminderFacts } from '../core/reminders';
+import type { Settings } from '../contract/schemas';
+import { nowIso } from '../adapters/clock';
+import type { JiraIssue } from '../adapters/jira/issues.api';
+import { notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
+import type { PilotRecord } from '../adapters/pilot-record.store';
+import { claimReminder, recordReminder, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
+import type { WorkstreamMapping } from '../adapters/seeding.store';
+import { assessIssue, stateOf, workstreamViews } from './pilot-facts';
+
+export interface ReminderPilot {
+  issue: JiraIssue;
+  projectId: string;
+  record: PilotRecord;
+  settings: Settings;
+  workstreams: WorkstreamMapping;
+  graduated: boolean;
+}
+
+export interface ReminderOutcome {
+  sent: number;
+  /** One line per pilot whose reminders could not be worked out or sent this run. */
+  problems: string[];
+}
+
+/** The issue fields the scan must ask for so reminders can name the reporter. */
+export const REMINDER_FIELDS = ['reporter'];
+
+/** Per scan invocation: each project's lead is asked of Jira at most once. */
+export type LeadCache = Map<string, Promise<string | null>>;
+
+const personSchema = z.looseObject({ accountId: z.string(), accountType: z.string().optional() }).nullable().optional();
+
+/**
+ * A person a reminder can name: an app (the app itself, when it created the pilot) reads no mail, and Jira refuses
+ * a notification whose recipient is the caller.
+ */
+function person(value: unknown): string | null {
+  const parsed = personSchema.safeParse(value);
+  return parsed.success && parsed.data && parsed.data.accountType !== 'app' ? parsed.data.accountId : null;
+}
+
+export async function sendReminders(pilots: ReminderPilot[], day: IsoDate, leads: LeadCache): Promise<ReminderOutcome> {
+  const outcome: ReminderOutcome = { sent: 0, problems: [] };
+  const problem = (issueKey: string, error: unknown) => {
+    const line = `Reminders for ${issueKey} were not sent: ${error instanceof Error ? error.message : String(error)}`;
+    console.warn(line);
+    outcome.problems.push(line);
+  };
+  // What each pilot owes, worked out from what the app stores; then one batch read for the page's reminder keys.
+  const owing: Owing[] = [];
+  for (const pilot of pilots) {
+    if (!pilot.settings.reminders.enabled) continue;
+    try {
+      const o = owedBy(pilot, day);
+      if (o.owed.length) owing.push(o);
+    } catch (error) {
+      problem(pilot.issue.key, error);
+    }
+  }
+  if (owing.length === 0) return outcome;
+  let stored: Set<string>;
+  try {
+    stored = await storedReminderKeys(owing.flatMap((o) => o.owed.map((r) => reminderKey(o.pilot.issue.id, r))));
+  } catch (error) {
+    for (const o of owing) problem(o.pilot.issue.key, error);
+    return outcome;
+  }
+  for (const o of owing) {
+    const fresh = new Set(o.owed.map((r) => reminderKey(o.pilot.issue.id, r)).filter((k) => !stored.has(k)));
+    if (fresh.size === 0) continue;
+    try {
+      outcome.sent += await remindPilot(o, fresh, day, leads);
+    } catch (error) {
+      problem(o.pilot.issue.key, error);
+    }
+  }
+  return outcome;
+}
+
+interface Owing {
+  pilot: ReminderPilot;
+  facts: ReminderFacts;
+  owed: Reminder[];
+}
+
+/** The reminders a pilot owes today as far as the app's records and the search results say (no Jira call). */
+function owedBy(pilot: ReminderPilot, day: IsoDate): Owing {
+  const { issue, record, settings, workstreams, graduated } = pilot;
+  const assessment = assessIssue(issue, record, settings, day, { workstreams, graduated });
+  const views = workstreamViews(issue, settings.template, workstreams);
+  const passed = new Map(passedMilestones(record.pilot, day).map((m) => [m.key, m.date]));
+  const rowMilestone = new Map(settings.template.map((r) => [r.id, r.mustCompleteBefore]));
+  // Late as far as search knows; confirmed against the sub-task itself before anyone is named.
+  const late: LateWorkstream[] = views.flatMap((v) => {
+    const milestone = rowMilestone.get(v.rowId);
+    const date = milestone && passed.get(milestone);
+    if (!milestone || !date || !v.issueId || !v.issueKey || v.state === 'done' || v.state === 'missing') return [];
+    return [{ subtaskId: v.issueId, subtaskKey: v.issueKey, name: v.name, milestone, milestoneDate: date, state: v.state, assignee: null }];
+  });
+  const facts: ReminderFacts = {
+    issueKey: issue.key,
+    summary: issue.fields.summary ?? issue.key,
+    pilot: record.pilot,
+    waivers: record.waivers,
+    phase: assessment.phase,
+    stall: assessment.stall,
+    gate: assessment.gate,
+    projectLead: null,
+    reporter: person(issue.fields.reporter),
+    lateWorkstreams: late,
+  };
+  return { pilot, facts, owed: remindersDue(facts, day) };
+}
+
+/** Sends the pilot's reminders not sent before (`fresh` keys), asking Jira only for what they name. */
+async function remindPilot({ pilot, facts, owed }: Owing, fresh: Set<string>, day: IsoDate, leads: LeadCache): Promise<number> {
+  const { issue, projectId } = pilot;
+  const wanted = owed.filter((r) => fresh.has(reminderKey(issue.id, r)));
+  const lead = wanted.some((r) => r.reason === 'decision-due') ? await leadOf(projectId, leads) : null;
+  const lateNow: LateWorkstream[] = [];
+  for (const w of facts.lateWorkstreams) {
+    if (!fresh.has(reminderKey(issue.id, { reason: 'milestone', cycle: `${w.subtaskId}:${w.milestoneDate}` }))) continue;
+    const now = await subtaskNow(w.subtaskId);
+    lateNow.push({ ...w, state: stateOf(now.statusCategory), assignee: now.assignee });
+  }
+  const toSend = remindersDue({ ...facts, projectLead: lead, lateWorkstreams: lateNow }, day).filter(
+    (r) => fresh.has(reminderKey(issue.id, r)) && r.recipients.length > 0,
+  );
+  let sent = 0;
+  for (const reminder of toSend) if (await sendOnce(issue, projectId, reminder)) sent += 1;
+  return sent;
+}
+
+function leadOf(projectId: string, leads: LeadCache): Promise<string | null> {
+  let lead = leads.get(projectId);
+  if (!lead) {
+    lead = projectLead(projectId);
+    leads.set(projectId, lead);
+  }
+  return lead;
+}
+
+/** Claim, send, record; a failed send releases the claim so the next run tries again. */
+async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder): Promise<boolean> {
+  const key = reminderKey(issue.id, reminder);
+  if (!(await claimReminder(key))) return false;
+  try {
+    await notifyIssue(issue.id, { subject: reminder.subject, textBody: reminder.text, htmlBody: `<p>${escapeHtml(reminder.text)}</p>`, accountIds: reminder.recipients });
+  } catch (error) {
+    await releaseReminder(key);
+    throw error;
+  }
+  const at = nowIso();
+  try {
+    await recordReminder(
+      key,
+      { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: reminder.recipients.map((accountId) => ({ accountId })) },
+      { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${reminder.recipients.length} ${reminder.recipients.length === 1 ? 'person' : 'people'} (${reminder.recipients.join(', ')})`] } },
+    );
+  } catch (error) {
+    // Sent but not recorded: the claim stays until its deadline, so no run today sends it again.
+    console.warn(`Reminder ${key} was sent but could not be recorded: ${String(error)}`);
+  }
+  return true;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}

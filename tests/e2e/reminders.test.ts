@@ -1,0 +1,148 @@
+// Reminders from the daily scan, through the local host: Jira's notify endpoint delivers them, and each person's
+// inbox (what Jira would email) shows them. A decision coming due reaches the production owner, the project lead
+// and the reporter once; later, duplicated and overlapping runs send nothing again; a failed send goes out on the
+// next run; a project with reminders off gets none; an unreadable pilot does not stop the others.
+import { addDays, dayOf } from '../../src/core/dates';
+import { accountIdsIn } from '../../src/adapters/personal-data.json';
+import { PERSONAL_DATA_PREFIXES } from '../../src/adapters/personal-data.store';
+import type { PanelView, SettingsPageView } from '../../src/contract/views';
+import type { LocalHost } from '../../host/host';
+import { createPilot, DEMO_USERS, panel, pilotInput, settings, startHost, stopHost, unwrap } from '../support/local-host';
+
+let host: LocalHost;
+const { admin, member, priya, dana } = DEMO_USERS;
+const today = dayOf(new Date());
+
+beforeAll(async () => {
+  host = await startHost();
+});
+afterEach(() => host.faults.clearTargeted());
+afterAll(() => stopHost(host));
+
+async function scan(): Promise<void> {
+  host.jira.catchUpSearch();
+  await host.runner.runScheduledTrigger('daily-stall-scan');
+  await host.runner.idle();
+  host.jira.catchUpSearch();
+}
+
+/** A pilot demoed 100 days ago with no pathway: stalled since day 91, its review decision due (not yet overdue). */
+async function stalledPilot(projectKey: string, summary: string): Promise<{ id: string; key: string }> {
+  const created = await createPilot(host, projectKey, summary, member.accountId);
+  await host.runner.idle();
+  const view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
+  unwrap(
+    await panel(host, created.key, member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: {}, people: { productionOwner: priya.accountId, dataScienceLead: dana.accountId, businessOwner: null } }),
+    }),
+  );
+  return created;
+}
+
+const inboxFor = (accountId: string, issueKey: string) => host.jira.inbox(accountId).filter((n) => n.issueKey === issueKey);
+
+it('a decision coming due notifies the production owner, the project lead and the reporter once each', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: decision due');
+  await scan();
+  // PAY's lead is Avery Admin; Morgan Member created (reported) the pilot; Priya owns it.
+  for (const person of [priya, admin, member]) {
+    const mine = inboxFor(person.accountId, pilot.key);
+    expect(mine.map((n) => n.subject)).toEqual([`${pilot.key}: review decision due`]);
+    expect(mine[0]!.textBody).toContain('accelerate, pause or kill');
+  }
+  // Dana leads the data science but is not among those who owe the decision.
+  expect(inboxFor(dana.accountId, pilot.key)).toEqual([]);
+  // The sent reminder is in the project's audit trail.
+  const page = unwrap(await settings<SettingsPageView>(host, 'PAY', admin.accountId, 'settings/load'));
+  expect(page.audit.find((a) => a.subject === `${pilot.key} reminder`)?.changes[0]).toMatch(/review decision due: sent to 3 people/);
+
+  // The remembered reminder names whom it reached where the personal data report looks.
+  const remembered = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+  expect(remembered).toHaveLength(1);
+  expect(PERSONAL_DATA_PREFIXES.some((p) => remembered[0]![0].startsWith(p))).toBe(true);
+  expect([...accountIdsIn(remembered[0]![1].value)].sort()).toEqual([admin.accountId, member.accountId, priya.accountId].sort());
+
+  const total = host.jira.notifications().length;
+  await scan();
+  expect(host.jira.notifications()).toHaveLength(total);
+});
+
+it('a milestone passed with its workstream not done reaches the sub-task assignee and the owner, once', async () => {
+  const created = await createPilot(host, 'PAY', 'Reminder: late workstream', member.accountId);
+  await host.runner.idle();
+  let view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
+  // Demoed 10 days ago (no decision due); integration testing was yesterday: infra and integration should be done.
+  view = unwrap(
+    await panel<PanelView>(host, created.key, member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { pilotStart: addDays(today, -60), demoDate: addDays(today, -10), milestones: { integrationTesting: addDays(today, -1) }, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+    }),
+  );
+  const subtask = (rowId: string) => view.workstreams.find((w) => w.rowId === rowId)!.issueKey!;
+  expect((await host.asUser(member.accountId, 'PUT', `/rest/api/3/issue/${subtask('infra')}`, { fields: { assignee: { accountId: dana.accountId } } })).status).toBe(204);
+  for (const id of ['21', '31']) await host.asUser(member.accountId, 'POST', `/rest/api/3/issue/${subtask('integration')}/transitions`, { transition: { id } });
+  await host.runner.idle();
+  await scan();
+  expect(inboxFor(dana.accountId, created.key).map((n) => n.subject)).toEqual([`${created.key}: ${subtask('infra')} late for Integration testing`]);
+  expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toEqual([`${created.key}: ${subtask('infra')} late for Integration testing`]);
+  await scan();
+  expect(host.jira.notifications().filter((n) => n.issueKey === created.key)).toHaveLength(1);
+});
+
+it('never names the app itself, when the app created (reported) the pilot', async () => {
+  const created = (await host.asApp('POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, issuetype: { name: 'AI Pilot' }, summary: 'Reminder: reported by the app' } })).body as { id: string; key: string };
+  await host.runner.idle();
+  const view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
+  unwrap(
+    await panel(host, created.key, member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: {}, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+    }),
+  );
+  await scan();
+  const sent = host.jira.notifications().filter((n) => n.issueKey === created.key);
+  expect(sent.map((n) => n.recipients)).toEqual([[priya.accountId, admin.accountId]]);
+});
+
+it('two scheduled runs at once send each reminder once', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: overlapping runs');
+  host.jira.catchUpSearch();
+  await Promise.all([host.runner.runScheduledTrigger('daily-stall-scan'), host.runner.runScheduledTrigger('daily-stall-scan')]);
+  await host.runner.idle();
+  for (const person of [priya, admin, member]) expect(inboxFor(person.accountId, pilot.key)).toHaveLength(1);
+  expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toHaveLength(1);
+});
+
+it('a notification Jira failed to take is sent on the next run', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: Jira fails once');
+  // Every in-process attempt of this run fails.
+  host.faults.failNext({ target: 'jira', operation: /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/, key: new RegExp(`/issue/${pilot.id}/notify`), times: 4, status: 500 });
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toEqual([]);
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+}, 30_000);
+
+it('one pilot whose stored record cannot be read does not stop the others', async () => {
+  const broken = await stalledPilot('PAY', 'Reminder: unreadable record');
+  const healthy = await stalledPilot('PAY', 'Reminder: healthy neighbour');
+  host.kvs.state[`pilot:${broken.id}`]!.value = { schemaVersion: 'garbage' };
+  await scan();
+  expect(inboxFor(priya.accountId, broken.key)).toEqual([]);
+  expect(inboxFor(priya.accountId, healthy.key)).toHaveLength(1);
+});
+
+it('a project with reminders turned off gets none, and the change is audited', async () => {
+  const loaded = unwrap(await settings<SettingsPageView>(host, 'OPS', admin.accountId, 'settings/load'));
+  expect(loaded.settings.reminders).toEqual({ enabled: true });
+  const saved = unwrap(
+    await settings<SettingsPageView>(host, 'OPS', admin.accountId, 'settings/save', { expectedVersion: loaded.version, settings: { ...loaded.settings, reminders: { enabled: false } } }),
+  );
+  expect(saved.audit[0]!.changes).toContain('reminders: on → off');
+  const pilot = await stalledPilot('OPS', 'Reminder: project opted out');
+  await scan();
+  expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toEqual([]);
+});
