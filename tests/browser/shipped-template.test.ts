@@ -1,10 +1,12 @@
 // Template from what shipped in a browser, by keyboard only: on PAY's settings page the admin finds the graduated
 // pilots, picks one, previews the difference from the current template and adopts it; the page then shows the new
 // version and its audit line. The portfolio macro shows the median cycle time, without RISK for the viewer.
+import { readFileSync } from 'node:fs';
 import { DEMO_USERS } from '../support/local-host';
 import { eventually, startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(180_000);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let bh: BrowserHost;
 
 beforeAll(async () => {
@@ -38,6 +40,16 @@ it('an admin picks a graduated pilot, previews and adopts its template with the 
   await expect(diff.textContent()).resolves.toMatch(new RegExp(`${shipped.key} Payment retry optimiser: pilot start`));
   // The demo did every workstream on one day, 200 days into the pilot: every row moves to that week.
   await expect(settings.getByTestId('shipped-diff-model-dev').textContent()).resolves.toMatch(/Changed.*starts week 1 → 29/);
+
+  // The preview meets WCAG 2.1 A/AA like the rest of the page (axe-core).
+  const frame = (await (await page.waitForSelector('iframe[data-testid="forge-frame-settings"]')).contentFrame())!;
+  await frame.evaluate(axeSource);
+  const violations = (await frame.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Element, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> } }).axe
+      .run(document.querySelector('[data-testid="shipped-template"]')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+      .then((r) => r.violations.map((v) => v.id)),
+  )) as string[];
+  expect(violations).toEqual([]);
 
   const adopt = settings.getByTestId('shipped-adopt');
   await expect(adopt.textContent()).resolves.toMatch(/Adopt as template version \d+/);
