@@ -18,6 +18,7 @@ import { workflowsApiRoutes } from './routes-workflows';
 import { shareWorkflows } from './workflows';
 import { searchRoutes } from './routes-search';
 import { appFieldRoutes } from './routes-app-fields';
+import { changelogRoutes } from './routes-changelog';
 
 export type * from './types';
 export type { JiraState } from './state';
@@ -37,6 +38,7 @@ const router = new Router([
   ...workflowsApiRoutes,
   ...searchRoutes,
   ...appFieldRoutes,
+  ...changelogRoutes,
 ]);
 
 const errorResponse = (e: JiraError): RestResponse => json(e.status, e.body);

@@ -3,6 +3,7 @@
 // Everything is read as the admin (Jira decides what they may see) and recomputed on adopt, never taken from the
 // page; adopting is an ordinary settings save (claim, validation, size check, audit line, template rollout), with a
 // record of where the template came from written in the same transaction.
+import { z } from 'zod';
 import { dayOf } from '../core/dates';
 import { deriveShippedTemplate, templateDiff, type ShippedWorkstream } from '../core/shipped-template';
 import { describeIssues } from '../contract/envelope';
@@ -11,9 +12,9 @@ import type { SettingsPageView, ShippedPilotOption, ShippedTemplatePreview } fro
 import { nowIso } from '../adapters/clock';
 import { readClosure, readClosures } from '../adapters/closure.store';
 import { AppError } from '../adapters/errors';
-import { firstStatusChange, getIssueHistory, type IssueHistory } from '../adapters/jira/issue-history.api';
+import { firstStatusChanges } from '../adapters/jira/changelog.api';
 import { getIssue } from '../adapters/jira/issues.api';
-import { searchAll } from '../adapters/jira/search.api';
+import { searchAll, searchJql } from '../adapters/jira/search.api';
 import { createdDay, requireRecord } from '../adapters/pilot-record.store';
 import { loadWorkstreams } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
@@ -22,8 +23,6 @@ import { isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 import { rolloutFor } from './seed-workstreams.use-case';
 import { requireAdminRights, updateSettings, type SettingsCaller } from './settings.use-case';
 
-/** Sub-task histories read at once (each one Jira call as the admin). */
-const HISTORY_CONCURRENCY = 5;
 /** A pilot's sub-tasks the derivation reads; a template holds at most 50 rows. */
 const MAX_SUBTASKS = 100;
 
@@ -106,12 +105,7 @@ async function propose(caller: SettingsCaller, issueKey: string): Promise<Propos
   if (!pilotStart) throw new AppError('VALIDATION_FAILED', `${issue.key} has no pilot start to count weeks from.`, [{ field: 'issueKey', message: `Graduated pilot: ${issue.key} has no pilot start date` }]);
 
   const rowOf = new Map(Object.entries(mapping.rows).map(([rowId, subtaskId]) => [subtaskId, rowId]));
-  const subtasks = (issue.fields.subtasks ?? []).slice(0, MAX_SUBTASKS);
-  const histories = await inBatches(subtasks.map((s) => s.id), (id) => getIssueHistory('user', id));
-  const workstreams: ShippedWorkstream[] = histories
-    // Only this pilot's own sub-tasks, in the order Jira lists them.
-    .filter((h) => h.fields.parent?.id === issue.id)
-    .map((h) => toWorkstream(h, rowOf.get(h.id) ?? null));
+  const workstreams = await shippedWorkstreams(issue.id, (issue.fields.subtasks ?? []).map((s) => s.id), rowOf);
 
   const current = stored.settings;
   const derived = deriveShippedTemplate(current.template, { pilotStart, milestones: record.pilot.milestones, workstreams });
@@ -143,22 +137,36 @@ async function propose(caller: SettingsCaller, issueKey: string): Promise<Propos
   return { preview, settings: parsed.success ? parsed.data : (candidate as Settings), issueId: issue.id };
 }
 
-function toWorkstream(history: IssueHistory, rowId: string | null): ShippedWorkstream {
-  const started = firstStatusChange(history);
-  const resolved = history.fields.resolutiondate ? new Date(history.fields.resolutiondate) : null;
-  return {
-    rowId,
-    name: history.fields.summary ?? history.key,
-    startedOn: started ? dayOf(new Date(started)) : null,
-    doneOn: resolved && !Number.isNaN(resolved.getTime()) ? dayOf(resolved) : null,
-    assignee: history.fields.assignee?.displayName ?? null,
-  };
-}
+const subtaskFieldsSchema = z.looseObject({
+  summary: z.string().optional(),
+  resolutiondate: z.string().nullable().optional(),
+  assignee: z.looseObject({ displayName: z.string().optional() }).nullable().optional(),
+});
 
-async function inBatches<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += HISTORY_CONCURRENCY) out.push(...(await Promise.all(items.slice(i, i + HISTORY_CONCURRENCY).map(run))));
-  return out;
+/**
+ * The pilot's sub-tasks as the admin sees them (one search, reconciled with the sub-tasks the pilot lists), each
+ * with the day its status first changed (Jira's changelogs, one bulk call) and the day it was resolved.
+ */
+async function shippedWorkstreams(pilotId: string, subtaskIds: string[], rowOf: Map<string, string>): Promise<ShippedWorkstream[]> {
+  const page = await searchJql('user', {
+    jql: `parent = ${pilotId} ORDER BY created ASC`,
+    fields: ['summary', 'resolutiondate', 'assignee'],
+    maxResults: MAX_SUBTASKS,
+    reconcileIssues: subtaskIds.slice(0, 50).map(Number),
+  });
+  const started = page.issues.length ? await firstStatusChanges('user', page.issues.map((i) => i.id)) : new Map<string, string>();
+  return page.issues.map((sub) => {
+    const fields = subtaskFieldsSchema.safeParse(sub.fields).data ?? {};
+    const start = started.get(sub.id);
+    const resolved = fields.resolutiondate ? new Date(fields.resolutiondate) : null;
+    return {
+      rowId: rowOf.get(sub.id) ?? null,
+      name: fields.summary ?? sub.key,
+      startedOn: start ? dayOf(new Date(start)) : null,
+      doneOn: resolved && !Number.isNaN(resolved.getTime()) ? dayOf(resolved) : null,
+      assignee: fields.assignee?.displayName ?? null,
+    };
+  });
 }
 
 /** A short id of the proposed rows (FNV-1a over their JSON), so adopt can tell the admin adopts what they saw. */
