@@ -7,7 +7,7 @@ import type { PortfolioSummary } from '../core/portfolio';
 import { ANSWERS, MILESTONE_KEYS, PHASES } from '../core/pilot';
 import { QUESTION_IDS } from '../core/questions';
 import { VERDICTS } from '../core/diagnostic';
-import { isoDate, settingsSchema, templateSchema } from './schemas';
+import { isoDate, settingsSchema, templateRowSchema } from './schemas';
 import type { MilestoneKey } from '../core/pilot';
 import type { MacroKey, PanelKey, SettingsKey } from './schemas';
 import type {
@@ -224,7 +224,8 @@ const shippedTemplatePreview: z.ZodType<ShippedTemplatePreview> = z.object({
   version: count,
   proposal: z.string(),
   pilot: z.object({ key: z.string(), summary: z.string(), pilotStart: day, graduatedAt: z.string() }),
-  template: templateSchema,
+  // What the pilot's history gives, even when it cannot be saved (then `problems` says why).
+  template: z.array(templateRowSchema),
   observed: z.array(z.object({ rowId: z.string(), name: z.string(), startWeek: count, doneWeek: count.nullable(), assignee: z.string().nullable() })),
   left: z.array(z.object({ name: z.string(), reason: z.string() })),
   diff: z.array(

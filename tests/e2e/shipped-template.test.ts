@@ -208,6 +208,26 @@ describe('template from what shipped', () => {
   });
 });
 
+describe('a template that cannot be saved', () => {
+  it('is shown with its problems in the preview and refused on adopt by field, storing nothing', async () => {
+    // RISK's graduated pilot, as if none of its workstreams had ever left its first status.
+    const risk = issueBySummary('KYC document classifier');
+    for (const sub of subtasksOf(risk)) sub.history = sub.history.filter((h) => !h.items.some((i) => i.fieldId === 'status'));
+    host.jira.catchUpSearch();
+    const before = await load('RISK');
+    const preview = unwrap(await settings<ShippedTemplatePreview>(host, 'RISK', admin, 'settings/shipped-preview', { issueKey: risk.key }));
+    expect(preview.template).toEqual([]);
+    expect(preview.left.map((l) => l.reason)).toEqual(subtasksOf(risk).map(() => 'never started before the pilot graduated'));
+    expect(preview.problems.map((p) => p.field)).toContain('settings.template');
+    const refused = await settings(host, 'RISK', admin, 'settings/shipped-adopt', { expectedVersion: preview.version, issueKey: risk.key, proposal: preview.proposal });
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'VALIDATION_FAILED', issues: expect.arrayContaining([expect.objectContaining({ field: 'settings.template' })]) });
+    const after = await load('RISK');
+    expect(after.version).toBe(before.version);
+    expect(after.audit).toHaveLength(before.audit.length);
+    expect(kvsKeys(`template-origin:${projectId('RISK')}:`)).toEqual([]);
+  });
+});
+
 describe('cycle time in the portfolio', () => {
   const config = { projectKeys: ['PAY', 'OPS', 'RISK'], jql: '', pilots: 'all', sort: 'daysSinceDemo' };
   const cycle = async (who: string) => expandPortfolio(unwrap(await macro<PortfolioPayload>(host, who, 'portfolio/load', { config }))).cycleTime;
