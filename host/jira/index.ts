@@ -19,6 +19,7 @@ import { shareWorkflows } from './workflows';
 import { searchRoutes } from './routes-search';
 import { appFieldRoutes } from './routes-app-fields';
 import { notifyRoutes } from './routes-notify';
+import { changelogRoutes } from './routes-changelog';
 
 export type * from './types';
 export type { JiraState, NotificationRec } from './state';
@@ -39,6 +40,7 @@ const router = new Router([
   ...searchRoutes,
   ...appFieldRoutes,
   ...notifyRoutes,
+  ...changelogRoutes,
 ]);
 
 const errorResponse = (e: JiraError): RestResponse => json(e.status, e.body);

@@ -30,6 +30,8 @@ const markerSchema = z.object({
   /** The template the sub-tasks were made to match, and each row's schedule then (week/milestone). */
   fingerprint: z.string().optional(),
   schedule: z.record(z.string(), z.string()).optional(),
+  /** The settings version whose template the sub-tasks were made to match (the pilot's template version). */
+  templateVersion: z.number().int().min(0).optional(),
 });
 export type SeedMarker = z.infer<typeof markerSchema>;
 

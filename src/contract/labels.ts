@@ -140,6 +140,9 @@ const TABLE = new Map<string, Label>([
   ['config.jql', MACRO_CONFIG_LABELS.jql],
   ['config.pilots', MACRO_CONFIG_LABELS.pilots],
   ['config.sort', MACRO_CONFIG_LABELS.sort],
+  // settings/shipped-preview, settings/shipped-adopt (template from what shipped)
+  ['issueKey', 'Graduated pilot'],
+  ['proposal', 'The previewed template'],
 ]);
 
 function segments(path: string | readonly PropertyKey[]): string[] {

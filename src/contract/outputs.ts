@@ -7,7 +7,8 @@ import type { PortfolioSummary } from '../core/portfolio';
 import { ANSWERS, MILESTONE_KEYS, PHASES } from '../core/pilot';
 import { QUESTION_IDS } from '../core/questions';
 import { VERDICTS } from '../core/diagnostic';
-import { isoDate, settingsSchema } from './schemas';
+import { isoDate, settingsSchema, templateRowSchema } from './schemas';
+import type { MilestoneKey } from '../core/pilot';
 import type { MacroKey, PanelKey, SettingsKey } from './schemas';
 import type {
   AuditEntry,
@@ -21,7 +22,11 @@ import type {
   SetupReport,
   UserOption,
   WorkstreamView,
+  ShippedPilotOption,
+  ShippedTemplatePreview,
+  TemplateSourceView,
 } from './views';
+import type { CycleTimeSummary } from '../core/cycle-time';
 
 const phase = z.enum(PHASES);
 const verdict = z.enum(VERDICTS as unknown as ['not-assessed', 'heading-to-purgatory', 'real-production-potential']);
@@ -116,6 +121,7 @@ export const panelViewSchema: z.ZodType<PanelView> = z.object({
   settings: settingsSchema,
   names: z.record(z.string(), z.string()),
   notice: z.string().nullable(),
+  templateSource: z.lazy(() => templateSource).nullable().optional(),
 });
 
 const setupReport: z.ZodType<SetupReport> = z.object({
@@ -179,6 +185,7 @@ export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
   summary,
   distribution: z.array(count).length(8),
   trend: z.array(z.object({ day, stalled: count, stalledMonthlyCost: z.number(), pilots: count })),
+  cycleTime: z.lazy(() => cycleTimeSchema),
   texts: z.array(z.string()),
   rows: z.array(
     z.object({
@@ -209,6 +216,42 @@ export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
 const userOption: z.ZodType<UserOption> = z.object({ accountId: z.string(), displayName: z.string() });
 const projectOption: z.ZodType<ProjectOption> = z.object({ id: z.string(), key: z.string(), name: z.string() });
 
+// ---- template from what shipped, cycle time ----
+const templateSource: z.ZodType<TemplateSourceView> = z.object({ version: count, fromPilotKey: z.string().nullable() });
+const rowFacts = z.object({ startWeek: count, mustCompleteBefore: z.enum(MILESTONE_KEYS as unknown as [MilestoneKey, ...MilestoneKey[]]), ownerTeam: z.string(), position: count });
+const shippedPilotOption: z.ZodType<ShippedPilotOption> = z.object({ key: z.string(), summary: z.string(), graduatedAt: z.string() });
+const shippedTemplatePreview: z.ZodType<ShippedTemplatePreview> = z.object({
+  version: count,
+  proposal: z.string(),
+  pilot: z.object({ key: z.string(), summary: z.string(), pilotStart: day, graduatedAt: z.string() }),
+  // What the pilot's history gives, even when it cannot be saved (then `problems` says why).
+  template: z.array(templateRowSchema),
+  observed: z.array(z.object({ rowId: z.string(), name: z.string(), startWeek: count, doneWeek: count.nullable(), assignee: z.string().nullable() })),
+  left: z.array(z.object({ name: z.string(), reason: z.string() })),
+  diff: z.array(
+    z.object({
+      rowId: z.string(),
+      name: z.string(),
+      change: z.enum(['added', 'removed', 'changed', 'unchanged']),
+      moved: z.boolean(),
+      before: rowFacts.nullable(),
+      after: rowFacts.nullable(),
+      differences: z.array(z.string()),
+    }),
+  ),
+  gateNoLongerRequires: z.array(z.string()),
+  rollout: z.object({ addedRows: count, movedRows: count }).nullable(),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+const cycleGroup = { label: z.string(), pilots: count, medianDays: z.number().min(0), minDays: count, maxDays: count };
+const cycleTimeSchema: z.ZodType<CycleTimeSummary> = z.object({
+  pilots: count,
+  medianDays: z.number().min(0).nullable(),
+  byProject: z.array(z.object({ ...cycleGroup, stallThresholdDays: count.nullable() })),
+  byQuarter: z.array(z.object(cycleGroup)),
+  withoutDemo: z.array(z.string()),
+});
+
 /** What each resolver key answers with (inside the `{ ok: true, data }` envelope). */
 export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodType> = {
   'panel/load': panelViewSchema,
@@ -222,6 +265,9 @@ export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodTyp
   'settings/save': settingsPageSchema,
   'settings/preview-gate': z.array(gatePreviewRow),
   'settings/gate-coverage': gateCoverage,
+  'settings/shipped-pilots': z.array(shippedPilotOption),
+  'settings/shipped-preview': shippedTemplatePreview,
+  'settings/shipped-adopt': settingsPageSchema,
   'portfolio/load': portfolioPayloadSchema,
   'portfolio/projects': z.array(projectOption),
 };

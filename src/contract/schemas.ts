@@ -184,6 +184,9 @@ export const settingsInputs = {
   'settings/save': z.object({ ...versioned, settings: settingsSchema }).strict(),
   'settings/preview-gate': z.object({ gate: gateCriteriaSchema }).strict(),
   'settings/gate-coverage': z.object({ apply: z.boolean().default(false) }).strict(),
+  'settings/shipped-pilots': empty,
+  'settings/shipped-preview': z.object({ issueKey }).strict(),
+  'settings/shipped-adopt': z.object({ ...versioned, issueKey, proposal: z.string().regex(/^[0-9a-f]{1,16}$/, 'must be the proposal id the preview gave') }).strict(),
 } as const;
 
 export const macroInputs = {

@@ -38,6 +38,8 @@ export interface PanelView {
   names: Record<string, string>;
   /** Said after a save whose record is stored but whose Jira mirrors could not be written yet. */
   notice: string | null;
+  /** The template version (settings version) the pilot's workstreams were seeded from, and where that template came from. */
+  templateSource?: TemplateSourceView | null;
 }
 
 export interface UserOption {
@@ -141,6 +143,8 @@ export interface PortfolioView {
   /** Daily snapshots summed over the projects the viewer sees pilots in. */
   trend: Array<{ day: IsoDate; stalled: number; stalledMonthlyCost: number; pilots: number }>;
   rows: PortfolioRow[];
+  /** Demo-to-production days of the graduated pilots among the rows, per project (with its stall threshold) and per quarter. */
+  cycleTime: import('../core/cycle-time').CycleTimeSummary;
 }
 
 /**
@@ -178,3 +182,47 @@ export interface ProjectOption {
   key: string;
   name: string;
 }
+
+// ---- template from what shipped ----
+export interface TemplateSourceView {
+  version: number;
+  /** The graduated pilot the template was adopted from, or null for a template an admin typed. */
+  fromPilotKey: string | null;
+}
+
+export interface ShippedPilotOption {
+  key: string;
+  summary: string;
+  /** When the pilot's graduation was recorded (ISO instant). */
+  graduatedAt: string;
+}
+
+type TemplateRowFacts = { startWeek: number; mustCompleteBefore: import('../core/pilot').MilestoneKey; ownerTeam: string; position: number };
+
+export interface ShippedTemplatePreview {
+  /** The settings version the proposal was made against (adopt sends it back as expectedVersion). */
+  version: number;
+  /** Identifies the proposed template; adopting refuses if what the pilot's history gives has changed since. */
+  proposal: string;
+  pilot: { key: string; summary: string; pilotStart: IsoDate; graduatedAt: string };
+  template: Settings['template'];
+  observed: Array<{ rowId: string; name: string; startWeek: number; doneWeek: number | null; assignee: string | null }>;
+  left: Array<{ name: string; reason: string }>;
+  diff: Array<{
+    rowId: string;
+    name: string;
+    change: 'added' | 'removed' | 'changed' | 'unchanged';
+    moved: boolean;
+    before: TemplateRowFacts | null;
+    after: TemplateRowFacts | null;
+    differences: string[];
+  }>;
+  /** Workstreams the gate requires that the new template no longer has: adopting drops them from the gate. */
+  gateNoLongerRequires: string[];
+  /** What pilots in flight get when it is adopted (the template rollout), or null when nothing reaches them. */
+  rollout: { addedRows: number; movedRows: number } | null;
+  /** Why the resulting settings could not be saved, field by field (empty when they can). */
+  problems: Array<{ field: string; message: string }>;
+}
+
+export type { CycleTimeSummary } from '../core/cycle-time';

@@ -6,7 +6,7 @@ import { validateWaiver } from '../core/gate';
 import type { Pilot, ReviewDecision } from '../core/pilot';
 import { dueDateChanges, planWorkstreams } from '../core/workstreams';
 import type { PilotEdit, Settings } from '../contract/schemas';
-import type { PanelView } from '../contract/views';
+import type { PanelView, TemplateSourceView } from '../contract/views';
 import { today } from '../adapters/clock';
 import { AppError } from '../adapters/errors';
 import { fieldIds, writeAppFields } from '../adapters/jira/fields.api';
@@ -18,6 +18,7 @@ import { latestRecord, requireRecord, writeRecord, type PilotRecord } from '../a
 import { loadWorkstreams, type WorkstreamMapping } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
+import { templateSourceOf } from './template-source';
 import { graduatedOf } from './pilot-closure.use-case';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 
@@ -36,6 +37,8 @@ interface Loaded {
   workstreams: WorkstreamMapping;
   /** In a done status with the app's record that it graduated through the gate. */
   graduated: boolean;
+  /** The template version the workstreams were seeded from (null before seeding finished). */
+  templateSource?: TemplateSourceView | null;
 }
 
 /** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
@@ -50,7 +53,8 @@ async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
   const [{ settings }, graduated, workstreams] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue)]);
-  return { issue, record: await requireRecord(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated };
+  const [record, templateSource] = await Promise.all([requireRecord(issue), templateSourceOf(projectId, issue.id)]);
+  return { issue, record, settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated, templateSource };
 }
 
 type BaseView = Omit<PanelView, 'names' | 'notice'>;
@@ -77,6 +81,7 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView
     seeding: loaded.workstreams.complete ? 'complete' : 'pending',
     permissions: { canEdit: loaded.canEdit, canAdminister: loaded.canAdminister },
     settings,
+    templateSource: loaded.templateSource ?? null,
   };
 }
 

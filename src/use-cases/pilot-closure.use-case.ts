@@ -107,3 +107,11 @@ export async function graduatedAmong(issues: JiraIssue[]): Promise<Set<string>> 
   const closures = await readClosures(done);
   return new Set([...closures].filter(([, c]) => c.outcome === 'graduated').map(([id]) => id));
 }
+
+/** The closure records of the done pilots among `issues` that the app recorded as graduated, by issue id. */
+export async function graduationsAmong(issues: JiraIssue[]): Promise<Map<string, ClosureRecord>> {
+  const done = issues.filter(isDone).map((i) => i.id);
+  if (done.length === 0) return new Map();
+  const closures = await readClosures(done);
+  return new Map([...closures].filter(([, c]) => c.outcome === 'graduated'));
+}

@@ -13,7 +13,9 @@ import { readRecords } from '../adapters/pilot-record.store';
 import { settingsOrReason } from '../adapters/settings.store';
 import { withoutProjects } from './hidden-projects';
 import { loadWorkstreamsOf } from '../adapters/seeding.store';
-import { graduatedAmong } from './pilot-closure.use-case';
+import { graduationsAmong } from './pilot-closure.use-case';
+import { summarizeCycleTime, type GraduatedPilot } from '../core/cycle-time';
+import { dayOf } from '../core/dates';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 
@@ -81,11 +83,13 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const rows: PortfolioRow[] = [];
   const pilots: PortfolioPilot[] = [];
   const projectIds = new Set<string>();
+  const graduations: GraduatedPilot[] = [];
+  const thresholds = new Map<string, number>();
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
     const pilotIssues = page.issues.filter(isPilot);
     const [records, workstreams] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues)]);
-    const graduated = await graduatedAmong(pilotIssues);
+    const graduated = await graduationsAmong(pilotIssues);
     for (const issue of pilotIssues) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
@@ -142,13 +146,20 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         reviewHeld: record.pilot.decisions.length + record.older.decisions > 0,
         recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
       });
+      // Cycle time: graduated (closure record) pilots, from the record's demo date to the day graduation was recorded.
+      const graduatedAt = new Date(graduated.get(issue.id)?.at ?? Number.NaN);
+      if (!Number.isNaN(graduatedAt.getTime())) {
+        const projectKey = issue.fields.project?.key ?? '';
+        graduations.push({ key: issue.key, projectKey, demoDate: record.pilot.demoDate, graduatedOn: dayOf(graduatedAt) });
+        thresholds.set(projectKey, settings.stallRule.thresholdDays);
+      }
       if (rows.length > MAX_PORTFOLIO_PILOTS) {
         throw new AppError('VALIDATION_FAILED', `More than ${MAX_PORTFOLIO_PILOTS} pilots match; narrow the macro to fewer projects or a JQL filter.`);
       }
     }
   }
   await nameOwners(rows);
-  return { today: day, jql, unavailableProjects, summary: summarizePortfolio(pilots), distribution: scoreDistribution(pilots), trend: await trend([...projectIds]), rows };
+  return { today: day, jql, unavailableProjects, summary: summarizePortfolio(pilots), distribution: scoreDistribution(pilots), trend: await trend([...projectIds]), rows, cycleTime: summarizeCycleTime(graduations, thresholds) };
 }
 
 function unreadableRow(key: string, summary: string, projectKey: string, message: string): PortfolioRow {

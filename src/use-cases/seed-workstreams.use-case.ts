@@ -191,7 +191,7 @@ async function seedLocked(issueId: string, options: SeedOptions): Promise<SeedOu
     issue.id,
     { rows, complete },
     {
-      ...(caughtUp ? { done: { at: new Date().toISOString(), rows: Object.keys(rows).length, fingerprint, schedule: Object.fromEntries(template.map((r) => [r.id, signatureOf(r)])) } } : {}),
+      ...(caughtUp ? { done: { at: new Date().toISOString(), rows: Object.keys(rows).length, fingerprint, schedule: Object.fromEntries(template.map((r) => [r.id, signatureOf(r)])), templateVersion: stored.version } } : {}),
       ...(changes.length
         ? { audit: { projectId, entry: { at: new Date().toISOString(), byAccountId: options.byAccountId ?? stored.updatedBy ?? 'app', subject: issue.key, changes } } }
         : {}),

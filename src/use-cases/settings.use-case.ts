@@ -43,7 +43,7 @@ async function callerRights(caller: SettingsCaller): Promise<CallerRights> {
   return { projectAdmin: granted.ADMINISTER_PROJECTS, jiraAdmin: granted.ADMINISTER };
 }
 
-async function requireAdminRights(caller: SettingsCaller, action: string): Promise<CallerRights> {
+export async function requireAdminRights(caller: SettingsCaller, action: string): Promise<CallerRights> {
   const rights = await callerRights(caller);
   if (!rights.projectAdmin) throw new AppError('FORBIDDEN', `Only project admins can ${action}. Ask an admin of this project, or a Jira admin, to do it.`);
   return rights;
@@ -54,15 +54,23 @@ export async function runSetup(caller: SettingsCaller): Promise<SetupReport> {
   return projectSetup(caller.projectId, true, rights);
 }
 
-export async function updateSettings(caller: SettingsCaller, expectedVersion: number, settings: Settings): Promise<SettingsPageView> {
-  const rights = await requireAdminRights(caller, 'change the AI Pilot settings');
+/** Where a save comes from when it is not the form (an adopted template): its own audit lines, records stored with it, rights already checked. */
+export interface SettingsSaveOrigin {
+  changes: string[];
+  alsoStore: Array<{ key: string; value: unknown }>;
+  rights: CallerRights;
+}
+
+export async function updateSettings(caller: SettingsCaller, expectedVersion: number, settings: Settings, origin?: SettingsSaveOrigin): Promise<SettingsPageView> {
+  const rights = origin?.rights ?? (await requireAdminRights(caller, 'change the AI Pilot settings'));
   const current = await loadSettings(caller.projectId);
   const changes = describeChanges(current.settings, settings);
   // A template change that pilots in flight must follow is recorded with the settings, in the same write, so it
   // is never lost: the queue carries it now, and the daily run restarts any rollout the queue did not finish.
   const rollout = rolloutFor(caller.projectId, expectedVersion + 1, current.settings.template, settings.template, caller.accountId);
-  const alsoStore = rollout ? [rolloutRecord(caller.projectId, rollout.settingsVersion, rollout)] : [];
-  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, changes.length ? changes : ['saved without changes'], alsoStore);
+  const alsoStore = [...(rollout ? [rolloutRecord(caller.projectId, rollout.settingsVersion, rollout)] : []), ...(origin?.alsoStore ?? [])];
+  const lines = [...(origin?.changes ?? []), ...changes];
+  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, lines.length ? lines : ['saved without changes'], alsoStore);
   if (rollout) await startRollout(rollout);
   return openSettings(caller, rights);
 }

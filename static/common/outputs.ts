@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, PanelKey, SettingsKey, Settings } from '@contract/schemas';
 import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
+import type { ShippedPilotOption, ShippedTemplatePreview } from '@contract/views';
 
 export type {
   AuditEntry,
@@ -20,6 +21,8 @@ export type {
   StoredSettings,
   UserOption,
 } from '@contract/views';
+export type { CycleTimeSummary } from '@contract/views';
+export type { ShippedPilotOption, ShippedTemplatePreview, TemplateSourceView } from '@contract/views';
 
 export interface BackendOutputs {
   'panel/load': PanelView;
@@ -33,6 +36,9 @@ export interface BackendOutputs {
   'settings/save': SettingsPageView;
   'settings/preview-gate': GatePreviewRow[];
   'settings/gate-coverage': GateCoverageView;
+  'settings/shipped-pilots': ShippedPilotOption[];
+  'settings/shipped-preview': ShippedTemplatePreview;
+  'settings/shipped-adopt': SettingsPageView;
   'portfolio/load': PortfolioPayload;
   'portfolio/projects': ProjectOption[];
 }

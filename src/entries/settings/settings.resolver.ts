@@ -2,6 +2,7 @@ import { settingsInputs } from '../../contract/schemas';
 import { defineSurface, type CallContext } from '../../adapters/resolver-kit';
 import { AppError } from '../../adapters/errors';
 import { workflowGateCoverage } from '../../use-cases/workflow-gate-coverage.use-case';
+import { adoptShippedTemplate, listShippedPilots, previewShippedTemplate } from '../../use-cases/shipped-template.use-case';
 import { openSettings, previewGate, runSetup, updateSettings, type SettingsCaller } from '../../use-cases/settings.use-case';
 
 function caller(context: CallContext): SettingsCaller {
@@ -17,4 +18,7 @@ export const settingsResolver = defineSurface(settingsInputs, {
   'settings/save': async ({ expectedVersion, settings }, context) => updateSettings(caller(context), expectedVersion, settings),
   'settings/preview-gate': async ({ gate }, context) => previewGate(caller(context), gate),
   'settings/gate-coverage': async ({ apply }, context) => workflowGateCoverage(caller(context).projectId, apply),
+  'settings/shipped-pilots': async (_payload, context) => listShippedPilots(caller(context)),
+  'settings/shipped-preview': async ({ issueKey }, context) => previewShippedTemplate(caller(context), issueKey),
+  'settings/shipped-adopt': async ({ expectedVersion, issueKey, proposal }, context) => adoptShippedTemplate(caller(context), expectedVersion, issueKey, proposal),
 });

@@ -5,6 +5,7 @@ import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { MacroConfig } from '@contract/schemas';
 import { Loading } from '@ui/Loading';
 import type { PortfolioView } from '@ui/outputs';
+import { CycleTime } from './CycleTime';
 import { InterventionStrip } from './InterventionStrip';
 import { NoPilots } from './NoPilots';
 import { PortfolioTable } from './PortfolioTable';
@@ -30,6 +31,7 @@ export function Portfolio({ view, config, siteUrl }: Props) {
           <Suspense fallback={<Loading label="Loading the charts…" size="small" testId="charts-loading" />}>
             <Charts distribution={view.distribution} summary={view.summary} trend={view.trend} today={view.today} />
           </Suspense>
+          <CycleTime cycle={view.cycleTime} />
           <PortfolioTable rows={view.rows} defaultSort={config.sort} today={view.today} siteUrl={siteUrl} />
         </>
       )}

@@ -6,6 +6,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { PanelView } from '@ui/outputs';
 import { Section } from '@ui/Section';
 import { WORKSTREAM_APPEARANCE, WORKSTREAM_LABEL } from './labels';
+import { TemplateSource } from './TemplateSource';
 
 interface Props {
   view: PanelView;
@@ -25,6 +26,7 @@ export function Workstreams({ view, progress }: Props) {
       <Stack space="space.050">
         <ProgressBar value={value} ariaLabel={`Workstream progress: ${progress.done} of ${progress.total} done`} appearance={value === 1 ? 'success' : 'default'} />
         <Text size="small" testId="workstream-progress">{`${progress.done}/${progress.total} done`}</Text>
+        <TemplateSource source={view.templateSource} />
       </Stack>
       {view.workstreams.length === 0 ? (
         <Text color="color.text.subtle">The project's workstream template has no rows.</Text>

@@ -19,6 +19,7 @@ import { GateCoverage } from './GateCoverage';
 import { GateForm } from './GateForm';
 import { draftOfSettings, sameSettingsDraft, toSettings, type SettingsDraft } from './settings-draft';
 import { SetupSteps } from './SetupSteps';
+import { ShippedTemplate } from './ShippedTemplate';
 import { StallRuleFields } from './StallRuleFields';
 import { RemindersToggle } from './RemindersToggle';
 import { TemplateTable } from './TemplateTable';
@@ -97,6 +98,16 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
       <Section id="template" title="Workstream template" description={<Text color="color.text.subtle">One sub-task is created per row when a pilot is created. Start week 1 is the pilot start.</Text>}>
         <TemplateTable draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
+      <ShippedTemplate
+        version={page.version}
+        isDisabled={saving}
+        hasUnsavedChanges={dirty}
+        onAdopted={(next) => {
+          setConflict(null);
+          setError(null);
+          adopt(next);
+        }}
+      />
       <Section id="gate" title="Graduation gate" description={<Text color="color.text.subtle">The graduation transition is refused until every criterion is met or waived.</Text>}>
         <GateForm draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
