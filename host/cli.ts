@@ -53,6 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error && error.message.startsWith('Port ') ? error.message : error);
+  console.error(error instanceof Error && /^(Port |--latency )/.test(error.message) ? error.message : error);
   process.exit(1);
 });
