@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 import { addDays, dayOf } from '../src/core/dates';
 import { newRecord, pilotKey } from '../src/adapters/pilot-record.store';
 import { QUESTION_IDS } from '../src/core/questions';
-import { invokeAs, macroContext, projectSettingsContext } from '../host/forge/contexts';
+import { invokeAs, issuePanelContext, macroContext, projectSettingsContext } from '../host/forge/contexts';
+import { latencyArg } from '../host/forge/latency';
 import { DEMO_USERS, seedDemoData } from '../host/demo-data';
 import { LocalHost, ROOT } from '../host/host';
 import { HostServer } from '../host/server/server';
@@ -88,6 +89,42 @@ async function panelFigures(): Promise<void> {
   }
   report('panel_initial_js_gzip', Math.round(initialJsGzip('panel') / 1024), 'KB');
   report('settings_initial_js_gzip', Math.round(initialJsGzip('settings') / 1024), 'KB');
+}
+
+/** The latency of the `_at_{N}ms` figures: 300 ms a call, or `npm run bench -- --latency N`. */
+const BENCH_LATENCY_MS = process.argv.includes('--latency') ? latencyArg(process.argv) : 300;
+
+/**
+ * How long the panel's open resolver (panel/load) takes when every call the app makes waits BENCH_LATENCY_MS ± a
+ * third (host/forge/latency.ts), invoked through the host as the panel's invoke is: the median of 7 opens of a
+ * demo pilot whose record names people, as the member who edits it (demo data is made without latency).
+ */
+async function panelLatencyFigures(): Promise<void> {
+  const host = new LocalHost({ dataDir: null, msPerRetrySecond: 5 });
+  await seedDemoData(host);
+  const member = DEMO_USERS.member.accountId;
+  try {
+    const search = await host.asUser(member, 'POST', '/rest/api/3/search/jql', { jql: 'project = PAY AND issuetype = "AI Pilot" ORDER BY key', fields: ['issuetype', 'project'], maxResults: 50 });
+    const issues = (search.body as { issues: Array<{ id: string; key: string; fields: { issuetype: { id: string; name: string }; project: { id: string; key: string } } }> }).issues;
+    const open = async (issue: (typeof issues)[number]) => {
+      const context = issuePanelContext(host, member, { id: issue.id, key: issue.key, typeName: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id }, issue.fields.project);
+      const started = process.hrtime.bigint();
+      const result = await invokeAs<{ ok: boolean; data?: { names: Record<string, string> } }>(host, 'jira:issuePanel', context, member, 'panel/load', {});
+      if (!result.ok) throw new Error(`panel/load failed on ${issue.key}: ${JSON.stringify(result).slice(0, 300)}`);
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, named: Object.keys(result.data?.names ?? {}).length };
+    };
+    let pilot: (typeof issues)[number] | undefined;
+    for (const issue of issues) if ((await open(issue)).named > 0) pilot = issue;
+    if (!pilot) throw new Error('No demo pilot in PAY names anyone');
+    host.latency.set(BENCH_LATENCY_MS, 1);
+    const times: number[] = [];
+    for (let i = 0; i < 7; i += 1) times.push((await open(pilot)).ms);
+    times.sort((a, b) => a - b);
+    report(`panel_open_resolver_time_at_${BENCH_LATENCY_MS}ms`, Math.round(times[Math.floor(times.length / 2)]!), 'ms');
+  } finally {
+    host.latency.set(0);
+    await host.close();
+  }
 }
 
 /** A site with `projects` projects set up by the app, and `pilots` pilots loaded straight through Jira's REST API. */
@@ -199,11 +236,14 @@ async function portfolioFigures(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!['panel', 'settings', 'macro', 'macro-config', 'gadget', 'global-page'].every((m) => existsSync(join(ROOT, 'static', m, 'build', 'index.html')))) {
+  // The part to run (panel, panel-latency, scan, portfolio), if one is named; `--latency N` and its value are not parts.
+  const only = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--latency');
+  // panel-latency alone needs no Custom UI build (it invokes the resolver as the panel does, without a browser).
+  if (only !== 'panel-latency' && !['panel', 'settings', 'macro', 'macro-config', 'gadget', 'global-page', 'automation-config'].every((m) => existsSync(join(ROOT, 'static', m, 'build', 'index.html')))) {
     execFileSync(process.execPath, [join(ROOT, 'tools', 'build-ui.mjs')], { stdio: 'inherit' });
   }
-  const only = process.argv[2];
   if (!only || only === 'panel') await panelFigures();
+  if (!only || only === 'panel' || only === 'panel-latency') await panelLatencyFigures();
   if (!only || only === 'scan') await scanFigures();
   if (!only || only === 'portfolio') await portfolioFigures();
   if (!only || only === 'reminders') await reminderFigures(report);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DEMO_USERS, seedDemoData } from './demo-data';
 import { LocalHost, ROOT } from './host';
 import { HostServer } from './server/server';
+import { latencyArg } from './forge/latency';
 
 async function main(): Promise<void> {
   const [command = 'start', ...args] = process.argv.slice(2);
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
   const dataDir = dataArg >= 0 ? String(args[dataArg + 1]) : join(ROOT, '.data');
   // The browser test that runs `npm start` asks for the OpenAPI tally, so its traffic counts in the run's total.
   // Search trails writes by a couple of seconds, as Jira's index usually does.
-  const host = new LocalHost({ dataDir, reset, saveTally: process.env.P2P_SAVE_TALLY === '1', searchLagMs: 2000 });
+  // `--latency 300`: every call the app makes waits 200-400 ms, as on a real site (host/forge/latency.ts).
+  const latencyMs = latencyArg(args);
+  const host = new LocalHost({ dataDir, reset, saveTally: process.env.P2P_SAVE_TALLY === '1', searchLagMs: 2000, latencyMs });
 
   if (command === 'scan') {
     const stats = await host.runner.runScheduledTrigger('daily-stall-scan');
@@ -27,7 +30,10 @@ async function main(): Promise<void> {
 
   if (host.freshState) {
     console.log('Creating demo data through the app (setup, triggers, resolvers)…');
+    // Demo data is made at full speed; the latency applies to what a person does afterwards.
+    host.latency.set(0);
     await seedDemoData(host);
+    host.latency.set(latencyMs);
     host.markDirty();
     host.save();
   }
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
   console.log(`\nPilot-to-Production local host is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${url}\n`);
   console.log('  Jira issue view, project settings, Confluence portfolio page, and a user switcher are linked from there.');
   console.log('  Data lives in .data/ (npm start -- --reset starts fresh). Ctrl+C to stop.');
+  if (latencyMs > 0) console.log(`  Every call the app makes waits ${latencyMs} ms ± a third (--latency).`);
   const stop = async () => {
     await server.close();
     await host.close();
@@ -46,6 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error && error.message.startsWith('Port ') ? error.message : error);
+  console.error(error instanceof Error && /^(Port |--latency )/.test(error.message) ? error.message : error);
   process.exit(1);
 });

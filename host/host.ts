@@ -12,6 +12,7 @@ import { toForgeIssueEvent } from './forge/product-events';
 import { readManifest, type Manifest } from './forge/manifest';
 import { PersonalDataReporting } from './forge/privacy';
 import { installForgeGlobals, type ProductBackend } from './forge/runtime';
+import { Latency } from './forge/latency';
 import { createJira, type Jira } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
 import { createOpenApiChecker, saveTally, withOpenApiChecks, withScopeChecks, type OpenApiTally } from './openapi';
@@ -38,6 +39,15 @@ export interface HostOptions {
   searchLagMs?: number;
   /** How long an expired KVS key lingers (Forge: up to 48 h, the default); tests call kvs.purgeExpired(). */
   kvsExpiryLagMs?: number;
+  /**
+   * Mean network delay (ms) of every call the app makes (Jira, Confluence, KVS, queue publishes), with seeded
+   * jitter of ± a third (host/forge/latency.ts). 0, the default, answers at once.
+   */
+  latencyMs?: number;
+  /** Seed of the latency's jitter (default 1). */
+  latencySeed?: number;
+  /** How latency is waited for (tests record the delays instead of sleeping). */
+  latencySleep?: (ms: number) => Promise<void>;
 }
 
 interface PersistedState {
@@ -60,6 +70,8 @@ export class LocalHost {
   readonly appConfluence: ProductBackend;
   readonly kvs: KvsStore;
   readonly faults = new Faults();
+  /** The delay every app call waits (off unless options.latencyMs; `latency.set()` changes it on a running host). */
+  readonly latency: Latency;
   /** Atlassian's personal data reporting: tests close accounts here and read what the app reported. */
   readonly privacy = new PersonalDataReporting();
   readonly runner: AppRunner;
@@ -103,6 +115,7 @@ export class LocalHost {
     this.checkedJira = withOpenApiChecks(this.jira, checker, this.tally);
     this.checkedConfluence = withOpenApiChecks(this.confluence, checker, this.tally);
     const scopes = () => this.manifest.permissions.scopes;
+    this.latency = new Latency({ meanMs: options.latencyMs ?? 0, seed: options.latencySeed ?? 1, ...(options.latencySleep ? { sleep: options.latencySleep } : {}) });
     this.appJira = withScopeChecks(this.checkedJira, checker, 'jira', scopes);
     this.appConfluence = withScopeChecks(this.checkedConfluence, checker, 'confluence', scopes);
 
@@ -111,6 +124,7 @@ export class LocalHost {
       confluence: this.appConfluence,
       kvs: this.kvs,
       faults: this.faults,
+      latency: this.latency,
       appId,
       environmentId: ENV_ID,
       installationId: INSTALLATION_ID,

@@ -2,6 +2,7 @@
 // unmodified @forge/api, @forge/kvs and @forge/events reach the in-process Jira, Confluence, KVS and queues.
 import type { KvsStore } from '../kvs/kvs-store';
 import type { Faults } from './faults';
+import type { Latency, LatencyTarget } from './latency';
 import type { Principal, RestRequest, RestResponse } from '../jira/types';
 import { currentInvocation } from './invocation';
 
@@ -16,6 +17,8 @@ export interface RuntimeDeps {
   confluence: ProductBackend;
   kvs: KvsStore;
   faults: Faults;
+  /** The network delay every call through __forge_fetch__ waits (none when absent). */
+  latency?: Latency;
   appId: string;
   environmentId: string;
   installationId: string;
@@ -81,6 +84,8 @@ async function forgeFetch(
 ): Promise<Response> {
   const body = parseBody(init.body);
   const invocation = currentInvocation();
+  // Every call leaves the function over the network, refusals and faults included: it waits the host's latency first.
+  await deps.latency?.wait(latencyTarget(target, path));
   if (target.type === 'kvs') {
     totals.kvs += 1;
     if (invocation) invocation.stats.kvs += 1;
@@ -137,6 +142,13 @@ async function forgeFetch(
     return toResponse(result.status, result.headers, result.body);
   }
   return toResponse(403, { 'forge-proxy-error': 'EGRESS_NOT_ALLOWED' }, { message: `The local host does not reach ${target.type}/${target.remote}` });
+}
+
+function latencyTarget(target: Target, path: string): LatencyTarget {
+  if (target.type === 'kvs') return 'kvs';
+  if (target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) return 'queue';
+  if (target.remote === 'jira' || target.remote === 'confluence') return target.remote;
+  return 'other';
 }
 
 /** The keys a KVS request touches (get/set/delete, batches and transactions). */

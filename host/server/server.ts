@@ -227,6 +227,7 @@ export class HostServer {
         if (!this.host.consent.has(frame.accountId)) throw new NeedsAuthenticationError('Authentication required', 'atlassian-token-service-key');
         const init = (payload.fetchRequestInit ?? {}) as { method?: string; body?: string; headers?: Array<[string, string]> };
         const backend = payload.product === 'confluence' ? this.host.appConfluence : this.host.appJira;
+        await this.host.latency.wait(payload.product === 'confluence' ? 'confluence' : 'jira');
         const response = await backend.handle({
           method: (init.method ?? 'GET').toUpperCase(),
           path: String(payload.restPath),

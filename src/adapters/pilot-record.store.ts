@@ -81,9 +81,50 @@ export async function readRecord(issue: JiraIssue): Promise<RecordRead> {
 
 /** The record, or the flagged reason as an error (for the panel and the validator, which handle one pilot). */
 export async function requireRecord(issue: JiraIssue): Promise<PilotRecord> {
-  const read = await readRecord(issue);
+  return requireRead(await readRecord(issue));
+}
+
+/** A read record, or its flagged reason as an error. */
+export function requireRead(read: RecordRead): PilotRecord {
   if (!read.ok) throw new AppError('INTERNAL', `${read.message} Nothing was changed; ask a Jira admin to look at the app's stored data.`);
   return read.record;
+}
+
+/**
+ * One pilot's stored record read by issue id alone, so it can be read while Jira is asked for the issue (the panel
+ * does both at once): the stored value, if any, and when the store began, in one batch read.
+ */
+export interface RecordPrefetch {
+  issueId: string;
+  found: boolean;
+  stored: unknown;
+  since: unknown;
+}
+
+export async function prefetchRecord(issueId: string): Promise<RecordPrefetch> {
+  const found = await batchRead([pilotKey(issueId), STORE_SINCE_KEY]);
+  return { issueId, found: found.has(pilotKey(issueId)), stored: found.get(pilotKey(issueId)), since: found.get(STORE_SINCE_KEY) };
+}
+
+/** The stored record of a prefetch, when there is one and it reads (null otherwise). */
+export function prefetchedRecord(prefetch: RecordPrefetch): PilotRecord | null {
+  if (!prefetch.found) return null;
+  const decoded = decodeRecord(prefetch.stored);
+  return decoded.ok ? decoded.record : null;
+}
+
+/**
+ * What readRecord(issue) gives, from a prefetch of the same issue: no further call, unless a record from before app
+ * storage moves over or the store's start is not recorded yet. A prefetch of another issue is not used.
+ */
+export async function recordFromPrefetch(issue: JiraIssue, prefetch: RecordPrefetch): Promise<RecordRead> {
+  if (prefetch.issueId !== issue.id) return readRecord(issue);
+  if (prefetch.found) {
+    const decoded = decodeRecord(prefetch.stored);
+    return decoded.ok ? { ok: true, record: decoded.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) };
+  }
+  const since = typeof prefetch.since === 'string' ? Date.parse(prefetch.since) : await storeSince();
+  return fromLegacy(issue, since);
 }
 
 /** The record currently stored for `issueId`, read straight from app storage (null when none or unreadable). */

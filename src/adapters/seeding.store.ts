@@ -59,17 +59,36 @@ export async function loadWorkstreamsOf(issues: JiraIssue[]): Promise<Map<string
     if (parsed.success) found.set(issue.id, parsed.data);
   }
   for (const issue of issues) {
-    if (found.has(issue.id)) continue;
-    const migrated = legacyMapping(issue);
-    if (!migrated) {
-      found.set(issue.id, EMPTY);
-      continue;
-    }
-    // Two readers may migrate at once; the first write wins and the other reads it back.
-    if (await claimMapping(issue.id, migrated)) found.set(issue.id, migrated);
-    else found.set(issue.id, workstreamsSchema.safeParse(await kvs.get(mappingKey(issue.id))).data ?? migrated);
+    if (!found.has(issue.id)) found.set(issue.id, await mappingFromLegacy(issue));
   }
   return found;
+}
+
+/** The mapping of a pilot with none stored: the legacy property's, moved over once, or an empty one. */
+async function mappingFromLegacy(issue: JiraIssue): Promise<WorkstreamMapping> {
+  const migrated = legacyMapping(issue);
+  if (!migrated) return EMPTY;
+  // Two readers may migrate at once; the first write wins and the other reads it back.
+  if (await claimMapping(issue.id, migrated)) return migrated;
+  return workstreamsSchema.safeParse(await kvs.get(mappingKey(issue.id))).data ?? migrated;
+}
+
+/** One pilot's stored mapping read by issue id alone, so it can be read while Jira is asked for the issue. */
+export interface WorkstreamsPrefetch {
+  issueId: string;
+  stored: unknown;
+}
+
+export async function prefetchWorkstreams(issueId: string): Promise<WorkstreamsPrefetch> {
+  const stored = await batchRead([mappingKey(issueId)]);
+  return { issueId, stored: stored.get(mappingKey(issueId)) };
+}
+
+/** What loadWorkstreams(issue) gives, from a prefetch of the same issue (one of another issue is not used). */
+export async function workstreamsFromPrefetch(issue: JiraIssue, prefetch: WorkstreamsPrefetch): Promise<WorkstreamMapping> {
+  if (prefetch.issueId !== issue.id) return loadWorkstreams(issue);
+  const parsed = workstreamsSchema.safeParse(prefetch.stored);
+  return parsed.success ? parsed.data : mappingFromLegacy(issue);
 }
 
 /** The property's mapping, keeping only rows that point at sub-tasks of this very pilot, each at most once. */

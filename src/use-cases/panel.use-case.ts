@@ -14,8 +14,19 @@ import { editIssue, getIssue, type JiraIssue } from '../adapters/jira/issues.api
 import { myPermissions } from '../adapters/jira/permissions.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { displayNames } from '../adapters/jira/users.api';
-import { latestRecord, requireRecord, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
-import { loadWorkstreams, type WorkstreamMapping } from '../adapters/seeding.store';
+import { readClosure, type ClosureRecord } from '../adapters/closure.store';
+import {
+  latestRecord,
+  prefetchedRecord,
+  prefetchRecord,
+  recordFromPrefetch,
+  requireRead,
+  requireRecord,
+  writeRecord,
+  type PilotRecord,
+  type RecordPrefetch,
+} from '../adapters/pilot-record.store';
+import { loadWorkstreams, prefetchWorkstreams, workstreamsFromPrefetch, type WorkstreamMapping, type WorkstreamsPrefetch } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { fieldValuesFor } from './field-values';
 import { templateSourceOf } from './template-source';
@@ -25,6 +36,13 @@ import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstrea
 export interface PanelCaller {
   accountId: string;
   issueKey: string;
+  /**
+   * The issue's and its project's ids from the panel's Forge context (the platform's, not the UI's payload). When
+   * given, app storage is read under them while Jira is asked for the issue, and what was read is used only if
+   * the issue Jira returns has these very ids.
+   */
+  issueId?: string;
+  projectId?: string;
 }
 
 interface Loaded {
@@ -39,22 +57,98 @@ interface Loaded {
   graduated: boolean;
   /** The template version the workstreams were seeded from (null before seeding finished). */
   templateSource?: TemplateSourceView | null;
+  /** The names of the accounts `record` mentions, looked up while the issue was read (when they could be). */
+  names?: Promise<Record<string, string>>;
 }
 
-/** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
-async function loadPilot(caller: PanelCaller): Promise<Loaded> {
-  const [issue, permissions] = await Promise.all([
-    getIssue('user', caller.issueKey, PILOT_FIELDS, PILOT_PROPERTIES),
-    myPermissions({ issueKey: caller.issueKey }, ['EDIT_ISSUES', 'ADMINISTER_PROJECTS']),
+/** A call's outcome, kept rather than thrown, so calls started together are all waited for and fail in a fixed order. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+const valueOf = <T>(settled: Settled<T>): T => {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+};
+
+/** App storage read by the context's ids, started with the Jira calls (one round instead of three). */
+interface Prefetch {
+  issueId: string;
+  projectId: string;
+  settings: Promise<Settled<Awaited<ReturnType<typeof loadSettings>>>>;
+  closure: Promise<Settled<ClosureRecord | null>>;
+  workstreams: Promise<Settled<WorkstreamsPrefetch>>;
+  record: Promise<Settled<RecordPrefetch>>;
+  templateSource: Promise<Settled<TemplateSourceView | null>>;
+  /** Names of the accounts the stored record mentions, asked of Jira as soon as the record is read (never rejects). */
+  names: Promise<Record<string, string>> | null;
+}
+
+function prefetch(caller: PanelCaller, options: { names: boolean }): Prefetch | null {
+  const { issueId, projectId } = caller;
+  if (!issueId || !projectId) return null;
+  const record = settle(prefetchRecord(issueId));
+  return {
+    issueId,
+    projectId,
+    settings: settle(loadSettings(projectId)),
+    closure: settle(readClosure(issueId)),
+    workstreams: settle(prefetchWorkstreams(issueId)),
+    templateSource: settle(templateSourceOf(projectId, issueId)),
+    record,
+    // Asked as the person before Jira has said they may see the issue: the answer is used only if they may (and
+    // only for this issue's record), and Jira answers it from what the person may see anyway.
+    names: options.names ? record.then((read) => namesOf(read.ok ? prefetchedRecord(read.value) : null)) : null,
+  };
+}
+
+async function namesOf(record: PilotRecord | null): Promise<Record<string, string>> {
+  if (!record) return {};
+  try {
+    return await displayNames(mentionedAccounts(record));
+  } catch (error) {
+    console.warn(`Names not looked up: ${error instanceof Error ? error.message : String(error)}`);
+    return {};
+  }
+}
+
+/**
+ * Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. When the
+ * context gives the issue's and project's ids, the app's storage (settings, closure, workstreams, record) is read
+ * in the same round, and the record's names right after it; errors are raised in the order the calls depend on
+ * each other (the issue first), as when they ran one after another.
+ */
+async function loadPilot(caller: PanelCaller, options: { names: boolean } = { names: false }): Promise<Loaded> {
+  const early = prefetch(caller, options);
+  const [issueRead, permissionsRead] = await Promise.all([
+    settle(getIssue('user', caller.issueKey, PILOT_FIELDS, PILOT_PROPERTIES)),
+    settle(myPermissions({ issueKey: caller.issueKey }, ['EDIT_ISSUES', 'ADMINISTER_PROJECTS'])),
   ]);
+  const issue = valueOf(issueRead);
+  const permissions = valueOf(permissionsRead);
   if (!isPilot(issue)) {
     throw new AppError('NOT_A_PILOT', `${issue.key} is not an AI Pilot; the readiness panel only applies to AI Pilot issues.`);
   }
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
+  const rights = { canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS };
+  if (early && early.issueId === issue.id && early.projectId === projectId) {
+    const { settings } = valueOf(await early.settings);
+    const closure = await early.closure;
+    const graduated = isDone(issue) && valueOf(closure)?.outcome === 'graduated';
+    const workstreams = await workstreamsFromPrefetch(issue, valueOf(await early.workstreams));
+    const recordPrefetch = valueOf(await early.record);
+    const record = requireRead(await recordFromPrefetch(issue, recordPrefetch));
+    const templateSource = valueOf(await early.templateSource);
+    // The early names belong to the stored record; a record made here (new, or moved over) is named afterwards.
+    const names = early.names && prefetchedRecord(recordPrefetch) ? early.names : undefined;
+    return { issue, record, settings, ...rights, workstreams, graduated, templateSource, ...(names ? { names } : {}) };
+  }
   const [{ settings }, graduated, workstreams] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue)]);
   const [record, templateSource] = await Promise.all([requireRecord(issue), templateSourceOf(projectId, issue.id)]);
-  return { issue, record, settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated, templateSource };
+  return { issue, record, settings, ...rights, workstreams, graduated, templateSource };
 }
 
 type BaseView = Omit<PanelView, 'names' | 'notice'>;
@@ -113,8 +207,9 @@ async function withNames(view: BaseView, notice: string | null = null): Promise<
 }
 
 export async function openPanel(caller: PanelCaller): Promise<PanelView> {
-  const loaded = await loadPilot(caller);
-  return withNames(buildView(loaded, loaded.record));
+  const loaded = await loadPilot(caller, { names: true });
+  const view = buildView(loaded, loaded.record);
+  return loaded.names ? { ...view, names: await loaded.names, notice: null } : withNames(view);
 }
 
 async function requireFreshVersion(loaded: Loaded, expectedVersion: number): Promise<void> {

@@ -10,8 +10,14 @@ import type { PanelView } from '../../src/contract/views';
 export { DEMO_USERS };
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: Array<{ field: string; message: string }>; current?: unknown } };
 
-export async function startHost(options: { demo?: boolean; msPerRetrySecond?: number } = {}): Promise<LocalHost> {
-  const host = new LocalHost({ dataDir: null, msPerRetrySecond: options.msPerRetrySecond ?? 5, saveTally: true, reportGiveUps: false });
+export async function startHost(options: { demo?: boolean; msPerRetrySecond?: number; latencySleep?: (ms: number) => Promise<void> } = {}): Promise<LocalHost> {
+  const host = new LocalHost({
+    dataDir: null,
+    msPerRetrySecond: options.msPerRetrySecond ?? 5,
+    saveTally: true,
+    reportGiveUps: false,
+    ...(options.latencySleep ? { latencySleep: options.latencySleep } : {}),
+  });
   if (options.demo ?? true) await seedDemoData(host);
   return host;
 }

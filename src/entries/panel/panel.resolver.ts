@@ -8,7 +8,15 @@ function caller(context: CallContext): PanelCaller {
   const issue = context.extension.issue;
   const issueKey = typeof issue === 'object' && issue !== null ? (issue as { key?: unknown }).key : undefined;
   if (typeof issueKey !== 'string') throw new AppError('NOT_FOUND', 'The panel was opened without an issue.');
-  return { accountId: context.accountId, issueKey };
+  // Forge's context also names the issue's and project's ids: the app's storage is read under them alongside Jira.
+  const issueId = idOf(issue);
+  const projectId = idOf(context.extension.project);
+  return { accountId: context.accountId, issueKey, ...(issueId ? { issueId } : {}), ...(projectId ? { projectId } : {}) };
+}
+
+function idOf(entity: unknown): string | undefined {
+  const id = typeof entity === 'object' && entity !== null ? (entity as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && /^\d{1,18}$/.test(id) ? id : undefined;
 }
 
 export const panelResolver = defineSurface(panelInputs, {
