@@ -17,6 +17,9 @@ import { displayNames } from '../adapters/jira/users.api';
 import { latestRecord, requireRecord, writeRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { loadWorkstreams, type WorkstreamMapping } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
+import { readApprovalsOf } from '../adapters/approvals.store';
+import type { DecodedApprovals } from '../adapters/approvals.codec';
+import { approvalsViewOf, approvalAccounts, reviewerFactsOf } from './approvals-view';
 import { fieldValuesFor } from './field-values';
 import { graduatedOf } from './pilot-closure.use-case';
 import { assessIssue, isDone, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
@@ -26,7 +29,7 @@ export interface PanelCaller {
   issueKey: string;
 }
 
-interface Loaded {
+export interface Loaded {
   issue: JiraIssue;
   record: PilotRecord;
   settings: Settings;
@@ -36,10 +39,12 @@ interface Loaded {
   workstreams: WorkstreamMapping;
   /** In a done status with the app's record that it graduated through the gate. */
   graduated: boolean;
+  /** The approval chain from app storage (`approvals:{issueId}`), or why it cannot be read. */
+  approvals: DecodedApprovals;
 }
 
 /** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
-async function loadPilot(caller: PanelCaller): Promise<Loaded> {
+export async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   const [issue, permissions] = await Promise.all([
     getIssue('user', caller.issueKey, PILOT_FIELDS, PILOT_PROPERTIES),
     myPermissions({ issueKey: caller.issueKey }, ['EDIT_ISSUES', 'ADMINISTER_PROJECTS']),
@@ -49,18 +54,18 @@ async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   }
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
-  const [{ settings }, graduated, workstreams] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue)]);
-  return { issue, record: await requireRecord(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated };
+  const [{ settings }, graduated, workstreams, approvals] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue), readApprovalsOf(issue.id)]);
+  return { issue, record: await requireRecord(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated, approvals };
 }
 
-type BaseView = Omit<PanelView, 'names' | 'notice'>;
+export type BaseView = Omit<PanelView, 'names' | 'notice'>;
 
-function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
+export function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
   const { issue, settings } = loaded;
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
   const workstreams = workstreamViews(issue, settings.template, loaded.workstreams, due);
-  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated });
+  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated, reviewers: reviewerFactsOf(settings, loaded.approvals) });
   return {
     issue: {
       id: issue.id,
@@ -77,6 +82,7 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView
     seeding: loaded.workstreams.complete ? 'complete' : 'pending',
     permissions: { canEdit: loaded.canEdit, canAdminister: loaded.canAdminister },
     settings,
+    approvals: approvalsViewOf(issue, settings, loaded.approvals),
   };
 }
 
@@ -96,10 +102,10 @@ function mentionedAccounts(record: PilotRecord): string[] {
 }
 
 /** Names are looked up as the viewer each time the view is made; the record stores account ids only. */
-async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
+export async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
   let names: Record<string, string> = {};
   try {
-    names = await displayNames(mentionedAccounts(view.record as PilotRecord));
+    names = await displayNames([...new Set([...mentionedAccounts(view.record as PilotRecord), ...approvalAccounts(view.approvals)])]);
   } catch (error) {
     // Names are a courtesy: the view is still right without them.
     console.warn(`Names not looked up: ${error instanceof Error ? error.message : String(error)}`);
@@ -228,7 +234,7 @@ async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Pro
   }
 }
 
-function requireEdit(loaded: Loaded): void {
+export function requireEdit(loaded: Loaded): void {
   if (!loaded.canEdit) throw new AppError('FORBIDDEN', `You can view ${loaded.issue.key} but not edit it; ask for the Edit issues permission in this project.`);
 }
 

@@ -16,6 +16,9 @@ import { loadWorkstreamsOf } from '../adapters/seeding.store';
 import { graduatedAmong } from './pilot-closure.use-case';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
+import { reviewerProgress } from '../core/approvals';
+import { readApprovals } from '../adapters/approvals.store';
+import { reviewerFactsOf } from './approvals-view';
 
 export const MAX_PORTFOLIO_PILOTS = 10_000;
 
@@ -84,7 +87,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
     const pilotIssues = page.issues.filter(isPilot);
-    const [records, workstreams] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues)]);
+    const [records, workstreams, chains] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues), readApprovals(pilotIssues.map((i) => i.id))]);
     const graduated = await graduatedAmong(pilotIssues);
     for (const issue of pilotIssues) {
       const projectId = issue.fields.project?.id ?? '';
@@ -95,15 +98,18 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         settingsByProject.set(projectId, settings);
       }
       const read = records.get(issue.id)!;
-      // Settings the code cannot read, or a record it cannot read: one flagged row, counted nowhere.
-      if (typeof settings === 'string' || !read.ok) {
-        const problem = typeof settings === 'string' ? settings : read.ok ? '' : read.message;
+      const chain = chains.get(issue.id)!;
+      // Settings the code cannot read, or a record or approval chain it cannot read: one flagged row, counted nowhere.
+      if (typeof settings === 'string' || !read.ok || !chain.ok) {
+        const problem =
+          typeof settings === 'string' ? settings : !read.ok ? read.message : !chain.ok ? `The approval chain of ${issue.key} could not be read: ${chain.reason}.` : '';
         rows.push(unreadableRow(issue.key, issue.fields.summary ?? issue.key, issue.fields.project?.key ?? '', problem));
         continue;
       }
       const record = read.record;
       const views = workstreamViews(issue, settings.template, workstreams.get(issue.id)!);
-      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id) });
+      const reviewers = reviewerFactsOf(settings, chain) ?? [];
+      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id), reviewers });
       const owner = record.pilot.people.productionOwner;
       rows.push({
         key: issue.key,
@@ -141,6 +147,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
         reviewHeld: record.pilot.decisions.length + record.older.decisions > 0,
         recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
+        reviewers: reviewerProgress(reviewers, day),
       });
       if (rows.length > MAX_PORTFOLIO_PILOTS) {
         throw new AppError('VALIDATION_FAILED', `More than ${MAX_PORTFOLIO_PILOTS} pilots match; narrow the macro to fewer projects or a JQL filter.`);

@@ -5,6 +5,9 @@ import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, P
 import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
 
 export type {
+  ApprovalsView,
+  BlockerView,
+  ReviewerView,
   AuditEntry,
   GateCoverageView,
   GatePreviewRow,
@@ -28,6 +31,8 @@ export interface BackendOutputs {
   'panel/waive': PanelView;
   'panel/revoke-waiver': PanelView;
   'panel/find-users': UserOption[];
+  'panel/approvals-update': PanelView;
+  'panel/approvals-subtask': PanelView;
   'settings/load': SettingsPageView;
   'settings/setup': SetupReport;
   'settings/save': SettingsPageView;

@@ -20,11 +20,12 @@ import { GateForm } from './GateForm';
 import { draftOfSettings, sameSettingsDraft, toSettings, type SettingsDraft } from './settings-draft';
 import { SetupSteps } from './SetupSteps';
 import { StallRuleFields } from './StallRuleFields';
+import { ReviewersField } from './ReviewersField';
 import { TemplateTable } from './TemplateTable';
 
 /** Issue paths a control on this page shows; the rest are listed in the save banner. */
 function isPlaced(field: string): boolean {
-  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate)|stallRule\.(thresholdDays|decisionGraceDays))$/.test(
+  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate)|stallRule\.(thresholdDays|decisionGraceDays)|reviewers(\.\d+)?)$/.test(
     field,
   );
 }
@@ -101,6 +102,9 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
       </Section>
       <Section id="stall" title="Stall rule">
         <StallRuleFields draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
+      </Section>
+      <Section id="reviewers" title="Approval chain reviewers" description={<Text color="color.text.subtle">Each pilot's owner holds a preliminary conversation with every reviewer listed here (week 4).</Text>}>
+        <ReviewersField draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
       {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, isPlaced)} testId="save-error" /> : null}
       <Box>
