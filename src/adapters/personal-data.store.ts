@@ -6,8 +6,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsIn, eraseAccounts, oldestTime } from './personal-data.json';
 
-/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts). */
-export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:'] as const;
+/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, approval chains). */
+export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'approvals:'] as const;
 
 async function* entries(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
   let cursor: string | undefined;
