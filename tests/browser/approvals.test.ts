@@ -1,12 +1,14 @@
 // The approval chain in the issue panel, by keyboard only: a member opens a reviewer's form, moves it to
 // "Conversation scheduled" with today's date (the Q3 contradiction goes away), lists a blocker for another reviewer
 // and makes it a Jira sub-task; a viewer sees the chain without any control to change it.
+import { readFileSync } from 'node:fs';
 import { dayOf } from '../../src/core/dates';
 import type { PanelView } from '../../src/contract/views';
 import { answers, createPilot, DEMO_USERS, panel, pilotInput, unwrap } from '../support/local-host';
 import { eventually, openIssuePanel, startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(180_000);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let bh: BrowserHost;
 const member = DEMO_USERS.member.accountId;
 const today = dayOf(new Date());
@@ -66,6 +68,15 @@ it('moves reviewers through the chain and makes a blocker a sub-task, all by key
   await page.keyboard.press('Enter');
   await legal.getByLabel('Blocker 1', { exact: true }).focus();
   await page.keyboard.type('Vendor contract addendum for model outputs');
+  // The open form (states, date, notes, a blocker) has no WCAG 2.1 A/AA violations.
+  const panelFrame = (await (await page.waitForSelector('iframe[data-testid="forge-frame-panel"]')).contentFrame())!;
+  await panelFrame.evaluate(axeSource);
+  const violations = (await panelFrame.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+      .then((r) => r.violations.map((v) => v.id)),
+  )) as string[];
+  expect(violations).toEqual([]);
   await legal.getByTestId('rf-legal-save').focus();
   await page.keyboard.press('Enter');
   await frame.getByTestId('reviewer-legal-state').getByText('Blockers listed').waitFor({ timeout: 15_000 });
