@@ -106,6 +106,12 @@ export async function blockerToSubtask(caller: PanelCaller, expectedVersion: num
   const claimKey = await claimBlockerSubtask(loaded.issue.id, blockerId);
   if (!claimKey) throw await conflictWithFreshView(caller, 'This blocker is being made a sub-task right now (another click or person); the panel shows the result once it is done.');
   try {
+    // Whoever held the claim before us linked its sub-task before letting go: read the chain again under the claim.
+    const now = await readApprovalsOf(loaded.issue.id);
+    if (now.ok && now.record.reviewers[key]?.blockers.find((b) => b.id === blockerId)?.subtaskId) {
+      const after = await loadPilot(caller);
+      return withNames(buildView(after, after.record));
+    }
     const subtaskId = (await findBlockerSubtask(loaded, blockerId)) ?? (await createBlockerSubtask(loaded, projectId, types.subtaskTypeId, name, blockerId, blocker.text));
     await linkSubtask(loaded, caller, key, name, blockerId, subtaskId);
   } finally {
