@@ -94,3 +94,24 @@ it('moves reviewers through the chain and makes a blocker a sub-task, all by key
   await expect(viewerFrame.getByTestId('reviewer-security-edit').count()).resolves.toBe(0);
   await expect(viewerFrame.getByRole('button', { name: /Make .* a Jira sub-task/ }).count()).resolves.toBe(0);
 });
+
+it('lets a project admin add a reviewer on the settings page by keyboard, refusing a repeat by field', async () => {
+  const { page } = await bh.pageAs(DEMO_USERS.admin.accountId);
+  await page.goto(`${bh.url}/jira/projects/OPS/settings`);
+  const settings = page.frameLocator('iframe[data-testid="forge-frame-settings"]');
+  const reviewers = settings.getByRole('region', { name: 'Approval chain reviewers' });
+  await reviewers.getByTestId('add-reviewer').waitFor({ timeout: 30_000 });
+  await reviewers.getByTestId('add-reviewer').focus();
+  await page.keyboard.press('Enter');
+  await reviewers.getByLabel('Reviewer 6', { exact: true }).focus();
+  await page.keyboard.type('Legal');
+  await settings.getByTestId('save-settings').focus();
+  await page.keyboard.press('Enter');
+  await reviewers.getByText('Reviewer 6 repeats "Legal" (reviewer 3)').waitFor();
+  await reviewers.getByLabel('Reviewer 6', { exact: true }).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Model risk');
+  await settings.getByTestId('save-settings').focus();
+  await page.keyboard.press('Enter');
+  await settings.getByTestId('audit-trail').getByText('reviewers: added "Model risk"', { exact: false }).waitFor({ timeout: 15_000 });
+});
