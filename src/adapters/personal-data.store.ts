@@ -7,8 +7,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsIn, eraseAccounts, oldestTime } from './personal-data.json';
 
-/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, reminders). */
-export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'reminder:'] as const;
+/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, reminders, approval chains). */
+export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'reminder:', 'approvals:'] as const;
 
 async function* entries(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
   let cursor: string | undefined;

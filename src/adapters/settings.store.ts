@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { DEFAULT_GATE } from '../core/gate';
 import { DEFAULT_STALL_RULE } from '../core/stall';
 import { DEFAULT_TEMPLATE } from '../core/workstreams';
+import { DEFAULT_REVIEWERS } from '../core/approvals';
 import { DEFAULT_REMINDERS, settingsSchema, type Settings } from '../contract/schemas';
 import { AppError } from './errors';
 import { claim } from './pilot-record.store';
 
-export const DEFAULT_SETTINGS: Settings = { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE, reminders: { ...DEFAULT_REMINDERS } };
+export const DEFAULT_SETTINGS: Settings = { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE, reminders: { ...DEFAULT_REMINDERS }, reviewers: [...DEFAULT_REVIEWERS] };
 
 const storedSettingsSchema = z.object({
   version: z.number().int().min(0),

@@ -52,6 +52,19 @@ export const SETTINGS_LABELS = {
   remindersEnabled: 'Send reminders from the daily scan',
 } as const;
 
+/** Labels of the approval chain (panel) and its reviewers (settings). */
+export const APPROVAL_LABELS = {
+  reviewers: 'Approval chain reviewers',
+  reviewer: 'Reviewer',
+  state: 'Reviewer state',
+  conversationDate: 'Conversation date',
+  notes: 'Conversation notes',
+  reason: 'Reason for going back',
+  blockers: 'Blockers',
+  blockerText: 'Blocker',
+  blockerDone: 'Blocker done',
+} as const;
+
 export const MACRO_CONFIG_LABELS = {
   projectKeys: 'Projects',
   jql: 'JQL filter',
@@ -131,6 +144,23 @@ const TABLE = new Map<string, Label>([
   ['settings.stallRule.decisionGraceDays', SETTINGS_LABELS.decisionGraceDays],
   ['settings.reminders', 'Reminders'],
   ['settings.reminders.enabled', SETTINGS_LABELS.remindersEnabled],
+  ['settings.reviewers', APPROVAL_LABELS.reviewers],
+  ['settings.reviewers.*', (indexes: number[]) => `Reviewer ${(indexes[0] ?? 0) + 1}`],
+  // panel/approvals-update, panel/approvals-subtask
+  ['expectedApprovalsVersion', 'The version of the approval chain you edited'],
+  ['update', 'The reviewer form'],
+  ['update.reviewer', APPROVAL_LABELS.reviewer],
+  ['update.state', APPROVAL_LABELS.state],
+  ['update.conversationDate', APPROVAL_LABELS.conversationDate],
+  ['update.notes', APPROVAL_LABELS.notes],
+  ['update.reason', APPROVAL_LABELS.reason],
+  ['update.blockers', APPROVAL_LABELS.blockers],
+  ['update.blockers.*', (indexes: number[]) => `Blocker ${(indexes[0] ?? 0) + 1}`],
+  ['update.blockers.*.id', (indexes: number[]) => `Blocker ${(indexes[0] ?? 0) + 1}`],
+  ['update.blockers.*.text', (indexes: number[]) => `Blocker ${(indexes[0] ?? 0) + 1}`],
+  ['update.blockers.*.done', (indexes: number[]) => `Blocker ${(indexes[0] ?? 0) + 1} done`],
+  ['reviewer', APPROVAL_LABELS.reviewer],
+  ['blockerId', APPROVAL_LABELS.blockerText],
   // settings/gate-coverage (the "Add the gate where the app can" button)
   ['apply', 'Add the gate where the app can'],
   // portfolio/load

@@ -10,7 +10,9 @@ import { VERDICTS } from '../core/diagnostic';
 import { isoDate, settingsSchema, templateRowSchema } from './schemas';
 import type { MilestoneKey } from '../core/pilot';
 import type { MacroKey, PanelKey, SettingsKey } from './schemas';
+import { REVIEWER_STATES } from '../core/approvals';
 import type {
+  ApprovalsView,
   AuditEntry,
   GateCoverageView,
   GatePreviewRow,
@@ -110,6 +112,22 @@ const workstream: z.ZodType<WorkstreamView> = z.object({
   dueDate: day.nullable(),
 });
 
+const reviewerState = z.enum(REVIEWER_STATES);
+const approvalsView: z.ZodType<ApprovalsView> = z.object({
+  version: count,
+  reviewers: z.array(
+    z.object({
+      name: z.string(),
+      state: reviewerState,
+      conversationDate: day.nullable(),
+      notes: z.string(),
+      blockers: z.array(z.object({ id: z.string(), text: z.string(), done: z.boolean(), subtaskId: z.string().nullable(), subtaskKey: z.string().nullable() })),
+      history: z.array(z.object({ from: reviewerState, to: reviewerState, reason: z.string().nullable(), byAccountId: z.string(), at: z.string() })),
+    }),
+  ),
+  unreadable: z.string().nullable(),
+});
+
 export const panelViewSchema: z.ZodType<PanelView> = z.object({
   issue: z.object({ id: z.string(), key: z.string(), summary: z.string(), projectId: z.string(), projectKey: z.string(), statusName: z.string().nullable() }),
   today: day,
@@ -122,6 +140,7 @@ export const panelViewSchema: z.ZodType<PanelView> = z.object({
   names: z.record(z.string(), z.string()),
   notice: z.string().nullable(),
   templateSource: z.lazy(() => templateSource).nullable().optional(),
+  approvals: approvalsView,
 });
 
 const setupReport: z.ZodType<SetupReport> = z.object({
@@ -260,6 +279,8 @@ export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodTyp
   'panel/waive': panelViewSchema,
   'panel/revoke-waiver': panelViewSchema,
   'panel/find-users': z.array(userOption),
+  'panel/approvals-update': panelViewSchema,
+  'panel/approvals-subtask': panelViewSchema,
   'settings/load': settingsPageSchema,
   'settings/setup': setupReport,
   'settings/save': settingsPageSchema,

@@ -5,6 +5,7 @@ import { FIRST_YEAR, isSaneDay, LAST_YEAR } from '../core/dates';
 import { ANSWERS, MILESTONE_KEYS, PHASES, type MilestoneKey } from '../core/pilot';
 import { QUESTION_IDS, type QuestionId } from '../core/questions';
 import { EVIDENCE_ROLES, type EvidenceRole } from '../core/workstreams';
+import { DEFAULT_REVIEWERS, MAX_BLOCKERS, MAX_BLOCKER_TEXT, MAX_REVIEWER_NAME, MAX_REVIEWER_NOTES, REVIEWER_STATES, validateReviewerNames } from '../core/approvals';
 
 export const MAX_NOTE = 2000;
 export const MAX_SETTINGS_BYTES = 64 * 1024;
@@ -119,8 +120,16 @@ export const stallRuleSchema = z
 export const remindersSettingSchema = z.object({ enabled: z.boolean() }).strict();
 export const DEFAULT_REMINDERS = { enabled: true } as const;
 
+/** The reviewers each pilot's approval chain expects; settings stored before the chain existed read as the default. */
+export const reviewersSchema = z
+  .array(z.string().trim())
+  .superRefine((names, ctx) => {
+    for (const e of validateReviewerNames(names)) ctx.addIssue({ code: 'custom', path: e.field === '' ? [] : [Number(e.field)], message: e.message });
+  })
+  .default([...DEFAULT_REVIEWERS]);
+
 export const settingsSchema = z
-  .object({ template: templateSchema, gate: gateCriteriaSchema, stallRule: stallRuleSchema, reminders: remindersSettingSchema.default(DEFAULT_REMINDERS) })
+  .object({ template: templateSchema, gate: gateCriteriaSchema, stallRule: stallRuleSchema, reminders: remindersSettingSchema.default(DEFAULT_REMINDERS), reviewers: reviewersSchema })
   .strict()
   .superRefine((s, ctx) => {
     const ids = new Set(s.template.map((r) => r.id));
@@ -165,6 +174,26 @@ export const macroConfigSchema = z
   });
 export type MacroConfig = z.infer<typeof macroConfigSchema>;
 
+// ---- the approval chain (panel) ----
+export const blockerInputSchema = z
+  .object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a blocker id').nullable().optional(), text: z.string().max(MAX_BLOCKER_TEXT * 2), done: z.boolean() })
+  .strict();
+export const reviewerUpdateSchema = z
+  .object({
+    reviewer: z.string().trim().min(1, 'choose a reviewer').max(MAX_REVIEWER_NAME),
+    state: z.enum(REVIEWER_STATES),
+    conversationDate: isoDate.nullable(),
+    notes: z.string().max(MAX_REVIEWER_NOTES * 2),
+    reason: z.string().max(MAX_REVIEWER_NOTES * 2).nullable().optional(),
+    blockers: z.array(blockerInputSchema).max(MAX_BLOCKERS),
+  })
+  .strict();
+const approvalsVersioned = { expectedApprovalsVersion: z.number().int().min(0) };
+export const approvalsUpdateInput = z.object({ ...approvalsVersioned, update: reviewerUpdateSchema }).strict();
+export const approvalsSubtaskInput = z
+  .object({ ...approvalsVersioned, reviewer: z.string().trim().min(1).max(MAX_REVIEWER_NAME), blockerId: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a blocker id') })
+  .strict();
+
 // ---- resolver inputs, one map per surface: a surface exposes only its own keys ----
 const empty = z.object({}).strict();
 const versioned = { expectedVersion: z.number().int().min(0) };
@@ -176,6 +205,8 @@ export const panelInputs = {
   'panel/waive': z.object({ ...versioned, waiver: waiverDraftSchema }).strict(),
   'panel/revoke-waiver': z.object({ ...versioned, criterion: z.string().min(1).max(60) }).strict(),
   'panel/find-users': z.object({ query: z.string().trim().min(1).max(100) }).strict(),
+  'panel/approvals-update': approvalsUpdateInput,
+  'panel/approvals-subtask': approvalsSubtaskInput,
 } as const;
 
 export const settingsInputs = {

@@ -40,6 +40,34 @@ export interface PanelView {
   notice: string | null;
   /** The template version (settings version) the pilot's workstreams were seeded from, and where that template came from. */
   templateSource?: TemplateSourceView | null;
+  /** The approval chain (its own record and version, apart from the pilot record's). */
+  approvals: ApprovalsView;
+}
+
+export interface BlockerView {
+  id: string;
+  text: string;
+  /** For a sub-task blocker: its status category in Jira is done. */
+  done: boolean;
+  subtaskId: string | null;
+  subtaskKey: string | null;
+}
+
+export interface ReviewerView {
+  name: string;
+  state: import('../core/approvals').ReviewerState;
+  conversationDate: IsoDate | null;
+  notes: string;
+  blockers: BlockerView[];
+  history: import('../core/approvals').StateChange[];
+}
+
+export interface ApprovalsView {
+  version: number;
+  /** One per reviewer the project expects, in settings order. */
+  reviewers: ReviewerView[];
+  /** Why the stored approval chain cannot be read (then nothing can be changed until it is repaired). */
+  unreadable: string | null;
 }
 
 export interface UserOption {

@@ -1,5 +1,6 @@
 // One pilot, assessed: every check over its facts in one place, so the panel, the validator, the scan and the
 // portfolio can never disagree about a pilot's score, gate or stall status.
+import type { ReviewerFact } from './approvals';
 import { daysBetween, isBefore, type IsoDate } from './dates';
 import { diagnosticVerdict, isAssessed, needsProductionOwner, scoreDiagnostic, type Verdict } from './diagnostic';
 import { checkEvidence, type EvidenceResult } from './evidence';
@@ -43,7 +44,16 @@ export function effectivePhase(pilot: Pilot, issueDone: boolean, today: IsoDate,
 }
 
 export function assessPilot(
-  input: { pilot: Pilot; waivers: Waiver[]; productionSpecLinked: boolean; workstreams: WorkstreamFact[]; issueDone: boolean; graduated?: boolean },
+  input: {
+    pilot: Pilot;
+    waivers: Waiver[];
+    productionSpecLinked: boolean;
+    workstreams: WorkstreamFact[];
+    issueDone: boolean;
+    graduated?: boolean;
+    /** The approval chain's expected reviewers, or null when it cannot be read (Q3's evidence). */
+    reviewers: readonly ReviewerFact[] | null;
+  },
   rules: ProjectRules,
   today: IsoDate,
 ): PilotAssessment {
@@ -59,6 +69,7 @@ export function assessPilot(
       productionDate: pilot.productionDate,
       productionSpecLinked: input.productionSpecLinked,
       phase,
+      reviewers: input.reviewers,
     },
     today,
   );

@@ -65,7 +65,7 @@ export const INTERVENTION_WEEKS = [
   { week: 1, title: 'Audit the portfolio: every active pilot scored on the seven questions', step: 'week1' },
   { week: 2, title: 'Assign production owners: every active pilot scoring 4+ has one', step: 'week2' },
   { week: 3, title: 'File the data access requests: the data access workstream has started', step: 'week3' },
-  { week: 4, title: 'Schedule the review conversations: every stalled or reviewed pilot has a recorded decision', step: 'week4' },
+  { week: 4, title: 'Schedule the review conversations: every assessed pilot in flight has a conversation scheduled with each expected reviewer', step: 'week4' },
 ] as const;
 
 /** Where the 30-day intervention stands, week by week, from the portfolio summary the macro shows. */

@@ -1,5 +1,6 @@
 // Cross-checks each self-reported answer against what Jira shows, so a pilot cannot score itself into
 // production: the panel puts the evidence score beside the self-reported one and names every mismatch.
+import { conversationHeld, type ReviewerFact } from './approvals';
 import { isBefore, type IsoDate } from './dates';
 import type { AccountId, Diagnostic, Phase, WorkstreamFact, WorkstreamState } from './pilot';
 import { questionLabel } from './diagnostic';
@@ -19,6 +20,8 @@ export interface EvidenceFacts {
   productionDate: IsoDate | null;
   productionSpecLinked: boolean;
   phase: Phase;
+  /** The approval chain's expected reviewers (Q3), or null when the pilot's approvals record cannot be read. */
+  reviewers: readonly ReviewerFact[] | null;
 }
 
 export interface QuestionEvidence {
@@ -109,6 +112,19 @@ function productionDateFinding(facts: EvidenceFacts, today: IsoDate): Finding {
   return { supported: true, evidence: `the production date ${date} is on the calendar` };
 }
 
+/**
+ * Q3 ("actively engaged with security, compliance and legal") is what the approval chain shows: engaged means at
+ * least one expected reviewer has had the preliminary conversation, not that a sub-task exists.
+ */
+function reviewersFinding(facts: EvidenceFacts, today: IsoDate): Finding {
+  const reviewers = facts.reviewers;
+  if (reviewers === null) return { supported: false, evidence: 'the approval chain could not be read' };
+  if (reviewers.length === 0) return { supported: false, evidence: 'the project expects no reviewers' };
+  const held = reviewers.filter((r) => conversationHeld(r, today)).map((r) => r.name);
+  if (held.length === 0) return { supported: false, evidence: `no reviewer has had a conversation yet (approval chain: 0 of ${reviewers.length})` };
+  return { supported: true, evidence: `${held.length} of ${reviewers.length} reviewers had their conversation (${held.join(', ')})` };
+}
+
 function findingFor(questionId: QuestionId, facts: EvidenceFacts, today: IsoDate): Finding {
   switch (questionId) {
     case 'q1':
@@ -116,7 +132,7 @@ function findingFor(questionId: QuestionId, facts: EvidenceFacts, today: IsoDate
     case 'q2':
       return workstreamStarted(facts, 'data-access');
     case 'q3':
-      return workstreamStarted(facts, 'security');
+      return reviewersFinding(facts, today);
     case 'q4':
       return productionSpecFinding(facts);
     case 'q5':

@@ -1,5 +1,6 @@
 // The portfolio macro's numbers: the seed's baseline (how many pilots score 0-3), the kill list and the money
 // it ties up, and the 30-day intervention as a progress strip.
+import { allReviewersScheduled, type ReviewerProgress } from './approvals';
 import { PRODUCTION_OWNER_SCORE, VERDICTS, type Verdict } from './diagnostic';
 import { PHASES, type AccountId, type Phase } from './pilot';
 import { QUESTION_IDS } from './questions';
@@ -20,6 +21,8 @@ export interface PortfolioPilot {
   /** Has a recorded decision. */
   reviewHeld: boolean;
   recoveredMonthlyCost: number;
+  /** The approval chain's reviewers (week 4: the preliminary conversations with each of them). */
+  reviewers: ReviewerProgress;
 }
 
 export interface InterventionStep {
@@ -99,7 +102,7 @@ export function summarizePortfolio(pilots: PortfolioPilot[]): PortfolioSummary {
   const stalled = pilots.filter((p) => p.stall.stalled);
   const active = pilots.filter((p) => isActivePhase(p.phase));
   const promising = active.filter((p) => p.score >= PRODUCTION_OWNER_SCORE);
-  const underReview = pilots.filter((p) => p.stall.stalled || p.reviewHeld);
+  const assessedActive = active.filter((p) => p.assessed);
   return {
     total: pilots.length,
     byVerdict,
@@ -115,7 +118,8 @@ export function summarizePortfolio(pilots: PortfolioPilot[]): PortfolioSummary {
       week1: step(active, (p) => p.assessed),
       week2: step(promising, hasOwner),
       week3: step(active, (p) => p.dataAccessFiled),
-      week4: step(underReview, (p) => p.reviewHeld),
+      // Week 4 of the seed: every reviewer the project expects has a preliminary conversation on the calendar (or held).
+      week4: step(assessedActive, (p) => allReviewersScheduled(p.reviewers)),
     },
   };
 }

@@ -9,6 +9,8 @@ import { getIssue } from '../adapters/jira/issues.api';
 import { readRecord, type PilotRecord } from '../adapters/pilot-record.store';
 import { loadWorkstreams } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
+import { readApprovalsOf } from '../adapters/approvals.store';
+import { reviewerFactsOf } from './approvals-view';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 export interface TransitionMove {
@@ -29,7 +31,8 @@ export async function checkGraduation(issueIdOrKey: string, move: TransitionMove
   const held = notInFlight(issue.key, record);
   if (held) return { result: false, errorMessage: held };
   const { settings } = await loadSettings(projectId);
-  const assessment = assessIssue(issue, record, settings, today(), { workstreams: await loadWorkstreams(issue), issueDone: false });
+  const reviewers = reviewerFactsOf(settings, await readApprovalsOf(issue.id));
+  const assessment = assessIssue(issue, record, settings, today(), { workstreams: await loadWorkstreams(issue), issueDone: false, reviewers });
   if (!assessment.gate.passed) {
     return {
       result: false,

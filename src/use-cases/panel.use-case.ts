@@ -28,6 +28,9 @@ import {
 } from '../adapters/pilot-record.store';
 import { loadWorkstreams, prefetchWorkstreams, workstreamsFromPrefetch, type WorkstreamMapping, type WorkstreamsPrefetch } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
+import { readApprovalsOf } from '../adapters/approvals.store';
+import type { DecodedApprovals } from '../adapters/approvals.codec';
+import { approvalsViewOf, approvalAccounts, reviewerFactsOf } from './approvals-view';
 import { fieldValuesFor } from './field-values';
 import { templateSourceOf } from './template-source';
 import { graduatedOf } from './pilot-closure.use-case';
@@ -45,7 +48,7 @@ export interface PanelCaller {
   projectId?: string;
 }
 
-interface Loaded {
+export interface Loaded {
   issue: JiraIssue;
   record: PilotRecord;
   settings: Settings;
@@ -59,6 +62,8 @@ interface Loaded {
   templateSource?: TemplateSourceView | null;
   /** The names of the accounts `record` mentions, looked up while the issue was read (when they could be). */
   names?: Promise<Record<string, string>>;
+  /** The approval chain from app storage (`approvals:{issueId}`), or why it cannot be read. */
+  approvals: DecodedApprovals;
 }
 
 /** A call's outcome, kept rather than thrown, so calls started together are all waited for and fail in a fixed order. */
@@ -82,6 +87,7 @@ interface Prefetch {
   workstreams: Promise<Settled<WorkstreamsPrefetch>>;
   record: Promise<Settled<RecordPrefetch>>;
   templateSource: Promise<Settled<TemplateSourceView | null>>;
+  approvals: Promise<Settled<DecodedApprovals>>;
   /** Names of the accounts the stored record mentions, asked of Jira as soon as the record is read (never rejects). */
   names: Promise<Record<string, string>> | null;
 }
@@ -97,6 +103,7 @@ function prefetch(caller: PanelCaller, options: { names: boolean }): Prefetch | 
     closure: settle(readClosure(issueId)),
     workstreams: settle(prefetchWorkstreams(issueId)),
     templateSource: settle(templateSourceOf(projectId, issueId)),
+    approvals: settle(readApprovalsOf(issueId)),
     record,
     // Asked as the person before Jira has said they may see the issue: the answer is used only if they may (and
     // only for this issue's record), and Jira answers it from what the person may see anyway.
@@ -120,7 +127,7 @@ async function namesOf(record: PilotRecord | null): Promise<Record<string, strin
  * in the same round, and the record's names right after it; errors are raised in the order the calls depend on
  * each other (the issue first), as when they ran one after another.
  */
-async function loadPilot(caller: PanelCaller, options: { names: boolean } = { names: false }): Promise<Loaded> {
+export async function loadPilot(caller: PanelCaller, options: { names: boolean } = { names: false }): Promise<Loaded> {
   const early = prefetch(caller, options);
   const [issueRead, permissionsRead] = await Promise.all([
     settle(getIssue('user', caller.issueKey, PILOT_FIELDS, PILOT_PROPERTIES)),
@@ -142,23 +149,24 @@ async function loadPilot(caller: PanelCaller, options: { names: boolean } = { na
     const recordPrefetch = valueOf(await early.record);
     const record = requireRead(await recordFromPrefetch(issue, recordPrefetch));
     const templateSource = valueOf(await early.templateSource);
+    const approvals = valueOf(await early.approvals);
     // The early names belong to the stored record; a record made here (new, or moved over) is named afterwards.
     const names = early.names && prefetchedRecord(recordPrefetch) ? early.names : undefined;
-    return { issue, record, settings, ...rights, workstreams, graduated, templateSource, ...(names ? { names } : {}) };
+    return { issue, record, settings, ...rights, workstreams, graduated, templateSource, approvals, ...(names ? { names } : {}) };
   }
-  const [{ settings }, graduated, workstreams] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue)]);
+  const [{ settings }, graduated, workstreams, approvals] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue), readApprovalsOf(issue.id)]);
   const [record, templateSource] = await Promise.all([requireRecord(issue), templateSourceOf(projectId, issue.id)]);
-  return { issue, record, settings, ...rights, workstreams, graduated, templateSource };
+  return { issue, record, settings, ...rights, workstreams, graduated, templateSource, approvals };
 }
 
-type BaseView = Omit<PanelView, 'names' | 'notice'>;
+export type BaseView = Omit<PanelView, 'names' | 'notice'>;
 
-function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
+export function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
   const { issue, settings } = loaded;
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
   const workstreams = workstreamViews(issue, settings.template, loaded.workstreams, due);
-  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated });
+  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated, reviewers: reviewerFactsOf(settings, loaded.approvals) });
   return {
     issue: {
       id: issue.id,
@@ -176,6 +184,7 @@ function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView
     permissions: { canEdit: loaded.canEdit, canAdminister: loaded.canAdminister },
     settings,
     templateSource: loaded.templateSource ?? null,
+    approvals: approvalsViewOf(issue, settings, loaded.approvals),
   };
 }
 
@@ -195,10 +204,10 @@ function mentionedAccounts(record: PilotRecord): string[] {
 }
 
 /** Names are looked up as the viewer each time the view is made; the record stores account ids only. */
-async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
+export async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
   let names: Record<string, string> = {};
   try {
-    names = await displayNames(mentionedAccounts(view.record as PilotRecord));
+    names = await displayNames([...new Set([...mentionedAccounts(view.record as PilotRecord), ...approvalAccounts(view.approvals)])]);
   } catch (error) {
     // Names are a courtesy: the view is still right without them.
     console.warn(`Names not looked up: ${error instanceof Error ? error.message : String(error)}`);
@@ -328,7 +337,7 @@ async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Pro
   }
 }
 
-function requireEdit(loaded: Loaded): void {
+export function requireEdit(loaded: Loaded): void {
   if (!loaded.canEdit) throw new AppError('FORBIDDEN', `You can view ${loaded.issue.key} but not edit it; ask for the Edit issues permission in this project.`);
 }
 

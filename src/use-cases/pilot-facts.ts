@@ -1,6 +1,7 @@
 // From a Jira issue (fields + the app's properties) to the facts the core checks. Shared by the panel, the
 // validator, the scan and the portfolio so they read a pilot the same way.
 import { assessPilot, type PilotAssessment, type ProjectRules } from '../core/assessment';
+import type { ReviewerFact } from '../core/approvals';
 import type { IsoDate } from '../core/dates';
 import type { WorkstreamFact, WorkstreamState } from '../core/pilot';
 import type { WorkstreamTemplateRow } from '../core/workstreams';
@@ -65,7 +66,12 @@ export function assessIssue(
   record: PilotRecord,
   rules: ProjectRules,
   day: IsoDate,
-  options: ({ views: WorkstreamView[] } | { workstreams: WorkstreamMapping }) & { issueDone?: boolean; graduated?: boolean },
+  options: ({ views: WorkstreamView[] } | { workstreams: WorkstreamMapping }) & {
+    issueDone?: boolean;
+    graduated?: boolean;
+    /** The approval chain's expected reviewers (approvals-view.ts), or null when the chain cannot be read. */
+    reviewers: readonly ReviewerFact[] | null;
+  },
 ): PilotAssessment {
   const views = 'views' in options ? options.views : workstreamViews(issue, rules.template, options.workstreams);
   return assessPilot(
@@ -77,6 +83,7 @@ export function assessIssue(
       issueDone: options.issueDone ?? isDone(issue),
       // Done counts as graduated only with the app's closure record saying so (see pilot-closure.use-case).
       graduated: options.graduated ?? false,
+      reviewers: options.reviewers,
     },
     rules,
     day,

@@ -18,6 +18,9 @@ import { summarizeCycleTime, type GraduatedPilot } from '../core/cycle-time';
 import { dayOf } from '../core/dates';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
+import { reviewerProgress } from '../core/approvals';
+import { readApprovals } from '../adapters/approvals.store';
+import { reviewerFactsOf } from './approvals-view';
 
 export const MAX_PORTFOLIO_PILOTS = 10_000;
 
@@ -88,7 +91,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
     const pilotIssues = page.issues.filter(isPilot);
-    const [records, workstreams] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues)]);
+    const [records, workstreams, chains] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues), readApprovals(pilotIssues.map((i) => i.id))]);
     const graduated = await graduationsAmong(pilotIssues);
     for (const issue of pilotIssues) {
       const projectId = issue.fields.project?.id ?? '';
@@ -99,15 +102,18 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         settingsByProject.set(projectId, settings);
       }
       const read = records.get(issue.id)!;
-      // Settings the code cannot read, or a record it cannot read: one flagged row, counted nowhere.
-      if (typeof settings === 'string' || !read.ok) {
-        const problem = typeof settings === 'string' ? settings : read.ok ? '' : read.message;
+      const chain = chains.get(issue.id)!;
+      // Settings the code cannot read, or a record or approval chain it cannot read: one flagged row, counted nowhere.
+      if (typeof settings === 'string' || !read.ok || !chain.ok) {
+        const problem =
+          typeof settings === 'string' ? settings : !read.ok ? read.message : !chain.ok ? `The approval chain of ${issue.key} could not be read: ${chain.reason}.` : '';
         rows.push(unreadableRow(issue.key, issue.fields.summary ?? issue.key, issue.fields.project?.key ?? '', problem));
         continue;
       }
       const record = read.record;
       const views = workstreamViews(issue, settings.template, workstreams.get(issue.id)!);
-      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id) });
+      const reviewers = reviewerFactsOf(settings, chain) ?? [];
+      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id), reviewers });
       const owner = record.pilot.people.productionOwner;
       rows.push({
         key: issue.key,
@@ -145,6 +151,7 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
         reviewHeld: record.pilot.decisions.length + record.older.decisions > 0,
         recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
+        reviewers: reviewerProgress(reviewers, day),
       });
       // Cycle time: graduated (closure record) pilots, from the record's demo date to the day graduation was recorded.
       const graduatedAt = new Date(graduated.get(issue.id)?.at ?? Number.NaN);

@@ -6,6 +6,8 @@ import { getIssue } from '../adapters/jira/issues.api';
 import { readRecord, storedVersion } from '../adapters/pilot-record.store';
 import { loadWorkstreams } from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
+import { readApprovalsOf } from '../adapters/approvals.store';
+import { reviewerFactsOf } from './approvals-view';
 import { fieldValuesFor, staleValues } from './field-values';
 import { graduatedOf } from './pilot-closure.use-case';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
@@ -24,7 +26,8 @@ export async function refreshPilotFields(pilotId: string): Promise<number> {
   if (record.version === 0) return 0; // never saved: nothing is mirrored yet
   const { settings } = await loadSettings(issue.fields.project.id);
   const day = today();
-  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams: await loadWorkstreams(issue), graduated: await graduatedOf(issue) }), day);
+  const reviewers = reviewerFactsOf(settings, await readApprovalsOf(issue.id));
+  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams: await loadWorkstreams(issue), graduated: await graduatedOf(issue), reviewers }), day);
   const changed = staleValues(issue.fields, ids, wanted);
   // A save stored a newer version meanwhile: its own mirror write (or the scan) brings the fields to that one.
   if (!Object.keys(changed).length || (await storedVersion(issue.id)) !== record.version) return 0;

@@ -15,6 +15,7 @@ import { notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.ap
 import type { PilotRecord } from '../adapters/pilot-record.store';
 import { claimReminder, recordReminder, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
 import type { WorkstreamMapping } from '../adapters/seeding.store';
+import type { ReviewerFact } from '../core/approvals';
 import { assessIssue, stateOf, workstreamViews } from './pilot-facts';
 
 export interface ReminderPilot {
@@ -24,6 +25,8 @@ export interface ReminderPilot {
   settings: Settings;
   workstreams: WorkstreamMapping;
   graduated: boolean;
+  /** The approval chain's reviewers (null when the chain cannot be read), so the gate reads as the panel's. */
+  reviewers: readonly ReviewerFact[] | null;
 }
 
 export interface ReminderOutcome {
@@ -95,8 +98,8 @@ interface Owing {
 
 /** The reminders a pilot owes today as far as the app's records and the search results say (no Jira call). */
 function owedBy(pilot: ReminderPilot, day: IsoDate): Owing {
-  const { issue, record, settings, workstreams, graduated } = pilot;
-  const assessment = assessIssue(issue, record, settings, day, { workstreams, graduated });
+  const { issue, record, settings, workstreams, graduated, reviewers } = pilot;
+  const assessment = assessIssue(issue, record, settings, day, { workstreams, graduated, reviewers });
   const views = workstreamViews(issue, settings.template, workstreams);
   const passed = new Map(passedMilestones(record.pilot, day).map((m) => [m.key, m.date]));
   const rowMilestone = new Map(settings.template.map((r) => [r.id, r.mustCompleteBefore]));

@@ -1,5 +1,6 @@
 // The project settings page: setup, the workstream template, the graduation gate (with a preview over the
 // project's current pilots) and the stall rule. Every action re-checks project admin rights on the server.
+import { reviewerKey } from '../core/approvals';
 import type { GateCriteria } from '../core/gate';
 import type { Settings } from '../contract/schemas';
 import { today } from '../adapters/clock';
@@ -11,6 +12,8 @@ import { readRecords } from '../adapters/pilot-record.store';
 import { loadWorkstreamsOf, rolloutRecord } from '../adapters/seeding.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
 import type { GatePreviewRow, SettingsPageView } from '../contract/views';
+import { readApprovals } from '../adapters/approvals.store';
+import { reviewerFactsOf } from './approvals-view';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 import type { SetupReport } from '../contract/views';
 import { projectSetup } from './project-setup.use-case';
@@ -88,13 +91,14 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
   })) {
     const workstreams = await loadWorkstreamsOf(page.issues);
     const records = await readRecords(page.issues);
+    const chains = await readApprovals(page.issues.map((i) => i.id));
     for (const issue of page.issues) {
       const read = records.get(issue.id)!;
       if (!read.ok) {
         rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: false, failures: [read.message] });
         continue;
       }
-      const assessment = assessIssue(issue, read.record, rules, day, { workstreams: workstreams.get(issue.id)! });
+      const assessment = assessIssue(issue, read.record, rules, day, { workstreams: workstreams.get(issue.id)!, reviewers: reviewerFactsOf(settings, chains.get(issue.id)!) });
       rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
     }
   }
@@ -139,5 +143,18 @@ function describeChanges(before: Settings, after: Settings): string[] {
     if (before.stallRule[key] !== after.stallRule[key]) changes.push(`stall rule ${key}: ${before.stallRule[key]} → ${after.stallRule[key]}`);
   }
   if (before.reminders.enabled !== after.reminders.enabled) changes.push(`reminders: ${before.reminders.enabled ? 'on' : 'off'} → ${after.reminders.enabled ? 'on' : 'off'}`);
+  changes.push(...reviewerChanges(before.reviewers, after.reviewers));
+  return changes;
+}
+
+/** The approval chain's expected reviewers, as audit lines (added, removed, reordered). */
+function reviewerChanges(before: string[], after: string[]): string[] {
+  const changes: string[] = [];
+  const was = new Set(before.map(reviewerKey));
+  const now = new Set(after.map(reviewerKey));
+  for (const name of after) if (!was.has(reviewerKey(name))) changes.push(`reviewers: added "${name}"`);
+  for (const name of before) if (!now.has(reviewerKey(name))) changes.push(`reviewers: removed "${name}"`);
+  const kept = (list: string[], other: Set<string>) => list.filter((n) => other.has(reviewerKey(n))).join('|');
+  if (kept(before, now) !== kept(after, was)) changes.push(`reviewers: ${before.join(', ')} → ${after.join(', ')}`);
   return changes;
 }

@@ -20,6 +20,9 @@ import type { Settings } from '../contract/schemas';
 import { fieldValuesFor, staleValues, stallFieldValue } from './field-values';
 import { loadWorkstreamsOf, type WorkstreamMapping } from '../adapters/seeding.store';
 import { graduatedAmong } from './pilot-closure.use-case';
+import { readApprovals } from '../adapters/approvals.store';
+import type { ReviewerFact } from '../core/approvals';
+import { reviewerFactsOf } from './approvals-view';
 import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 import { REMINDER_FIELDS, sendReminders, type LeadCache } from './reminders.use-case';
 
@@ -92,8 +95,8 @@ async function candidatesPage(state: ScanState, ids: FieldIds, settingsByProject
   });
   const updates: Update[] = [];
   const unreadable = [...state.unreadable];
-  for (const { issue, record, settings, workstreams, graduated } of await assessablePilots(page.issues, unreadable, settingsByProject)) {
-    const assessment = assessIssue(issue, record, settings, state.day, { workstreams, graduated });
+  for (const { issue, record, settings, workstreams, graduated, reviewers } of await assessablePilots(page.issues, unreadable, settingsByProject)) {
+    const assessment = assessIssue(issue, record, settings, state.day, { workstreams, graduated, reviewers });
     const stallValue = stallFieldValue(assessment, state.day);
     const values: AppFieldValues = {};
     if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
@@ -132,6 +135,7 @@ interface AssessablePilot {
   settings: Settings;
   workstreams: WorkstreamMapping;
   graduated: boolean;
+  reviewers: readonly ReviewerFact[] | null;
 }
 
 /**
@@ -139,7 +143,7 @@ interface AssessablePilot {
  * the settings once per project and invocation. A pilot whose record or project settings cannot be read is noted and left out.
  */
 async function assessablePilots(issues: JiraIssue[], unreadable: string[], settingsByProject: SettingsCache): Promise<AssessablePilot[]> {
-  const [records, workstreams, graduated] = await Promise.all([readRecords(issues), loadWorkstreamsOf(issues), graduatedAmong(issues)]);
+  const [records, workstreams, graduated, chains] = await Promise.all([readRecords(issues), loadWorkstreamsOf(issues), graduatedAmong(issues), readApprovals(issues.map((i) => i.id))]);
   const out: AssessablePilot[] = [];
   for (const issue of issues) {
     const projectId = issue.fields.project?.id;
@@ -152,7 +156,12 @@ async function assessablePilots(issues: JiraIssue[], unreadable: string[], setti
     const read = records.get(issue.id)!;
     if (typeof settings === 'string') note(unreadable, settings);
     else if (!read.ok) note(unreadable, read.message);
-    else out.push({ issue, projectId, record: read.record, settings, workstreams: workstreams.get(issue.id)!, graduated: graduated.has(issue.id) });
+    else {
+      const chain = chains.get(issue.id)!;
+      // An unreadable approval chain is reported, and the pilot is still scanned (its Q3 evidence reads as unsupported).
+      if (!chain.ok) note(unreadable, `The approval chain of ${issue.key} could not be read: ${chain.reason}.`);
+      out.push({ issue, projectId, record: read.record, settings, workstreams: workstreams.get(issue.id)!, graduated: graduated.has(issue.id), reviewers: reviewerFactsOf(settings, chain) });
+    }
   }
   return out;
 }
@@ -176,8 +185,8 @@ async function snapshotPage(state: ScanState, ids: FieldIds, settingsByProject: 
   const unreadable = [...state.unreadable];
   const updates: Update[] = [];
   const pilots = await assessablePilots(page.issues, unreadable, settingsByProject);
-  for (const { issue, projectId, record, settings, workstreams, graduated } of pilots) {
-    const fields = mirrorOf(issue, record, settings, state.day, ids, updates, workstreams, graduated);
+  for (const { issue, projectId, record, settings, workstreams, graduated, reviewers } of pilots) {
+    const fields = mirrorOf(issue, record, settings, state.day, ids, updates, workstreams, graduated, reviewers);
     const t = (totals[projectId] ??= { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] });
     const phase = fields[ids.app['pilot-phase']];
     if (phase === 'killed') continue;
@@ -233,9 +242,10 @@ function mirrorOf(
   updates: Update[],
   workstreams: WorkstreamMapping,
   graduated: boolean,
+  reviewers: readonly ReviewerFact[] | null,
 ): Record<string, unknown> {
   if (record.version === 0) return issue.fields;
-  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams, graduated }), day);
+  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams, graduated, reviewers }), day);
   const stale = staleValues(issue.fields, ids, wanted);
   if (Object.keys(stale).length) updates.push({ issueId: issue.id, version: record.version, values: stale });
   return { ...issue.fields, ...Object.fromEntries(Object.entries(wanted).map(([k, v]) => [ids.app[k as keyof typeof ids.app], v])) };

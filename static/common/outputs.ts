@@ -6,6 +6,9 @@ import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, Pro
 import type { ShippedPilotOption, ShippedTemplatePreview } from '@contract/views';
 
 export type {
+  ApprovalsView,
+  BlockerView,
+  ReviewerView,
   AuditEntry,
   GateCoverageView,
   GatePreviewRow,
@@ -31,6 +34,8 @@ export interface BackendOutputs {
   'panel/waive': PanelView;
   'panel/revoke-waiver': PanelView;
   'panel/find-users': UserOption[];
+  'panel/approvals-update': PanelView;
+  'panel/approvals-subtask': PanelView;
   'settings/load': SettingsPageView;
   'settings/setup': SetupReport;
   'settings/save': SettingsPageView;

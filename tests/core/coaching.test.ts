@@ -14,7 +14,7 @@ const answers = (letters: string) =>
 
 function step(overrides: Partial<Pilot>, issueDone = false) {
   const pilot: Pilot = { ...emptyPilot(), pilotStart: '2026-01-05', ...overrides };
-  const a = assessPilot({ pilot, waivers: [], productionSpecLinked: false, workstreams: [], issueDone }, { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE }, TODAY);
+  const a = assessPilot({ pilot, waivers: [], productionSpecLinked: false, workstreams: [], issueDone, reviewers: null }, { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE }, TODAY);
   return nextStep(a, pilot.diagnostic, Boolean(pilot.people.productionOwner));
 }
 
@@ -36,7 +36,7 @@ describe('nextStep follows the method in order', () => {
 
   it('after the intervention steps, names the first unmet gate criterion word for word', () => {
     const pilot: Partial<Pilot> = { diagnostic: answers('yyyyyyy'), people: owner };
-    const a = assessPilot({ pilot: { ...emptyPilot(), ...pilot }, waivers: [], productionSpecLinked: false, workstreams: [], issueDone: false }, { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE }, TODAY);
+    const a = assessPilot({ pilot: { ...emptyPilot(), ...pilot }, waivers: [], productionSpecLinked: false, workstreams: [], issueDone: false, reviewers: null }, { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE }, TODAY);
     const s = step(pilot);
     // The default gate needs a production date, which this pilot lacks.
     expect(a.gate.failures.length).toBeGreaterThan(0);
@@ -46,7 +46,7 @@ describe('nextStep follows the method in order', () => {
 
 describe('interventionWeeks', () => {
   const stall = { stalled: false, clockStart: null, daysOnClock: null, daysStalled: 0, reason: '', decisionDue: false, decisionOverdue: false, decisionDueSince: null };
-  const p = (o: Partial<PortfolioPilot>): PortfolioPilot => ({ key: 'X-1', summary: 's', phase: 'pilot', score: 0, verdict: 'not-assessed', assessed: false, productionOwner: null, monthlyRunCost: null, stall, gatePassed: false, dataAccessFiled: false, reviewHeld: false, recoveredMonthlyCost: 0, ...o });
+  const p = (o: Partial<PortfolioPilot>): PortfolioPilot => ({ key: 'X-1', summary: 's', phase: 'pilot', score: 0, verdict: 'not-assessed', assessed: false, productionOwner: null, monthlyRunCost: null, stall, gatePassed: false, dataAccessFiled: false, reviewHeld: false, recoveredMonthlyCost: 0, reviewers: { expected: 5, scheduled: 0, held: 0, cleared: 0 }, ...o });
 
   it('reports each week done of applicable, and the first week not complete as current', () => {
     const summary = summarizePortfolio([p({ assessed: true, score: 5, verdict: 'real-production-potential' }), p({ key: 'X-2', assessed: true, score: 2, verdict: 'heading-to-purgatory' })]);
@@ -55,7 +55,7 @@ describe('interventionWeeks', () => {
       [1, 2, 2, true],
       [2, 0, 1, false],
       [3, 0, 2, false],
-      [4, 0, 0, true],
+      [4, 0, 2, false],
     ]);
     expect(current).toBe(2);
   });

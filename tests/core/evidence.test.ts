@@ -2,6 +2,7 @@ import { checkEvidence, type EvidenceFacts } from '../../src/core/evidence';
 import type { Answer, Diagnostic, WorkstreamFact, WorkstreamState } from '../../src/core/pilot';
 import type { QuestionId } from '../../src/core/questions';
 import { DEFAULT_TEMPLATE } from '../../src/core/workstreams';
+import { DEFAULT_REVIEWERS, type ReviewerFact, type ReviewerState } from '../../src/core/approvals';
 
 const TODAY = '2026-03-10';
 
@@ -18,8 +19,14 @@ function facts(overrides: Partial<EvidenceFacts> = {}): EvidenceFacts {
     productionDate: null,
     productionSpecLinked: false,
     phase: 'post-demo',
+    reviewers: chain({}),
     ...overrides,
   };
+}
+
+/** The default reviewers, not contacted unless given a state (and a conversation date). */
+function chain(states: Record<string, [ReviewerState, string | null]>): ReviewerFact[] {
+  return DEFAULT_REVIEWERS.map((name) => ({ name, state: states[name]?.[0] ?? 'not-contacted', conversationDate: states[name]?.[1] ?? null }));
 }
 
 function withState(rowId: string, state: WorkstreamState): Partial<EvidenceFacts> {
@@ -49,9 +56,19 @@ describe('evidence per question', () => {
     ['Q2 data access Done', 'q2', withState('data-access', 'done'), true, 'the Data access requests sub-task is Done'],
     ['Q2 no sub-task', 'q2', withoutSubtask('data-access'), false, 'there is no Data access requests sub-task'],
     ['Q2 no template row', 'q2', withoutRole('data-access'), false, 'there is no data access workstream in the template'],
-    ['Q3 security To Do', 'q3', {}, false, 'the Security & compliance engagement sub-task is still To Do'],
-    ['Q3 security In Progress', 'q3', withState('security', 'in-progress'), true, 'the Security & compliance engagement sub-task is In Progress'],
-    ['Q3 no template row', 'q3', withoutRole('security'), false, 'there is no security & compliance workstream in the template'],
+    ['Q3 nobody contacted', 'q3', {}, false, 'no reviewer has had a conversation yet (approval chain: 0 of 5)'],
+    ['Q3 a security sub-task is no conversation', 'q3', withState('security', 'in-progress'), false, 'no reviewer has had a conversation yet (approval chain: 0 of 5)'],
+    ['Q3 conversation scheduled later', 'q3', { reviewers: chain({ security: ['conversation-scheduled', '2026-03-11'] }) }, false, 'no reviewer has had a conversation yet (approval chain: 0 of 5)'],
+    ['Q3 conversation held today', 'q3', { reviewers: chain({ legal: ['conversation-scheduled', TODAY] }) }, true, '1 of 5 reviewers had their conversation (legal)'],
+    [
+      'Q3 blockers listed and cleared',
+      'q3',
+      { reviewers: chain({ security: ['blockers-listed', '2026-03-01'], privacy: ['cleared', '2026-02-20'] }) },
+      true,
+      '2 of 5 reviewers had their conversation (security, privacy)',
+    ],
+    ['Q3 chain unreadable', 'q3', { reviewers: null }, false, 'the approval chain could not be read'],
+    ['Q3 no reviewers expected', 'q3', { reviewers: [] }, false, 'the project expects no reviewers'],
     ['Q4 spec linked', 'q4', { productionSpecLinked: true }, true, 'a production spec is linked'],
     ['Q4 infra done', 'q4', withState('infra', 'done'), true, 'the Infrastructure spec & provisioning sub-task is Done'],
     [
@@ -93,11 +110,11 @@ describe('evidence per question', () => {
   it('uses the sub-task name Jira holds, and the furthest-along duplicate', () => {
     const f = facts({
       workstreams: [
-        { rowId: 'security', name: 'Security review (fraud model)', state: 'todo', dueDate: null },
-        { rowId: 'security', name: 'Security review (fraud model)', state: 'in-progress', dueDate: null },
+        { rowId: 'infra', name: 'Infra (fraud model)', state: 'todo', dueDate: null },
+        { rowId: 'infra', name: 'Infra (fraud model)', state: 'in-progress', dueDate: null },
       ],
     });
-    expect(evidenceFor('q3', f).evidence).toBe('the Security review (fraud model) sub-task is In Progress');
+    expect(evidenceFor('q5', f).evidence).toBe('the Infra (fraud model) sub-task is In Progress');
   });
 
   it('finds a renamed role row in an edited template by its evidence role, not its id', () => {
@@ -118,7 +135,7 @@ describe('evidence score and mismatches', () => {
     expect(result.mismatches.map((m) => m.message)).toEqual([
       'Q1 Production owner: answered yes, but no production owner is set',
       'Q2 Data access: answered yes, but the Data access requests sub-task is still To Do',
-      'Q3 Security, compliance, legal: answered yes, but the Security & compliance engagement sub-task is still To Do',
+      'Q3 Security, compliance, legal: answered yes, but no reviewer has had a conversation yet (approval chain: 0 of 5)',
       'Q4 Production spec: answered yes, but no production spec is linked and the Infrastructure spec & provisioning sub-task is still To Do',
       'Q5 Infrastructure: answered yes, but the Infrastructure spec & provisioning sub-task is still To Do',
       'Q6 Production date: answered yes, but the production date 2026-03-01 has passed',
@@ -133,6 +150,7 @@ describe('evidence score and mismatches', () => {
       productionDate: '2026-06-01',
       productionSpecLinked: true,
       workstreams: DEFAULT_TEMPLATE.map((r) => workstream(r.id, 'in-progress')),
+      reviewers: chain({ security: ['conversation-scheduled', '2026-03-02'] }),
     });
     const result = checkEvidence(allYes, f, TODAY);
     expect(result.evidenceScore).toBe(7);
@@ -141,14 +159,26 @@ describe('evidence score and mismatches', () => {
 
   it.each<[string, Diagnostic, Partial<EvidenceFacts>, { questionId: QuestionId; kind: string; message: string }[]]>([
     [
-      'underclaimed security',
+      'underclaimed reviewers: a conversation was held',
       { q3: { answer: 'no' } },
-      withState('security', 'in-progress'),
+      { reviewers: chain({ compliance: ['blockers-listed', '2026-03-03'] }) },
       [
         {
           questionId: 'q3',
           kind: 'underclaimed',
-          message: 'Q3 Security, compliance, legal: answered no, but the Security & compliance engagement sub-task is In Progress',
+          message: 'Q3 Security, compliance, legal: answered no, but 1 of 5 reviewers had their conversation (compliance)',
+        },
+      ],
+    ],
+    [
+      'overclaimed reviewers: yes while no reviewer has had a conversation',
+      { q3: { answer: 'yes' } },
+      { reviewers: chain({ security: ['conversation-scheduled', '2026-04-01'] }) },
+      [
+        {
+          questionId: 'q3',
+          kind: 'overclaimed',
+          message: 'Q3 Security, compliance, legal: answered yes, but no reviewer has had a conversation yet (approval chain: 0 of 5)',
         },
       ],
     ],

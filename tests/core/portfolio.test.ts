@@ -31,6 +31,7 @@ function pilot(key: string, overrides: Partial<PortfolioPilot>): PortfolioPilot 
     dataAccessFiled: false,
     reviewHeld: false,
     recoveredMonthlyCost: 0,
+    reviewers: { expected: 5, scheduled: 0, held: 0, cleared: 0 },
     ...overrides,
   };
 }
@@ -39,7 +40,7 @@ const PORTFOLIO: PortfolioPilot[] = [
   // Never assessed.
   pilot('AI-1', {}),
   // Assessed low, stalled with an overdue decision, burning money.
-  pilot('AI-2', { phase: 'post-demo', score: 2, verdict: 'heading-to-purgatory', assessed: true, monthlyRunCost: 12000, stall: stall(true, true) }),
+  pilot('AI-2', { phase: 'post-demo', score: 2, verdict: 'heading-to-purgatory', assessed: true, monthlyRunCost: 12000, stall: stall(true, true), reviewers: { expected: 5, scheduled: 4, held: 4, cleared: 1 } }),
   // Assessed low, stalled, decision due but within grace; no cost recorded.
   pilot('AI-3', { phase: 'post-demo', score: 3, verdict: 'heading-to-purgatory', assessed: true, stall: stall(true, false) }),
   // Promising, owner named, data access filed, stalled but accelerated.
@@ -53,13 +54,14 @@ const PORTFOLIO: PortfolioPilot[] = [
     stall: stall(false, false),
     dataAccessFiled: true,
     reviewHeld: true,
+    reviewers: { expected: 5, scheduled: 5, held: 2, cleared: 0 },
   }),
   // Promising but no owner yet: the week-2 gap.
   pilot('AI-5', { phase: 'pilot', score: 4, verdict: 'real-production-potential', assessed: true, dataAccessFiled: true }),
   // Paused after a review.
-  pilot('AI-6', { phase: 'paused', score: 3, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, monthlyRunCost: 3000 }),
+  pilot('AI-6', { phase: 'paused', score: 3, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, monthlyRunCost: 3000, reviewers: { expected: 3, scheduled: 3, held: 3, cleared: 3 } }),
   // Killed: cost recovered, not active.
-  pilot('AI-7', { phase: 'killed', score: 1, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, recoveredMonthlyCost: 15000 }),
+  pilot('AI-7', { phase: 'killed', score: 1, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, recoveredMonthlyCost: 15000, reviewers: { expected: 5, scheduled: 5, held: 5, cleared: 5 } }),
   // Graduated: not active.
   pilot('AI-8', { phase: 'graduated', score: 7, verdict: 'real-production-potential', assessed: true, productionOwner: 'acc-2', gatePassed: true }),
 ];
@@ -89,7 +91,8 @@ describe('summarizePortfolio', () => {
     ['week1', { done: 5, of: 6 }],
     ['week2', { done: 1, of: 2 }],
     ['week3', { done: 2, of: 6 }],
-    ['week4', { done: 3, of: 5 }],
+    // Assessed pilots in flight (AI-2..AI-6) whose every reviewer has a conversation scheduled: AI-4 and AI-6.
+    ['week4', { done: 2, of: 5 }],
   ])('intervention %s = %p', (week, step) => {
     expect(summary.intervention[week as keyof typeof summary.intervention]).toEqual(step);
   });

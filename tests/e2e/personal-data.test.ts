@@ -3,6 +3,7 @@
 import type { LocalHost } from '../../host/host';
 import { REPORT_LIMIT } from '../../host/forge/privacy';
 import { eraseAccounts } from '../../src/adapters/personal-data.json';
+import { decodeApprovals } from '../../src/adapters/approvals.codec';
 import { startHost, stopHost } from '../support/local-host';
 
 let host: LocalHost;
@@ -45,6 +46,21 @@ function seedStorage() {
     changes: ['accelerate: owner acc-closed; resourcing: two engineers'],
   });
   put('snapshot:10000:2026-02-01', { day: '2026-02-01', pilots: 2 });
+  put('approvals:10001', {
+    schemaVersion: 1,
+    version: 2,
+    reviewers: {
+      security: {
+        state: 'conversation-scheduled',
+        conversationDate: '2026-02-10',
+        notes: '',
+        blockers: [],
+        history: [{ from: 'not-contacted', to: 'conversation-scheduled', reason: null, byAccountId: 'acc-closed', at: '2026-02-03T09:00:00.000Z' }],
+      },
+    },
+    updatedAt: '2026-02-03T09:00:00.000Z',
+    updatedBy: 'acc-closed',
+  });
 }
 
 describe('the weekly personal data report', () => {
@@ -73,6 +89,10 @@ describe('the weekly personal data report', () => {
     expect(stored('settings:10000')).toMatchObject({ updatedBy: null, version: 2 });
     expect(stored('audit:10000:2026-02-01T10:00:00.000Z:abcd1234')).toMatchObject({ byAccountId: 'unknown', changes: ['accelerate: owner unknown; resourcing: two engineers'] });
     expect(stored('pilot:10002')).toEqual(pilotRecord({ owner: 'acc-owner', lead: 'acc-lead', decider: 'acc-admin', waiver: 'acc-admin', mover: 'acc-owner', editor: 'unknown' }));
+    // The approval chain keeps its history without the closed account, and still reads.
+    const chain = decodeApprovals(stored('approvals:10001'));
+    expect(chain.ok && chain.record.reviewers.security!.history[0]!.byAccountId).toBe('unknown');
+    expect(chain.ok && chain.record.updatedBy).toBeNull();
 
     host.privacy.requests.length = 0;
     await host.runner.runScheduledTrigger('weekly-personal-data');

@@ -16,6 +16,7 @@ import { HeaderStrip } from './HeaderStrip';
 import { liveAssessment } from './live-assessment';
 import { Mismatches } from './Mismatches';
 import { Workstreams } from './Workstreams';
+import { ApprovalChain } from './ApprovalChain';
 
 export type Outcome = { ok: true } | { ok: false; error: ResultError };
 export type Perform = (call: () => Promise<Result<PanelView>>, success: string) => Promise<Outcome>;
@@ -83,6 +84,7 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
       <DecisionSection view={view} names={names} onName={rememberName} readOnly={readOnly} perform={perform(true)} />
       <GateStatus view={view} gate={live.gate} perform={perform(true)} />
       <Workstreams view={view} progress={live.workstreamProgress} />
+      <ApprovalChain view={view} readOnly={readOnly} perform={perform(true)} />
       <DiagnosticForm
         view={view}
         draft={draft}

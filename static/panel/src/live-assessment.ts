@@ -21,6 +21,7 @@ export function liveAssessment(view: PanelView, draft: PilotDraft): PilotAssessm
         // graduated only when the app recorded it passing the gate, otherwise closed without graduation.
         issueDone: view.assessment.phase === 'graduated' || view.assessment.phase === 'closed',
         graduated: view.assessment.phase === 'graduated',
+        reviewers: view.approvals.unreadable ? null : view.approvals.reviewers.map((r) => ({ name: r.name, state: r.state, conversationDate: r.conversationDate })),
       },
       view.settings,
       view.today,

@@ -22,11 +22,12 @@ import { SetupSteps } from './SetupSteps';
 import { ShippedTemplate } from './ShippedTemplate';
 import { StallRuleFields } from './StallRuleFields';
 import { RemindersToggle } from './RemindersToggle';
+import { ReviewersField } from './ReviewersField';
 import { TemplateTable } from './TemplateTable';
 
 /** Issue paths a control on this page shows; the rest are listed in the save banner. */
 function isPlaced(field: string): boolean {
-  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate)|stallRule\.(thresholdDays|decisionGraceDays)|reminders(\.enabled)?)$/.test(
+  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate)|stallRule\.(thresholdDays|decisionGraceDays)|reminders(\.enabled)?|reviewers(\.\d+)?)$/.test(
     field,
   );
 }
@@ -116,6 +117,9 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
       </Section>
       <Section id="reminders" title="Reminders">
         <RemindersToggle draft={draft} onDraft={setDraft} isDisabled={saving} />
+      </Section>
+      <Section id="reviewers" title="Approval chain reviewers" description={<Text color="color.text.subtle">Each pilot's owner holds a preliminary conversation with every reviewer listed here (week 4).</Text>}>
+        <ReviewersField draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
       {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, isPlaced)} testId="save-error" /> : null}
       <Box>

@@ -6,6 +6,7 @@ import type { GateCriteria } from '@core/gate';
 import type { MilestoneKey } from '@core/pilot';
 import type { QuestionId } from '@core/questions';
 import type { EvidenceRole } from '@core/workstreams';
+import { validateReviewerNames } from '@core/approvals';
 
 export interface RowDraft {
   key: string;
@@ -35,6 +36,8 @@ export interface SettingsDraft {
   thresholdDays: string;
   decisionGraceDays: string;
   remindersEnabled: boolean;
+  /** The approval chain's expected reviewers, in order. */
+  reviewers: string[];
 }
 
 const MAX_ID = 40;
@@ -64,6 +67,7 @@ export function draftOfSettings(settings: Settings): SettingsDraft {
     thresholdDays: String(settings.stallRule.thresholdDays),
     decisionGraceDays: String(settings.stallRule.decisionGraceDays),
     remindersEnabled: settings.reminders.enabled,
+    reviewers: [...settings.reviewers],
   };
 }
 
@@ -157,10 +161,12 @@ export function toSettings(draft: SettingsDraft): SettingsResult {
   if (thresholdDays === null) issues.push({ field: 'settings.stallRule.thresholdDays', message: 'Enter the threshold as a whole number of days' });
   const decisionGraceDays = wholeNumber(draft.decisionGraceDays);
   if (decisionGraceDays === null) issues.push({ field: 'settings.stallRule.decisionGraceDays', message: 'Enter the grace period as a whole number of days' });
+  const reviewers = draft.reviewers.map((name) => name.trim());
+  for (const e of validateReviewerNames(reviewers)) issues.push({ field: e.field === '' ? 'settings.reviewers' : `settings.reviewers.${e.field}`, message: e.message });
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    settings: { template, gate, stallRule: { thresholdDays: thresholdDays ?? 0, decisionGraceDays: decisionGraceDays ?? 0 }, reminders: { enabled: draft.remindersEnabled } },
+    settings: { template, gate, stallRule: { thresholdDays: thresholdDays ?? 0, decisionGraceDays: decisionGraceDays ?? 0 }, reminders: { enabled: draft.remindersEnabled }, reviewers },
   };
 }
 
