@@ -4,6 +4,7 @@
 // rule on a listed field is labelled without touching this file; a new field needs a line here (a test walks every
 // input schema and fails on any path without one).
 import { MILESTONES } from '../core/pilot';
+import { CRITERIA_LABELS } from '../core/production-criteria';
 import { QUESTION_IDS } from '../core/questions';
 
 type Label = string | ((indexes: number[]) => string);
@@ -47,8 +48,14 @@ export const SETTINGS_LABELS = {
   metricMin: 'Minimum value',
   requireProductionOwner: 'Require a production owner',
   requireProductionDate: 'Require a production date',
+  requireProductionCriteria: 'Require production criteria defined',
   thresholdDays: 'Stall threshold (days after the demo)',
   decisionGraceDays: 'Decision grace period (days)',
+} as const;
+
+export const PATHWAY_LABELS = {
+  spaceId: 'Confluence space',
+  title: 'Page title',
 } as const;
 
 export const MACRO_CONFIG_LABELS = {
@@ -74,6 +81,7 @@ function gateLabels(prefix: string): Array<[string, Label]> {
     [`${prefix}.modelMetric.min`, SETTINGS_LABELS.metricMin],
     [`${prefix}.requireProductionOwner`, SETTINGS_LABELS.requireProductionOwner],
     [`${prefix}.requireProductionDate`, SETTINGS_LABELS.requireProductionDate],
+    [`${prefix}.requireProductionCriteria`, SETTINGS_LABELS.requireProductionCriteria],
   ];
 }
 
@@ -137,6 +145,14 @@ const TABLE = new Map<string, Label>([
   ['config.jql', MACRO_CONFIG_LABELS.jql],
   ['config.pilots', MACRO_CONFIG_LABELS.pilots],
   ['config.sort', MACRO_CONFIG_LABELS.sort],
+  // panel/save-criteria, panel/create-pathway
+  ['criteria', 'Production criteria'],
+  ...Object.entries(CRITERIA_LABELS).map(([k, v]): [string, Label] => [`criteria.${k}`, v]),
+  ['criteria.dataSources.*', CRITERIA_LABELS.dataSources],
+  ['criteria.regulatoryFrameworks.*', CRITERIA_LABELS.regulatoryFrameworks],
+  ['page', 'Production pathway page'],
+  ['page.spaceId', PATHWAY_LABELS.spaceId],
+  ['page.title', PATHWAY_LABELS.title],
 ]);
 
 function segments(path: string | readonly PropertyKey[]): string[] {

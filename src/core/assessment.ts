@@ -5,6 +5,7 @@ import { diagnosticVerdict, isAssessed, needsProductionOwner, scoreDiagnostic, t
 import { checkEvidence, type EvidenceResult } from './evidence';
 import { evaluateGate, type GateCriteria, type GateResult, type Waiver } from './gate';
 import { MILESTONES, type MilestoneKey, type Phase, type Pilot, type WorkstreamFact } from './pilot';
+import type { ProductionCriteria } from './production-criteria';
 import { evaluateStall, type StallRule, type StallStatus } from './stall';
 import type { WorkstreamTemplateRow } from './workstreams';
 
@@ -43,7 +44,16 @@ export function effectivePhase(pilot: Pilot, issueDone: boolean, today: IsoDate,
 }
 
 export function assessPilot(
-  input: { pilot: Pilot; waivers: Waiver[]; productionSpecLinked: boolean; workstreams: WorkstreamFact[]; issueDone: boolean; graduated?: boolean },
+  input: {
+    pilot: Pilot;
+    waivers: Waiver[];
+    productionSpecLinked: boolean;
+    productionCriteria?: ProductionCriteria | null;
+    pathwayPage?: { title: string; url: string } | null;
+    workstreams: WorkstreamFact[];
+    issueDone: boolean;
+    graduated?: boolean;
+  },
   rules: ProjectRules,
   today: IsoDate,
 ): PilotAssessment {
@@ -58,6 +68,7 @@ export function assessPilot(
       template: rules.template,
       productionDate: pilot.productionDate,
       productionSpecLinked: input.productionSpecLinked,
+      pathwayPage: input.pathwayPage ?? null,
       phase,
     },
     today,
@@ -71,6 +82,7 @@ export function assessPilot(
       modelMetric: pilot.modelMetric,
       productionOwner: pilot.people.productionOwner,
       productionDate: pilot.productionDate,
+      productionCriteria: input.productionCriteria ?? null,
     },
     input.waivers,
     today,

@@ -18,6 +18,8 @@ export interface EvidenceFacts {
   template: WorkstreamTemplateRow[];
   productionDate: IsoDate | null;
   productionSpecLinked: boolean;
+  /** The production pathway page the app created in Confluence for this pilot, when there is one. */
+  pathwayPage?: { title: string; url: string } | null;
   phase: Phase;
 }
 
@@ -94,6 +96,7 @@ function productionOwnerFinding(facts: EvidenceFacts): Finding {
 }
 
 function productionSpecFinding(facts: EvidenceFacts): Finding {
+  if (facts.pathwayPage) return { supported: true, evidence: `the production pathway page "${facts.pathwayPage.title}" is linked (${facts.pathwayPage.url})` };
   if (facts.productionSpecLinked) return { supported: true, evidence: 'a production spec is linked' };
   const infra = findWorkstream(facts, 'infrastructure');
   if (reached(infra, 'done')) return { supported: true, evidence: describe(infra) };

@@ -26,7 +26,7 @@ export interface PanelCaller {
   issueKey: string;
 }
 
-interface Loaded {
+export interface Loaded {
   issue: JiraIssue;
   record: PilotRecord;
   settings: Settings;
@@ -39,7 +39,7 @@ interface Loaded {
 }
 
 /** Two REST calls, both as the user: the issue with the app's properties, and what the user may do on it. */
-async function loadPilot(caller: PanelCaller): Promise<Loaded> {
+export async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   const [issue, permissions] = await Promise.all([
     getIssue('user', caller.issueKey, PILOT_FIELDS, PILOT_PROPERTIES),
     myPermissions({ issueKey: caller.issueKey }, ['EDIT_ISSUES', 'ADMINISTER_PROJECTS']),
@@ -53,9 +53,9 @@ async function loadPilot(caller: PanelCaller): Promise<Loaded> {
   return { issue, record: await requireRecord(issue), settings, canEdit: permissions.EDIT_ISSUES, canAdminister: permissions.ADMINISTER_PROJECTS, workstreams, graduated };
 }
 
-type BaseView = Omit<PanelView, 'names' | 'notice'>;
+export type BaseView = Omit<PanelView, 'names' | 'notice'>;
 
-function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
+export function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
   const { issue, settings } = loaded;
   const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
@@ -96,7 +96,7 @@ function mentionedAccounts(record: PilotRecord): string[] {
 }
 
 /** Names are looked up as the viewer each time the view is made; the record stores account ids only. */
-async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
+export async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
   let names: Record<string, string> = {};
   try {
     names = await displayNames(mentionedAccounts(view.record as PilotRecord));
@@ -112,7 +112,7 @@ export async function openPanel(caller: PanelCaller): Promise<PanelView> {
   return withNames(buildView(loaded, loaded.record));
 }
 
-async function requireFreshVersion(loaded: Loaded, expectedVersion: number): Promise<void> {
+export async function requireFreshVersion(loaded: Loaded, expectedVersion: number): Promise<void> {
   if (loaded.record.version !== expectedVersion) {
     throw new AppError(
       'CONFLICT',
@@ -146,7 +146,7 @@ export const MIRROR_LAGGING = "Saved. Jira's search will catch up: the pilot's s
  * stored. Then the Jira mirrors (fields, sub-task dates) follow, from the latest stored version only; a mirror
  * write that fails does not undo the save, and is repaired by the next save or the daily scan.
  */
-async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, audit?: { subject: string; changes: string[] }): Promise<PanelView> {
+export async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, audit?: { subject: string; changes: string[] }): Promise<PanelView> {
   const day = today();
   const withPhase: PilotRecord = {
     ...next,
@@ -228,7 +228,7 @@ async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Pro
   }
 }
 
-function requireEdit(loaded: Loaded): void {
+export function requireEdit(loaded: Loaded): void {
   if (!loaded.canEdit) throw new AppError('FORBIDDEN', `You can view ${loaded.issue.key} but not edit it; ask for the Edit issues permission in this project.`);
 }
 
