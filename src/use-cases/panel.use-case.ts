@@ -91,6 +91,8 @@ function mentionedAccounts(record: PilotRecord): string[] {
     ...pilot.decisions.flatMap((d) => [d.byAccountId, d.kind === 'accelerate' ? d.ownerAccountId : null]),
     ...pilot.productionDateHistory.map((h) => h.byAccountId),
     ...record.waivers.map((w) => w.byAccountId),
+    record.pathwayPage?.byAccountId ?? null,
+    record.productionCriteria?.byAccountId ?? null,
   ];
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }

@@ -2,6 +2,7 @@
 // from the contract (types only: no server code reaches the bundle).
 import type { z } from 'zod';
 import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, PanelKey, SettingsKey, Settings } from '@contract/schemas';
+import type { PathwaySpacesView } from '@contract/views';
 import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
 
 export type {
@@ -28,6 +29,9 @@ export interface BackendOutputs {
   'panel/waive': PanelView;
   'panel/revoke-waiver': PanelView;
   'panel/find-users': UserOption[];
+  'panel/save-criteria': PanelView;
+  'panel/pathway-spaces': PathwaySpacesView;
+  'panel/create-pathway': PanelView;
   'settings/load': SettingsPageView;
   'settings/setup': SetupReport;
   'settings/save': SettingsPageView;

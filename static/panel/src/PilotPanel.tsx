@@ -15,6 +15,8 @@ import { GateStatus } from './GateStatus';
 import { HeaderStrip } from './HeaderStrip';
 import { liveAssessment } from './live-assessment';
 import { Mismatches } from './Mismatches';
+import { PathwayPage } from './PathwayPage';
+import { ProductionCriteriaForm } from './ProductionCriteriaForm';
 import { Workstreams } from './Workstreams';
 
 export type Outcome = { ok: true } | { ok: false; error: ResultError };
@@ -83,6 +85,8 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
       <DecisionSection view={view} names={names} onName={rememberName} readOnly={readOnly} perform={perform(true)} />
       <GateStatus view={view} gate={live.gate} perform={perform(true)} />
       <Workstreams view={view} progress={live.workstreamProgress} />
+      <ProductionCriteriaForm key={JSON.stringify(view.record.productionCriteria)} view={view} readOnly={readOnly} perform={perform(true)} />
+      <PathwayPage view={view} names={names} readOnly={readOnly} perform={perform(true)} />
       <DiagnosticForm
         view={view}
         draft={draft}
