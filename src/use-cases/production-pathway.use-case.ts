@@ -12,6 +12,7 @@ import { today } from '../adapters/clock';
 import { AppError, ProductError } from '../adapters/errors';
 import { createAdfPage } from '../adapters/confluence/pages.api';
 import { spaceById, visibleSpaces, type SpaceSummary } from '../adapters/confluence/spaces.api';
+import { linkRemotePage } from '../adapters/jira/remote-links.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { claim } from '../adapters/claims.store';
 import { forgetCreatedPage, macroExtensionKey, readCreatedPage, rememberCreatedPage, releasePathwayClaim } from '../adapters/pathway-page.store';
@@ -108,7 +109,7 @@ async function linkPage(caller: PanelCaller, link: PathwayPageLink): Promise<Pan
         changes: [`created "${link.title}" in Confluence space ${link.spaceKey}: ${link.url}`],
       });
       await forgetCreatedPage(loaded.issue.id);
-      return view;
+      return { ...view, notice: (await addRemoteLink(loaded.issue.id, link)) ?? view.notice };
     } catch (error) {
       if (error instanceof AppError && error.code === 'CONFLICT' && attempt < 3) continue;
       if (error instanceof AppError && error.code === 'CONFLICT') throw error;
@@ -117,6 +118,17 @@ async function linkPage(caller: PanelCaller, link: PathwayPageLink): Promise<Pan
         `The page "${link.title}" was created in Confluence but could not be linked to ${loaded.issue.key} yet. Press Create again to link it; no second page will be made.`,
       );
     }
+  }
+}
+
+/** The page in the issue's own links too; a mirror, so a failure is said, not fatal (the panel holds the link). */
+async function addRemoteLink(issueId: string, link: PathwayPageLink): Promise<string | null> {
+  try {
+    await linkRemotePage(issueId, { globalId: `confluence-page=${link.pageId}`, url: link.url, title: link.title });
+    return null;
+  } catch (error) {
+    console.warn(`Remote link to page ${link.pageId} not added: ${error instanceof Error ? error.message : String(error)}`);
+    return `The page "${link.title}" is created and linked in this panel; Jira's own issue links could not show it (${error instanceof ProductError && error.status === 403 ? 'you lack the Link issues permission' : 'Jira did not answer'}).`;
   }
 }
 

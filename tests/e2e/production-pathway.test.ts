@@ -113,6 +113,10 @@ describe('production pathway page', () => {
     const created = unwrap(await panel<PanelView>(host, key, member, 'panel/create-pathway', { page: { spaceId: spaceId('AIPATH'), title: spaces.suggestedTitle } }));
     const link = created.record.pathwayPage!;
     expect(link).toMatchObject({ spaceKey: 'AIPATH', title: spaces.suggestedTitle, byAccountId: member });
+    // The issue's own links show the page too (a Jira remote link, keyed by the page so a retry adds no second).
+    const issueRec = host.jira.state.issues.find((i) => i.key === key)!;
+    expect(issueRec.remoteLinks?.map((l) => [l.globalId, l.url, l.title])).toEqual([[`confluence-page=${link.pageId}`, link.url, link.title]]);
+    expect(created.notice).toBeNull();
     const q4 = created.assessment.evidence.perQuestion.find((q) => q.questionId === 'q4')!;
     expect(q4.supported).toBe(true);
     expect(q4.evidence).toContain(link.url);
