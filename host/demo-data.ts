@@ -143,6 +143,17 @@ export async function seedDemoData(host: LocalHost): Promise<void> {
     text: '<p>Pilots more than 90 days past their demo without a production pathway.</p>',
     macros: [{ moduleKey: macroKey, title: 'AI pilot portfolio', config: { projectKeys: [], jql: 'project in (PAY, OPS, RISK)', pilots: 'stalled', sort: 'monthlyRunCost' } }],
   });
+  // Where production pathway pages go: pilot teams add pages, Riley and Lee may only read, Noa has no access.
+  const U = DEMO_USERS;
+  host.confluence.addSpace({
+    key: 'AIPATH',
+    name: 'AI production pathways',
+    authorId: U.admin.accountId,
+    permissions: Object.fromEntries([
+      ...[U.admin, U.member, U.priya, U.dana, U.ben].map((u) => [u.accountId, ['view', 'create']]),
+      ...[U.viewer, U.lead].map((u) => [u.accountId, ['view']]),
+    ]),
+  });
   host.confluence.addPage({ spaceKey: 'ENG', title: 'Draft: quarterly AI review', authorId: DEMO_USERS.admin.accountId, text: '<p>Insert the portfolio macro here.</p>' });
 }
 

@@ -103,7 +103,7 @@ export class LocalHost {
       searchLagMs: options.searchLagMs ?? Infinity,
       ...(validatorKey ? { workflowValidatorKey: validatorKey } : {}),
     });
-    this.confluence = createConfluence(persisted ? { state: persisted.confluence } : {});
+    this.confluence = createConfluence({ ...(persisted ? { state: persisted.confluence } : {}), appId, envId: ENV_ID });
     this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
     this.consent = new Set(persisted?.consent ?? []);
     this.openedPanels = new Set(persisted?.openedPanels ?? []);

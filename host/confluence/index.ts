@@ -1,8 +1,10 @@
-// A minimal in-process Confluence Cloud (v2 REST): GET /wiki/api/v2/pages/{id} and GET /wiki/api/v2/spaces, with a
-// page store the host fills and the Forge macros (with their saved config) stored on the pages.
+// A minimal in-process Confluence Cloud (v2 REST): GET /wiki/api/v2/pages/{id}, GET /wiki/api/v2/spaces (only the
+// spaces the caller may view) and POST /wiki/api/v2/pages (pages-write.ts), with a page store the host fills and
+// the Forge macros (with their saved config) stored on the pages.
 import type { RestRequest, RestResponse } from '../jira/types';
 import { createConfluenceState, type ConfluenceState, type MacroRec, type PageRec, type SpaceRec } from './state';
 import { pageJson, spaceJson, type RenderContext } from './render';
+import { can, createPage } from './pages-write';
 
 export type { ConfluenceState, MacroRec, PageRec, SpaceRec } from './state';
 
@@ -17,7 +19,7 @@ export interface ConfluenceOptions {
 export interface Confluence {
   handle(req: RestRequest): Promise<RestResponse>;
   state: ConfluenceState;
-  addSpace(s: { key: string; name: string; authorId: string; type?: 'global' | 'personal' }): SpaceRec;
+  addSpace(s: { key: string; name: string; authorId: string; type?: 'global' | 'personal'; permissions?: SpaceRec['permissions'] }): SpaceRec;
   addPage(p: { spaceKey: string; title: string; authorId: string; text?: string; parentId?: string; macros?: Array<Omit<MacroRec, 'localId' | 'config'> & Partial<Pick<MacroRec, 'localId' | 'config'>>> }): PageRec;
   /** The macro's config view saved (view.submit({config})): replaces that macro's config and bumps the page version. */
   setMacroConfig(pageId: string, localId: string, config: Record<string, unknown>): MacroRec;
@@ -45,23 +47,23 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
     envId: options.envId ?? 'local',
   };
 
-  function getPage(id: string, search: URLSearchParams): RestResponse {
+  function getPage(id: string, search: URLSearchParams, principal: RestRequest['principal']): RestResponse {
     const page = state.pages.find((p) => p.id === id);
     const space = page && state.spaces.find((s) => s.id === page.spaceId);
-    if (!page || !space) return error(404, 'NOT_FOUND', 'Not Found', `Page ${id} was not found.`);
+    if (!page || !space || !can(space, principal, 'view')) return error(404, 'NOT_FOUND', 'Not Found', `Page ${id} was not found.`);
     const bodyFormat = search.get('body-format') ?? undefined;
     if (bodyFormat !== undefined && !BODY_FORMATS.includes(bodyFormat)) return error(400, 'INVALID_REQUEST_PARAMETER', 'Bad Request', `Unknown body-format '${bodyFormat}'.`);
     return json(200, pageJson(ctx, page, space, { bodyFormat, includeVersion: search.get('include-version') !== 'false' }));
   }
 
-  function getSpaces(search: URLSearchParams): RestResponse {
+  function getSpaces(search: URLSearchParams, principal: RestRequest['principal']): RestResponse {
     const ids = search.getAll('ids').flatMap((v) => v.split(','));
     const keys = search.getAll('keys').flatMap((v) => v.split(','));
     const type = search.get('type');
     const limit = Math.min(Math.max(Number(search.get('limit') ?? 25) || 25, 1), 250);
     const cursor = search.get('cursor');
     const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8')) || 0 : 0;
-    const all = state.spaces.filter((s) => (ids.length === 0 || ids.includes(s.id)) && (keys.length === 0 || keys.includes(s.key)) && (!type || s.type === type));
+    const all = state.spaces.filter((s) => (ids.length === 0 || ids.includes(s.id)) && (keys.length === 0 || keys.includes(s.key)) && (!type || s.type === type) && can(s, principal, 'view'));
     const results = all.slice(start, start + limit).map(spaceJson);
     const links: Record<string, string> = { base: `${ctx.baseUrl}/wiki` };
     const headers: Record<string, string> = {};
@@ -80,8 +82,14 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
     const search = new URLSearchParams(q === -1 ? '' : req.path.slice(q + 1));
     const method = req.method.toUpperCase();
     const page = /^\/wiki\/api\/v2\/pages\/([^/]+)$/.exec(path);
-    if (page && method === 'GET') return getPage(decodeURIComponent(page[1] as string), search);
-    if (path === `${CONFLUENCE_ROOT}/spaces` && method === 'GET') return getSpaces(search);
+    if (page && method === 'GET') return getPage(decodeURIComponent(page[1] as string), search, req.principal);
+    if (path === `${CONFLUENCE_ROOT}/spaces` && method === 'GET') return getSpaces(search, req.principal);
+    if (path === `${CONFLUENCE_ROOT}/pages` && method === 'POST') {
+      const created = createPage({ state, appUuid: ctx.appUuid, envId: ctx.envId, now: () => clock().toISOString(), nextPageId: () => nextId('page') }, req.principal, req.body);
+      if (!created.ok) return created.response;
+      const bodyFormat = search.get('body-format') ?? undefined;
+      return json(200, pageJson(ctx, created.page, created.space, { bodyFormat: bodyFormat === undefined ? undefined : bodyFormat, includeVersion: true }));
+    }
     return error(404, 'NOT_FOUND', 'Not Found', `No REST resource matches ${method} ${path}.`);
   }
 
@@ -92,7 +100,7 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
     state,
     addSpace: (s) => {
       if (state.spaces.some((x) => x.key === s.key)) throw new Error(`space ${s.key} already exists`);
-      const space: SpaceRec = { id: nextId('space'), key: s.key, name: s.name, type: s.type ?? 'global', authorId: s.authorId, createdAt: clock().toISOString(), homepageId: null };
+      const space: SpaceRec = { id: nextId('space'), key: s.key, name: s.name, type: s.type ?? 'global', authorId: s.authorId, createdAt: clock().toISOString(), homepageId: null, ...(s.permissions ? { permissions: s.permissions } : {}) };
       state.spaces.push(space);
       return space;
     },

@@ -1,5 +1,6 @@
 // Page and space JSON in the Confluence v2 shapes; page bodies in storage and ADF form with the Forge macros.
-import type { MacroRec, PageRec, SpaceRec } from './state';
+import { adfToHtml } from './adf-html';
+import type { AdfNode, MacroRec, PageRec, SpaceRec } from './state';
 
 export interface RenderContext {
   baseUrl: string;
@@ -47,7 +48,25 @@ function macroStorage(ctx: RenderContext, m: MacroRec): string {
   );
 }
 
+/** A page written in ADF, with each macro's guestParams as its config stands now (the config view may have changed it). */
+function storedAdf(ctx: RenderContext, page: PageRec, adf: AdfNode[]): AdfNode[] {
+  return adf.map((node) => {
+    const localId = (node.attrs as { localId?: unknown } | undefined)?.localId;
+    const macro = node.type === 'extension' ? page.macros.find((m) => m.localId === localId) : undefined;
+    return macro ? macroAdf(ctx, macro) : node;
+  });
+}
+
 export function pageBody(ctx: RenderContext, page: PageRec, format: string): Record<string, unknown> {
+  if (page.adf) {
+    const adf = storedAdf(ctx, page, page.adf);
+    if (format === 'atlas_doc_format') return { atlas_doc_format: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: adf }) } };
+    const storage = adfToHtml(adf, (node) => {
+      const macro = page.macros.find((m) => m.localId === (node.attrs as { localId?: unknown } | undefined)?.localId);
+      return macro ? macroStorage(ctx, macro) : '';
+    });
+    return { [format]: { representation: format, value: storage } };
+  }
   if (format === 'atlas_doc_format') {
     const paragraphs = page.text
       ? [{ type: 'paragraph', content: [{ type: 'text', text: page.text.replace(/<[^>]+>/g, '') }] }]

@@ -20,7 +20,14 @@ export interface PageRec {
   /** Storage-format (XHTML) text around the macros. */
   text: string;
   macros: MacroRec[];
+  /** Pages created through POST /wiki/api/v2/pages with an ADF body: the document as sent (macro nodes included). */
+  adf?: AdfNode[];
 }
+
+export type AdfNode = Record<string, unknown>;
+
+/** What one person may do in a space. Confluence's space permissions "View" and "Add pages". */
+export type SpacePermission = 'view' | 'create';
 
 export interface SpaceRec {
   id: string;
@@ -30,6 +37,8 @@ export interface SpaceRec {
   authorId: string;
   createdAt: string;
   homepageId: string | null;
+  /** Per account; a space without this map lets every site user view it and add pages (an open space). */
+  permissions?: Record<string, SpacePermission[]>;
 }
 
 export interface ConfluenceState {

@@ -13,6 +13,7 @@ import { permissionRoutes } from './routes-permissions';
 import { issueTypeRoutes } from './routes-issue-types';
 import { screenRoutes } from './routes-screens';
 import { issueRoutes } from './routes-issues';
+import { remoteLinkRoutes } from './routes-remote-links';
 import { workflowRoutes } from './routes-workflow';
 import { workflowsApiRoutes } from './routes-workflows';
 import { shareWorkflows } from './workflows';
@@ -35,6 +36,7 @@ const router = new Router([
   ...issueTypeRoutes,
   ...screenRoutes,
   ...issueRoutes,
+  ...remoteLinkRoutes,
   ...workflowRoutes,
   ...workflowsApiRoutes,
   ...searchRoutes,

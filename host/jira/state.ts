@@ -99,6 +99,16 @@ export interface IssueRec {
   custom: Record<string, unknown>;
   properties: Record<string, unknown>;
   history: HistoryRec[];
+  /** Remote issue links (POST /issue/{id}/remotelink), absent until the first one. */
+  remoteLinks?: RemoteLinkRec[];
+}
+
+export interface RemoteLinkRec {
+  id: number;
+  globalId: string | null;
+  url: string;
+  title: string;
+  body: Record<string, unknown>;
 }
 
 export interface LinkTypeRec {

@@ -2,6 +2,7 @@
 // (compiled lazily, cached per operation) that $ref straight into the document, so nothing is dereferenced up front.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { tightenVacuousOneOfs } from './vacuous-one-of';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,6 +64,7 @@ export class SpecIndex {
     const options = { strict: false, allErrors: true, validateSchema: false, discriminator: false } as const;
     this.strictAjv = addFormats(new Ajv(options));
     this.coercingAjv = addFormats(new Ajv({ ...options, coerceTypes: 'array' }));
+    tightenVacuousOneOfs(doc);
     this.strictAjv.addSchema(doc, docId);
     this.coercingAjv.addSchema(doc, docId);
     const paths = isObj(doc.paths) ? doc.paths : {};

@@ -2,6 +2,8 @@
 // edit), and page creation. The macro frame reads its saved config through getContext, as in Confluence.
 import { randomUUID } from 'node:crypto';
 import { macroContext } from '../forge/contexts';
+import { adfToHtml } from '../confluence/adf-html';
+import { can } from '../confluence/pages-write';
 import { esc, forgeFrame } from './html';
 import type { RequestContext } from './server';
 
@@ -40,11 +42,11 @@ async function showPage(ctx: RequestContext, pageId: string): Promise<void> {
   const page = host.confluence.state.pages.find((p) => p.id === pageId);
   const space = page && host.confluence.state.spaces.find((s) => s.id === page.spaceId);
   const decl = (host.manifest.modules.macro ?? [])[0];
-  if (!page || !space || !decl) return ctx.render('Not found', 'Confluence', '<h1>Page not found</h1>');
+  if (!page || !space || !decl || !can(space, { kind: 'user', accountId: ctx.user }, 'view')) return ctx.render('Not found', 'Confluence', '<h1>Page not found</h1>');
   const pageRef = { id: page.id, spaceId: space.id, spaceKey: space.key };
   const configResource = decl.config?.resource ?? decl.resource;
 
-  const macros = page.macros
+  const macroHtml = page.macros
     .filter((m) => m.moduleKey === decl.key)
     .map((macro) => {
       const viewFrame = ctx.registerFrame({
@@ -64,11 +66,23 @@ async function showPage(ctx: RequestContext, pageId: string): Promise<void> {
           return true;
         },
       });
-      return `<section class="card" data-testid="macro-${esc(macro.localId)}"><p><button type="button" data-testid="edit-macro" onclick="document.getElementById('cfg-${esc(macro.localId)}').showModal()">Edit macro</button></p>
+      const html = `<section class="card" data-testid="macro-${esc(macro.localId)}"><p><button type="button" data-testid="edit-macro" onclick="document.getElementById('cfg-${esc(macro.localId)}').showModal()">Edit macro</button></p>
 ${forgeFrame(viewFrame, decl.resource, decl.title)}
 <dialog id="cfg-${esc(macro.localId)}" data-view-frame="${esc(viewFrame)}" aria-label="${esc(decl.config && 'title' in decl.config ? String((decl.config as { title?: string }).title) : decl.title)}">${forgeFrame(configFrame, configResource, `${decl.title} configuration`)}</dialog></section>`;
-    })
-    .join('');
+      return { localId: macro.localId, html };
+    });
+  // A page written in ADF (the app's production pathway page) shows its content with each macro in its place.
+  const inPlace = new Set<string>();
+  const content = page.adf
+    ? `<div class="card" data-testid="page-body">${adfToHtml(page.adf, (node) => {
+        const localId = (node.attrs as { localId?: unknown } | undefined)?.localId;
+        const found = macroHtml.find((m) => m.localId === localId);
+        if (!found) return '<p>[macro of another app]</p>';
+        inPlace.add(found.localId);
+        return found.html;
+      })}</div>`
+    : '';
+  const macros = content + macroHtml.filter((m) => !inPlace.has(m.localId)).map((m) => m.html).join('');
 
   const newLocalId = randomUUID();
   const insertFrame = ctx.registerFrame({

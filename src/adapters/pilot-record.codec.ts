@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { isSaneDay } from '../core/dates';
 import type { Waiver } from '../core/gate';
+import type { PathwayPageLink } from '../core/pathway-document';
+import type { ProductionCriteria } from '../core/production-criteria';
 import { ANSWERS, MILESTONE_KEYS, PHASES, type Pilot } from '../core/pilot';
 import { QUESTION_IDS } from '../core/questions';
 import { AppError } from './errors';
@@ -23,6 +25,10 @@ export interface PilotRecord {
   pilot: Pilot;
   waivers: Waiver[];
   productionSpecUrl: string | null;
+  /** Null until someone in the panel writes them down (stored complete or not at all). */
+  productionCriteria: ProductionCriteria | null;
+  /** The Confluence page the app created for this pilot (at most one per pilot). */
+  pathwayPage: PathwayPageLink | null;
   updatedAt: string | null;
   updatedBy: string | null;
   /** How many entries of each history were dropped to keep the record bounded. */
@@ -73,6 +79,24 @@ const storedV2 = z.object({
   }),
   waivers: z.array(z.object({ criterion: text, reason: text, expiresOn: day, byAccountId: account, grantedOn: day })).default([]),
   productionSpecUrl: z.string().nullable().default(null),
+  // Added after schema 2 shipped: optional with defaults, so every record written before reads as "none yet".
+  productionCriteria: z
+    .object({
+      latencyP95Ms: money,
+      availabilityPercent: money,
+      dataSources: z.array(text),
+      regulatoryFrameworks: z.array(text),
+      rollbackPlan: text,
+      monitoring: text,
+      definedOn: day,
+      byAccountId: account,
+    })
+    .nullable()
+    .default(null),
+  pathwayPage: z
+    .object({ pageId: text, spaceId: text, spaceKey: text, title: text, url: text, createdAt: z.string(), byAccountId: account })
+    .nullable()
+    .default(null),
   updatedAt: z.string().nullable().default(null),
   updatedBy: z.string().nullable().default(null),
   older: z.object({ decisions: z.number().int().min(0), productionDateChanges: z.number().int().min(0) }).default({ decisions: 0, productionDateChanges: 0 }),

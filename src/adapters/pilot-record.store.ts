@@ -31,6 +31,8 @@ export function newRecord(createdDay: IsoDate | null): PilotRecord {
     pilot: { ...emptyPilot(), pilotStart: createdDay },
     waivers: [],
     productionSpecUrl: null,
+    productionCriteria: null,
+    pathwayPage: null,
     updatedAt: null,
     updatedBy: null,
     older: { decisions: 0, productionDateChanges: 0 },

@@ -4,6 +4,7 @@
 // rule on a listed field is labelled without touching this file; a new field needs a line here (a test walks every
 // input schema and fails on any path without one).
 import { MILESTONES } from '../core/pilot';
+import { CRITERIA_LABELS } from '../core/production-criteria';
 import { QUESTION_IDS } from '../core/questions';
 
 type Label = string | ((indexes: number[]) => string);
@@ -47,6 +48,7 @@ export const SETTINGS_LABELS = {
   metricMin: 'Minimum value',
   requireProductionOwner: 'Require a production owner',
   requireProductionDate: 'Require a production date',
+  requireProductionCriteria: 'Require production criteria defined',
   thresholdDays: 'Stall threshold (days after the demo)',
   decisionGraceDays: 'Decision grace period (days)',
   remindersEnabled: 'Send reminders from the daily scan',
@@ -63,6 +65,11 @@ export const APPROVAL_LABELS = {
   blockers: 'Blockers',
   blockerText: 'Blocker',
   blockerDone: 'Blocker done',
+} as const;
+
+export const PATHWAY_LABELS = {
+  spaceId: 'Confluence space',
+  title: 'Page title',
 } as const;
 
 export const MACRO_CONFIG_LABELS = {
@@ -88,6 +95,7 @@ function gateLabels(prefix: string): Array<[string, Label]> {
     [`${prefix}.modelMetric.min`, SETTINGS_LABELS.metricMin],
     [`${prefix}.requireProductionOwner`, SETTINGS_LABELS.requireProductionOwner],
     [`${prefix}.requireProductionDate`, SETTINGS_LABELS.requireProductionDate],
+    [`${prefix}.requireProductionCriteria`, SETTINGS_LABELS.requireProductionCriteria],
   ];
 }
 
@@ -173,6 +181,14 @@ const TABLE = new Map<string, Label>([
   // settings/shipped-preview, settings/shipped-adopt (template from what shipped)
   ['issueKey', 'Graduated pilot'],
   ['proposal', 'The previewed template'],
+  // panel/save-criteria, panel/create-pathway
+  ['criteria', 'Production criteria'],
+  ...Object.entries(CRITERIA_LABELS).map(([k, v]): [string, Label] => [`criteria.${k}`, v]),
+  ['criteria.dataSources.*', CRITERIA_LABELS.dataSources],
+  ['criteria.regulatoryFrameworks.*', CRITERIA_LABELS.regulatoryFrameworks],
+  ['page', 'Production pathway page'],
+  ['page.spaceId', PATHWAY_LABELS.spaceId],
+  ['page.title', PATHWAY_LABELS.title],
 ]);
 
 function segments(path: string | readonly PropertyKey[]): string[] {

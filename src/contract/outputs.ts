@@ -17,6 +17,7 @@ import type {
   GateCoverageView,
   GatePreviewRow,
   PanelView,
+  PathwaySpacesView,
   PilotRecordView,
   PortfolioPayload,
   ProjectOption,
@@ -44,6 +45,18 @@ const decision = z.union([
   z.object({ kind: z.literal('kill'), reason: z.string(), decidedOn: day, byAccountId: z.string(), monthlyCostRecovered: z.number().optional() }),
 ]);
 
+const productionCriteria = z.object({
+  latencyP95Ms: z.number(),
+  availabilityPercent: z.number(),
+  dataSources: z.array(z.string()),
+  regulatoryFrameworks: z.array(z.string()),
+  rollbackPlan: z.string(),
+  monitoring: z.string(),
+  definedOn: day,
+  byAccountId: z.string(),
+});
+const pathwayPage = z.object({ pageId: z.string(), spaceId: z.string(), spaceKey: z.string(), title: z.string(), url: z.string(), createdAt: z.string(), byAccountId: z.string() });
+
 const recordView: z.ZodType<PilotRecordView> = z.object({
   version: count,
   pilot: z.object({
@@ -62,6 +75,8 @@ const recordView: z.ZodType<PilotRecordView> = z.object({
   }),
   waivers: z.array(waiver),
   productionSpecUrl: z.string().nullable(),
+  productionCriteria: productionCriteria.nullable(),
+  pathwayPage: pathwayPage.nullable(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
   older: z.object({ decisions: count, productionDateChanges: count }),
@@ -270,6 +285,11 @@ const cycleTimeSchema: z.ZodType<CycleTimeSummary> = z.object({
   byQuarter: z.array(z.object(cycleGroup)),
   withoutDemo: z.array(z.string()),
 });
+const pathwaySpaces: z.ZodType<PathwaySpacesView> = z.object({
+  spaces: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
+  suggestedTitle: z.string(),
+  existing: pathwayPage.nullable(),
+});
 
 /** What each resolver key answers with (inside the `{ ok: true, data }` envelope). */
 export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodType> = {
@@ -281,6 +301,9 @@ export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodTyp
   'panel/find-users': z.array(userOption),
   'panel/approvals-update': panelViewSchema,
   'panel/approvals-subtask': panelViewSchema,
+  'panel/save-criteria': panelViewSchema,
+  'panel/pathway-spaces': pathwaySpaces,
+  'panel/create-pathway': panelViewSchema,
   'settings/load': settingsPageSchema,
   'settings/setup': setupReport,
   'settings/save': settingsPageSchema,

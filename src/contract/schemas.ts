@@ -106,6 +106,7 @@ export const gateCriteriaSchema = z
     modelMetric: z.object({ name: requiredText(60), min: z.number().finite() }).strict().nullable(),
     requireProductionOwner: z.boolean(),
     requireProductionDate: z.boolean(),
+    requireProductionCriteria: z.boolean().default(false),
   })
   .strict();
 
@@ -155,6 +156,27 @@ export const decisionDraftSchema = z
 
 export const waiverDraftSchema = z
   .object({ criterion: z.string().min(1).max(60), reason: requiredText(MAX_NOTE), expiresOn: isoDate })
+  .strict();
+
+// ---- production criteria and the production pathway page (presence and ranges are checked by the core, which
+// names every field at once) ----
+const criteriaNumber = z.union([z.number(), z.string().max(20)]).nullable().optional();
+const criteriaList = z.array(z.string().max(1000)).max(100).optional();
+export const productionCriteriaDraftSchema = z
+  .object({
+    latencyP95Ms: criteriaNumber,
+    availabilityPercent: criteriaNumber,
+    dataSources: criteriaList,
+    regulatoryFrameworks: criteriaList,
+    rollbackPlan: z.string().max(MAX_NOTE * 2).optional(),
+    monitoring: z.string().max(MAX_NOTE * 2).optional(),
+  })
+  .strict();
+
+/** A Confluence space id (v2 ids are numeric strings). */
+export const confluenceSpaceId = z.string().regex(/^[0-9]{1,20}$/, 'must be a Confluence space id');
+export const pathwayPageDraftSchema = z
+  .object({ spaceId: confluenceSpaceId, title: requiredText(255) })
   .strict();
 
 // ---- macro config ----
@@ -207,6 +229,9 @@ export const panelInputs = {
   'panel/find-users': z.object({ query: z.string().trim().min(1).max(100) }).strict(),
   'panel/approvals-update': approvalsUpdateInput,
   'panel/approvals-subtask': approvalsSubtaskInput,
+  'panel/save-criteria': z.object({ ...versioned, criteria: productionCriteriaDraftSchema }).strict(),
+  'panel/pathway-spaces': empty,
+  'panel/create-pathway': z.object({ page: pathwayPageDraftSchema }).strict(),
 } as const;
 
 export const settingsInputs = {

@@ -19,6 +19,8 @@ export interface PilotRecordView {
   pilot: import('../core/pilot').Pilot;
   waivers: import('../core/gate').Waiver[];
   productionSpecUrl: string | null;
+  productionCriteria: import('../core/production-criteria').ProductionCriteria | null;
+  pathwayPage: import('../core/pathway-document').PathwayPageLink | null;
   updatedAt: string | null;
   updatedBy: string | null;
   /** Entries dropped from each history to keep the record bounded (only the latest are kept). */
@@ -254,3 +256,17 @@ export interface ShippedTemplatePreview {
 }
 
 export type { CycleTimeSummary } from '../core/cycle-time';
+// ---- production pathway page ----
+export interface ConfluenceSpaceOption {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface PathwaySpacesView {
+  spaces: ConfluenceSpaceOption[];
+  /** The title the page gets unless the person changes it. */
+  suggestedTitle: string;
+  /** Set when the pilot already has its page: the panel offers "open" instead of "create". */
+  existing: import('../core/pathway-document').PathwayPageLink | null;
+}

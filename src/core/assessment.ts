@@ -6,6 +6,7 @@ import { diagnosticVerdict, isAssessed, needsProductionOwner, scoreDiagnostic, t
 import { checkEvidence, type EvidenceResult } from './evidence';
 import { evaluateGate, type GateCriteria, type GateResult, type Waiver } from './gate';
 import { MILESTONES, type MilestoneKey, type Phase, type Pilot, type WorkstreamFact } from './pilot';
+import type { ProductionCriteria } from './production-criteria';
 import { evaluateStall, type StallRule, type StallStatus } from './stall';
 import type { WorkstreamTemplateRow } from './workstreams';
 
@@ -48,6 +49,8 @@ export function assessPilot(
     pilot: Pilot;
     waivers: Waiver[];
     productionSpecLinked: boolean;
+    productionCriteria?: ProductionCriteria | null;
+    pathwayPage?: { title: string; url: string } | null;
     workstreams: WorkstreamFact[];
     issueDone: boolean;
     graduated?: boolean;
@@ -68,6 +71,7 @@ export function assessPilot(
       template: rules.template,
       productionDate: pilot.productionDate,
       productionSpecLinked: input.productionSpecLinked,
+      pathwayPage: input.pathwayPage ?? null,
       phase,
       reviewers: input.reviewers,
     },
@@ -82,6 +86,7 @@ export function assessPilot(
       modelMetric: pilot.modelMetric,
       productionOwner: pilot.people.productionOwner,
       productionDate: pilot.productionDate,
+      productionCriteria: input.productionCriteria ?? null,
     },
     input.waivers,
     today,

@@ -19,6 +19,8 @@ export interface EvidenceFacts {
   template: WorkstreamTemplateRow[];
   productionDate: IsoDate | null;
   productionSpecLinked: boolean;
+  /** The production pathway page the app created in Confluence for this pilot, when there is one. */
+  pathwayPage?: { title: string; url: string } | null;
   phase: Phase;
   /** The approval chain's expected reviewers (Q3), or null when the pilot's approvals record cannot be read. */
   reviewers: readonly ReviewerFact[] | null;
@@ -97,6 +99,7 @@ function productionOwnerFinding(facts: EvidenceFacts): Finding {
 }
 
 function productionSpecFinding(facts: EvidenceFacts): Finding {
+  if (facts.pathwayPage) return { supported: true, evidence: `the production pathway page "${facts.pathwayPage.title}" is linked (${facts.pathwayPage.url})` };
   if (facts.productionSpecLinked) return { supported: true, evidence: 'a production spec is linked' };
   const infra = findWorkstream(facts, 'infrastructure');
   if (reached(infra, 'done')) return { supported: true, evidence: describe(infra) };

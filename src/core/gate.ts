@@ -3,6 +3,7 @@
 import { isBefore, isIsoDate, type IsoDate } from './dates';
 import { questionLabel, scoreDiagnostic } from './diagnostic';
 import type { AccountId, Diagnostic, ModelMetric, WorkstreamFact } from './pilot';
+import type { ProductionCriteria } from './production-criteria';
 import { QUESTION_IDS, type QuestionId } from './questions';
 import { isRecord, requiredText, type FieldError, type Validation } from './validation';
 import { WORKSTREAM_STATE_LABELS } from './workstreams';
@@ -16,18 +17,21 @@ export interface GateCriteria {
   modelMetric: { name: string; min: number } | null;
   requireProductionOwner: boolean;
   requireProductionDate: boolean;
+  /** Production criteria (latency, availability, data sources, frameworks, rollback, monitoring) written down. Off when absent. */
+  requireProductionCriteria?: boolean;
 }
 
-export const DEFAULT_GATE: GateCriteria = {
+export const DEFAULT_GATE: GateCriteria & { requireProductionCriteria: boolean } = {
   minScore: 5,
   requiredYes: ['q1', 'q2', 'q3'],
   requiredWorkstreamsDone: [],
   modelMetric: null,
   requireProductionOwner: true,
   requireProductionDate: true,
+  requireProductionCriteria: false,
 };
 
-/** 'min-score' | 'yes:q1'..'yes:q7' | 'workstream:<rowId>' | 'model-metric' | 'production-owner' | 'production-date' */
+/** 'min-score' | 'yes:q1'..'yes:q7' | 'workstream:<rowId>' | 'model-metric' | 'production-owner' | 'production-date' | 'production-criteria' */
 export type CriterionId = string;
 
 export interface Waiver {
@@ -44,6 +48,8 @@ export interface GateFacts {
   modelMetric: ModelMetric | null;
   productionOwner: AccountId | null;
   productionDate: IsoDate | null;
+  /** Absent for callers that predate the criteria: treated as not defined. */
+  productionCriteria?: ProductionCriteria | null;
 }
 
 export interface CriterionResult {
@@ -71,6 +77,7 @@ export function criterionIds(criteria: GateCriteria): CriterionId[] {
   if (criteria.modelMetric !== null) ids.push('model-metric');
   if (criteria.requireProductionOwner) ids.push('production-owner');
   if (criteria.requireProductionDate) ids.push('production-date');
+  if (criteria.requireProductionCriteria) ids.push('production-criteria');
   // An admin listing the same question twice should not see it twice on the panel.
   return [...new Set(ids)];
 }
@@ -158,6 +165,13 @@ function checkCriterion(
       label: 'Production date set',
       met: facts.productionDate !== null && facts.productionDate.trim() !== '',
       reason: 'A production date must be set',
+    };
+  }
+  if (id === 'production-criteria') {
+    return {
+      label: 'Production criteria defined',
+      met: Boolean(facts.productionCriteria),
+      reason: 'Production criteria (latency, availability, data sources, regulatory frameworks, rollback, monitoring) must be defined',
     };
   }
   throw new RangeError(`Unknown gate criterion ${id}`);

@@ -9,3 +9,4 @@ export * from './gate';
 export * from './stall';
 export * from './decisions';
 export * from './portfolio';
+export * from './production-criteria';

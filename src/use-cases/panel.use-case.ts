@@ -199,6 +199,8 @@ function mentionedAccounts(record: PilotRecord): string[] {
     ...pilot.decisions.flatMap((d) => [d.byAccountId, d.kind === 'accelerate' ? d.ownerAccountId : null]),
     ...pilot.productionDateHistory.map((h) => h.byAccountId),
     ...record.waivers.map((w) => w.byAccountId),
+    record.pathwayPage?.byAccountId ?? null,
+    record.productionCriteria?.byAccountId ?? null,
   ];
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }
@@ -221,7 +223,7 @@ export async function openPanel(caller: PanelCaller): Promise<PanelView> {
   return loaded.names ? { ...view, names: await loaded.names, notice: null } : withNames(view);
 }
 
-async function requireFreshVersion(loaded: Loaded, expectedVersion: number): Promise<void> {
+export async function requireFreshVersion(loaded: Loaded, expectedVersion: number): Promise<void> {
   if (loaded.record.version !== expectedVersion) {
     throw new AppError(
       'CONFLICT',
@@ -255,7 +257,7 @@ export const MIRROR_LAGGING = "Saved. Jira's search will catch up: the pilot's s
  * stored. Then the Jira mirrors (fields, sub-task dates) follow, from the latest stored version only; a mirror
  * write that fails does not undo the save, and is repaired by the next save or the daily scan.
  */
-async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, audit?: { subject: string; changes: string[] }): Promise<PanelView> {
+export async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, audit?: { subject: string; changes: string[] }): Promise<PanelView> {
   const day = today();
   const withPhase: PilotRecord = {
     ...next,

@@ -79,6 +79,8 @@ export function assessIssue(
       pilot: record.pilot,
       waivers: record.waivers,
       productionSpecLinked: Boolean(record.productionSpecUrl),
+      productionCriteria: record.productionCriteria,
+      pathwayPage: record.pathwayPage ? { title: record.pathwayPage.title, url: record.pathwayPage.url } : null,
       workstreams: workstreamFacts(views),
       issueDone: options.issueDone ?? isDone(issue),
       // Done counts as graduated only with the app's closure record saying so (see pilot-closure.use-case).

@@ -2,6 +2,7 @@
 // from the contract (types only: no server code reaches the bundle).
 import type { z } from 'zod';
 import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, PanelKey, SettingsKey, Settings } from '@contract/schemas';
+import type { PathwaySpacesView } from '@contract/views';
 import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
 import type { ShippedPilotOption, ShippedTemplatePreview } from '@contract/views';
 
@@ -36,6 +37,9 @@ export interface BackendOutputs {
   'panel/find-users': UserOption[];
   'panel/approvals-update': PanelView;
   'panel/approvals-subtask': PanelView;
+  'panel/save-criteria': PanelView;
+  'panel/pathway-spaces': PathwaySpacesView;
+  'panel/create-pathway': PanelView;
   'settings/load': SettingsPageView;
   'settings/setup': SetupReport;
   'settings/save': SettingsPageView;

@@ -52,7 +52,7 @@ export async function macro<T = unknown>(host: LocalHost, accountId: string, fun
   return checked(functionKey, await invokeAs<Envelope<T>>(host, 'macro', context, accountId, functionKey, payload));
 }
 
-export async function createPilot(host: LocalHost, projectKey: string, summary: string, as = DEMO_USERS.member.accountId): Promise<{ id: string; key: string }> {
+export async function createPilot(host: LocalHost, projectKey: string, summary: string, as: string = DEMO_USERS.member.accountId): Promise<{ id: string; key: string }> {
   const response = await host.asUser(as, 'POST', '/rest/api/3/issue', { fields: { project: { key: projectKey }, issuetype: { name: 'AI Pilot' }, summary } });
   if (response.status !== 201) throw new Error(`create: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: string; key: string };

@@ -3,6 +3,7 @@ import { defineSurface, type CallContext } from '../../adapters/resolver-kit';
 import { AppError } from '../../adapters/errors';
 import { searchUsers } from '../../adapters/jira/users.api';
 import { blockerToSubtask, updateReviewer } from '../../use-cases/approvals.use-case';
+import { createPathwayPage, pathwaySpaces, saveCriteria } from '../../use-cases/production-pathway.use-case';
 import { decide, openPanel, revokeWaiver, savePanel, waive, type PanelCaller } from '../../use-cases/panel.use-case';
 
 function caller(context: CallContext): PanelCaller {
@@ -30,4 +31,7 @@ export const panelResolver = defineSurface(panelInputs, {
   'panel/approvals-update': async ({ expectedApprovalsVersion, update }, context) => updateReviewer(caller(context), expectedApprovalsVersion, update),
   'panel/approvals-subtask': async ({ expectedApprovalsVersion, reviewer, blockerId }, context) =>
     blockerToSubtask(caller(context), expectedApprovalsVersion, reviewer, blockerId),
+  'panel/save-criteria': async ({ expectedVersion, criteria }, context) => saveCriteria(caller(context), expectedVersion, criteria),
+  'panel/pathway-spaces': async (_payload, context) => pathwaySpaces(caller(context)),
+  'panel/create-pathway': async ({ page }, context) => createPathwayPage(caller(context), page),
 });

@@ -75,6 +75,7 @@ export function DiagnosticForm({ view, draft, onDraft, onDiscard, dirty, assessm
               value={draft.diagnostic[q.id]}
               onChange={(value) => onDraft((d) => ({ ...d, diagnostic: { ...d.diagnostic, [q.id]: value } }))}
               evidence={evidenceOf(q.id)}
+              evidenceLink={q.id === 'q4' ? view.record.pathwayPage : null}
               issues={issues}
               isDisabled={disabled}
             />

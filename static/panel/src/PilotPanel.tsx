@@ -15,6 +15,8 @@ import { GateStatus } from './GateStatus';
 import { HeaderStrip } from './HeaderStrip';
 import { liveAssessment } from './live-assessment';
 import { Mismatches } from './Mismatches';
+import { PathwayPage } from './PathwayPage';
+import { ProductionCriteriaForm } from './ProductionCriteriaForm';
 import { Workstreams } from './Workstreams';
 import { ApprovalChain } from './ApprovalChain';
 
@@ -85,6 +87,8 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
       <GateStatus view={view} gate={live.gate} perform={perform(true)} />
       <Workstreams view={view} progress={live.workstreamProgress} />
       <ApprovalChain view={view} readOnly={readOnly} perform={perform(true)} />
+      <ProductionCriteriaForm key={JSON.stringify(view.record.productionCriteria)} view={view} readOnly={readOnly} perform={perform(true)} />
+      <PathwayPage view={view} names={names} readOnly={readOnly} perform={perform(true)} />
       <DiagnosticForm
         view={view}
         draft={draft}

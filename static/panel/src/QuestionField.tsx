@@ -11,6 +11,7 @@ import { MAX_TEXT_LENGTH } from '@core/validation';
 import type { IssueMap } from '@ui/issues';
 import { describedBy, FieldError, LabelledField } from '@ui/LabelledField';
 import type { AnswerDraft } from './draft';
+import { PageLink } from './PageLink';
 
 const ANSWER_LABELS: Record<Answer, string> = { yes: 'Yes', no: 'No', unknown: 'Unknown' };
 
@@ -22,11 +23,13 @@ interface Props {
   value: AnswerDraft;
   onChange: (value: AnswerDraft) => void;
   evidence: QuestionEvidence | undefined;
+  /** A page the evidence names (Q4: the production pathway page), shown as a link under "Jira shows". */
+  evidenceLink?: { url: string; title: string } | null;
   issues: IssueMap;
   isDisabled: boolean;
 }
 
-export function QuestionField({ question, number, value, onChange, evidence, issues, isDisabled }: Props) {
+export function QuestionField({ question, number, value, onChange, evidence, evidenceLink, issues, isDisabled }: Props) {
   const id = question.id;
   const path = `pilot.diagnostic.${id}`;
   const answerError = issues[`${path}.answer`] ?? issues[path];
@@ -51,6 +54,11 @@ export function QuestionField({ question, number, value, onChange, evidence, iss
         {evidence ? (
           <Text size="small" color={evidence.supported ? 'color.text.success' : 'color.text.subtle'}>
             {`Jira shows: ${evidence.evidence}`}
+          </Text>
+        ) : null}
+        {evidenceLink ? (
+          <Text size="small">
+            <PageLink url={evidenceLink.url} testId={`evidence-link-${id}`}>{`Production pathway page: ${evidenceLink.title}`}</PageLink>
           </Text>
         ) : null}
         <Grid templateColumns="repeat(auto-fit, minmax(220px, 1fr))" gap="space.150">

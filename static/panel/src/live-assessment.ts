@@ -16,6 +16,8 @@ export function liveAssessment(view: PanelView, draft: PilotDraft): PilotAssessm
         pilot: previewPilot(view.record.pilot, draft),
         waivers: view.record.waivers,
         productionSpecLinked: draft.productionSpecUrl.trim() !== '',
+        productionCriteria: view.record.productionCriteria,
+        pathwayPage: view.record.pathwayPage ? { title: view.record.pathwayPage.title, url: view.record.pathwayPage.url } : null,
         workstreams: workstreamFactsOf(view),
         // The server has folded the done status and the app's closure record into the phase: a done pilot is
         // graduated only when the app recorded it passing the gate, otherwise closed without graduation.

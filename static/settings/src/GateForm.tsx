@@ -161,6 +161,14 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
           isDisabled={isDisabled}
           testId="gate-require-date"
         />
+        <Checkbox
+          label={SETTINGS_LABELS.requireProductionCriteria}
+          name="gate-require-criteria"
+          isChecked={gate.requireProductionCriteria}
+          onChange={(e) => setGate({ requireProductionCriteria: e.currentTarget.checked })}
+          isDisabled={isDisabled}
+          testId="gate-require-criteria"
+        />
       </Fieldset>
       <Stack space="space.100">
         <Box>

@@ -27,7 +27,7 @@ import { TemplateTable } from './TemplateTable';
 
 /** Issue paths a control on this page shows; the rest are listed in the save banner. */
 function isPlaced(field: string): boolean {
-  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate)|stallRule\.(thresholdDays|decisionGraceDays)|reminders(\.enabled)?|reviewers(\.\d+)?)$/.test(
+  return /^settings\.(template(\.\d+\.(id|name|ownerTeam|startWeek|mustCompleteBefore|evidenceRole))?|gate\.(minScore|requiredYes(\.\d+)?|requiredWorkstreamsDone(\.\d+)?|modelMetric(\.(name|min))?|requireProductionOwner|requireProductionDate|requireProductionCriteria)|stallRule\.(thresholdDays|decisionGraceDays)|reminders(\.enabled)?|reviewers(\.\d+)?)$/.test(
     field,
   );
 }

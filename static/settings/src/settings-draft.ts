@@ -28,6 +28,7 @@ export interface GateDraft {
   metricMin: string;
   requireProductionOwner: boolean;
   requireProductionDate: boolean;
+  requireProductionCriteria: boolean;
 }
 
 export interface SettingsDraft {
@@ -63,6 +64,7 @@ export function draftOfSettings(settings: Settings): SettingsDraft {
       metricMin: settings.gate.modelMetric ? String(settings.gate.modelMetric.min) : '',
       requireProductionOwner: settings.gate.requireProductionOwner,
       requireProductionDate: settings.gate.requireProductionDate,
+      requireProductionCriteria: settings.gate.requireProductionCriteria,
     },
     thresholdDays: String(settings.stallRule.thresholdDays),
     decisionGraceDays: String(settings.stallRule.decisionGraceDays),
@@ -117,7 +119,7 @@ function wholeNumber(text: string): number | null {
   return Number(trimmed);
 }
 
-export function toGate(draft: SettingsDraft, issues: FieldIssue[] = []): GateCriteria {
+export function toGate(draft: SettingsDraft, issues: FieldIssue[] = []): GateCriteria & { requireProductionCriteria: boolean } {
   const ids = assignIds(draft.rows);
   const metricName = draft.gate.metricName.trim();
   const metricMinText = draft.gate.metricMin.trim();
@@ -136,6 +138,7 @@ export function toGate(draft: SettingsDraft, issues: FieldIssue[] = []): GateCri
     modelMetric: metricName !== '' && metricMin !== null && Number.isFinite(metricMin) ? { name: metricName, min: metricMin } : null,
     requireProductionOwner: draft.gate.requireProductionOwner,
     requireProductionDate: draft.gate.requireProductionDate,
+    requireProductionCriteria: draft.gate.requireProductionCriteria,
   };
 }
 

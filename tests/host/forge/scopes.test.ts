@@ -50,12 +50,12 @@ describe('REST calls the app makes are checked against its scopes', () => {
     expect(response.status).not.toBe(403);
   });
 
-  it('checks Confluence calls too (the manifest has no Confluence read scope), in the Confluence error shape', async () => {
-    const response = await api.asApp().requestConfluence(route`/wiki/api/v2/spaces`);
+  it('checks Confluence calls too (the manifest has no Confluence page-read scope), in the Confluence error shape', async () => {
+    const response = await api.asApp().requestConfluence(route`/wiki/api/v2/pages/1`);
     expect(response.status).toBe(403);
     const body = (await response.json()) as { errors: Array<{ status: number; code: string; detail: string }> };
     expect(body.errors[0]).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect(body.errors[0]!.detail).toContain(' * [read:space:confluence]\n');
+    expect(body.errors[0]!.detail).toContain(' * [read:page:confluence]\n');
   });
 
   it('does not check what people do in the product itself (host pages and tests calling as a user)', async () => {
