@@ -146,3 +146,20 @@ it('a project with reminders turned off gets none, and the change is audited', a
   await scan();
   expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toEqual([]);
 });
+
+it('a claim left past its deadline by a run that died (send failed, release failed) is taken over by a later run', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: stale claim');
+  host.faults.failNext({ target: 'jira', operation: /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/, key: new RegExp(`/issue/${pilot.id}/notify`), times: 4, status: 500 });
+  host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/delete$/, key: new RegExp(`^reminder:${pilot.id}:`), times: 4 });
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toEqual([]);
+  const claims = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+  expect(claims).toHaveLength(1);
+  // A day later: the claim is past its own deadline, though the store has not deleted it yet (Forge lags up to 48 h).
+  const value = claims[0]![1].value as { at: string; until: string };
+  value.until = new Date(Date.now() - 60_000).toISOString();
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+}, 30_000);
