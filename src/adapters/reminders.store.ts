@@ -54,6 +54,20 @@ export async function recordReminder(key: string, sent: SentReminder, audit: { p
   await kvs.transact().set(key, sentReminderSchema.parse(sent)).set(line.key, line.value).execute();
 }
 
+/**
+ * When the record and its audit line could not be written together: the reminder alone (best effort), so its claim
+ * lapsing does not make it look unsent. False when that failed too.
+ */
+export async function recordReminderAlone(key: string, sent: SentReminder): Promise<boolean> {
+  try {
+    await kvs.set(key, sentReminderSchema.parse(sent));
+    return true;
+  } catch (error) {
+    console.warn(`Reminder ${key} could not be recorded either: ${String(error)}`);
+    return false;
+  }
+}
+
 /** Best effort: a release that fails leaves the claim to its deadline (the next daily run). */
 export async function releaseReminder(key: string): Promise<void> {
   try {

@@ -13,7 +13,7 @@ import { nowIso } from '../adapters/clock';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
 import type { PilotRecord } from '../adapters/pilot-record.store';
-import { claimReminder, recordReminder, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
+import { claimReminder, recordReminder, recordReminderAlone, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
 import type { WorkstreamMapping } from '../adapters/seeding.store';
 import { assessIssue, stateOf, workstreamViews } from './pilot-facts';
 
@@ -161,15 +161,18 @@ async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder)
     throw error;
   }
   const at = nowIso();
+  const sent = { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: reminder.recipients.map((accountId) => ({ accountId })) };
   try {
     await recordReminder(
       key,
-      { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: reminder.recipients.map((accountId) => ({ accountId })) },
+      sent,
       { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${reminder.recipients.length} ${reminder.recipients.length === 1 ? 'person' : 'people'} (${reminder.recipients.join(', ')})`] } },
     );
   } catch (error) {
-    // Sent but not recorded: the claim stays until its deadline, so no run today sends it again.
-    console.warn(`Reminder ${key} was sent but could not be recorded: ${String(error)}`);
+    // Sent but not recorded with its audit line: recorded alone if storage takes it; otherwise the claim stays
+    // until its deadline, so no run today sends it again.
+    console.warn(`Reminder ${key} was sent but could not be recorded with its audit line: ${String(error)}`);
+    await recordReminderAlone(key, sent);
   }
   return true;
 }

@@ -163,3 +163,16 @@ it('a claim left past its deadline by a run that died (send failed, release fail
   await scan();
   expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
 }, 30_000);
+
+it('a reminder sent whose record (and audit line) could not be written is still not sent again once its claim lapses', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: record write fails');
+  host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/transaction$/, key: new RegExp(`^reminder:${pilot.id}:`), times: 1 });
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+  const [entry] = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+  // A day later: were it only a claim, its deadline would have passed.
+  const value = entry![1].value as { until?: string };
+  if (value.until) value.until = new Date(Date.now() - 60_000).toISOString();
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+});
