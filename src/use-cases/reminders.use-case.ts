@@ -10,6 +10,7 @@ import type { IsoDate } from '../core/dates';
 import { passedMilestones, reminderKey, remindersDue, type LateWorkstream, type Reminder, type ReminderFacts } from '../core/reminders';
 import type { Settings } from '../contract/schemas';
 import { nowIso } from '../adapters/clock';
+import { ProductError } from '../adapters/errors';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
 import type { PilotRecord } from '../adapters/pilot-record.store';
@@ -154,19 +155,20 @@ function leadOf(projectId: string, leads: LeadCache): Promise<string | null> {
 async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder): Promise<boolean> {
   const key = reminderKey(issue.id, reminder);
   if (!(await claimReminder(key))) return false;
+  let delivered: string[];
   try {
-    await notifyIssue(issue.id, { subject: reminder.subject, textBody: reminder.text, htmlBody: `<p>${escapeHtml(reminder.text)}</p>`, accountIds: reminder.recipients });
+    delivered = await notifyAll(issue, reminder);
   } catch (error) {
     await releaseReminder(key);
     throw error;
   }
   const at = nowIso();
-  const sent = { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: reminder.recipients.map((accountId) => ({ accountId })) };
+  const sent = { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: delivered.map((accountId) => ({ accountId })) };
   try {
     await recordReminder(
       key,
       sent,
-      { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${reminder.recipients.length} ${reminder.recipients.length === 1 ? 'person' : 'people'} (${reminder.recipients.join(', ')})`] } },
+      { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${delivered.length} ${delivered.length === 1 ? 'person' : 'people'} (${delivered.join(', ')})`] } },
     );
   } catch (error) {
     // Sent but not recorded with its audit line: recorded alone if storage takes it; otherwise the claim stays
@@ -175,6 +177,36 @@ async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder)
     await recordReminderAlone(key, sent);
   }
   return true;
+}
+
+/**
+ * Sends the reminder to its recipients in one call; the ones it reached. Jira refuses the whole call (400) when one
+ * recipient is invalid (an account deactivated or erased since the record named it), so then each is sent alone
+ * and the invalid ones are left out; none reached is the first refusal, thrown.
+ */
+async function notifyAll(issue: JiraIssue, reminder: Reminder): Promise<string[]> {
+  const send = (accountIds: string[]) =>
+    notifyIssue(issue.id, { subject: reminder.subject, textBody: reminder.text, htmlBody: `<p>${escapeHtml(reminder.text)}</p>`, accountIds });
+  try {
+    await send(reminder.recipients);
+    return reminder.recipients;
+  } catch (error) {
+    if (!(error instanceof ProductError && error.status === 400 && reminder.recipients.length > 1)) throw error;
+    const reached: string[] = [];
+    for (const accountId of reminder.recipients) {
+      try {
+        await send([accountId]);
+        reached.push(accountId);
+      } catch (one) {
+        if (one instanceof ProductError && one.status === 400) continue;
+        // Any other failure: what was sent is recorded (never sent twice), the rest is not retried.
+        if (reached.length === 0) throw one;
+        break;
+      }
+    }
+    if (reached.length === 0) throw error;
+    return reached;
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -176,3 +176,19 @@ it('a reminder sent whose record (and audit line) could not be written is still 
   await scan();
   expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
 });
+
+it('a production owner whose account was deactivated does not keep the others from their reminder (Jira refuses the whole call)', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: owner left the company');
+  const owner = host.jira.state.users.find((u) => u.accountId === priya.accountId)!;
+  owner.active = false;
+  try {
+    await scan();
+    for (const person of [admin, member]) expect(inboxFor(person.accountId, pilot.key).map((n) => n.subject)).toEqual([`${pilot.key}: review decision due`]);
+    const remembered = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+    expect([...accountIdsIn(remembered[0]![1].value)].sort()).toEqual([admin.accountId, member.accountId].sort());
+    await scan();
+    expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toHaveLength(2);
+  } finally {
+    owner.active = true;
+  }
+});
