@@ -131,7 +131,15 @@ async function remindPilot({ pilot, facts, owed }: Owing, fresh: Set<string>, da
   const lateNow: LateWorkstream[] = [];
   for (const w of facts.lateWorkstreams) {
     if (!fresh.has(reminderKey(issue.id, { reason: 'milestone', cycle: `${w.subtaskId}:${w.milestoneDate}` }))) continue;
-    const now = await subtaskNow(w.subtaskId);
+    // A sub-task Jira cannot give now (deleted since search saw it, say) is left for the next run; the pilot's
+    // other reminders still go.
+    let now: Awaited<ReturnType<typeof subtaskNow>>;
+    try {
+      now = await subtaskNow(w.subtaskId);
+    } catch (error) {
+      console.warn(`Reminder about ${w.subtaskKey} of ${issue.key} left for the next run: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     lateNow.push({ ...w, state: stateOf(now.statusCategory), assignee: now.assignee });
   }
   const toSend = remindersDue({ ...facts, projectLead: lead, lateWorkstreams: lateNow }, day).filter(

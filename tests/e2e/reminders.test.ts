@@ -192,3 +192,20 @@ it('a production owner whose account was deactivated does not keep the others fr
     owner.active = true;
   }
 });
+
+it('a workstream sub-task Jira no longer finds (deleted since search saw it) does not hold back the pilot\'s other reminders', async () => {
+  const created = await createPilot(host, 'PAY', 'Reminder: sub-task gone', member.accountId);
+  await host.runner.idle();
+  let view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
+  // Stalled with its decision due, and a milestone passed with its workstreams not done.
+  view = unwrap(
+    await panel<PanelView>(host, created.key, member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: { integrationTesting: addDays(today, -1) }, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+    }),
+  );
+  const gone = view.workstreams.find((w) => w.rowId === 'infra')!.issueId!;
+  host.faults.failNext({ target: 'jira', operation: /^GET \/rest\/api\/3\/issue\/[^/]+$/, key: new RegExp(`/issue/${gone}\\?`), times: 1, status: 404 });
+  await scan();
+  expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toContain(`${created.key}: review decision due`);
+});
