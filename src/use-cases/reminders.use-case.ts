@@ -12,7 +12,7 @@ import type { Settings } from '../contract/schemas';
 import { nowIso } from '../adapters/clock';
 import { ProductError } from '../adapters/errors';
 import type { JiraIssue } from '../adapters/jira/issues.api';
-import { notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
+import { NOTIFY_ENDPOINT, notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
 import type { PilotRecord } from '../adapters/pilot-record.store';
 import { claimReminder, recordReminder, recordReminderAlone, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
 import type { WorkstreamMapping } from '../adapters/seeding.store';
@@ -83,6 +83,8 @@ export async function sendReminders(pilots: ReminderPilot[], day: IsoDate, leads
       outcome.sent += await remindPilot(o, fresh, day, leads);
     } catch (error) {
       problem(o.pilot.issue.key, error);
+      // Jira's 403 here means the site sends no mail at all: the other pilots' reminders wait for the next run.
+      if (error instanceof ProductError && error.status === 403 && error.endpoint === NOTIFY_ENDPOINT) break;
     }
   }
   return outcome;

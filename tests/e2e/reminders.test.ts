@@ -209,3 +209,19 @@ it('a workstream sub-task Jira no longer finds (deleted since search saw it) doe
   await scan();
   expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toContain(`${created.key}: review decision due`);
 });
+
+it("with the site's outgoing mail off, a run stops asking Jira after its first refusal, and the reminders go out once mail is back on", async () => {
+  const first = await stalledPilot('PAY', 'Reminder: mail off, first');
+  const second = await stalledPilot('PAY', 'Reminder: mail off, second');
+  host.jira.setOutgoingMail(false);
+  const before = host.faults.calls.length;
+  try {
+    await scan();
+  } finally {
+    host.jira.setOutgoingMail(true);
+  }
+  expect(host.faults.calls.slice(before).filter((c) => /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/.test(c))).toHaveLength(1);
+  expect(Object.keys(host.kvs.state).filter((k) => k.startsWith(`reminder:${first.id}:`) || k.startsWith(`reminder:${second.id}:`))).toEqual([]);
+  await scan();
+  for (const pilot of [first, second]) expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+});
