@@ -36,7 +36,7 @@ export interface ReminderOutcome {
 /** The issue fields the scan must ask for so reminders can name the reporter. */
 export const REMINDER_FIELDS = ['reporter'];
 
-/** Per scan invocation: each project's lead is asked of Jira at most once. */
+/** Per scan invocation: each project's lead is asked of Jira once (again only after a failed lookup). */
 export type LeadCache = Map<string, Promise<string | null>>;
 
 const personSchema = z.looseObject({ accountId: z.string(), accountType: z.string().optional() }).nullable().optional();
@@ -157,6 +157,8 @@ function leadOf(projectId: string, leads: LeadCache): Promise<string | null> {
   if (!lead) {
     lead = projectLead(projectId);
     leads.set(projectId, lead);
+    // A failed lookup fails this pilot's reminders only; the next pilot of the project asks again.
+    lead.catch(() => leads.delete(projectId));
   }
   return lead;
 }

@@ -225,3 +225,15 @@ it("with the site's outgoing mail off, a run stops asking Jira after its first r
   await scan();
   for (const pilot of [first, second]) expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
 });
+
+it("a project lead Jira failed to give for one pilot is asked again for the next, not remembered as a failure for the whole run", async () => {
+  const first = await stalledPilot('PAY', 'Reminder: lead lookup fails, first');
+  const second = await stalledPilot('PAY', 'Reminder: lead lookup fails, second');
+  // Every in-process attempt of one lookup fails.
+  host.faults.failNext({ target: 'jira', operation: /^GET \/rest\/api\/3\/project\/[^/]+$/, times: 4, status: 500 });
+  await scan();
+  const reached = [first, second].filter((p) => inboxFor(priya.accountId, p.key).length === 1);
+  expect(reached).toHaveLength(1);
+  await scan();
+  for (const pilot of [first, second]) expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+}, 30_000);
