@@ -1,14 +1,14 @@
 // The account ids the app keeps in app storage, found by key prefix: pilot records (`pilot:{issueId}`), project
 // settings (`settings:{projectId}`, who saved last), the audit trail (`audit:{projectId}:…`) and sent reminders
-// (`reminder:{issueId}:…`, whom they reached). Values are read
+// (`reminder:{issueId}:…`, whom they reached) and template origins (`template-origin:{projectId}:…`, who adopted). Values are read
 // and erased as raw JSON (personal-data.json.ts), not through the stores' schemas, so this keeps working when a
 // store changes its record shape. Each entry is handled on its own: one unreadable or unwritable entry is
 // reported, never a reason to stop.
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsIn, eraseAccounts, oldestTime } from './personal-data.json';
 
-/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, reminders, approval chains). */
-export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'reminder:', 'approvals:'] as const;
+/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, reminders, template origins, approval chains). */
+export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'reminder:', 'template-origin:', 'approvals:'] as const;
 
 async function* entries(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
   let cursor: string | undefined;

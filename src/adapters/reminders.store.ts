@@ -24,10 +24,24 @@ export const sentReminderSchema = z.object({
 });
 export type SentReminder = z.infer<typeof sentReminderSchema>;
 
-/** Of these keys, the ones stored (sent, or claimed by a run in flight): one batch read per 25 keys. */
-export async function storedReminderKeys(keys: string[]): Promise<Set<string>> {
+const claimSchema = z.object({ at: z.string(), until: z.string().optional() });
+
+/**
+ * Of these keys, the ones stored (sent, or claimed by a run in flight): one batch read per 25 keys. A claim past
+ * its own deadline (a run that died, a release that failed) is not counted: Forge deletes expired keys up to 48
+ * hours late, and the reminder is owed until a run takes the claim over (claimReminder).
+ */
+export async function storedReminderKeys(keys: string[], now = Date.now()): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  return new Set((await batchRead(keys)).keys());
+  const found = await batchRead(keys);
+  return new Set([...found].filter(([, value]) => !staleClaim(value, now)).map(([key]) => key));
+}
+
+function staleClaim(value: unknown, now: number): boolean {
+  const held = claimSchema.safeParse(value);
+  if (!held.success) return false;
+  const until = Date.parse(held.data.until ?? '') || Date.parse(held.data.at) + CLAIM_SECONDS * 1000;
+  return Number.isFinite(until) && until <= now;
 }
 
 export function claimReminder(key: string): Promise<boolean> {
@@ -38,6 +52,20 @@ export function claimReminder(key: string): Promise<boolean> {
 export async function recordReminder(key: string, sent: SentReminder, audit: { projectId: string; entry: AuditEntry }): Promise<void> {
   const line = auditRecord(audit.projectId, audit.entry);
   await kvs.transact().set(key, sentReminderSchema.parse(sent)).set(line.key, line.value).execute();
+}
+
+/**
+ * When the record and its audit line could not be written together: the reminder alone (best effort), so its claim
+ * lapsing does not make it look unsent. False when that failed too.
+ */
+export async function recordReminderAlone(key: string, sent: SentReminder): Promise<boolean> {
+  try {
+    await kvs.set(key, sentReminderSchema.parse(sent));
+    return true;
+  } catch (error) {
+    console.warn(`Reminder ${key} could not be recorded either: ${String(error)}`);
+    return false;
+  }
 }
 
 /** Best effort: a release that fails leaves the claim to its deadline (the next daily run). */

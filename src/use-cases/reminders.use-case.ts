@@ -10,10 +10,11 @@ import type { IsoDate } from '../core/dates';
 import { passedMilestones, reminderKey, remindersDue, type LateWorkstream, type Reminder, type ReminderFacts } from '../core/reminders';
 import type { Settings } from '../contract/schemas';
 import { nowIso } from '../adapters/clock';
+import { ProductError } from '../adapters/errors';
 import type { JiraIssue } from '../adapters/jira/issues.api';
-import { notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
+import { NOTIFY_ENDPOINT, notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
 import type { PilotRecord } from '../adapters/pilot-record.store';
-import { claimReminder, recordReminder, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
+import { claimReminder, recordReminder, recordReminderAlone, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
 import type { WorkstreamMapping } from '../adapters/seeding.store';
 import type { ReviewerFact } from '../core/approvals';
 import { assessIssue, stateOf, workstreamViews } from './pilot-facts';
@@ -38,7 +39,7 @@ export interface ReminderOutcome {
 /** The issue fields the scan must ask for so reminders can name the reporter. */
 export const REMINDER_FIELDS = ['reporter'];
 
-/** Per scan invocation: each project's lead is asked of Jira at most once. */
+/** Per scan invocation: each project's lead is asked of Jira once (again only after a failed lookup). */
 export type LeadCache = Map<string, Promise<string | null>>;
 
 const personSchema = z.looseObject({ accountId: z.string(), accountType: z.string().optional() }).nullable().optional();
@@ -85,6 +86,8 @@ export async function sendReminders(pilots: ReminderPilot[], day: IsoDate, leads
       outcome.sent += await remindPilot(o, fresh, day, leads);
     } catch (error) {
       problem(o.pilot.issue.key, error);
+      // Jira's 403 here means the site sends no mail at all: the other pilots' reminders wait for the next run.
+      if (error instanceof ProductError && error.status === 403 && error.endpoint === NOTIFY_ENDPOINT) break;
     }
   }
   return outcome;
@@ -133,7 +136,15 @@ async function remindPilot({ pilot, facts, owed }: Owing, fresh: Set<string>, da
   const lateNow: LateWorkstream[] = [];
   for (const w of facts.lateWorkstreams) {
     if (!fresh.has(reminderKey(issue.id, { reason: 'milestone', cycle: `${w.subtaskId}:${w.milestoneDate}` }))) continue;
-    const now = await subtaskNow(w.subtaskId);
+    // A sub-task Jira cannot give now (deleted since search saw it, say) is left for the next run; the pilot's
+    // other reminders still go.
+    let now: Awaited<ReturnType<typeof subtaskNow>>;
+    try {
+      now = await subtaskNow(w.subtaskId);
+    } catch (error) {
+      console.warn(`Reminder about ${w.subtaskKey} of ${issue.key} left for the next run: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     lateNow.push({ ...w, state: stateOf(now.statusCategory), assignee: now.assignee });
   }
   const toSend = remindersDue({ ...facts, projectLead: lead, lateWorkstreams: lateNow }, day).filter(
@@ -149,6 +160,8 @@ function leadOf(projectId: string, leads: LeadCache): Promise<string | null> {
   if (!lead) {
     lead = projectLead(projectId);
     leads.set(projectId, lead);
+    // A failed lookup fails this pilot's reminders only; the next pilot of the project asks again.
+    lead.catch(() => leads.delete(projectId));
   }
   return lead;
 }
@@ -157,24 +170,58 @@ function leadOf(projectId: string, leads: LeadCache): Promise<string | null> {
 async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder): Promise<boolean> {
   const key = reminderKey(issue.id, reminder);
   if (!(await claimReminder(key))) return false;
+  let delivered: string[];
   try {
-    await notifyIssue(issue.id, { subject: reminder.subject, textBody: reminder.text, htmlBody: `<p>${escapeHtml(reminder.text)}</p>`, accountIds: reminder.recipients });
+    delivered = await notifyAll(issue, reminder);
   } catch (error) {
     await releaseReminder(key);
     throw error;
   }
   const at = nowIso();
+  const sent = { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: delivered.map((accountId) => ({ accountId })) };
   try {
     await recordReminder(
       key,
-      { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: reminder.recipients.map((accountId) => ({ accountId })) },
-      { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${reminder.recipients.length} ${reminder.recipients.length === 1 ? 'person' : 'people'} (${reminder.recipients.join(', ')})`] } },
+      sent,
+      { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${delivered.length} ${delivered.length === 1 ? 'person' : 'people'} (${delivered.join(', ')})`] } },
     );
   } catch (error) {
-    // Sent but not recorded: the claim stays until its deadline, so no run today sends it again.
-    console.warn(`Reminder ${key} was sent but could not be recorded: ${String(error)}`);
+    // Sent but not recorded with its audit line: recorded alone if storage takes it; otherwise the claim stays
+    // until its deadline, so no run today sends it again.
+    console.warn(`Reminder ${key} was sent but could not be recorded with its audit line: ${String(error)}`);
+    await recordReminderAlone(key, sent);
   }
   return true;
+}
+
+/**
+ * Sends the reminder to its recipients in one call; the ones it reached. Jira refuses the whole call (400) when one
+ * recipient is invalid (an account deactivated or erased since the record named it), so then each is sent alone
+ * and the invalid ones are left out; none reached is the first refusal, thrown.
+ */
+async function notifyAll(issue: JiraIssue, reminder: Reminder): Promise<string[]> {
+  const send = (accountIds: string[]) =>
+    notifyIssue(issue.id, { subject: reminder.subject, textBody: reminder.text, htmlBody: `<p>${escapeHtml(reminder.text)}</p>`, accountIds });
+  try {
+    await send(reminder.recipients);
+    return reminder.recipients;
+  } catch (error) {
+    if (!(error instanceof ProductError && error.status === 400 && reminder.recipients.length > 1)) throw error;
+    const reached: string[] = [];
+    for (const accountId of reminder.recipients) {
+      try {
+        await send([accountId]);
+        reached.push(accountId);
+      } catch (one) {
+        if (one instanceof ProductError && one.status === 400) continue;
+        // Any other failure: what was sent is recorded (never sent twice), the rest is not retried.
+        if (reached.length === 0) throw one;
+        break;
+      }
+    }
+    if (reached.length === 0) throw error;
+    return reached;
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -146,3 +146,94 @@ it('a project with reminders turned off gets none, and the change is audited', a
   await scan();
   expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toEqual([]);
 });
+
+it('a claim left past its deadline by a run that died (send failed, release failed) is taken over by a later run', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: stale claim');
+  host.faults.failNext({ target: 'jira', operation: /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/, key: new RegExp(`/issue/${pilot.id}/notify`), times: 4, status: 500 });
+  host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/delete$/, key: new RegExp(`^reminder:${pilot.id}:`), times: 4 });
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toEqual([]);
+  const claims = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+  expect(claims).toHaveLength(1);
+  // A day later: the claim is past its own deadline, though the store has not deleted it yet (Forge lags up to 48 h).
+  const value = claims[0]![1].value as { at: string; until: string };
+  value.until = new Date(Date.now() - 60_000).toISOString();
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+}, 30_000);
+
+it('a reminder sent whose record (and audit line) could not be written is still not sent again once its claim lapses', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: record write fails');
+  host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/transaction$/, key: new RegExp(`^reminder:${pilot.id}:`), times: 1 });
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+  const [entry] = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+  // A day later: were it only a claim, its deadline would have passed.
+  const value = entry![1].value as { until?: string };
+  if (value.until) value.until = new Date(Date.now() - 60_000).toISOString();
+  await scan();
+  expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+});
+
+it('a production owner whose account was deactivated does not keep the others from their reminder (Jira refuses the whole call)', async () => {
+  const pilot = await stalledPilot('PAY', 'Reminder: owner left the company');
+  const owner = host.jira.state.users.find((u) => u.accountId === priya.accountId)!;
+  owner.active = false;
+  try {
+    await scan();
+    for (const person of [admin, member]) expect(inboxFor(person.accountId, pilot.key).map((n) => n.subject)).toEqual([`${pilot.key}: review decision due`]);
+    const remembered = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+    expect([...accountIdsIn(remembered[0]![1].value)].sort()).toEqual([admin.accountId, member.accountId].sort());
+    await scan();
+    expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toHaveLength(2);
+  } finally {
+    owner.active = true;
+  }
+});
+
+it('a workstream sub-task Jira no longer finds (deleted since search saw it) does not hold back the pilot\'s other reminders', async () => {
+  const created = await createPilot(host, 'PAY', 'Reminder: sub-task gone', member.accountId);
+  await host.runner.idle();
+  let view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
+  // Stalled with its decision due, and a milestone passed with its workstreams not done.
+  view = unwrap(
+    await panel<PanelView>(host, created.key, member.accountId, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: { integrationTesting: addDays(today, -1) }, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+    }),
+  );
+  const gone = view.workstreams.find((w) => w.rowId === 'infra')!.issueId!;
+  host.faults.failNext({ target: 'jira', operation: /^GET \/rest\/api\/3\/issue\/[^/]+$/, key: new RegExp(`/issue/${gone}\\?`), times: 1, status: 404 });
+  await scan();
+  expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toContain(`${created.key}: review decision due`);
+});
+
+it("with the site's outgoing mail off, a run stops asking Jira after its first refusal, and the reminders go out once mail is back on", async () => {
+  const first = await stalledPilot('PAY', 'Reminder: mail off, first');
+  const second = await stalledPilot('PAY', 'Reminder: mail off, second');
+  host.jira.setOutgoingMail(false);
+  const before = host.faults.calls.length;
+  try {
+    await scan();
+  } finally {
+    host.jira.setOutgoingMail(true);
+  }
+  expect(host.faults.calls.slice(before).filter((c) => /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/.test(c))).toHaveLength(1);
+  expect(Object.keys(host.kvs.state).filter((k) => k.startsWith(`reminder:${first.id}:`) || k.startsWith(`reminder:${second.id}:`))).toEqual([]);
+  await scan();
+  for (const pilot of [first, second]) expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+});
+
+it("a project lead Jira failed to give for one pilot is asked again for the next, not remembered as a failure for the whole run", async () => {
+  const first = await stalledPilot('PAY', 'Reminder: lead lookup fails, first');
+  const second = await stalledPilot('PAY', 'Reminder: lead lookup fails, second');
+  // Every in-process attempt of one lookup fails.
+  host.faults.failNext({ target: 'jira', operation: /^GET \/rest\/api\/3\/project\/[^/]+$/, times: 4, status: 500 });
+  await scan();
+  const reached = [first, second].filter((p) => inboxFor(priya.accountId, p.key).length === 1);
+  expect(reached).toHaveLength(1);
+  await scan();
+  for (const pilot of [first, second]) expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
+}, 30_000);

@@ -7,6 +7,8 @@ import { addDays, dayOf } from '../../src/core/dates';
 import { expandPortfolio, type PanelView, type PortfolioPayload, type SettingsPageView, type ShippedPilotOption, type ShippedTemplatePreview } from '../../src/contract/views';
 import type { Settings } from '../../src/contract/schemas';
 import type { LocalHost } from '../../host/host';
+import { accountIdsIn } from '../../src/adapters/personal-data.json';
+import { PERSONAL_DATA_PREFIXES } from '../../src/adapters/personal-data.store';
 import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap } from '../support/local-host';
 
 jest.setTimeout(120_000);
@@ -184,6 +186,12 @@ describe('template from what shipped', () => {
     expect(adopted.audit[0]!.changes).toEqual(expect.arrayContaining(['template: removed "Fairness review"', 'template "Data access requests": startWeek 1 → 3']));
     expect(kvsKeys(`template-origin:${projectId('PAY')}:`)).toHaveLength(1);
     await host.runner.idle();
+  });
+
+  it('the adopting admin named in the origin record is where the personal data report and erasure look', async () => {
+    const naming = Object.entries(host.kvs.state).filter(([, entry]) => accountIdsIn(entry.value).has(admin));
+    expect(naming.some(([key]) => key.startsWith('template-origin:'))).toBe(true);
+    expect(naming.map(([key]) => key).filter((key) => !PERSONAL_DATA_PREFIXES.some((p) => key.startsWith(p)))).toEqual([]);
   });
 
   it('seeds the next new pilot with its rows and week offsets, and the panel shows the version it was seeded from', async () => {

@@ -12,6 +12,9 @@ export interface IssueNotification {
   accountIds: string[];
 }
 
+/** The endpoint as errors name it (a 403 from it: the site's outgoing mail is off, or no mail server is set up). */
+export const NOTIFY_ENDPOINT = 'POST /rest/api/3/issue/{issueIdOrKey}/notify';
+
 /**
  * Queues an email about the issue to the named people, as the app (write:jira-work). Jira delivers it only to
  * those who can browse the issue, and refuses a call without recipients.
@@ -28,7 +31,7 @@ export function notifyIssue(issueIdOrKey: string, n: IssueNotification): Promise
       htmlBody: n.htmlBody,
       to: { reporter: false, assignee: false, watchers: false, voters: false, users: n.accountIds.map((accountId) => ({ accountId })) },
     },
-    endpoint: 'POST /rest/api/3/issue/{issueIdOrKey}/notify',
+    endpoint: NOTIFY_ENDPOINT,
   });
 }
 
