@@ -7,8 +7,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsIn, eraseAccounts, oldestTime } from './personal-data.json';
 
-/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, reminders, template origins, approval chains). */
-export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'reminder:', 'template-origin:', 'approvals:'] as const;
+/** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, reminders, template origins, approval chains, pathway pages being linked). */
+export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'reminder:', 'template-origin:', 'approvals:', 'pathway-created:'] as const;
 
 async function* entries(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
   let cursor: string | undefined;

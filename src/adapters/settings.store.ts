@@ -28,6 +28,8 @@ const auditEntrySchema = z.object({
   byAccountId: z.string(),
   subject: z.string(),
   changes: z.array(z.string()),
+  /** Accounts the entry is about (e.g. a reminder's recipients): shown by name when the trail is read, never stored as names. */
+  accounts: z.array(z.string()).max(50).optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -172,7 +172,7 @@ const setupReport: z.ZodType<SetupReport> = z.object({
   ),
 });
 
-const auditEntry: z.ZodType<AuditEntry> = z.object({ at: z.string(), byAccountId: z.string(), byName: z.string().optional(), subject: z.string(), changes: z.array(z.string()) });
+const auditEntry: z.ZodType<AuditEntry> = z.object({ at: z.string(), byAccountId: z.string(), byName: z.string().optional(), subject: z.string(), changes: z.array(z.string()), accounts: z.array(z.string()).optional(), accountNames: z.array(z.string()).optional() });
 
 export const settingsPageSchema: z.ZodType<SettingsPageView> = z.object({
   canAdminister: z.boolean(),

@@ -7,3 +7,7 @@ export function personName(names: Readonly<Record<string, string>>, accountId: s
   const name = names[accountId]?.trim();
   return name && name !== accountId ? name : UNKNOWN_USER;
 }
+
+/** The audit trail's actor for what the app does on its own (the daily scan's reminders, seeding without a person). */
+export const APP_ACTOR = 'app';
+export const APP_ACTOR_NAME = 'AI Pilot to production (the app)';

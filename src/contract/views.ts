@@ -100,6 +100,10 @@ export interface AuditEntry {
   byName?: string;
   subject: string;
   changes: string[];
+  /** Accounts the entry is about (a reminder's recipients). */
+  accounts?: string[];
+  /** Their display names, in the same order, looked up when the trail is read. */
+  accountNames?: string[];
 }
 
 export interface StoredSettings {

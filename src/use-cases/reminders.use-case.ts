@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../core/dates';
 import { passedMilestones, reminderKey, remindersDue, type LateWorkstream, type Reminder, type ReminderFacts } from '../core/reminders';
 import type { Settings } from '../contract/schemas';
+import { APP_ACTOR } from '../contract/people';
 import { nowIso } from '../adapters/clock';
 import { ProductError } from '../adapters/errors';
 import type { JiraIssue } from '../adapters/jira/issues.api';
@@ -183,7 +184,7 @@ async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder)
     await recordReminder(
       key,
       sent,
-      { projectId, entry: { at, byAccountId: 'app', subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${delivered.length} ${delivered.length === 1 ? 'person' : 'people'} (${delivered.join(', ')})`] } },
+      { projectId, entry: { at, byAccountId: APP_ACTOR, subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${delivered.length} ${delivered.length === 1 ? 'person' : 'people'}`], accounts: delivered } },
     );
   } catch (error) {
     // Sent but not recorded with its audit line: recorded alone if storage takes it; otherwise the claim stays

@@ -8,6 +8,7 @@ import { AppError } from '../adapters/errors';
 import { searchAll } from '../adapters/jira/search.api';
 import { requireProjectAdmin, myPermissions } from '../adapters/jira/permissions.api';
 import { displayNames } from '../adapters/jira/users.api';
+import { APP_ACTOR, APP_ACTOR_NAME, UNKNOWN_USER } from '../contract/people';
 import { readRecords } from '../adapters/pilot-record.store';
 import { loadWorkstreamsOf, rolloutRecord } from '../adapters/seeding.store';
 import { loadSettings, readAudit, saveSettings } from '../adapters/settings.store';
@@ -36,8 +37,18 @@ export async function openSettings(caller: SettingsCaller, known?: CallerRights)
     return { canAdminister, ...stored, audit: [], setup: null };
   }
   const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false, rights)]);
-  const names = await displayNames([...new Set(audit.map((a) => a.byAccountId))]);
-  return { canAdminister, ...stored, audit: audit.map((a) => ({ ...a, ...(names[a.byAccountId] ? { byName: names[a.byAccountId] } : {}) })), setup };
+  const names = await displayNames([...new Set(audit.flatMap((a) => [a.byAccountId, ...(a.accounts ?? [])]).filter((id) => id !== APP_ACTOR))]);
+  const nameOf = (id: string) => (id === APP_ACTOR ? APP_ACTOR_NAME : names[id]);
+  return {
+    canAdminister,
+    ...stored,
+    audit: audit.map((a) => ({
+      ...a,
+      ...(nameOf(a.byAccountId) ? { byName: nameOf(a.byAccountId) } : {}),
+      ...(a.accounts ? { accountNames: a.accounts.map((id) => nameOf(id) ?? UNKNOWN_USER) } : {}),
+    })),
+    setup,
+  };
 }
 
 /** The caller's rights in this project and on the site, asked of Jira as the caller in one call. */

@@ -6,6 +6,7 @@ import { addDays, dayOf } from '../../src/core/dates';
 import { accountIdsIn } from '../../src/adapters/personal-data.json';
 import { PERSONAL_DATA_PREFIXES } from '../../src/adapters/personal-data.store';
 import type { PanelView, SettingsPageView } from '../../src/contract/views';
+import { APP_ACTOR_NAME } from '../../src/contract/people';
 import type { LocalHost } from '../../host/host';
 import { createPilot, DEMO_USERS, panel, pilotInput, settings, startHost, stopHost, unwrap } from '../support/local-host';
 
@@ -55,7 +56,12 @@ it('a decision coming due notifies the production owner, the project lead and th
   expect(inboxFor(dana.accountId, pilot.key)).toEqual([]);
   // The sent reminder is in the project's audit trail.
   const page = unwrap(await settings<SettingsPageView>(host, 'PAY', admin.accountId, 'settings/load'));
-  expect(page.audit.find((a) => a.subject === `${pilot.key} reminder`)?.changes[0]).toMatch(/review decision due: sent to 3 people/);
+  const line = page.audit.find((a) => a.subject === `${pilot.key} reminder`)!;
+  expect(line.changes[0]).toMatch(/review decision due: sent to 3 people$/);
+  // Whom it reached is kept as account ids and shown by name when the trail is read; the app is the actor.
+  expect(line.byName).toBe(APP_ACTOR_NAME);
+  expect([...line.accountNames!].sort()).toEqual([priya, admin, member].map((p) => p.displayName).sort());
+  expect(JSON.stringify(line.changes)).not.toMatch(/u-[a-z]/);
 
   // The remembered reminder names whom it reached where the personal data report looks.
   const remembered = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
