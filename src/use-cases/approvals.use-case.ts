@@ -3,7 +3,7 @@
 // person) may change the chain; the chain lives in app storage, never in an issue property.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { applyReviewerUpdate, emptyReviewer, reviewerKey, type ReviewerUpdate } from '../core/approvals';
+import { applyReviewerUpdate, emptyReviewer, reviewerEntry, reviewerKey, type ReviewerUpdate } from '../core/approvals';
 import { today } from '../adapters/clock';
 import { AppError } from '../adapters/errors';
 import { bulkCreateIssues } from '../adapters/jira/issues.api';
@@ -46,7 +46,7 @@ export async function updateReviewer(caller: PanelCaller, expectedVersion: numbe
   const name = expectedName(loaded, update.reviewer);
   const key = reviewerKey(name);
   const at = new Date().toISOString();
-  const result = applyReviewerUpdate(chain.reviewers[key] ?? emptyReviewer(), update, {
+  const result = applyReviewerUpdate(reviewerEntry(chain.reviewers, key) ?? emptyReviewer(), update, {
     expected: loaded.settings.reviewers,
     today: today(),
     byAccountId: caller.accountId,
@@ -90,11 +90,14 @@ export async function blockerToSubtask(caller: PanelCaller, expectedVersion: num
   const chain = readableChain(loaded);
   const name = expectedName(loaded, reviewer);
   const key = reviewerKey(name);
-  const blocker = chain.reviewers[key]?.blockers.find((b) => b.id === blockerId);
+  const blocker = reviewerEntry(chain.reviewers, key)?.blockers.find((b) => b.id === blockerId);
   if (!blocker) {
     throw new AppError('VALIDATION_FAILED', `${name} has no such blocker; reload the panel. Nothing was created.`, [{ field: 'blockerId', message: 'No such blocker' }]);
   }
-  if (blocker.subtaskId) return withNames(buildView(loaded, loaded.record));
+  // A sub-task Jira no longer lists under the pilot (deleted, moved) does not count: the blocker can get a new one.
+  const gone = blocker.subtaskId && !subtaskDoneOf(loaded.issue).has(blocker.subtaskId) ? blocker.subtaskId : null;
+  const linked = (b: { subtaskId: string | null } | undefined) => Boolean(b?.subtaskId && b.subtaskId !== gone);
+  if (linked(blocker)) return withNames(buildView(loaded, loaded.record));
   if (chain.version !== expectedVersion) {
     throw await conflictWithFreshView(caller, 'Someone else changed the approval chain while you were editing. Their version is shown; try again.');
   }
@@ -108,12 +111,12 @@ export async function blockerToSubtask(caller: PanelCaller, expectedVersion: num
   try {
     // Whoever held the claim before us linked its sub-task before letting go: read the chain again under the claim.
     const now = await readApprovalsOf(loaded.issue.id);
-    if (now.ok && now.record.reviewers[key]?.blockers.find((b) => b.id === blockerId)?.subtaskId) {
+    if (now.ok && linked(reviewerEntry(now.record.reviewers, key)?.blockers.find((b) => b.id === blockerId))) {
       const after = await loadPilot(caller);
       return withNames(buildView(after, after.record));
     }
     const subtaskId = (await findBlockerSubtask(loaded, blockerId)) ?? (await createBlockerSubtask(loaded, projectId, types.subtaskTypeId, name, blockerId, blocker.text));
-    await linkSubtask(loaded, caller, key, name, blockerId, subtaskId);
+    await linkSubtask(loaded, caller, key, name, blockerId, subtaskId, gone);
   } finally {
     await releaseClaim(claimKey);
   }
@@ -126,15 +129,20 @@ async function findBlockerSubtask(loaded: Loaded, blockerId: string): Promise<st
   if (!subtaskIds.length) return null;
   const page = await searchJql('app', {
     jql: `parent = ${loaded.issue.id}`,
-    fields: ['summary'],
+    fields: ['summary', 'creator', 'parent', 'project'],
     properties: [BLOCKER_PROPERTY],
     maxResults: 100,
     reconcileIssues: subtaskIds.slice(-50).map(Number),
   });
   const mark = z.object({ pilotId: z.string(), blockerId: z.string() });
+  // Anyone who may edit a sub-task may also write this property on it: only a sub-task the app itself created under
+  // this pilot, in its project, is taken for the lost one (a member's own sub-task with a copied property is not).
+  const byApp = z.object({ accountType: z.literal('app') });
   for (const sub of page.issues) {
     const parsed = mark.safeParse(sub.properties?.[BLOCKER_PROPERTY]);
-    if (parsed.success && parsed.data.blockerId === blockerId && parsed.data.pilotId === loaded.issue.id) return sub.id;
+    if (!parsed.success || parsed.data.blockerId !== blockerId || parsed.data.pilotId !== loaded.issue.id) continue;
+    if (sub.fields.parent?.id !== loaded.issue.id || sub.fields.project?.id !== loaded.issue.fields.project?.id) continue;
+    if (byApp.safeParse((sub.fields as Record<string, unknown>).creator).success) return sub.id;
   }
   return null;
 }
@@ -167,14 +175,14 @@ async function createBlockerSubtask(loaded: Loaded, projectId: string, subtaskTy
 }
 
 /** Records the sub-task on the blocker, on top of whatever the chain holds now (a save in between is kept). */
-async function linkSubtask(loaded: Loaded, caller: PanelCaller, key: string, name: string, blockerId: string, subtaskId: string): Promise<void> {
+async function linkSubtask(loaded: Loaded, caller: PanelCaller, key: string, name: string, blockerId: string, subtaskId: string, gone: string | null): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await readApprovalsOf(loaded.issue.id);
     if (!current.ok) throw new AppError('INTERNAL', `The approval chain of ${loaded.issue.key} could not be read (${current.reason}); the sub-task exists and is linked on the next try.`);
-    const entry = current.record.reviewers[key];
+    const entry = reviewerEntry(current.record.reviewers, key);
     const blocker = entry?.blockers.find((b) => b.id === blockerId);
     if (!entry || !blocker) throw new AppError('CONFLICT', 'The blocker was removed while its sub-task was being created; the sub-task stays in Jira.');
-    if (blocker.subtaskId) return;
+    if (blocker.subtaskId && blocker.subtaskId !== gone) return;
     const at = new Date().toISOString();
     const next: ApprovalsRecord = {
       ...current.record,

@@ -217,6 +217,42 @@ describe('blockers as sub-tasks', () => {
     expect(chainOf(id)!.reviewers.legal!.blockers[0]!.subtaskId).toBe(blockerSubtasks(id)[0]!.id);
   });
 
+  it("a member's own sub-task carrying a forged blocker property is not taken for the app's sub-task", async () => {
+    const { id, key } = await assessedPilot('Blocker forged property');
+    const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'Contract addendum', done: false }] }));
+    const blockerId = listed.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]!.id;
+    const forged = await host.asUser(member, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, parent: { key }, issuetype: { name: 'Sub-task' }, summary: 'Already done, honest' } });
+    expect(forged.status).toBe(201);
+    const forgedId = (forged.body as { id: string }).id;
+    expect((await host.asUser(member, 'PUT', `/rest/api/3/issue/${forgedId}/properties/ai-pilot-blocker`, { pilotId: id, blockerId, reviewer: 'legal' })).status).toBeLessThan(300);
+    host.jira.catchUpSearch();
+    unwrap(await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: 1, reviewer: 'legal', blockerId }));
+    expect(blockerSubtasks(id)).toHaveLength(1);
+    const linked = chainOf(id)!.reviewers.legal!.blockers[0]!.subtaskId;
+    expect(linked).toBe(blockerSubtasks(id)[0]!.id);
+    expect(linked).not.toBe(forgedId);
+  });
+
+  it('a blocker whose sub-task left the pilot (moved or deleted in Jira) can be ticked, removed or made a sub-task again', async () => {
+    const { id, key } = await assessedPilot('Blocker sub-task gone');
+    const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'Contract addendum', done: false }] }));
+    const blockerId = listed.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]!.id;
+    unwrap(await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: 1, reviewer: 'legal', blockerId }));
+    const first = blockerSubtasks(id)[0]!;
+    host.jira.state.issues.splice(host.jira.state.issues.indexOf(first), 1);
+    const view = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    expect(view.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]).toMatchObject({ id: blockerId, subtaskId: null, done: false });
+    unwrap(await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: view.approvals.version, reviewer: 'legal', blockerId }));
+    expect(blockerSubtasks(id)).toHaveLength(1);
+    const second = blockerSubtasks(id)[0]!;
+    expect(second.id).not.toBe(first.id);
+    expect(chainOf(id)!.reviewers.legal!.blockers[0]!.subtaskId).toBe(second.id);
+    host.jira.state.issues.splice(host.jira.state.issues.indexOf(second), 1);
+    const again = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    const cleared = unwrap(await update(key, again.approvals.version, { reviewer: 'legal', state: 'cleared', conversationDate: today, blockers: [{ id: blockerId, text: 'Contract addendum', done: true }] }));
+    expect(cleared.approvals.reviewers.find((r) => r.name === 'legal')).toMatchObject({ state: 'cleared', blockers: [{ id: blockerId, done: true, subtaskId: null }] });
+  });
+
   it('a viewer cannot make a blocker a sub-task', async () => {
     const { id, key } = await assessedPilot('Blocker viewer');
     const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'NDA', done: false }] }));
