@@ -131,6 +131,28 @@ describe('writes', () => {
     expect(chainOf(id)!.version).toBe(1);
   });
 
+  it('a chain whose kept history fills the 240 KiB record still takes state changes: the oldest history goes (the audit log keeps it)', async () => {
+    const { id, key } = await assessedPilot('Chain full of history');
+    const reason = 'x'.repeat(1990);
+    const history = Array.from({ length: 20 }, (_, i) => ({ from: 'cleared', to: 'not-contacted', reason: `${i} ${reason}`, byAccountId: member, at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }));
+    // Security has no history yet; the others (r6 no longer expected) keep 20 long reasons each.
+    const full = ['security', 'compliance', 'legal', 'privacy', 'infrastructure', 'r6'].map((r, i) => [r, { state: 'not-contacted', conversationDate: null, notes: '', blockers: [], history: r === 'security' ? [] : history.map((h) => ({ ...h, at: h.at.replace('T00', `T0${i}`) })) }]);
+    const chain = { schemaVersion: 1, version: 4, reviewers: Object.fromEntries(full) as Record<string, { notes: string }>, updatedAt: null, updatedBy: null };
+    // Filled to 500 bytes under the limit, as a long-used chain can be.
+    chain.reviewers.r6!.notes = 'n'.repeat(240 * 1024 - 500 - Buffer.byteLength(JSON.stringify(chain)));
+    host.kvs.state[`approvals:${id}`] = { value: chain, createdAt: Date.now(), updatedAt: Date.now(), expiresAt: null };
+    expect(Buffer.byteLength(JSON.stringify(host.kvs.state[`approvals:${id}`]!.value))).toBeLessThanOrEqual(240 * 1024);
+    const saved = await update(key, 4, { reviewer: 'security', state: 'conversation-scheduled', conversationDate: today, notes: 'n'.repeat(1500) });
+    expect(saved.ok ? 'ok' : saved.error.message).toBe('ok');
+    const stored = chainOf(id)! as unknown as { version: number; reviewers: Record<string, { state: string; history: Array<{ at: string }> }> };
+    expect(stored.version).toBe(5);
+    expect(stored.reviewers.security!.state).toBe('conversation-scheduled');
+    expect(stored.reviewers.security!.history.at(-1)!.at.startsWith(today.slice(0, 4))).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThanOrEqual(240 * 1024);
+    // What went is the oldest history across reviewers, not the newest.
+    expect(stored.reviewers.r6!.history).toHaveLength(20);
+  });
+
   it('a storage failure in the transaction writes neither the chain nor its audit line, and the next save goes through', async () => {
     const { id, key } = await assessedPilot('Storage fails');
     const auditBefore = auditLines(new RegExp(`^${key} approval chain`));
