@@ -233,4 +233,13 @@ describe('production pathway page', () => {
     expect(linked.record.pathwayPage?.pageId).toBe(pagesTitled(title)[0]!.id);
     expect(pagesTitled(title)).toHaveLength(1);
   });
+
+  it('a page created while its pending link cannot be kept is still linked to the pilot at once, not left to a claim that blocks the next try', async () => {
+    const { key } = await freshPilot('PAY', 'Pending link fault');
+    const title = `${key} pending fault`;
+    host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/set$/, key: /^pathway-created:/, times: 1 });
+    const linked = unwrap(await panel<PanelView>(host, key, member, 'panel/create-pathway', { page: { spaceId: spaceId('AIPATH'), title } }));
+    expect(pagesTitled(title)).toHaveLength(1);
+    expect(linked.record.pathwayPage?.pageId).toBe(pagesTitled(title)[0]!.id);
+  });
 });
