@@ -129,19 +129,18 @@ async function findBlockerSubtask(loaded: Loaded, blockerId: string): Promise<st
   if (!subtaskIds.length) return null;
   const page = await searchJql('app', {
     jql: `parent = ${loaded.issue.id}`,
-    fields: ['summary', 'creator', 'parent', 'project'],
+    fields: ['summary', 'creator'],
     properties: [BLOCKER_PROPERTY],
     maxResults: 100,
     reconcileIssues: subtaskIds.slice(-50).map(Number),
   });
   const mark = z.object({ pilotId: z.string(), blockerId: z.string() });
-  // Anyone who may edit a sub-task may also write this property on it: only a sub-task the app itself created under
-  // this pilot, in its project, is taken for the lost one (a member's own sub-task with a copied property is not).
+  // Anyone who may edit a sub-task may also write this property on it: only a sub-task the app itself created (the
+  // search keeps to this pilot's sub-tasks) is taken for the lost one; a member's own with a copied property is not.
   const byApp = z.object({ accountType: z.literal('app') });
   for (const sub of page.issues) {
     const parsed = mark.safeParse(sub.properties?.[BLOCKER_PROPERTY]);
     if (!parsed.success || parsed.data.blockerId !== blockerId || parsed.data.pilotId !== loaded.issue.id) continue;
-    if (sub.fields.parent?.id !== loaded.issue.id || sub.fields.project?.id !== loaded.issue.fields.project?.id) continue;
     if (byApp.safeParse((sub.fields as Record<string, unknown>).creator).success) return sub.id;
   }
   return null;
