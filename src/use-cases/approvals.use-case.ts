@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { applyReviewerUpdate, emptyReviewer, reviewerEntry, reviewerKey, type ReviewerUpdate } from '../core/approvals';
 import { today } from '../adapters/clock';
 import { AppError } from '../adapters/errors';
-import { bulkCreateIssues } from '../adapters/jira/issues.api';
+import { bulkCreateIssues, getIssue } from '../adapters/jira/issues.api';
 import { projectTypes } from '../adapters/jira/project-config.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { claimBlockerSubtask, readApprovalsOf, releaseClaim, writeApprovals, type ApprovalsRecord } from '../adapters/approvals.store';
@@ -39,6 +39,17 @@ function expectedName(loaded: Loaded, reviewer: string): string {
   return name;
 }
 
+/**
+ * Done as Jira shows it per sub-task of the pilot. The issue was read alongside the chain, so a sub-task linked
+ * just before the chain was read may be missing from it: before a linked sub-task counts as gone (deleted, moved),
+ * Jira is asked once more.
+ */
+async function subtasksNow(loaded: Loaded, blockers: ReadonlyArray<{ subtaskId: string | null }>): Promise<Map<string, boolean>> {
+  const done = subtaskDoneOf(loaded.issue);
+  if (blockers.every((b) => !b.subtaskId || done.has(b.subtaskId))) return done;
+  return subtaskDoneOf(await getIssue('user', loaded.issue.key, ['subtasks']));
+}
+
 export async function updateReviewer(caller: PanelCaller, expectedVersion: number, update: ReviewerUpdate): Promise<PanelView> {
   const loaded = await loadPilot(caller);
   requireEdit(loaded);
@@ -51,7 +62,7 @@ export async function updateReviewer(caller: PanelCaller, expectedVersion: numbe
     today: today(),
     byAccountId: caller.accountId,
     at,
-    subtaskDone: subtaskDoneOf(loaded.issue),
+    subtaskDone: await subtasksNow(loaded, reviewerEntry(chain.reviewers, key)?.blockers ?? []),
     newId: () => randomUUID().slice(0, 12),
   });
   if (!result.ok) {
@@ -95,7 +106,7 @@ export async function blockerToSubtask(caller: PanelCaller, expectedVersion: num
     throw new AppError('VALIDATION_FAILED', `${name} has no such blocker; reload the panel. Nothing was created.`, [{ field: 'blockerId', message: 'No such blocker' }]);
   }
   // A sub-task Jira no longer lists under the pilot (deleted, moved) does not count: the blocker can get a new one.
-  const gone = blocker.subtaskId && !subtaskDoneOf(loaded.issue).has(blocker.subtaskId) ? blocker.subtaskId : null;
+  const gone = blocker.subtaskId && !(await subtasksNow(loaded, [blocker])).has(blocker.subtaskId) ? blocker.subtaskId : null;
   const linked = (b: { subtaskId: string | null } | undefined) => Boolean(b?.subtaskId && b.subtaskId !== gone);
   if (linked(blocker)) return withNames(buildView(loaded, loaded.record));
   if (chain.version !== expectedVersion) {
