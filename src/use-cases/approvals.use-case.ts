@@ -7,6 +7,7 @@ import { applyReviewerUpdate, emptyReviewer, reviewerEntry, reviewerKey, type Re
 import { today } from '../adapters/clock';
 import { AppError } from '../adapters/errors';
 import { bulkCreateIssues, getIssue } from '../adapters/jira/issues.api';
+import { myPermissions } from '../adapters/jira/permissions.api';
 import { projectTypes } from '../adapters/jira/project-config.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { claimBlockerSubtask, readApprovalsOf, releaseClaim, writeApprovals, type ApprovalsRecord } from '../adapters/approvals.store';
@@ -116,6 +117,11 @@ export async function blockerToSubtask(caller: PanelCaller, expectedVersion: num
   const types = projectId ? await projectTypes(projectId) : null;
   if (!projectId || !types) {
     throw new AppError('VALIDATION_FAILED', `This project has no sub-task type for AI Pilot work; a project admin runs setup on the settings page first.`);
+  }
+  // The app creates the sub-task (so a retry can tell its own from a member's); whether one may be created is Jira's
+  // word for this person, as if they created it themselves.
+  if (!(await myPermissions({ projectId }, ['CREATE_ISSUES'])).CREATE_ISSUES) {
+    throw new AppError('FORBIDDEN', `You may edit ${loaded.issue.key} but not create issues in its project, so its blocker cannot become a sub-task; ask for the Create issues permission. Nothing was created.`);
   }
   const claimKey = await claimBlockerSubtask(loaded.issue.id, blockerId);
   if (!claimKey) throw await conflictWithFreshView(caller, 'This blocker is being made a sub-task right now (another click or person); the panel shows the result once it is done.');

@@ -275,6 +275,22 @@ describe('blockers as sub-tasks', () => {
     expect(cleared.approvals.reviewers.find((r) => r.name === 'legal')).toMatchObject({ state: 'cleared', blockers: [{ id: blockerId, done: true, subtaskId: null }] });
   });
 
+  it('someone who may edit the pilot but not create issues in its project cannot have the app create the sub-task for them', async () => {
+    const { id, key } = await assessedPilot('Blocker without create permission');
+    const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'NDA', done: false }] }));
+    const blockerId = listed.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]!.id;
+    const projectId = listed.issue.projectId;
+    const grants = host.jira.state.grants[projectId]![member]!;
+    host.jira.state.grants[projectId]![member] = grants.filter((g) => g !== 'CREATE_ISSUES');
+    try {
+      const result = await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: 1, reviewer: 'legal', blockerId });
+      expect(result.ok ? 'ok' : result.error.code).toBe('FORBIDDEN');
+      expect(blockerSubtasks(id)).toHaveLength(0);
+    } finally {
+      host.jira.state.grants[projectId]![member] = grants;
+    }
+  });
+
   it('a viewer cannot make a blocker a sub-task', async () => {
     const { id, key } = await assessedPilot('Blocker viewer');
     const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'NDA', done: false }] }));
