@@ -71,3 +71,30 @@ export function decodeApprovals(raw: unknown): DecodedApprovals {
   }
   return { ok: true, record: parsed.data as ApprovalsRecord };
 }
+
+/**
+ * The chain within `maxBytes` of JSON: when it is over, the oldest state changes (across reviewers) are dropped
+ * first until it fits. They are a convenience copy; the audit log keeps every change. Null when even a chain
+ * without history does not fit (then notes or blockers must be shortened).
+ */
+export function fitApprovals(record: ApprovalsRecord, maxBytes: number): ApprovalsRecord | null {
+  const size = (r: ApprovalsRecord) => Buffer.byteLength(JSON.stringify(r));
+  if (size(record) <= maxBytes) return record;
+  const all = Object.entries(record.reviewers)
+    .flatMap(([key, entry]) => entry.history.map((change, index) => ({ key, index, at: change.at })))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const dropped = new Set<string>();
+  let next = record;
+  for (const oldest of all) {
+    dropped.add(`${oldest.key}\u0000${oldest.index}`);
+    if (dropped.size % 8 !== 0 && dropped.size !== all.length) continue;
+    next = {
+      ...record,
+      reviewers: Object.fromEntries(
+        Object.entries(record.reviewers).map(([key, entry]) => [key, { ...entry, history: entry.history.filter((_, index) => !dropped.has(`${key}\u0000${index}`)) }]),
+      ),
+    };
+    if (size(next) <= maxBytes) return next;
+  }
+  return null;
+}

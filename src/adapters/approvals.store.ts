@@ -3,7 +3,7 @@
 // version is checked again after the claim, and the chain and its audit line are written in one transaction.
 import { kvs } from '@forge/kvs';
 import { AppError } from './errors';
-import { APPROVALS_SCHEMA_VERSION, decodeApprovals, type ApprovalsRecord, type DecodedApprovals } from './approvals.codec';
+import { APPROVALS_SCHEMA_VERSION, decodeApprovals, fitApprovals, type ApprovalsRecord, type DecodedApprovals } from './approvals.codec';
 import { claim } from './claims.store';
 import { batchRead } from './kvs-batch';
 import { auditRecord, type AuditEntry } from './settings.store';
@@ -38,9 +38,10 @@ export async function writeApprovals(
   audit: { projectId: string; entry: AuditEntry },
 ): Promise<ApprovalsRecord> {
   const version = expectedVersion + 1;
-  const stored: ApprovalsRecord = { ...next, schemaVersion: APPROVALS_SCHEMA_VERSION, version };
-  const bytes = Buffer.byteLength(JSON.stringify(stored));
-  if (bytes > MAX_APPROVALS_BYTES) {
+  const whole: ApprovalsRecord = { ...next, schemaVersion: APPROVALS_SCHEMA_VERSION, version };
+  const stored = fitApprovals(whole, MAX_APPROVALS_BYTES);
+  if (!stored) {
+    const bytes = Buffer.byteLength(JSON.stringify(whole));
     throw new AppError('VALIDATION_FAILED', 'The approval chain would be too large to store; shorten notes or blockers. Nothing was saved.', [
       { field: 'update.notes', message: `The approval chain would take ${Math.ceil(bytes / 1024)} KiB of at most 240 KiB` },
     ]);

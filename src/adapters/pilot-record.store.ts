@@ -179,7 +179,8 @@ async function fromLegacy(issue: JiraIssue, since: number): Promise<RecordRead> 
   if (raw === undefined || raw === null || !(created < since)) return fresh;
   const decoded = decodeRecord(raw);
   if (!decoded.ok) return { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) };
-  const record = boundHistories(decoded.record);
+  // The property's era had no production criteria and no pathway page: any found there were written by hand.
+  const record = { ...boundHistories(decoded.record), productionCriteria: null, pathwayPage: null };
   try {
     await kvs.set(pilotKey(issue.id), record, { keyPolicy: 'FAIL_IF_EXISTS' });
   } catch (error) {

@@ -64,6 +64,12 @@ export function reviewerKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
+/** The stored entry of a reviewer, own keys only: a reviewer named "constructor" is not Object's constructor. */
+export function reviewerEntry(entries: Readonly<Record<string, ReviewerEntry>>, name: string): ReviewerEntry | undefined {
+  const key = reviewerKey(name);
+  return Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : undefined;
+}
+
 export function emptyReviewer(): ReviewerEntry {
   return { state: 'not-contacted', conversationDate: null, notes: '', blockers: [], history: [] };
 }
@@ -101,7 +107,7 @@ export function allReviewersScheduled(progress: ReviewerProgress): boolean {
 /** The expected reviewers in settings order, each with its stored entry (or a fresh one). */
 export function chainFacts(expected: readonly string[], entries: Readonly<Record<string, ReviewerEntry>>): ReviewerFact[] {
   return expected.map((name) => {
-    const entry = entries[reviewerKey(name)] ?? emptyReviewer();
+    const entry = reviewerEntry(entries, name) ?? emptyReviewer();
     return { name, state: entry.state, conversationDate: entry.conversationDate };
   });
 }
@@ -149,7 +155,7 @@ export interface UpdateContext {
   today: IsoDate;
   byAccountId: AccountId;
   at: string;
-  /** Done as Jira shows it, for blockers that are sub-tasks (by sub-task id). */
+  /** Done as Jira shows it, for every sub-task of the pilot (by sub-task id); a linked id missing here is gone. */
   subtaskDone: ReadonlyMap<string, boolean>;
   newId: () => string;
 }
@@ -187,7 +193,8 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
       else if (used.has(input.id)) errors.push({ field: `blockers.${i}.id`, message: `Blocker ${i + 1} is listed twice` });
       used.add(input.id);
     }
-    const subtaskId = stored?.subtaskId ?? null;
+    // A sub-task Jira no longer lists under the pilot (deleted, moved) decides nothing: the blocker is the owner's again.
+    const subtaskId = stored?.subtaskId && ctx.subtaskDone.has(stored.subtaskId) ? stored.subtaskId : null;
     blockers.push({
       id: stored?.id ?? ctx.newId(),
       text,
@@ -197,7 +204,7 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
     });
   });
   for (const b of current.blockers) {
-    if (b.subtaskId && !used.has(b.id)) errors.push({ field: 'blockers', message: `"${b.text}" is a Jira sub-task; close the sub-task instead of removing the blocker` });
+    if (b.subtaskId && ctx.subtaskDone.has(b.subtaskId) && !used.has(b.id)) errors.push({ field: 'blockers', message: `"${b.text}" is a Jira sub-task; close the sub-task instead of removing the blocker` });
   }
 
   const from = current.state;
@@ -239,6 +246,9 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
   for (const b of added) changes.push(`${name}: blocker added "${b.text}"`);
   for (const b of removed) changes.push(`${name}: blocker removed "${b.text}"`);
   for (const b of ticked) changes.push(`${name}: blocker "${b.text}" ${b.done ? 'done' : 'reopened'}`);
+  for (const b of blockers.filter((x) => known.get(x.id)?.subtaskId && !x.subtaskId)) {
+    changes.push(`${name}: blocker "${b.text}" is no longer sub-task ${known.get(b.id)!.subtaskId} (not a sub-task of the pilot in Jira)`);
+  }
   for (const b of edited) changes.push(`${name}: blocker reworded "${known.get(b.id)!.text}" → "${b.text}"`);
   return {
     ok: true,

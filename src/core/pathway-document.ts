@@ -65,7 +65,10 @@ export interface PathwayFacts {
 
 type Node = Record<string, unknown>;
 
-const text = (value: string, marks?: Node[]): Node => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
+/** C0 controls (but tab and line breaks) and DEL: XML, in which Confluence stores pages, has no place for them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const text = (value: string, marks?: Node[]): Node => ({ type: 'text', text: value.replace(CONTROL, ''), ...(marks ? { marks } : {}) });
 const paragraph = (...content: Node[]): Node => ({ type: 'paragraph', content: content.filter((c) => (c.text as string) !== '') });
 const heading = (level: number, value: string): Node => ({ type: 'heading', attrs: { level }, content: [text(value)] });
 const link = (value: string, href: string): Node => text(value, [{ type: 'link', attrs: { href } }]);

@@ -1,6 +1,6 @@
 // From a stored approval chain and the pilot issue to what the panel shows and the checks read: one entry per
 // reviewer the project expects (settings order), blockers that became sub-tasks taking their done state from Jira.
-import { chainFacts, emptyReviewer, reviewerKey, type ReviewerFact } from '../core/approvals';
+import { chainFacts, emptyReviewer, reviewerEntry, type ReviewerFact } from '../core/approvals';
 import type { Settings } from '../contract/schemas';
 import type { ApprovalsView } from '../contract/views';
 import type { DecodedApprovals } from '../adapters/approvals.codec';
@@ -25,20 +25,18 @@ export function approvalsViewOf(issue: JiraIssue, settings: Pick<Settings, 'revi
     version: decoded.record.version,
     unreadable: null,
     reviewers: settings.reviewers.map((name) => {
-      const entry = decoded.record.reviewers[reviewerKey(name)] ?? emptyReviewer();
+      const entry = reviewerEntry(decoded.record.reviewers, name) ?? emptyReviewer();
       return {
         name,
         state: entry.state,
         conversationDate: entry.conversationDate,
         notes: entry.notes,
         history: entry.history,
-        blockers: entry.blockers.map((b) => ({
-          id: b.id,
-          text: b.text,
-          done: b.subtaskId ? (done.get(b.subtaskId) ?? b.done) : b.done,
-          subtaskId: b.subtaskId,
-          subtaskKey: b.subtaskId ? (subtasks.get(b.subtaskId)?.key ?? null) : null,
-        })),
+        // A sub-task Jira no longer lists under the pilot (deleted, moved) is shown unlinked: the owner ticks or removes it.
+        blockers: entry.blockers.map((b) => {
+          const subtaskId = b.subtaskId && done.has(b.subtaskId) ? b.subtaskId : null;
+          return { id: b.id, text: b.text, done: subtaskId ? done.get(subtaskId)! : b.done, subtaskId, subtaskKey: subtaskId ? (subtasks.get(subtaskId)?.key ?? null) : null };
+        }),
       };
     }),
   };

@@ -3,10 +3,11 @@
 // person) may change the chain; the chain lives in app storage, never in an issue property.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { applyReviewerUpdate, emptyReviewer, reviewerKey, type ReviewerUpdate } from '../core/approvals';
+import { applyReviewerUpdate, emptyReviewer, reviewerEntry, reviewerKey, type ReviewerUpdate } from '../core/approvals';
 import { today } from '../adapters/clock';
 import { AppError } from '../adapters/errors';
-import { bulkCreateIssues } from '../adapters/jira/issues.api';
+import { bulkCreateIssues, getIssue } from '../adapters/jira/issues.api';
+import { myPermissions } from '../adapters/jira/permissions.api';
 import { projectTypes } from '../adapters/jira/project-config.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { claimBlockerSubtask, readApprovalsOf, releaseClaim, writeApprovals, type ApprovalsRecord } from '../adapters/approvals.store';
@@ -39,6 +40,17 @@ function expectedName(loaded: Loaded, reviewer: string): string {
   return name;
 }
 
+/**
+ * Done as Jira shows it per sub-task of the pilot. The issue was read alongside the chain, so a sub-task linked
+ * just before the chain was read may be missing from it: before a linked sub-task counts as gone (deleted, moved),
+ * Jira is asked once more.
+ */
+async function subtasksNow(loaded: Loaded, blockers: ReadonlyArray<{ subtaskId: string | null }>): Promise<Map<string, boolean>> {
+  const done = subtaskDoneOf(loaded.issue);
+  if (blockers.every((b) => !b.subtaskId || done.has(b.subtaskId))) return done;
+  return subtaskDoneOf(await getIssue('user', loaded.issue.key, ['subtasks']));
+}
+
 export async function updateReviewer(caller: PanelCaller, expectedVersion: number, update: ReviewerUpdate): Promise<PanelView> {
   const loaded = await loadPilot(caller);
   requireEdit(loaded);
@@ -46,12 +58,12 @@ export async function updateReviewer(caller: PanelCaller, expectedVersion: numbe
   const name = expectedName(loaded, update.reviewer);
   const key = reviewerKey(name);
   const at = new Date().toISOString();
-  const result = applyReviewerUpdate(chain.reviewers[key] ?? emptyReviewer(), update, {
+  const result = applyReviewerUpdate(reviewerEntry(chain.reviewers, key) ?? emptyReviewer(), update, {
     expected: loaded.settings.reviewers,
     today: today(),
     byAccountId: caller.accountId,
     at,
-    subtaskDone: subtaskDoneOf(loaded.issue),
+    subtaskDone: await subtasksNow(loaded, reviewerEntry(chain.reviewers, key)?.blockers ?? []),
     newId: () => randomUUID().slice(0, 12),
   });
   if (!result.ok) {
@@ -90,11 +102,14 @@ export async function blockerToSubtask(caller: PanelCaller, expectedVersion: num
   const chain = readableChain(loaded);
   const name = expectedName(loaded, reviewer);
   const key = reviewerKey(name);
-  const blocker = chain.reviewers[key]?.blockers.find((b) => b.id === blockerId);
+  const blocker = reviewerEntry(chain.reviewers, key)?.blockers.find((b) => b.id === blockerId);
   if (!blocker) {
     throw new AppError('VALIDATION_FAILED', `${name} has no such blocker; reload the panel. Nothing was created.`, [{ field: 'blockerId', message: 'No such blocker' }]);
   }
-  if (blocker.subtaskId) return withNames(buildView(loaded, loaded.record));
+  // A sub-task Jira no longer lists under the pilot (deleted, moved) does not count: the blocker can get a new one.
+  const gone = blocker.subtaskId && !(await subtasksNow(loaded, [blocker])).has(blocker.subtaskId) ? blocker.subtaskId : null;
+  const linked = (b: { subtaskId: string | null } | undefined) => Boolean(b?.subtaskId && b.subtaskId !== gone);
+  if (linked(blocker)) return withNames(buildView(loaded, loaded.record));
   if (chain.version !== expectedVersion) {
     throw await conflictWithFreshView(caller, 'Someone else changed the approval chain while you were editing. Their version is shown; try again.');
   }
@@ -103,17 +118,22 @@ export async function blockerToSubtask(caller: PanelCaller, expectedVersion: num
   if (!projectId || !types) {
     throw new AppError('VALIDATION_FAILED', `This project has no sub-task type for AI Pilot work; a project admin runs setup on the settings page first.`);
   }
+  // The app creates the sub-task (so a retry can tell its own from a member's); whether one may be created is Jira's
+  // word for this person, as if they created it themselves.
+  if (!(await myPermissions({ projectId }, ['CREATE_ISSUES'])).CREATE_ISSUES) {
+    throw new AppError('FORBIDDEN', `You may edit ${loaded.issue.key} but not create issues in its project, so its blocker cannot become a sub-task; ask for the Create issues permission. Nothing was created.`);
+  }
   const claimKey = await claimBlockerSubtask(loaded.issue.id, blockerId);
   if (!claimKey) throw await conflictWithFreshView(caller, 'This blocker is being made a sub-task right now (another click or person); the panel shows the result once it is done.');
   try {
     // Whoever held the claim before us linked its sub-task before letting go: read the chain again under the claim.
     const now = await readApprovalsOf(loaded.issue.id);
-    if (now.ok && now.record.reviewers[key]?.blockers.find((b) => b.id === blockerId)?.subtaskId) {
+    if (now.ok && linked(reviewerEntry(now.record.reviewers, key)?.blockers.find((b) => b.id === blockerId))) {
       const after = await loadPilot(caller);
       return withNames(buildView(after, after.record));
     }
     const subtaskId = (await findBlockerSubtask(loaded, blockerId)) ?? (await createBlockerSubtask(loaded, projectId, types.subtaskTypeId, name, blockerId, blocker.text));
-    await linkSubtask(loaded, caller, key, name, blockerId, subtaskId);
+    await linkSubtask(loaded, caller, key, name, blockerId, subtaskId, gone);
   } finally {
     await releaseClaim(claimKey);
   }
@@ -126,15 +146,19 @@ async function findBlockerSubtask(loaded: Loaded, blockerId: string): Promise<st
   if (!subtaskIds.length) return null;
   const page = await searchJql('app', {
     jql: `parent = ${loaded.issue.id}`,
-    fields: ['summary'],
+    fields: ['summary', 'creator'],
     properties: [BLOCKER_PROPERTY],
     maxResults: 100,
     reconcileIssues: subtaskIds.slice(-50).map(Number),
   });
   const mark = z.object({ pilotId: z.string(), blockerId: z.string() });
+  // Anyone who may edit a sub-task may also write this property on it: only a sub-task the app itself created (the
+  // search keeps to this pilot's sub-tasks) is taken for the lost one; a member's own with a copied property is not.
+  const byApp = z.object({ accountType: z.literal('app') });
   for (const sub of page.issues) {
     const parsed = mark.safeParse(sub.properties?.[BLOCKER_PROPERTY]);
-    if (parsed.success && parsed.data.blockerId === blockerId && parsed.data.pilotId === loaded.issue.id) return sub.id;
+    if (!parsed.success || parsed.data.blockerId !== blockerId || parsed.data.pilotId !== loaded.issue.id) continue;
+    if (byApp.safeParse((sub.fields as Record<string, unknown>).creator).success) return sub.id;
   }
   return null;
 }
@@ -167,14 +191,14 @@ async function createBlockerSubtask(loaded: Loaded, projectId: string, subtaskTy
 }
 
 /** Records the sub-task on the blocker, on top of whatever the chain holds now (a save in between is kept). */
-async function linkSubtask(loaded: Loaded, caller: PanelCaller, key: string, name: string, blockerId: string, subtaskId: string): Promise<void> {
+async function linkSubtask(loaded: Loaded, caller: PanelCaller, key: string, name: string, blockerId: string, subtaskId: string, gone: string | null): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await readApprovalsOf(loaded.issue.id);
     if (!current.ok) throw new AppError('INTERNAL', `The approval chain of ${loaded.issue.key} could not be read (${current.reason}); the sub-task exists and is linked on the next try.`);
-    const entry = current.record.reviewers[key];
+    const entry = reviewerEntry(current.record.reviewers, key);
     const blocker = entry?.blockers.find((b) => b.id === blockerId);
     if (!entry || !blocker) throw new AppError('CONFLICT', 'The blocker was removed while its sub-task was being created; the sub-task stays in Jira.');
-    if (blocker.subtaskId) return;
+    if (blocker.subtaskId && blocker.subtaskId !== gone) return;
     const at = new Date().toISOString();
     const next: ApprovalsRecord = {
       ...current.record,

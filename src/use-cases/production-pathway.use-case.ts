@@ -84,7 +84,12 @@ export async function createPathwayPage(caller: PanelCaller, draft: { spaceId: s
     await releasePathwayClaim(pathwayClaimKey(issueId));
     throw error;
   }
-  await rememberCreatedPage(issueId, link);
+  try {
+    await rememberCreatedPage(issueId, link);
+  } catch (error) {
+    // The page exists and the claim stays taken: linking it to the pilot now is what keeps it from being lost.
+    console.warn(`Pending link of page ${link.pageId} not kept: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return linkPage(caller, link);
 }
 

@@ -256,6 +256,8 @@ async function moveDates(
  * stopped between creating sub-tasks and recording them is caught by reading the row id each sub-task carries,
  * with reconcileIssues so a just-created sub-task is not missed by the search index.
  */
+const createdByApp = z.object({ accountType: z.literal('app') });
+
 async function existingRows(pilotId: string, recorded: Record<string, string>, subtaskIds: string[]): Promise<Record<string, string>> {
   const present = new Set(subtaskIds);
   const rows = Object.fromEntries(Object.entries(recorded).filter(([, id]) => present.has(id)));
@@ -264,13 +266,16 @@ async function existingRows(pilotId: string, recorded: Record<string, string>, s
   if (!unknown.length) return rows;
   const page = await searchJql('app', {
     jql: `parent = ${pilotId}`,
-    fields: ['summary'],
+    fields: ['summary', 'creator'],
     properties: [WORKSTREAM_PROPERTY],
     maxResults: 100,
     reconcileIssues: unknown.slice(0, 50).map(Number),
   });
   for (const sub of page.issues) {
     if (known.has(sub.id)) continue;
+    // Whoever may edit a sub-task may write this property on it: only a sub-task the app created (the search keeps to
+    // this pilot's) is taken for a row; a member's own sub-task with a copied row id would stand in for a workstream.
+    if (!createdByApp.safeParse((sub.fields as Record<string, unknown>).creator).success) continue;
     const parsed = z.object({ rowId: z.string(), pilotId: z.string().optional() }).safeParse(sub.properties?.[WORKSTREAM_PROPERTY]);
     if (parsed.success && !rows[parsed.data.rowId] && (parsed.data.pilotId ?? pilotId) === pilotId) rows[parsed.data.rowId] = sub.id;
   }

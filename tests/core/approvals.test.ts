@@ -4,6 +4,7 @@ import {
   chainFacts,
   conversationHeld,
   emptyReviewer,
+  reviewerEntry,
   reviewerProgress,
   validateReviewerNames,
   type ReviewerEntry,
@@ -71,12 +72,23 @@ describe('reviewer state transitions', () => {
 
   it('a blocker that is a sub-task takes its done state from Jira and cannot be dropped', () => {
     const current = entry('blockers-listed', { conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: false, subtaskId: '10500' }] });
-    const ticked = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: true }] }), ctx());
+    const open = ctx({ subtaskDone: new Map([['10500', false]]) });
+    const ticked = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: true }] }), open);
     expect(ticked).toMatchObject({ ok: false, errors: [{ field: 'blockers.0.done' }] });
     const doneInJira = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: false }] }), ctx({ subtaskDone: new Map([['10500', true]]) }));
     expect(doneInJira.ok).toBe(true);
-    const dropped = applyReviewerUpdate(current, update({ state: 'blockers-listed', conversationDate: '2026-03-01', blockers: [{ text: 'other', done: false }] }), ctx());
+    const dropped = applyReviewerUpdate(current, update({ state: 'blockers-listed', conversationDate: '2026-03-01', blockers: [{ text: 'other', done: false }] }), open);
     expect(dropped).toMatchObject({ ok: false, errors: [{ field: 'blockers' }] });
+  });
+
+  it('a blocker whose sub-task is no longer a sub-task of the pilot (deleted, moved) is the owner\'s again: ticked or removed', () => {
+    const current = entry('blockers-listed', { conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: false, subtaskId: '10500' }] });
+    const gone = ctx({ subtaskDone: new Map([['10777', false]]) });
+    const ticked = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: true }] }), gone);
+    expect(ticked).toMatchObject({ ok: true, entry: { state: 'cleared', blockers: [{ id: 'b-1', done: true, subtaskId: null }] } });
+    expect(ticked.ok && ticked.changes).toContain('security: blocker "Pen test" is no longer sub-task 10500 (not a sub-task of the pilot in Jira)');
+    const removed = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [] }), gone);
+    expect(removed).toMatchObject({ ok: true, entry: { state: 'cleared', blockers: [] } });
   });
 });
 
@@ -113,5 +125,18 @@ describe('reviewer names in settings', () => {
     ['too many', Array.from({ length: 13 }, (_, i) => `r${i}`), ['']],
   ])('%s', (_name, names, fields) => {
     expect(validateReviewerNames(names).map((e) => e.field)).toEqual(fields);
+  });
+});
+
+describe('reviewer names that are also names of every object ("constructor", "toString")', () => {
+  it('are fresh entries, not whatever a plain object inherits', () => {
+    const facts = chainFacts(['constructor', 'toString', 'security'], { security: entry('cleared') });
+    expect(facts).toEqual([
+      { name: 'constructor', state: 'not-contacted', conversationDate: null },
+      { name: 'toString', state: 'not-contacted', conversationDate: null },
+      { name: 'security', state: 'cleared', conversationDate: null },
+    ]);
+    expect(reviewerEntry({}, 'Constructor')).toBeUndefined();
+    expect(reviewerEntry({ constructor: entry('cleared') }, 'Constructor')?.state).toBe('cleared');
   });
 });

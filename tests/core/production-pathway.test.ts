@@ -162,6 +162,31 @@ describe('pathway document', () => {
     expect(words(doc)).not.toMatch(/"text":""/);
   });
 
+  it('writes no control characters (XML, which Confluence stores pages in, has no place for them), and no text node they alone made', () => {
+    const doc = pathwayDocument(
+      facts({
+        summary: 'Fraud\u0000 model\u0007',
+        criteria: { ...CRITERIA, rollbackPlan: 'Flag\u001b[31m off\nthen redeploy', dataSources: ['\u0008'] },
+        reviewers: [{ name: 'Security', state: 'blockers-listed', conversationDate: '2026-03-02', blockers: [{ text: 'Pen\u0001 test', done: false }] }],
+      }),
+    );
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as { type?: string; text?: string };
+      if (n.type === 'text') texts.push(n.text ?? '');
+      Object.values(node).forEach(walk);
+    };
+    walk(doc);
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    expect(texts.filter((t) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t))).toEqual([]);
+    expect(texts.filter((t) => t === '')).toEqual([]);
+    expect(texts).toContain('PAY-7 Fraud model');
+    expect(texts).toContain('Flag[31m off\nthen redeploy');
+    expect(texts.join(' ')).toContain('Pen test');
+  });
+
   it('suggests a title within Confluence\'s 255 characters', () => {
     expect(suggestedPathwayTitle('PAY-7', 'x'.repeat(400))).toHaveLength(255);
   });

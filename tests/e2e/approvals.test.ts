@@ -131,6 +131,28 @@ describe('writes', () => {
     expect(chainOf(id)!.version).toBe(1);
   });
 
+  it('a chain whose kept history fills the 240 KiB record still takes state changes: the oldest history goes (the audit log keeps it)', async () => {
+    const { id, key } = await assessedPilot('Chain full of history');
+    const reason = 'x'.repeat(1990);
+    const history = Array.from({ length: 20 }, (_, i) => ({ from: 'cleared', to: 'not-contacted', reason: `${i} ${reason}`, byAccountId: member, at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }));
+    // Security has no history yet; the others (r6 no longer expected) keep 20 long reasons each.
+    const full = ['security', 'compliance', 'legal', 'privacy', 'infrastructure', 'r6'].map((r, i) => [r, { state: 'not-contacted', conversationDate: null, notes: '', blockers: [], history: r === 'security' ? [] : history.map((h) => ({ ...h, at: h.at.replace('T00', `T0${i}`) })) }]);
+    const chain = { schemaVersion: 1, version: 4, reviewers: Object.fromEntries(full) as Record<string, { notes: string }>, updatedAt: null, updatedBy: null };
+    // Filled to 500 bytes under the limit, as a long-used chain can be.
+    chain.reviewers.r6!.notes = 'n'.repeat(240 * 1024 - 500 - Buffer.byteLength(JSON.stringify(chain)));
+    host.kvs.state[`approvals:${id}`] = { value: chain, createdAt: Date.now(), updatedAt: Date.now(), expiresAt: null };
+    expect(Buffer.byteLength(JSON.stringify(host.kvs.state[`approvals:${id}`]!.value))).toBeLessThanOrEqual(240 * 1024);
+    const saved = await update(key, 4, { reviewer: 'security', state: 'conversation-scheduled', conversationDate: today, notes: 'n'.repeat(1500) });
+    expect(saved.ok ? 'ok' : saved.error.message).toBe('ok');
+    const stored = chainOf(id)! as unknown as { version: number; reviewers: Record<string, { state: string; history: Array<{ at: string }> }> };
+    expect(stored.version).toBe(5);
+    expect(stored.reviewers.security!.state).toBe('conversation-scheduled');
+    expect(stored.reviewers.security!.history.at(-1)!.at.startsWith(today.slice(0, 4))).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThanOrEqual(240 * 1024);
+    // What went is the oldest history across reviewers, not the newest.
+    expect(stored.reviewers.r6!.history).toHaveLength(20);
+  });
+
   it('a storage failure in the transaction writes neither the chain nor its audit line, and the next save goes through', async () => {
     const { id, key } = await assessedPilot('Storage fails');
     const auditBefore = auditLines(new RegExp(`^${key} approval chain`));
@@ -215,6 +237,58 @@ describe('blockers as sub-tasks', () => {
     unwrap(await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: 1, reviewer: 'legal', blockerId }));
     expect(blockerSubtasks(id)).toHaveLength(1);
     expect(chainOf(id)!.reviewers.legal!.blockers[0]!.subtaskId).toBe(blockerSubtasks(id)[0]!.id);
+  });
+
+  it("a member's own sub-task carrying a forged blocker property is not taken for the app's sub-task", async () => {
+    const { id, key } = await assessedPilot('Blocker forged property');
+    const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'Contract addendum', done: false }] }));
+    const blockerId = listed.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]!.id;
+    const forged = await host.asUser(member, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, parent: { key }, issuetype: { name: 'Sub-task' }, summary: 'Already done, honest' } });
+    expect(forged.status).toBe(201);
+    const forgedId = (forged.body as { id: string }).id;
+    expect((await host.asUser(member, 'PUT', `/rest/api/3/issue/${forgedId}/properties/ai-pilot-blocker`, { pilotId: id, blockerId, reviewer: 'legal' })).status).toBeLessThan(300);
+    host.jira.catchUpSearch();
+    unwrap(await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: 1, reviewer: 'legal', blockerId }));
+    expect(blockerSubtasks(id)).toHaveLength(1);
+    const linked = chainOf(id)!.reviewers.legal!.blockers[0]!.subtaskId;
+    expect(linked).toBe(blockerSubtasks(id)[0]!.id);
+    expect(linked).not.toBe(forgedId);
+  });
+
+  it('a blocker whose sub-task left the pilot (moved or deleted in Jira) can be ticked, removed or made a sub-task again', async () => {
+    const { id, key } = await assessedPilot('Blocker sub-task gone');
+    const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'Contract addendum', done: false }] }));
+    const blockerId = listed.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]!.id;
+    unwrap(await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: 1, reviewer: 'legal', blockerId }));
+    const first = blockerSubtasks(id)[0]!;
+    host.jira.state.issues.splice(host.jira.state.issues.indexOf(first), 1);
+    const view = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    expect(view.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]).toMatchObject({ id: blockerId, subtaskId: null, done: false });
+    unwrap(await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: view.approvals.version, reviewer: 'legal', blockerId }));
+    expect(blockerSubtasks(id)).toHaveLength(1);
+    const second = blockerSubtasks(id)[0]!;
+    expect(second.id).not.toBe(first.id);
+    expect(chainOf(id)!.reviewers.legal!.blockers[0]!.subtaskId).toBe(second.id);
+    host.jira.state.issues.splice(host.jira.state.issues.indexOf(second), 1);
+    const again = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    const cleared = unwrap(await update(key, again.approvals.version, { reviewer: 'legal', state: 'cleared', conversationDate: today, blockers: [{ id: blockerId, text: 'Contract addendum', done: true }] }));
+    expect(cleared.approvals.reviewers.find((r) => r.name === 'legal')).toMatchObject({ state: 'cleared', blockers: [{ id: blockerId, done: true, subtaskId: null }] });
+  });
+
+  it('someone who may edit the pilot but not create issues in its project cannot have the app create the sub-task for them', async () => {
+    const { id, key } = await assessedPilot('Blocker without create permission');
+    const listed = unwrap(await update(key, 0, { reviewer: 'legal', state: 'blockers-listed', conversationDate: today, blockers: [{ text: 'NDA', done: false }] }));
+    const blockerId = listed.approvals.reviewers.find((r) => r.name === 'legal')!.blockers[0]!.id;
+    const projectId = listed.issue.projectId;
+    const grants = host.jira.state.grants[projectId]![member]!;
+    host.jira.state.grants[projectId]![member] = grants.filter((g) => g !== 'CREATE_ISSUES');
+    try {
+      const result = await panel<PanelView>(host, key, member, 'panel/approvals-subtask', { expectedApprovalsVersion: 1, reviewer: 'legal', blockerId });
+      expect(result.ok ? 'ok' : result.error.code).toBe('FORBIDDEN');
+      expect(blockerSubtasks(id)).toHaveLength(0);
+    } finally {
+      host.jira.state.grants[projectId]![member] = grants;
+    }
   });
 
   it('a viewer cannot make a blocker a sub-task', async () => {

@@ -233,4 +233,38 @@ describe('production pathway page', () => {
     expect(linked.record.pathwayPage?.pageId).toBe(pagesTitled(title)[0]!.id);
     expect(pagesTitled(title)).toHaveLength(1);
   });
+
+  it('a page created while its pending link cannot be kept is still linked to the pilot at once, not left to a claim that blocks the next try', async () => {
+    const { key } = await freshPilot('PAY', 'Pending link fault');
+    const title = `${key} pending fault`;
+    host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/set$/, key: /^pathway-created:/, times: 1 });
+    const linked = unwrap(await panel<PanelView>(host, key, member, 'panel/create-pathway', { page: { spaceId: spaceId('AIPATH'), title } }));
+    expect(pagesTitled(title)).toHaveLength(1);
+    expect(linked.record.pathwayPage?.pageId).toBe(pagesTitled(title)[0]!.id);
+  });
+});
+
+it('a pilot from before app storage moves over without production criteria or a pathway page: its issue property never held them, so any there were written by hand', async () => {
+  const { key, view } = await freshPilot('PAY', 'Legacy pilot with a hand-written page link');
+  const id = view.issue.id;
+  const since = host.kvs.state['pilot-store:since'];
+  delete host.kvs.state[`pilot:${id}`];
+  delete host.kvs.state['pilot-store:since'];
+  const { record } = view;
+  const legacy = {
+    ...record,
+    schemaVersion: 1,
+    displayNames: {},
+    productionCriteria: { ...CRITERIA, definedOn: '2026-01-01', byAccountId: admin },
+    pathwayPage: { pageId: '1', spaceId: '1', spaceKey: 'EVIL', title: 'Open me', url: 'https://attacker.example/phish', createdAt: new Date().toISOString(), byAccountId: admin },
+  };
+  expect((await host.asUser(member, 'PUT', `/rest/api/3/issue/${key}/properties/ai-pilot`, legacy)).status).toBeLessThan(300);
+  try {
+    const moved = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
+    expect(moved.record.pathwayPage).toBeNull();
+    expect(moved.record.productionCriteria).toBeNull();
+    expect(moved.assessment.evidence.perQuestion.find((q) => q.questionId === 'q4')?.evidence ?? '').not.toMatch(/attacker/);
+  } finally {
+    if (since) host.kvs.state['pilot-store:since'] = since;
+  }
 });

@@ -96,6 +96,34 @@ it('finishes seeding in the daily run when Jira stayed down longer than the plat
   expect(host.kvs.state[`seed-pending:${pilot.id}`]).toBeUndefined();
 });
 
+it("a member's own sub-task carrying a copied row-id property is not taken for a workstream when seeding finishes later", async () => {
+  host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 30, eventDeliveries: 1 });
+  const pilot = await createPilot(host, 'PAY', 'Seeded after a forged row');
+  await host.runner.idle();
+  host.faults.set({});
+  expect(issues().filter((i) => parentOf(i) === pilot.id)).toHaveLength(0);
+  // Before seeding finishes, a member adds a sub-task of their own claiming to be a template row, and closes it.
+  const row = DEFAULT_TEMPLATE[0]!;
+  const forged = await host.asUser('u-member', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, parent: { key: pilot.key }, issuetype: { name: 'Sub-task' }, summary: row.name } });
+  expect(forged.status).toBe(201);
+  const forgedId = (forged.body as { id: string }).id;
+  expect((await host.asUser('u-member', 'PUT', `/rest/api/3/issue/${forgedId}/properties/ai-pilot-workstream`, { rowId: row.id, pilotId: pilot.id })).status).toBeLessThan(300);
+  host.jira.catchUpSearch();
+
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+  try {
+    jest.setSystemTime(new Date(Date.now() + 60 * 60_000));
+    await host.runner.runScheduledTrigger('daily-stall-scan');
+    await host.runner.idle();
+  } finally {
+    jest.useRealTimers();
+  }
+  const mapping = host.kvs.state[`workstreams:${pilot.id}`]?.value as { rows: Record<string, string>; complete: boolean };
+  expect(mapping.complete).toBe(true);
+  expect(Object.values(mapping.rows)).not.toContain(forgedId);
+  expect(mapping.rows[row.id]).toBeDefined();
+});
+
 it('is not blocked by a seeding lock whose run died, though Forge has not deleted the expired key yet', async () => {
   // Seeding gives up (Jira down), and a run that died holding the lock left it behind with its 2-minute TTL.
   host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 30, eventDeliveries: 1 });
