@@ -103,7 +103,7 @@ export function ApprovalChain({ view, readOnly, perform }: Props) {
                               onClick={() => void makeSubtask(reviewer, b.id, b.text)}
                               isLoading={busy === b.id}
                               isDisabled={busy !== null}
-                              aria-label={`Make "${b.text}" a Jira sub-task`}
+                              aria-label={`Make sub-task for blocker "${b.text}"`}
                               testId={`blocker-${b.id}-make-subtask`}
                             >
                               Make sub-task
