@@ -22,20 +22,18 @@ interface ReviewSpec {
   conversationInDays: number;
   notes: string;
   blockers?: Array<{ text: string; done: boolean }>;
-  /** Blockers listed first, then cleared once they were done (the way a chain gets cleared). */
-  clearedAfterBlockers?: boolean;
   /** Make the first blocker a Jira sub-task of the pilot, as the panel's button does. */
   firstBlockerAsSubtask?: boolean;
 }
 
 /** By pilot summary (see DEMO_PILOTS). Pilots not named here have an untouched chain. */
 export const DEMO_REVIEWS: Record<string, ReviewSpec[]> = {
-  // The cleared chain: every expected reviewer had the conversation; two raised blockers that are now done.
+  // The cleared chain: every expected reviewer had the conversation and raised nothing that stands in the way.
   'Fraud scoring for card payments': [
-    { reviewer: 'security', state: 'cleared', conversationInDays: -18, notes: 'Threat model reviewed with the platform team.', blockers: [{ text: 'Pen test of the scoring endpoint', done: true }], clearedAfterBlockers: true },
+    { reviewer: 'security', state: 'cleared', conversationInDays: -18, notes: 'Threat model reviewed with the platform team; pen test passed.' },
     { reviewer: 'compliance', state: 'cleared', conversationInDays: -16, notes: 'PCI DSS scope confirmed: scores only, no card data stored.' },
     { reviewer: 'legal', state: 'cleared', conversationInDays: -15, notes: 'No automated decision without human review; documented.' },
-    { reviewer: 'privacy', state: 'cleared', conversationInDays: -14, notes: 'DPIA signed off.', blockers: [{ text: 'Update the DPIA with the new features', done: true }, { text: 'Retention of scored transactions: 13 months', done: true }], clearedAfterBlockers: true },
+    { reviewer: 'privacy', state: 'cleared', conversationInDays: -14, notes: 'DPIA signed off; scored transactions kept 13 months.' },
     { reviewer: 'infrastructure', state: 'cleared', conversationInDays: -12, notes: 'Capacity and on-call agreed.' },
   ],
   // Blockers listed with security and compliance (one made a sub-task), legal on the calendar, two not contacted.
@@ -114,7 +112,7 @@ export async function seedReviewsAndCriteria(host: LocalHost, keys: ReadonlyMap<
     let view = unwrap(await call<View>('panel/load', {}), `loading ${key}`);
     for (const r of reviews) {
       const what = `${r.reviewer} review of ${key}`;
-      const update = (state: State, blockers: Array<{ id?: string; text: string; done: boolean }>) => ({
+      const update = (state: State, blockers: Array<{ text: string; done: boolean }>) => ({
         reviewer: r.reviewer,
         state,
         conversationDate: addDays(today, r.conversationInDays),
@@ -122,19 +120,11 @@ export async function seedReviewsAndCriteria(host: LocalHost, keys: ReadonlyMap<
         blockers,
       });
       const blockers = r.blockers ?? [];
-      const first = r.clearedAfterBlockers ? 'blockers-listed' : r.state;
       view = unwrap(
-        await call<View>('panel/approvals-update', { expectedApprovalsVersion: view.approvals.version, update: update(first, blockers.map((b) => ({ text: b.text, done: b.done }))) }),
+        await call<View>('panel/approvals-update', { expectedApprovalsVersion: view.approvals.version, update: update(r.state, blockers.map((b) => ({ text: b.text, done: b.done }))) }),
         what,
       );
-      const stored = () => view.approvals.reviewers.find((x) => x.name.toLowerCase() === r.reviewer)?.blockers ?? [];
-      if (r.clearedAfterBlockers) {
-        view = unwrap(
-          await call<View>('panel/approvals-update', { expectedApprovalsVersion: view.approvals.version, update: update(r.state, stored().map((b) => ({ id: b.id, text: b.text, done: true }))) }),
-          `clearing ${what}`,
-        );
-      }
-      const firstBlocker = stored()[0];
+      const firstBlocker = view.approvals.reviewers.find((x) => x.name.toLowerCase() === r.reviewer)?.blockers[0];
       if (r.firstBlockerAsSubtask && firstBlocker) {
         view = unwrap(
           await call<View>('panel/approvals-subtask', { expectedApprovalsVersion: view.approvals.version, reviewer: r.reviewer, blockerId: firstBlocker.id }),
