@@ -5,6 +5,7 @@
 import { addDays, dayOf } from '../src/core/dates';
 import { invokeAs, issuePanelContext, projectSettingsContext } from './forge/contexts';
 import type { LocalHost } from './host';
+import { seedPathwayPages, seedReviewsAndCriteria } from './demo-reviews';
 
 export const DEMO_USERS = {
   admin: { accountId: 'u-admin', displayName: 'Avery Admin (Jira admin)', siteAdmin: true },
@@ -112,7 +113,8 @@ export async function seedDemoData(host: LocalHost): Promise<void> {
 
   const today = dayOf(new Date());
   const member = DEMO_USERS.member.accountId;
-  for (const spec of DEMO_PILOTS) await createPilot(host, spec, today, member);
+  const keys = new Map<string, string>();
+  for (const spec of DEMO_PILOTS) keys.set(spec.summary, await createPilot(host, spec, today, member));
   await host.runner.idle();
   // The demo's history happened over months: Jira's search index has long caught up with it.
   host.jira.catchUpSearch();
@@ -123,6 +125,8 @@ export async function seedDemoData(host: LocalHost): Promise<void> {
     await host.runner.idle();
     host.jira.catchUpSearch();
   }
+  // Week 4 and the production criteria, recorded through the panel before today's scan so its mirrors agree.
+  await seedReviewsAndCriteria(host, keys, today, member);
   await host.runner.runScheduledTrigger('daily-stall-scan');
   await host.runner.idle();
   host.jira.catchUpSearch();
@@ -155,9 +159,10 @@ export async function seedDemoData(host: LocalHost): Promise<void> {
     ]),
   });
   host.confluence.addPage({ spaceKey: 'ENG', title: 'Draft: quarterly AI review', authorId: DEMO_USERS.admin.accountId, text: '<p>Insert the portfolio macro here.</p>' });
+  await seedPathwayPages(host, keys, member);
 }
 
-async function createPilot(host: LocalHost, spec: PilotSpec, today: string, member: string): Promise<void> {
+async function createPilot(host: LocalHost, spec: PilotSpec, today: string, member: string): Promise<string> {
   const created = await host.asUser(member, 'POST', '/rest/api/3/issue', {
     fields: { project: { key: spec.project }, issuetype: { name: 'AI Pilot' }, summary: spec.summary },
   });
@@ -218,4 +223,5 @@ async function createPilot(host: LocalHost, spec: PilotSpec, today: string, memb
     const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '41' } });
     if (response.status >= 300) throw new Error(`Demo data: graduating ${key} was refused: ${JSON.stringify(response.body)}`);
   }
+  return key;
 }
