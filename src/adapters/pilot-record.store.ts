@@ -153,7 +153,8 @@ export async function storedVersions(issueIds: string[]): Promise<Map<string, nu
   );
 }
 
-async function storeSince(): Promise<number> {
+/** When app storage began (set once, on first use): pilots created since never read an issue property as a record. */
+export async function storeSince(): Promise<number> {
   const known = await kvs.get<string>(STORE_SINCE_KEY);
   if (typeof known === 'string') return Date.parse(known);
   const now = new Date().toISOString();

@@ -12,6 +12,7 @@ import { auditRecord, type AuditEntry } from './settings.store';
 import type { JiraIssue } from './jira/issues.api';
 import { claim, isAlreadyExists } from './claims.store';
 import { batchRead } from './kvs-batch';
+import { storeSince } from './pilot-record.store';
 
 /** The legacy issue property the mapping is migrated from (read only, never written again). */
 export const LEGACY_WORKSTREAMS_PROPERTY = 'ai-pilot-workstreams';
@@ -68,6 +69,10 @@ export async function loadWorkstreamsOf(issues: JiraIssue[]): Promise<Map<string
 async function mappingFromLegacy(issue: JiraIssue): Promise<WorkstreamMapping> {
   const migrated = legacyMapping(issue);
   if (!migrated) return EMPTY;
+  // Only a pilot from before app storage can have its mapping in the property; on a newer pilot (say, between its
+  // creation and seeding's first write) the property is what a member wrote by hand, and is ignored.
+  const created = issue.fields.created ? Date.parse(issue.fields.created) : NaN;
+  if (!(created < (await storeSince()))) return EMPTY;
   // Two readers may migrate at once; the first write wins and the other reads it back.
   if (await claimMapping(issue.id, migrated)) return migrated;
   return workstreamsSchema.safeParse(await kvs.get(mappingKey(issue.id))).data ?? migrated;

@@ -185,8 +185,10 @@ it('moves a mapping still kept in the old property into app storage on first rea
   await host.runner.idle();
   const own = (host.kvs.state[`workstreams:${pilot.id}`]?.value as { rows: Record<string, string> }).rows;
   const foreign = Object.values((host.kvs.state[`workstreams:${other.id}`]?.value as { rows: Record<string, string> }).rows)[0]!;
-  // As an older version of the app left it: the mapping only in the issue property, one row pointing elsewhere.
+  // As an older version of the app left it: the mapping only in the issue property, one row pointing elsewhere, and
+  // app storage begun after the pilot was created.
   delete host.kvs.state[`workstreams:${pilot.id}`];
+  delete host.kvs.state['pilot-store:since'];
   const legacy = { ...own, 'model-dev': foreign };
   await host.asApp('PUT', `/rest/api/3/issue/${pilot.key}/properties/ai-pilot-workstreams`, { rows: legacy, complete: true });
   const view = unwrap(await panel<PanelView>(host, pilot.key, 'u-member', 'panel/load'));
@@ -198,4 +200,20 @@ it('moves a mapping still kept in the old property into app storage on first rea
   await host.asApp('PUT', `/rest/api/3/issue/${pilot.key}/properties/ai-pilot-workstreams`, { rows: {}, complete: false });
   const again = unwrap(await panel<PanelView>(host, pilot.key, 'u-member', 'panel/load'));
   expect(again.workstreams.filter((w) => w.issueId).length).toBe(DEFAULT_TEMPLATE.length - 1);
+});
+
+it('ignores the old property on a pilot created since app storage began, even before its mapping is stored', async () => {
+  const pilot = await createPilot(host, 'OPS', 'New pilot, property forged early');
+  await host.runner.idle();
+  const own = (host.kvs.state[`workstreams:${pilot.id}`]?.value as { rows: Record<string, string> }).rows;
+  // The window between creation and seeding's first write: no mapping stored yet. A member writes the property,
+  // pointing every row at one sub-task (which they could then close to meet "required workstreams done").
+  delete host.kvs.state[`workstreams:${pilot.id}`];
+  const one = Object.values(own)[0]!;
+  const forged = Object.fromEntries(DEFAULT_TEMPLATE.map((r) => [r.id, one]));
+  expect((await host.asUser('u-member', 'PUT', `/rest/api/3/issue/${pilot.key}/properties/ai-pilot-workstreams`, { rows: forged, complete: true })).status).toBeLessThan(300);
+  await panel<PanelView>(host, pilot.key, 'u-member', 'panel/load');
+  const stored = host.kvs.state[`workstreams:${pilot.id}`]?.value as { rows: Record<string, string>; migratedFrom?: string } | undefined;
+  expect(stored?.migratedFrom).toBeUndefined();
+  expect(Object.values(stored?.rows ?? {}).filter((id) => id === one).length).toBeLessThanOrEqual(1);
 });
