@@ -4,7 +4,7 @@
 import { kvs } from '@forge/kvs';
 import { AppError } from './errors';
 import { APPROVALS_SCHEMA_VERSION, decodeApprovals, fitApprovals, type ApprovalsRecord, type DecodedApprovals } from './approvals.codec';
-import { claim } from './claims.store';
+import { claim, releaseClaim } from './claims.store';
 import { batchRead } from './kvs-batch';
 import { auditRecord, type AuditEntry } from './settings.store';
 
@@ -51,27 +51,19 @@ export async function writeApprovals(
   if (!(await claim(claimKey, CLAIM_SECONDS))) throw conflict();
   const latest = await readApprovalsOf(issueId);
   if (!latest.ok || latest.record.version !== expectedVersion) {
-    await release(claimKey);
+    await releaseClaim(claimKey);
     throw conflict();
   }
   try {
     const line = auditRecord(audit.projectId, audit.entry);
     await kvs.transact().set(approvalsKey(issueId), stored).set(line.key, line.value).execute();
   } catch (error) {
-    await release(claimKey);
+    await releaseClaim(claimKey);
     throw error;
   }
   return stored;
 }
 
-/** Best effort: a release that fails leaves the claim to its own deadline; the caller sees the write's error. */
-async function release(key: string): Promise<void> {
-  try {
-    await kvs.delete(key);
-  } catch (error) {
-    console.warn(`Could not release ${key}: ${String(error)}`);
-  }
-}
 
 /** One creator at a time for a blocker's sub-task; released once the chain records it (or the attempt failed). */
 export async function claimBlockerSubtask(issueId: string, blockerId: string): Promise<string | null> {
@@ -79,4 +71,4 @@ export async function claimBlockerSubtask(issueId: string, blockerId: string): P
   return (await claim(key, CLAIM_SECONDS)) ? key : null;
 }
 
-export { release as releaseClaim };
+export { releaseClaim };

@@ -42,3 +42,12 @@ export function isAlreadyExists(error: unknown): boolean {
   const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
   return e.responseDetails?.status === 409 || (typeof e.code === 'string' && /EXIST|CONFLICT/i.test(e.code));
 }
+
+/** Gives a claim back. Best effort: a release that fails leaves the claim to its own deadline, and the error the caller sees is the one that made it give the claim back. */
+export async function releaseClaim(key: string): Promise<void> {
+  try {
+    await kvs.delete(key);
+  } catch (error) {
+    console.warn(`Could not release ${key}: ${String(error)}`);
+  }
+}

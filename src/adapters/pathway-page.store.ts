@@ -23,9 +23,8 @@ export async function forgetCreatedPage(issueId: string): Promise<void> {
   await kvs.delete(createdKey(issueId));
 }
 
-export async function releasePathwayClaim(key: string): Promise<void> {
-  await kvs.delete(key);
-}
+/** No page was made: the create claim goes back (best effort, so Confluence's refusal is what the person sees). */
+export { releaseClaim as releasePathwayClaim } from './claims.store';
 
 /** How Confluence stores a Forge macro of this app: `{appId}/{environmentId}/static/{moduleKey}`. */
 export function macroExtensionKey(moduleKey: string): string {

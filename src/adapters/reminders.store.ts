@@ -68,11 +68,5 @@ export async function recordReminderAlone(key: string, sent: SentReminder): Prom
   }
 }
 
-/** Best effort: a release that fails leaves the claim to its deadline (the next daily run). */
-export async function releaseReminder(key: string): Promise<void> {
-  try {
-    await kvs.delete(key);
-  } catch (error) {
-    console.warn(`Could not release ${key}: ${String(error)}`);
-  }
-}
+/** A reminder not sent after all: its claim goes back (best effort; otherwise it frees at its deadline, the next daily run). */
+export { releaseClaim as releaseReminder } from './claims.store';

@@ -10,7 +10,7 @@ import { DEFAULT_TEMPLATE } from '../core/workstreams';
 import { DEFAULT_REVIEWERS } from '../core/approvals';
 import { DEFAULT_REMINDERS, settingsSchema, type Settings } from '../contract/schemas';
 import { AppError } from './errors';
-import { claim } from './pilot-record.store';
+import { claim, releaseClaim } from './claims.store';
 
 export const DEFAULT_SETTINGS: Settings = { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE, reminders: { ...DEFAULT_REMINDERS }, reviewers: [...DEFAULT_REVIEWERS] };
 
@@ -112,14 +112,6 @@ export async function saveSettings(
   return stored;
 }
 
-/** Best effort: a release that fails too leaves the claim to its TTL, and the error the caller sees is the write's. */
-async function releaseClaim(key: string): Promise<void> {
-  try {
-    await kvs.delete(key);
-  } catch (error) {
-    console.warn(`Could not release ${key}: ${String(error)}`);
-  }
-}
 
 // Keys sort by time, so a prefix query returns the trail in order.
 const auditKey = (projectId: string, at: string) => `audit:${projectId}:${at}:${randomUUID().slice(0, 8)}`;

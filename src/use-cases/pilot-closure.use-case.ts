@@ -102,10 +102,7 @@ export async function graduatedOf(issue: JiraIssue): Promise<boolean> {
 
 /** The ids of the done pilots among `issues` that the app recorded as graduated. */
 export async function graduatedAmong(issues: JiraIssue[]): Promise<Set<string>> {
-  const done = issues.filter(isDone).map((i) => i.id);
-  if (done.length === 0) return new Set();
-  const closures = await readClosures(done);
-  return new Set([...closures].filter(([, c]) => c.outcome === 'graduated').map(([id]) => id));
+  return new Set((await graduationsAmong(issues)).keys());
 }
 
 /** The closure records of the done pilots among `issues` that the app recorded as graduated, by issue id. */
