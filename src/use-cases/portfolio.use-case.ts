@@ -91,8 +91,12 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
     const pilotIssues = page.issues.filter(isPilot);
-    const [records, workstreams, chains] = await Promise.all([readRecords(pilotIssues), loadWorkstreamsOf(pilotIssues), readApprovals(pilotIssues.map((i) => i.id))]);
-    const graduated = await graduationsAmong(pilotIssues);
+    const [records, workstreams, chains, graduated] = await Promise.all([
+      readRecords(pilotIssues),
+      loadWorkstreamsOf(pilotIssues),
+      readApprovals(pilotIssues.map((i) => i.id)),
+      graduationsAmong(pilotIssues),
+    ]);
     for (const issue of pilotIssues) {
       const projectId = issue.fields.project?.id ?? '';
       projectIds.add(projectId);
