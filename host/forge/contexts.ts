@@ -3,7 +3,8 @@ import type { LocalHost } from '../host';
 
 export type ColorMode = 'light' | 'dark';
 
-const common = (host: LocalHost, accountId: string, moduleKey: string, localId: string, colorMode: ColorMode = 'light') => ({
+/** The fields every module's context carries. */
+export const common = (host: LocalHost, accountId: string, moduleKey: string, localId: string, colorMode: ColorMode = 'light') => ({
   accountId,
   cloudId: host.cloudId,
   localId,

@@ -3,19 +3,7 @@
 // (gadgetConfiguration, dashboard.id, gadget.id, entryPoint 'edit' in its edit view), jira:globalPage, and the
 // macro's adfExport payload (exportType, the macro's context with its saved config).
 import type { LocalHost } from '../host';
-import type { ColorMode } from './contexts';
-
-const common = (host: LocalHost, accountId: string, moduleKey: string, localId: string, colorMode: ColorMode = 'light') => ({
-  accountId,
-  cloudId: host.cloudId,
-  localId,
-  moduleKey,
-  siteUrl: 'http://localhost',
-  locale: 'en-US',
-  timezone: 'UTC',
-  environmentType: 'DEVELOPMENT',
-  theme: { colorMode },
-});
+import { common, type ColorMode } from './contexts';
 
 type IssueRef = { id: string; key: string; typeName: string; typeId: string };
 type ProjectRef = { id: string; key: string };

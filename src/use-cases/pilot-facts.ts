@@ -5,6 +5,7 @@ import type { ReviewerFact } from '../core/approvals';
 import type { IsoDate } from '../core/dates';
 import type { WorkstreamFact, WorkstreamState } from '../core/pilot';
 import type { WorkstreamTemplateRow } from '../core/workstreams';
+import type { Settings } from '../contract/schemas';
 import type { WorkstreamView } from '../contract/views';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { PILOT_PROPERTY, type PilotRecord } from '../adapters/pilot-record.store';
@@ -14,6 +15,18 @@ export const AI_PILOT_TYPE = 'AI Pilot';
 export const PILOT_FIELDS = ['summary', 'issuetype', 'project', 'status', 'subtasks', 'created'];
 /** The legacy workstreams property is read only so the mapping can move to app storage on first read. */
 export const PILOT_PROPERTIES = [PILOT_PROPERTY, LEGACY_WORKSTREAMS_PROPERTY];
+
+/** A pilot with everything read that assessing it needs (the scan's pages, its reminders). */
+export interface AssessablePilot {
+  issue: JiraIssue;
+  projectId: string;
+  record: PilotRecord;
+  settings: Settings;
+  workstreams: WorkstreamMapping;
+  graduated: boolean;
+  /** The approval chain's reviewers; null when the chain cannot be read (Q3 then reads as unsupported). */
+  reviewers: readonly ReviewerFact[] | null;
+}
 
 export function isPilot(issue: JiraIssue): boolean {
   return issue.fields.issuetype?.name === AI_PILOT_TYPE;

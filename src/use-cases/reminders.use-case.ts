@@ -8,28 +8,14 @@
 import { z } from 'zod';
 import type { IsoDate } from '../core/dates';
 import { passedMilestones, reminderKey, remindersDue, type LateWorkstream, type Reminder, type ReminderFacts } from '../core/reminders';
-import type { Settings } from '../contract/schemas';
 import { APP_ACTOR } from '../contract/people';
 import { nowIso } from '../adapters/clock';
 import { ProductError } from '../adapters/errors';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { NOTIFY_ENDPOINT, notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
-import type { PilotRecord } from '../adapters/pilot-record.store';
 import { claimReminder, recordReminder, recordReminderAlone, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
-import type { WorkstreamMapping } from '../adapters/seeding.store';
-import type { ReviewerFact } from '../core/approvals';
-import { assessIssue, stateOf, workstreamViews } from './pilot-facts';
+import { assessIssue, stateOf, workstreamViews, type AssessablePilot } from './pilot-facts';
 
-export interface ReminderPilot {
-  issue: JiraIssue;
-  projectId: string;
-  record: PilotRecord;
-  settings: Settings;
-  workstreams: WorkstreamMapping;
-  graduated: boolean;
-  /** The approval chain's reviewers (null when the chain cannot be read), so the gate reads as the panel's. */
-  reviewers: readonly ReviewerFact[] | null;
-}
 
 export interface ReminderOutcome {
   sent: number;
@@ -54,7 +40,7 @@ function person(value: unknown): string | null {
   return parsed.success && parsed.data && parsed.data.accountType !== 'app' ? parsed.data.accountId : null;
 }
 
-export async function sendReminders(pilots: ReminderPilot[], day: IsoDate, leads: LeadCache): Promise<ReminderOutcome> {
+export async function sendReminders(pilots: AssessablePilot[], day: IsoDate, leads: LeadCache): Promise<ReminderOutcome> {
   const outcome: ReminderOutcome = { sent: 0, problems: [] };
   const problem = (issueKey: string, error: unknown) => {
     const line = `Reminders for ${issueKey} were not sent: ${error instanceof Error ? error.message : String(error)}`;
@@ -95,13 +81,13 @@ export async function sendReminders(pilots: ReminderPilot[], day: IsoDate, leads
 }
 
 interface Owing {
-  pilot: ReminderPilot;
+  pilot: AssessablePilot;
   facts: ReminderFacts;
   owed: Reminder[];
 }
 
 /** The reminders a pilot owes today as far as the app's records and the search results say (no Jira call). */
-function owedBy(pilot: ReminderPilot, day: IsoDate): Owing {
+function owedBy(pilot: AssessablePilot, day: IsoDate): Owing {
   const { issue, record, settings, workstreams, graduated, reviewers } = pilot;
   const assessment = assessIssue(issue, record, settings, day, { workstreams, graduated, reviewers });
   const views = workstreamViews(issue, settings.template, workstreams);

@@ -23,7 +23,7 @@ import { graduatedAmong } from './pilot-closure.use-case';
 import { readApprovals } from '../adapters/approvals.store';
 import type { ReviewerFact } from '../core/approvals';
 import { reviewerFactsOf } from './approvals-view';
-import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
+import { assessIssue, PILOT_FIELDS, PILOT_PROPERTIES, type AssessablePilot } from './pilot-facts';
 import { REMINDER_FIELDS, sendReminders, type LeadCache } from './reminders.use-case';
 
 export { readSnapshots, snapshotSchema, type Snapshot };
@@ -126,16 +126,6 @@ async function writeLatest(ids: FieldIds, updates: Update[]): Promise<void> {
   const versions = await storedVersions(updates.map((u) => u.issueId));
   const current = updates.filter((u) => (versions.get(u.issueId) ?? 0) === u.version);
   for (let i = 0; i < current.length; i += 50) await writeAppFields(ids, current.slice(i, i + 50));
-}
-
-interface AssessablePilot {
-  issue: JiraIssue;
-  projectId: string;
-  record: PilotRecord;
-  settings: Settings;
-  workstreams: WorkstreamMapping;
-  graduated: boolean;
-  reviewers: readonly ReviewerFact[] | null;
 }
 
 /**
