@@ -20,6 +20,9 @@ import type {
   PathwaySpacesView,
   PilotRecordView,
   PortfolioPayload,
+  PortfolioFirstView,
+  PortfolioRow,
+  PortfolioRowsPage,
   ProjectOption,
   SettingsPageView,
   SetupReport,
@@ -247,6 +250,44 @@ export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
   ),
 });
 
+const portfolioRow: z.ZodType<PortfolioRow> = z.object({
+  key: z.string(),
+  summary: z.string(),
+  projectKey: z.string(),
+  owner: z.string().nullable(),
+  phase,
+  score: z.number().int().min(0).max(7),
+  verdict,
+  evidenceScore: z.number().int().min(0).max(7),
+  mismatches: z.array(z.string()),
+  daysSinceDemo: z.number().int().nullable(),
+  stalled: z.boolean(),
+  daysStalled: count,
+  gatePassed: z.boolean(),
+  gateFailures: z.array(z.string()),
+  workstreams: z.object({ done: count, total: count }),
+  nextMilestone: z.object({ label: z.string(), date: day }).nullable(),
+  monthlyRunCost: z.number().nullable(),
+  decisionDue: z.boolean(),
+  decisionOverdue: z.boolean(),
+  unreadable: z.string().optional(),
+});
+export const portfolioRowsPageSchema: z.ZodType<PortfolioRowsPage> = z.object({ rows: z.array(portfolioRow), nextCursor: z.string().nullable() });
+export const portfolioFirstViewSchema: z.ZodType<PortfolioFirstView> = z.object({
+  source: z.enum(['store', 'jql']),
+  asOf: day,
+  today: day,
+  jql: z.string(),
+  unavailableProjects: count,
+  summary,
+  distribution: z.array(count).length(8),
+  trend: z.array(z.object({ day, stalled: count, stalledMonthlyCost: z.number(), pilots: count })),
+  cycleTime: z.lazy(() => cycleTimeSchema),
+  rowCount: count,
+  killList: portfolioRowsPageSchema,
+  rows: portfolioRowsPageSchema,
+});
+
 const userOption: z.ZodType<UserOption> = z.object({ accountId: z.string(), displayName: z.string() });
 const projectOption: z.ZodType<ProjectOption> = z.object({ id: z.string(), key: z.string(), name: z.string() });
 
@@ -313,5 +354,7 @@ export const resolverOutputs: Record<PanelKey | SettingsKey | MacroKey, z.ZodTyp
   'settings/shipped-preview': shippedTemplatePreview,
   'settings/shipped-adopt': settingsPageSchema,
   'portfolio/load': portfolioPayloadSchema,
+  'portfolio/first': portfolioFirstViewSchema,
+  'portfolio/rows': portfolioRowsPageSchema,
   'portfolio/projects': z.array(projectOption),
 };

@@ -245,8 +245,31 @@ export const settingsInputs = {
   'settings/shipped-adopt': z.object({ ...versioned, issueKey, proposal: z.string().regex(/^[0-9a-f]{1,16}$/, 'must be the proposal id the preview gave') }).strict(),
 } as const;
 
+// ---- the portfolio's rows, paged on demand (the first view carries the first page of each list) ----
+/** Orders the server can page in (each is an index of the portfolio store). */
+export const ROW_SORTS = ['key', 'score', 'daysSinceDemo', 'monthlyRunCost'] as const;
+export type RowSort = (typeof ROW_SORTS)[number];
+export const ROW_LISTS = ['all', 'kill'] as const;
+export const rowQuerySchema = z
+  .object({
+    /** `kill`: the kill list (stalled pilots, longest stalled first; sort and order are ignored). */
+    list: z.enum(ROW_LISTS).default('all'),
+    sort: z.enum(ROW_SORTS).default('key'),
+    order: z.enum(['ASC', 'DESC']).default('ASC'),
+    phase: z.enum(PHASES).nullable().default(null),
+    verdict: z.enum(['not-assessed', 'heading-to-purgatory', 'real-production-potential']).nullable().default(null),
+    /** Matches the pilot's key or summary, ignoring case. */
+    text: z.string().trim().max(100, 'must be at most 100 characters').default(''),
+    /** From the previous page's nextCursor; null for the first page. */
+    cursor: z.string().max(8000).nullable().default(null),
+  })
+  .strict();
+export type RowQuery = z.infer<typeof rowQuerySchema>;
+
 export const macroInputs = {
   'portfolio/load': z.object({ config: macroConfigSchema }).strict(),
+  'portfolio/first': z.object({ config: macroConfigSchema }).strict(),
+  'portfolio/rows': z.object({ config: macroConfigSchema, query: rowQuerySchema }).strict(),
   'portfolio/projects': empty,
 } as const;
 

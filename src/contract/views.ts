@@ -211,6 +211,27 @@ export function expandPortfolio(payload: PortfolioPayload): PortfolioView {
   return { ...rest, rows: rows.map((r) => ({ ...r, mismatches: r.mismatches.map(text), gateFailures: r.gateFailures.map(text) })) };
 }
 
+/** One page of portfolio rows; `nextCursor` asks for the next page with the same query (null: no more rows). */
+export interface PortfolioRowsPage {
+  rows: PortfolioRow[];
+  nextCursor: string | null;
+}
+
+/**
+ * What portfolio/first sends: the summary numbers, charts and cycle time over every pilot the viewer may see, and
+ * the first page of the kill list and of all rows. Further pages come from portfolio/rows.
+ */
+export interface PortfolioFirstView extends Omit<PortfolioView, 'rows'> {
+  /** `store`: from the app's portfolio store (project and pilot filters); `jql`: the macro's own JQL filter, run as the viewer. */
+  source: 'store' | 'jql';
+  /** The oldest day any figure was computed on (the daily scan refreshes them; changes to a pilot within seconds). */
+  asOf: IsoDate;
+  /** Pilots in the rows list (summary.total plus pilots whose data could not be read). */
+  rowCount: number;
+  killList: PortfolioRowsPage;
+  rows: PortfolioRowsPage;
+}
+
 export interface ProjectOption {
   id: string;
   key: string;
