@@ -8,6 +8,7 @@ export { onUpgraded } from './entries/installed/upgraded.trigger';
 export { validateGate } from './entries/gate/gate.validator';
 export { stallScan } from './entries/stall-scan/stall-scan.trigger';
 export { stallScanWorker } from './entries/stall-scan/stall-scan.worker';
+export { portfolioRowsWorker } from './entries/portfolio-rows/portfolio-rows.worker';
 export { personalDataReport } from './entries/personal-data/personal-data.trigger';
 export { glanceStatus } from './entries/glance/glance-status.function';
 export { macroAdfExport } from './entries/macro/macro-export.function';

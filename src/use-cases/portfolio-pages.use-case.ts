@@ -7,12 +7,21 @@ import type { MacroConfig, RowQuery } from '../contract/schemas';
 import type { PortfolioFirstView, PortfolioRow, PortfolioRowsPage, PortfolioView } from '../contract/views';
 import { AppError } from '../adapters/errors';
 import { loadPortfolio } from './portfolio.use-case';
+import { openStorePortfolio, storeAnswers, storeRows } from './portfolio-store.use-case';
 
 export function firstQuery(config: MacroConfig, list: 'all' | 'kill'): RowFilterQuery {
   return { list, sort: config.sort, order: DEFAULT_ORDERS[config.sort], phase: null, verdict: null, text: '' };
 }
 
 const memoryCursor = z.object({ src: z.literal('jql'), offset: z.number().int().min(0) }).strict();
+
+function isMemoryCursor(cursor: string): boolean {
+  try {
+    return memoryCursor.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).success;
+  } catch {
+    return false;
+  }
+}
 
 function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -46,10 +55,19 @@ function jqlFirstView(view: PortfolioView, config: MacroConfig): PortfolioFirstV
 }
 
 export async function openPortfolio(config: MacroConfig): Promise<PortfolioFirstView> {
+  if (storeAnswers(config)) {
+    const view = await openStorePortfolio(config, { all: firstQuery(config, 'all'), kill: firstQuery(config, 'kill') });
+    if (view) return view;
+  }
   return jqlFirstView(await loadPortfolio(config), config);
 }
 
 export async function portfolioRows(config: MacroConfig, query: RowQuery): Promise<PortfolioRowsPage> {
+  const fromStore = query.cursor === null || !isMemoryCursor(query.cursor);
+  if (storeAnswers(config) && fromStore) {
+    const page = await storeRows(config, query, query.cursor);
+    if (page) return page;
+  }
   const offset = query.cursor === null ? 0 : decodeCursor(query.cursor, memoryCursor).offset;
   const view = await loadPortfolio(config);
   return pageInMemory(view.rows, query, view.today, offset);

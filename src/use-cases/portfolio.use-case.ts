@@ -15,7 +15,8 @@ import { withoutProjects } from './hidden-projects';
 import { loadWorkstreamsOf } from '../adapters/seeding.store';
 import { graduationsAmong } from './pilot-closure.use-case';
 import { summarizeCycleTime, type GraduatedPilot } from '../core/cycle-time';
-import { dayOf } from '../core/dates';
+import { dayOf, type IsoDate } from '../core/dates';
+import type { JiraIssue } from '../adapters/jira/issues.api';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
 import { readSnapshots, type Snapshot } from './stall-scan.use-case';
 import { reviewerProgress } from '../core/approvals';
@@ -79,10 +80,107 @@ function rejected(error: ProductError): AppError {
   return new AppError('JIRA_REJECTED', `Jira rejected the portfolio's filter: ${error.messages.join(' ')}`);
 }
 
+/** One pilot as the portfolio shows and counts it; `pilot` is null when its stored data could not be read. */
+export interface AssessedRow {
+  issueId: string;
+  projectId: string;
+  projectKey: string;
+  /** The row with the production owner as an account id (named as the viewer only when shown). */
+  row: PortfolioRow;
+  pilot: PortfolioPilot | null;
+  graduation: GraduatedPilot | null;
+  /** The project's stall threshold (null when its settings cannot be read). */
+  thresholdDays: number | null;
+}
+
+export type SettingsCache = Map<string, Settings | string>;
+
+/**
+ * Assesses a page of pilot issues (fields PILOT_FIELDS, properties PILOT_PROPERTIES) with their records, workstreams,
+ * approval chains and graduations read in one round. Settings, a record or a chain that cannot be read costs that
+ * pilot's row only: it comes back flagged with the reason.
+ */
+export async function assessPortfolioPage(pilotIssues: JiraIssue[], day: IsoDate, settingsByProject: SettingsCache = new Map()): Promise<AssessedRow[]> {
+  const [records, workstreams, chains, graduated] = await Promise.all([
+    readRecords(pilotIssues),
+    loadWorkstreamsOf(pilotIssues),
+    readApprovals(pilotIssues.map((i) => i.id)),
+    graduationsAmong(pilotIssues),
+  ]);
+  const assessed: AssessedRow[] = [];
+  for (const issue of pilotIssues) {
+    const projectId = issue.fields.project?.id ?? '';
+    const projectKey = issue.fields.project?.key ?? '';
+    let settings = settingsByProject.get(projectId);
+    if (settings === undefined) {
+      settings = await settingsOrReason(projectId, projectKey || projectId);
+      settingsByProject.set(projectId, settings);
+    }
+    const read = records.get(issue.id)!;
+    const chain = chains.get(issue.id)!;
+    const base = { issueId: issue.id, projectId, projectKey };
+    // Settings the code cannot read, or a record or approval chain it cannot read: one flagged row, counted nowhere.
+    if (typeof settings === 'string' || !read.ok || !chain.ok) {
+      const problem =
+        typeof settings === 'string' ? settings : !read.ok ? read.message : !chain.ok ? `The approval chain of ${issue.key} could not be read: ${chain.reason}.` : '';
+      assessed.push({ ...base, row: unreadableRow(issue.key, issue.fields.summary ?? issue.key, projectKey, problem), pilot: null, graduation: null, thresholdDays: typeof settings === 'string' ? null : settings.stallRule.thresholdDays });
+      continue;
+    }
+    const record = read.record;
+    const views = workstreamViews(issue, settings.template, workstreams.get(issue.id)!);
+    const reviewers = reviewerFactsOf(settings, chain) ?? [];
+    const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id), reviewers });
+    const owner = record.pilot.people.productionOwner;
+    const row: PortfolioRow = {
+      key: issue.key,
+      summary: issue.fields.summary ?? issue.key,
+      projectKey,
+      owner,
+      phase: a.phase,
+      score: a.score,
+      verdict: a.verdict,
+      evidenceScore: a.evidence.evidenceScore,
+      mismatches: a.evidence.mismatches.map((m) => m.message),
+      daysSinceDemo: a.daysSinceDemo,
+      stalled: a.stall.stalled,
+      daysStalled: a.stall.daysStalled,
+      gatePassed: a.gate.passed,
+      gateFailures: a.gate.failures,
+      workstreams: a.workstreamProgress,
+      nextMilestone: a.nextMilestone ? { label: a.nextMilestone.label, date: a.nextMilestone.date } : null,
+      monthlyRunCost: record.pilot.monthlyRunCost,
+      decisionDue: a.stall.decisionDue,
+      decisionOverdue: a.stall.decisionOverdue,
+    };
+    const dataAccess = views.find((v) => settings.template.find((r) => r.id === v.rowId)?.evidenceRole === 'data-access');
+    const pilot: PortfolioPilot = {
+      key: issue.key,
+      summary: issue.fields.summary ?? issue.key,
+      phase: a.phase,
+      score: a.score,
+      verdict: a.verdict,
+      assessed: a.assessed,
+      productionOwner: owner,
+      monthlyRunCost: record.pilot.monthlyRunCost,
+      stall: a.stall,
+      gatePassed: a.gate.passed,
+      dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
+      reviewHeld: record.pilot.decisions.length + record.older.decisions > 0,
+      recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
+      reviewers: reviewerProgress(reviewers, day),
+    };
+    // Cycle time: graduated (closure record) pilots, from the record's demo date to the day graduation was recorded.
+    const graduatedAt = new Date(graduated.get(issue.id)?.at ?? Number.NaN);
+    const graduation = Number.isNaN(graduatedAt.getTime()) ? null : { key: issue.key, projectKey, demoDate: record.pilot.demoDate, graduatedOn: dayOf(graduatedAt) };
+    assessed.push({ ...base, row, pilot, graduation, thresholdDays: settings.stallRule.thresholdDays });
+  }
+  return assessed;
+}
+
 async function runPortfolio(config: MacroConfig, unavailableProjects: number): Promise<PortfolioView> {
   const jql = portfolioJql(config);
   const day = today();
-  const settingsByProject = new Map<string, Settings | string>();
+  const settingsByProject: SettingsCache = new Map();
   const rows: PortfolioRow[] = [];
   const pilots: PortfolioPilot[] = [];
   const projectIds = new Set<string>();
@@ -90,79 +188,13 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const thresholds = new Map<string, number>();
   for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
-    const pilotIssues = page.issues.filter(isPilot);
-    const [records, workstreams, chains, graduated] = await Promise.all([
-      readRecords(pilotIssues),
-      loadWorkstreamsOf(pilotIssues),
-      readApprovals(pilotIssues.map((i) => i.id)),
-      graduationsAmong(pilotIssues),
-    ]);
-    for (const issue of pilotIssues) {
-      const projectId = issue.fields.project?.id ?? '';
-      projectIds.add(projectId);
-      let settings = settingsByProject.get(projectId);
-      if (settings === undefined) {
-        settings = await settingsOrReason(projectId, issue.fields.project?.key ?? projectId);
-        settingsByProject.set(projectId, settings);
-      }
-      const read = records.get(issue.id)!;
-      const chain = chains.get(issue.id)!;
-      // Settings the code cannot read, or a record or approval chain it cannot read: one flagged row, counted nowhere.
-      if (typeof settings === 'string' || !read.ok || !chain.ok) {
-        const problem =
-          typeof settings === 'string' ? settings : !read.ok ? read.message : !chain.ok ? `The approval chain of ${issue.key} could not be read: ${chain.reason}.` : '';
-        rows.push(unreadableRow(issue.key, issue.fields.summary ?? issue.key, issue.fields.project?.key ?? '', problem));
-        continue;
-      }
-      const record = read.record;
-      const views = workstreamViews(issue, settings.template, workstreams.get(issue.id)!);
-      const reviewers = reviewerFactsOf(settings, chain) ?? [];
-      const a = assessIssue(issue, record, settings, day, { views, graduated: graduated.has(issue.id), reviewers });
-      const owner = record.pilot.people.productionOwner;
-      rows.push({
-        key: issue.key,
-        summary: issue.fields.summary ?? issue.key,
-        projectKey: issue.fields.project?.key ?? '',
-        owner,
-        phase: a.phase,
-        score: a.score,
-        verdict: a.verdict,
-        evidenceScore: a.evidence.evidenceScore,
-        mismatches: a.evidence.mismatches.map((m) => m.message),
-        daysSinceDemo: a.daysSinceDemo,
-        stalled: a.stall.stalled,
-        daysStalled: a.stall.daysStalled,
-        gatePassed: a.gate.passed,
-        gateFailures: a.gate.failures,
-        workstreams: a.workstreamProgress,
-        nextMilestone: a.nextMilestone ? { label: a.nextMilestone.label, date: a.nextMilestone.date } : null,
-        monthlyRunCost: record.pilot.monthlyRunCost,
-        decisionDue: a.stall.decisionDue,
-        decisionOverdue: a.stall.decisionOverdue,
-      });
-      const dataAccess = views.find((v) => settings.template.find((r) => r.id === v.rowId)?.evidenceRole === 'data-access');
-      pilots.push({
-        key: issue.key,
-        summary: issue.fields.summary ?? issue.key,
-        phase: a.phase,
-        score: a.score,
-        verdict: a.verdict,
-        assessed: a.assessed,
-        productionOwner: owner,
-        monthlyRunCost: record.pilot.monthlyRunCost,
-        stall: a.stall,
-        gatePassed: a.gate.passed,
-        dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
-        reviewHeld: record.pilot.decisions.length + record.older.decisions > 0,
-        recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
-        reviewers: reviewerProgress(reviewers, day),
-      });
-      // Cycle time: graduated (closure record) pilots, from the record's demo date to the day graduation was recorded.
-      const graduatedAt = new Date(graduated.get(issue.id)?.at ?? Number.NaN);
-      if (!Number.isNaN(graduatedAt.getTime())) {
-        const projectKey = issue.fields.project?.key ?? '';
-        graduations.push({ key: issue.key, projectKey, demoDate: record.pilot.demoDate, graduatedOn: dayOf(graduatedAt) });
-        thresholds.set(projectKey, settings.stallRule.thresholdDays);
+    for (const a of await assessPortfolioPage(page.issues.filter(isPilot), day, settingsByProject)) {
+      projectIds.add(a.projectId);
+      rows.push(a.row);
+      if (a.pilot) pilots.push(a.pilot);
+      if (a.graduation) {
+        graduations.push(a.graduation);
+        if (a.thresholdDays !== null) thresholds.set(a.projectKey, a.thresholdDays);
       }
       if (rows.length > MAX_PORTFOLIO_PILOTS) {
         throw new AppError('VALIDATION_FAILED', `More than ${MAX_PORTFOLIO_PILOTS} pilots match; narrow the macro to fewer projects or a JQL filter.`);
@@ -199,7 +231,7 @@ function unreadableRow(key: string, summary: string, projectKey: string, message
 }
 
 /** Rows carry account ids until here; names are looked up as the viewer, 50 accounts per request. */
-async function nameOwners(rows: PortfolioRow[]): Promise<void> {
+export async function nameOwners(rows: PortfolioRow[]): Promise<void> {
   const ids = [...new Set(rows.map((r) => r.owner).filter((id): id is string => Boolean(id)))];
   const names: Record<string, string> = {};
   for (let i = 0; i < ids.length; i += 50) {
@@ -213,7 +245,7 @@ async function nameOwners(rows: PortfolioRow[]): Promise<void> {
 }
 
 /** Daily totals over the projects the viewer can see pilots in (a hidden project's numbers never leak). */
-async function trend(projectIds: string[]): Promise<PortfolioView['trend']> {
+export async function trend(projectIds: string[]): Promise<PortfolioView['trend']> {
   const byDay = new Map<string, { day: string; stalled: number; stalledMonthlyCost: number; pilots: number }>();
   const all: Snapshot[][] = await Promise.all(projectIds.filter(Boolean).map((id) => readSnapshots(id)));
   for (const snapshots of all) {
