@@ -7,6 +7,7 @@ import { APPROVALS_SCHEMA_VERSION, decodeApprovals, fitApprovals, type Approvals
 import { claim, releaseClaim } from './claims.store';
 import { batchRead } from './kvs-batch';
 import { auditRecord, type AuditEntry } from './settings.store';
+import { refreshPortfolioRows } from './portfolio-queue';
 
 export type { ApprovalsRecord } from './approvals.codec';
 
@@ -61,6 +62,7 @@ export async function writeApprovals(
     await releaseClaim(claimKey);
     throw error;
   }
+  await refreshPortfolioRows([issueId]);
   return stored;
 }
 

@@ -6,6 +6,7 @@ import { kvs } from '@forge/kvs';
 import { isAlreadyExists } from './claims.store';
 import { batchRead } from './kvs-batch';
 import { z } from 'zod';
+import { refreshPortfolioRows } from './portfolio-queue';
 
 export const CLOSURE_OUTCOMES = ['graduated', 'closed-without-graduation'] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
@@ -57,6 +58,7 @@ export async function readClosures(issueIds: string[]): Promise<Map<string, Clos
 export async function createClosure(issueId: string, record: ClosureRecord): Promise<boolean> {
   try {
     await kvs.set(closureKey(issueId), record, { keyPolicy: 'FAIL_IF_EXISTS' });
+    await refreshPortfolioRows([issueId]);
     return true;
   } catch (error) {
     if (isAlreadyExists(error)) return false;
@@ -67,10 +69,12 @@ export async function createClosure(issueId: string, record: ClosureRecord): Pro
 /** Overwrites the record (a closed pilot that then passed the gate into production). */
 export async function replaceClosure(issueId: string, record: ClosureRecord): Promise<void> {
   await kvs.set(closureKey(issueId), closureSchema.parse(record));
+  await refreshPortfolioRows([issueId]);
 }
 
 export async function deleteClosure(issueId: string): Promise<void> {
   await kvs.delete(closureKey(issueId));
+  await refreshPortfolioRows([issueId]);
 }
 
 export async function recordGatePass(issueId: string, pass: GatePass): Promise<void> {

@@ -12,6 +12,7 @@ import { claim, isAlreadyExists } from './claims.store';
 import { batchRead } from './kvs-batch';
 import type { JiraIssue } from './jira/issues.api';
 import { appendAudit, auditRecord, type AuditEntry } from './settings.store';
+import { refreshPortfolioRows } from './portfolio-queue';
 
 export type { PilotRecord } from './pilot-record.codec';
 
@@ -239,6 +240,7 @@ export async function writeRecord(
     await kvs.delete(`pilot-rev:${issueId}:${version}`);
     throw error;
   }
+  await refreshPortfolioRows([issueId]);
   return stored;
 }
 

@@ -13,6 +13,7 @@ import type { JiraIssue } from './jira/issues.api';
 import { claim, isAlreadyExists } from './claims.store';
 import { batchRead } from './kvs-batch';
 import { storeSince } from './pilot-record.store';
+import { refreshPortfolioRows } from './portfolio-queue';
 
 /** The legacy issue property the mapping is migrated from (read only, never written again). */
 export const LEGACY_WORKSTREAMS_PROPERTY = 'ai-pilot-workstreams';
@@ -139,6 +140,7 @@ export async function recordSeeding(
     tx = tx.set(audit.key, audit.value);
   }
   await tx.execute();
+  await refreshPortfolioRows([issueId]);
 }
 
 // ---- template rollouts ----

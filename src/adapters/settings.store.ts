@@ -11,6 +11,7 @@ import { DEFAULT_REVIEWERS } from '../core/approvals';
 import { DEFAULT_REMINDERS, settingsSchema, type Settings } from '../contract/schemas';
 import { AppError } from './errors';
 import { claim, releaseClaim } from './claims.store';
+import { refreshPortfolioProject } from './portfolio-queue';
 
 export const DEFAULT_SETTINGS: Settings = { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE, reminders: { ...DEFAULT_REMINDERS }, reviewers: [...DEFAULT_REVIEWERS] };
 
@@ -99,6 +100,7 @@ export async function saveSettings(
   }
   const latest = await loadSettings(projectId);
   if (latest.version !== expectedVersion) {
+    await releaseClaim(claimKey);
     throw new AppError('CONFLICT', 'Another admin changed these settings while you were editing. Their version is shown; apply your change again.', undefined, latest);
   }
   try {
@@ -109,6 +111,8 @@ export async function saveSettings(
     await releaseClaim(claimKey);
     throw error;
   }
+  // Thresholds, gates and templates change how every pilot of the project reads.
+  await refreshPortfolioProject(projectId);
   return stored;
 }
 

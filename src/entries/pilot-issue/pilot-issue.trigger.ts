@@ -6,6 +6,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { isRetryableStorageError, ProductError } from '../../adapters/errors';
 import { getIssue } from '../../adapters/jira/issues.api';
+import { refreshPortfolioRows } from '../../adapters/portfolio-queue';
 import { syncClosure } from '../../use-cases/pilot-closure.use-case';
 import { refreshPilotFields } from '../../use-cases/refresh-pilot-fields.use-case';
 import { markSeedingPending, seedWorkstreams } from '../../use-cases/seed-workstreams.use-case';
@@ -52,9 +53,14 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
   try {
     if ((issue.fields?.issueType ?? issue.fields?.issuetype)?.subtask) {
       const parentId = await parentOf(issue.id);
-      if (parentId) await refreshPilotFields(parentId);
+      if (parentId) {
+        await refreshPilotFields(parentId);
+        await refreshPortfolioRows([parentId]);
+      }
       return;
     }
+    // Its summary, status or project may have changed: the portfolio row follows (idempotent, so a retry is harmless).
+    await refreshPortfolioRows([issue.id]);
     if (movedIntoOrOutOfDone(parsed.data)) await syncClosure(issue.id, parsed.data.atlassianId ?? null);
     if (parsed.data.eventType === 'avi:jira:created:issue' && !parsed.data.retryContext) await markSeedingPending(issue.id);
     const outcome = await seedWorkstreams(issue.id);
