@@ -5,6 +5,8 @@ import { getAppContext } from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { ProductError } from '../../adapters/errors';
 import { enqueue } from '../../adapters/work-queue';
+import { pushPortfolioJob } from '../../adapters/portfolio-queue';
+import { today } from '../../adapters/clock';
 import { migrateRecords, newMigration, type MigrationState } from '../../use-cases/record-migration.use-case';
 
 export async function continueMigration(state: MigrationState): Promise<void> {
@@ -15,6 +17,8 @@ export async function continueMigration(state: MigrationState): Promise<void> {
 export async function onUpgraded(): Promise<InvocationError | void> {
   try {
     await continueMigration(newMigration());
+    // A version that brings the portfolio store fills it now rather than at the next daily scan.
+    await pushPortfolioJob({ kind: 'portfolio-rebuild', day: today() });
   } catch (error) {
     if (error instanceof ProductError && (error.status === 401 || error.status === 403 || error.retryable)) {
       return new InvocationError({ retryAfter: error.retryAfterSeconds ?? 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
