@@ -20,6 +20,8 @@ interface WireResponse {
 
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 const MAX_VALUE_BYTES = 240 * 1024;
+/** Forge: transactions and batchSet carry at most 4 MB. */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 const TTL_SECONDS = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 } as const;
 /** Forge documents that data past its TTL may still be returned for up to 48 hours. */
 export const MAX_EXPIRY_LAG_MS = 48 * 3600 * 1000;
@@ -191,6 +193,8 @@ export class KvsStore {
   private batchSet(req: Record<string, unknown>): WireResponse {
     const items = Array.isArray(req) ? req : Array.isArray(req.items) ? (req.items as unknown[]) : [];
     if (items.length === 0 || items.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
+    // entities-batch: "A single kvs.batchSet operation can be a payload of 4MB, similar to transactions."
+    if (Buffer.byteLength(JSON.stringify(items)) > MAX_REQUEST_BYTES) return error(400, 'MAX_SIZE', 'A batchSet payload is at most 4 MB');
     const duplicate = duplicateIn(items as Array<{ key: string; entityName?: string }>);
     if (duplicate) return duplicate;
     const successfulKeys = [];
@@ -234,6 +238,8 @@ export class KvsStore {
     const checks = (Array.isArray(req.check) ? req.check : []) as Op[];
     const all = [...sets, ...deletes, ...checks];
     if (all.length > 25) return error(400, 'TOO_MANY_OPERATIONS', 'A transaction takes at most 25 operations');
+    // entities-transactions / kvs-transactions: "Each transaction is limited to a payload size of 4MB."
+    if (Buffer.byteLength(JSON.stringify(req)) > MAX_REQUEST_BYTES) return error(400, 'MAX_SIZE', 'A transaction payload is at most 4 MB');
     // entities-transactions: "Each key can only be used once in a transaction." (The code is the host's own.)
     const seen = new Set<string>();
     for (const op of all) {

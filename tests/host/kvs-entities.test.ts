@@ -409,6 +409,17 @@ describe('transactions and batches', () => {
     await kvs.transact().set('pilot:1', row(1), { entityName: 'pilot-row' }).set('pilot:1', 'plain').execute();
   });
 
+  it('refuses a transaction or a batchSet over 4 MB, writing nothing', async () => {
+    const big = (i: number) => row(i, { row: 'x'.repeat(200 * 1024) });
+    let tx = kvs.transact();
+    for (let i = 0; i < 21; i += 1) tx = tx.set(`pilot:${i}`, big(i), { entityName: 'pilot-row' });
+    expect(await refusal(tx.execute())).toEqual({ status: 400, code: 'MAX_SIZE' });
+    const items = Array.from({ length: 21 }, (_, i) => ({ entityName: 'pilot-row', key: `pilot:${i}`, value: big(i) }));
+    expect(await refusal(kvs.batchSet(items))).toEqual({ status: 400, code: 'MAX_SIZE' });
+    expect(await rows.get('pilot:0')).toBeUndefined();
+    await kvs.batchSet(items.slice(0, 19));
+  });
+
   it('batches entity gets, sets and deletes beside plain keys, each failing alone', async () => {
     const set = await kvs.batchSet<Row | string>([
       { entityName: 'pilot-row', key: 'pilot:1', value: row(1) },
