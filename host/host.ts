@@ -15,6 +15,7 @@ import { installForgeGlobals, type ProductBackend } from './forge/runtime';
 import { Latency } from './forge/latency';
 import { createJira, type Jira } from './jira';
 import { KvsStore, type KvsState } from './kvs/kvs-store';
+import type { EntityState } from './kvs/entity-store';
 import { createOpenApiChecker, saveTally, withOpenApiChecks, withScopeChecks, type OpenApiTally } from './openapi';
 
 export const ROOT = resolve(__dirname, '..');
@@ -54,6 +55,8 @@ interface PersistedState {
   jira: Jira['state'];
   confluence: Confluence['state'];
   kvs: KvsState;
+  /** Custom entities (kvs.entity(...)): entity name => key => entry. */
+  kvsEntities?: EntityState;
   consent: string[];
   openedPanels?: string[];
   gadgets?: GadgetRec[];
@@ -104,7 +107,7 @@ export class LocalHost {
       ...(validatorKey ? { workflowValidatorKey: validatorKey } : {}),
     });
     this.confluence = createConfluence({ ...(persisted ? { state: persisted.confluence } : {}), appId, envId: ENV_ID });
-    this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs);
+    this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs, this.manifest.app.storage?.entities ?? [], persisted?.kvsEntities ?? {});
     this.consent = new Set(persisted?.consent ?? []);
     this.openedPanels = new Set(persisted?.openedPanels ?? []);
     this.dashboards = new Dashboards(persisted?.gadgets ?? []);
@@ -188,7 +191,7 @@ export class LocalHost {
     const path = this.statePath();
     if (!path || !this.dirty) return;
     mkdirSync(this.options.dataDir!, { recursive: true });
-    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, consent: [...this.consent], openedPanels: [...this.openedPanels], gadgets: this.dashboards.gadgets };
+    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, kvsEntities: this.kvs.entities.state, consent: [...this.consent], openedPanels: [...this.openedPanels], gadgets: this.dashboards.gadgets };
     writeFileSync(path, JSON.stringify(state));
     this.dirty = false;
   }

@@ -1,6 +1,7 @@
 // Reads manifest.yml the way the platform does: which function runs each module, with which filter and limits.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
+import type { EntityDecl } from '../kvs/entity-store';
 
 export interface FunctionDecl {
   key: string;
@@ -23,7 +24,8 @@ export interface CustomFieldDecl {
   schema?: { properties?: Record<string, { type: string; searchAlias?: string; searchType?: string }> };
 }
 export interface Manifest {
-  app: { id: string };
+  /** app.storage.entities: the Custom Entity Store's entities (host/kvs/entity-store.ts). */
+  app: { id: string; storage?: { entities?: EntityDecl[] } };
   permissions: {
     scopes: string[];
     /** Custom UI content security: `styles: ['unsafe-inline']` lets the frames use inline styles. */

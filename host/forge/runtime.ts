@@ -97,7 +97,7 @@ async function forgeFetch(
     const targeted = deps.faults.maybeFailTargeted('kvs', path, kvsKeys(body));
     if (targeted) return toResponse(targeted.status, targeted.headers, targeted.body);
     const result = deps.kvs.handle(path, body);
-    if (result.status < 300 && /\/(set|delete|transaction|batch\/set)$/.test(path)) deps.onKvsChange();
+    if (result.status < 300 && /\/(set|delete|transaction|batch\/set|batch\/delete)$/.test(path)) deps.onKvsChange();
     return toResponse(result.status, {}, result.body);
   }
   if (target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
@@ -151,13 +151,13 @@ function latencyTarget(target: Target, path: string): LatencyTarget {
   return 'other';
 }
 
-/** The keys a KVS request touches (get/set/delete, batches and transactions). */
+/** The keys a KVS request touches (get/set/delete, entities' too, batches and transactions with their checks). */
 function kvsKeys(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
   const req = body as Record<string, unknown>;
   const keys: string[] = [];
   if (typeof req.key === 'string') keys.push(req.key);
-  for (const list of [req.set, req.delete, req.keys, req.items, Array.isArray(body) ? body : undefined]) {
+  for (const list of [req.set, req.delete, req.check, req.keys, req.items, Array.isArray(body) ? body : undefined]) {
     if (Array.isArray(list)) for (const item of list) if (item && typeof (item as { key?: unknown }).key === 'string') keys.push((item as { key: string }).key);
   }
   return keys;

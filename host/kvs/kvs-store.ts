@@ -2,6 +2,9 @@
 // unmodified `kvs` client runs against it. Values are kept as JSON; TTLs follow the injected clock. As on Forge,
 // expiry is not instant: an expired key can still be read, queried and block FAIL_IF_EXISTS for up to 48 hours
 // (the expiry lag, configurable) until the store deletes it; purgeExpired() is that deletion happening now.
+// Custom entities (kvs.entity(...)) are answered by ./entity-store, kept beside the plain keys.
+import { EntityStore, type EntityDecl, type EntityState } from './entity-store';
+
 export interface KvsEntry {
   value: unknown;
   createdAt: number;
@@ -17,6 +20,8 @@ interface WireResponse {
 
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 const MAX_VALUE_BYTES = 240 * 1024;
+/** Forge: transactions and batchSet carry at most 4 MB. */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 const TTL_SECONDS = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 } as const;
 /** Forge documents that data past its TTL may still be returned for up to 48 hours. */
 export const MAX_EXPIRY_LAG_MS = 48 * 3600 * 1000;
@@ -24,12 +29,19 @@ export const MAX_EXPIRY_LAG_MS = 48 * 3600 * 1000;
 const error = (status: number, code: string, message: string): WireResponse => ({ status, body: { code, message } });
 
 export class KvsStore {
+  /** The Custom Entity Store: the entities manifest.yml declares (app.storage.entities), kept beside the plain keys. */
+  readonly entities: EntityStore;
+
   constructor(
     readonly state: KvsState = {},
     private readonly clock: () => number = () => Date.now(),
     /** How long past its TTL a key is still there; the documented worst case unless told otherwise. */
     private readonly expiryLagMs: number = MAX_EXPIRY_LAG_MS,
-  ) {}
+    entityDecls: readonly EntityDecl[] = [],
+    entityState: EntityState = {},
+  ) {
+    this.entities = new EntityStore(entityDecls, entityState, clock, expiryLagMs);
+  }
 
   /** Deletes every key whose TTL has passed, as the platform eventually does. */
   purgeExpired(): number {
@@ -39,7 +51,7 @@ export class KvsStore {
       return at !== null && at <= now;
     });
     for (const k of expired) delete this.state[k];
-    return expired.length;
+    return expired.length + this.entities.purgeExpired();
   }
 
   /** Handles one @forge/kvs request; `path` is e.g. '/api/v1/set'. */
@@ -61,8 +73,15 @@ export class KvsStore {
         return this.batchGet(req);
       case '/api/v1/batch/set':
         return this.batchSet(req);
+      case '/api/v1/batch/delete':
+        return this.batchDelete(req);
       case '/api/v1/transaction':
         return this.transaction(req);
+      case '/api/v1/entity/get':
+      case '/api/v1/entity/set':
+      case '/api/v1/entity/delete':
+      case '/api/v1/entity/query':
+        return this.entities.handle(path, req);
       default:
         return error(404, 'NOT_FOUND', `The local KVS does not implement ${path}`);
     }
@@ -152,9 +171,18 @@ export class KvsStore {
     const keys = (Array.isArray(req) ? req : Array.isArray(req.keys) ? req.keys : []) as Array<{ key: string }>;
     // Forge: "Each batch operation can contain a maximum of 25 keys"; an empty batch fails entirely.
     if (keys.length === 0 || keys.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${keys.length}`);
+    const duplicate = duplicateIn(keys);
+    if (duplicate) return duplicate;
     const successfulKeys = [];
     const failedKeys = [];
-    for (const { key } of keys) {
+    for (const { key, entityName } of keys as Array<{ key: string; entityName?: string }>) {
+      if (entityName !== undefined) {
+        // entities-batch: entity and plain items mix in one batch; each entity item answers as entity().get would.
+        const got = this.entities.get(entityName, key);
+        if (got.status === 200) successfulKeys.push({ ...(got.body as object), entityName });
+        else failedKeys.push({ key, entityName, error: got.body });
+        continue;
+      }
       const entry = this.live(key);
       if (entry) successfulKeys.push({ key, value: entry.value });
       else failedKeys.push({ key, error: { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` } });
@@ -165,32 +193,106 @@ export class KvsStore {
   private batchSet(req: Record<string, unknown>): WireResponse {
     const items = Array.isArray(req) ? req : Array.isArray(req.items) ? (req.items as unknown[]) : [];
     if (items.length === 0 || items.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
+    // entities-batch: "A single kvs.batchSet operation can be a payload of 4MB, similar to transactions."
+    if (Buffer.byteLength(JSON.stringify(items)) > MAX_REQUEST_BYTES) return error(400, 'MAX_SIZE', 'A batchSet payload is at most 4 MB');
+    const duplicate = duplicateIn(items as Array<{ key: string; entityName?: string }>);
+    if (duplicate) return duplicate;
     const successfulKeys = [];
     const failedKeys = [];
-    for (const item of items as Array<{ key: string; value: unknown; options?: SetOptions }>) {
-      const result = this.set(item.key, item.value, item.options);
-      if (result.status < 300) successfulKeys.push({ key: item.key });
-      else failedKeys.push({ key: item.key, error: result.body });
+    for (const item of items as Array<{ key: string; value: unknown; options?: SetOptions; entityName?: string }>) {
+      const entity = item.entityName !== undefined ? { entityName: item.entityName } : {};
+      const result =
+        item.entityName !== undefined ? this.entities.set(item.entityName, item.key, item.value, item.options) : this.set(item.key, item.value, item.options);
+      if (result.status < 300) successfulKeys.push({ key: item.key, ...entity });
+      else failedKeys.push({ key: item.key, ...entity, error: result.body });
     }
     return { status: 200, body: { successfulKeys, failedKeys } };
   }
 
-  /** All-or-nothing: every set is checked before any is applied. */
+  /** entities-batch: kvs.batchDelete, plain keys and entity keys mixed; 1 to 25 keys, no key twice. */
+  private batchDelete(req: Record<string, unknown>): WireResponse {
+    const items = (Array.isArray(req) ? req : Array.isArray(req.items) ? req.items : []) as Array<{ key: string; entityName?: string }>;
+    if (items.length === 0 || items.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
+    const duplicate = duplicateIn(items);
+    if (duplicate) return duplicate;
+    const successfulKeys = [];
+    const failedKeys = [];
+    for (const item of items) {
+      const entity = item.entityName !== undefined ? { entityName: item.entityName } : {};
+      const result = item.entityName !== undefined ? this.entities.delete(item.entityName, item.key) : this.delete(String(item.key));
+      if (result.status < 300) successfulKeys.push({ key: item.key, ...entity });
+      else failedKeys.push({ key: item.key, ...entity, error: result.body });
+    }
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  /**
+   * All-or-nothing: every operation and condition is checked before any write is applied. Entity items (with
+   * entityName) follow entities-transactions: at most 25 operations (sets, deletes and checks), each key once,
+   * conditions that must all hold; a check needs conditions.
+   */
   private transaction(req: Record<string, unknown>): WireResponse {
-    const sets = (Array.isArray(req.set) ? req.set : []) as Array<{ key: string; value: unknown; options?: SetOptions }>;
-    const deletes = (Array.isArray(req.delete) ? req.delete : []) as Array<{ key: string }>;
-    if (sets.length + deletes.length > 25) return error(400, 'TOO_MANY_OPERATIONS', 'A transaction takes at most 25 operations');
+    type Op = { key: string; value?: unknown; options?: SetOptions; entityName?: string; conditions?: unknown };
+    const sets = (Array.isArray(req.set) ? req.set : []) as Op[];
+    const deletes = (Array.isArray(req.delete) ? req.delete : []) as Op[];
+    const checks = (Array.isArray(req.check) ? req.check : []) as Op[];
+    const all = [...sets, ...deletes, ...checks];
+    if (all.length > 25) return error(400, 'TOO_MANY_OPERATIONS', 'A transaction takes at most 25 operations');
+    // entities-transactions / kvs-transactions: "Each transaction is limited to a payload size of 4MB."
+    if (Buffer.byteLength(JSON.stringify(req)) > MAX_REQUEST_BYTES) return error(400, 'MAX_SIZE', 'A transaction payload is at most 4 MB');
+    // entities-transactions: "Each key can only be used once in a transaction." (The code is the host's own.)
+    const seen = new Set<string>();
+    for (const op of all) {
+      const id = JSON.stringify([op.entityName ?? null, op.key]);
+      if (seen.has(id)) return error(400, 'DUPLICATE_KEY', `Key ${op.key} is used more than once in the transaction`);
+      seen.add(id);
+    }
     for (const s of sets) {
+      if (s.entityName !== undefined) {
+        const invalid = this.entities.checkWrite(s.entityName, s.key, s.value, s.options);
+        if (invalid) return invalid;
+        continue;
+      }
       const invalid = this.check(s.key, s.value);
       if (invalid) return invalid;
       if (s.options?.keyPolicy === 'FAIL_IF_EXISTS' && this.live(s.key)) {
         return error(409, 'KEY_ALREADY_EXISTS', `Key ${s.key} already exists`);
       }
     }
-    for (const s of sets) this.set(s.key, s.value, { ...s.options, keyPolicy: 'OVERRIDE' });
-    for (const d of deletes) this.delete(d.key);
+    for (const op of [...sets, ...deletes, ...checks]) {
+      const isCheck = checks.includes(op);
+      if (op.entityName === undefined) {
+        if (isCheck || op.conditions !== undefined) return error(400, 'INVALID_ENTITY_TYPE', `Conditions on key ${op.key} need an entityName`);
+        continue;
+      }
+      const outcome = this.entities.checkConditions(op.entityName, op.key, op.conditions, isCheck);
+      if (outcome === 'unmet') {
+        // Forge: "if any condition is not met, the entire transaction will fail". No document names the code.
+        return error(409, 'CONDITIONS_NOT_MET', `The conditions on ${op.entityName} ${op.key} are not met; nothing was written`);
+      }
+      if (outcome !== 'met') return outcome;
+    }
+    for (const s of sets) {
+      if (s.entityName !== undefined) this.entities.write(s.entityName, s.key, s.value as Record<string, unknown>, s.options);
+      else this.set(s.key, s.value, { ...s.options, keyPolicy: 'OVERRIDE' });
+    }
+    for (const d of deletes) {
+      if (d.entityName !== undefined) this.entities.delete(d.entityName, d.key);
+      else this.delete(d.key);
+    }
     return { status: 204, body: undefined };
   }
+}
+
+/** entities-batch: "A batch operation will return an error and fail entirely if … multiple requests to … the same key or key plus entity." */
+function duplicateIn(items: Array<{ key: string; entityName?: string }>): WireResponse | null {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const id = JSON.stringify([item.entityName ?? null, item.key]);
+    if (seen.has(id)) return error(400, 'INVALID_BATCH', `Key ${item.key}${item.entityName ? ` of ${item.entityName}` : ''} appears twice in the batch`);
+    seen.add(id);
+  }
+  return null;
 }
 
 interface SetOptions {
