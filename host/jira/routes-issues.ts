@@ -47,6 +47,19 @@ function requireEdit(call: Call, issue: IssueRec): void {
 }
 
 export const issueRoutes: Route[] = [
+  // DELETE /rest/api/3/issue/{issueIdOrKey}: 404 when the caller cannot see it, 403 without Delete issues, 400 when
+  // it has sub-tasks and deleteSubtasks is not true (the OpenAPI document's responses); sub-tasks go with it.
+  route('DELETE', '/rest/api/3/issue/{issueIdOrKey}', ({ site, actor, params, query }) => {
+    const issue = visibleIssue(site, actor, params.issueIdOrKey as string);
+    if (!hasProjectPermission(site, actor, projectOf(site, issue), 'DELETE_ISSUES')) throw forbidden('You do not have permission to delete this issue.');
+    const subtasks = site.state.issues.filter((i) => i.parentId === issue.id);
+    if (subtasks.length > 0 && !query.bool('deleteSubtasks', false)) {
+      throw new JiraError(400, { errorMessages: [`The issue ${issue.key} has sub-tasks; set deleteSubtasks=true to delete them with it.`], errors: {} });
+    }
+    const gone = new Set([issue.id, ...subtasks.map((i) => i.id)]);
+    site.state.issues = site.state.issues.filter((i) => !gone.has(i.id));
+    return noContent();
+  }),
   route('POST', '/rest/api/3/issue', ({ site, actor, body }) => json(201, created(site, createIssue(site, actor, body)))),
 
   route('POST', '/rest/api/3/issue/bulk', bulkCreate),

@@ -12,7 +12,7 @@ import type { PortfolioRow } from '../contract/views';
 
 export const ROW_ENTITY = 'pilot-row';
 /** The indexes of manifest.yml's `pilot-row` entity. */
-export const ROW_INDEXES = { rank: 'rank', stallKey: 'stallKey', scoreKey: 'scoreKey', demoKey: 'demoKey', costKey: 'costKey', project: 'by-project', day: 'day' } as const;
+export const ROW_INDEXES = { rank: 'rank', stallKey: 'stallKey', scoreKey: 'scoreKey', demoKey: 'demoKey', costKey: 'costKey', project: 'by-project', written: 'written' } as const;
 /** Forge's largest query page. */
 export const ENTITY_PAGE = 100;
 
@@ -22,6 +22,8 @@ export interface RowData {
   pilot: PortfolioPilot | null;
   graduation: GraduatedPilot | null;
   thresholdDays: number | null;
+  /** The day the row was computed on (its day counts move on from there). */
+  day: string;
 }
 
 export interface StoredRow extends SortKeys {
@@ -33,8 +35,8 @@ export interface StoredRow extends SortKeys {
   stalled: boolean;
   decisionDue: boolean;
   searchText: string;
-  /** The day the row was computed on. */
-  day: string;
+  /** When the row was written (ISO instant): a full rebuild sweeps rows written before it started. */
+  written: string;
   data: RowData;
 }
 

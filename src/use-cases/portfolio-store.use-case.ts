@@ -15,7 +15,7 @@ import type { PortfolioFirstView, PortfolioRow, PortfolioRowsPage } from '../con
 import { today } from '../adapters/clock';
 import { AppError, ProductError } from '../adapters/errors';
 import { claim, releaseClaim } from '../adapters/claims.store';
-import { getIssue } from '../adapters/jira/issues.api';
+import { getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { browsableProjects } from '../adapters/jira/browsable-projects.api';
 import {
@@ -55,8 +55,8 @@ export function storedRowOf(a: AssessedRow, day: IsoDate): StoredRow | null {
     stalled: !a.row.unreadable && a.row.stalled,
     decisionDue: !a.row.unreadable && a.row.decisionDue,
     searchText: searchTextOf(a.row),
-    day,
-    data: { row: a.row, pilot: a.pilot, graduation: a.graduation, thresholdDays: a.thresholdDays },
+    written: new Date().toISOString(),
+    data: { row: a.row, pilot: a.pilot, graduation: a.graduation, thresholdDays: a.thresholdDays, day },
   };
 }
 
@@ -188,7 +188,7 @@ async function foldOnce(projectId: string): Promise<void> {
       facts.push({ pilot: row.data.pilot, graduation: row.data.graduation });
       projectKey ||= row.projectKey;
       thresholdDays ??= row.data.thresholdDays;
-      if (asOf === null || row.day < asOf) asOf = row.day;
+      if (asOf === null || row.data.day < asOf) asOf = row.data.day;
     }
   }
   if (facts.length === 0) await deleteAggregate(projectId);
@@ -278,7 +278,8 @@ async function storePage(scope: Scope, query: RowFilterQuery, cursor: string | n
       ascending,
       ...(query.list === 'kill' ? { beginsWith: 'S:' } : {}),
       filters,
-      limit: ENTITY_PAGE,
+      // A page of about ROWS_PAGE rows; when filters thin the pages out, read whole store pages.
+      limit: round === 0 ? ROWS_PAGE : ENTITY_PAGE,
       ...(kvsCursor ? { cursor: kvsCursor } : {}),
     });
     // Whatever the store's filters did, only rows of visible projects that match the query are ever shown.
@@ -287,7 +288,7 @@ async function storePage(scope: Scope, query: RowFilterQuery, cursor: string | n
     if (!kvsCursor) break;
   }
   return {
-    rows: rows.map((r) => aged(r.data.row, r.day, scope.day)),
+    rows: rows.map((r) => aged(r.data.row, r.data.day, scope.day)),
     nextCursor: kvsCursor ? Buffer.from(JSON.stringify({ src: 'store', q: fingerprint(scope, query), c: kvsCursor })).toString('base64url') : null,
   };
 }
@@ -354,7 +355,7 @@ export async function storeRows(config: MacroConfig, query: RowFilterQuery, curs
 export const portfolioJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('portfolio-pilots'), issueIds: z.array(z.string().regex(/^\d{1,18}$/)).min(1).max(50) }).strict(),
   z.object({ kind: z.literal('portfolio-project'), projectId: z.string().regex(/^\d{1,18}$/), pageToken: z.string().max(4000).optional(), day: z.string().optional() }).strict(),
-  z.object({ kind: z.literal('portfolio-rebuild'), day: z.string(), pageToken: z.string().max(4000).optional(), projectIds: z.array(z.string()).max(10_000).optional() }).strict(),
+  z.object({ kind: z.literal('portfolio-rebuild'), day: z.string(), since: z.string().optional(), pageToken: z.string().max(4000).optional(), projectIds: z.array(z.string()).max(10_000).optional() }).strict(),
 ]);
 export type PortfolioJobState = z.infer<typeof portfolioJobSchema>;
 
@@ -369,33 +370,48 @@ export async function rebuildRows(
   job: Extract<PortfolioJobState, { kind: 'portfolio-project' | 'portfolio-rebuild' }>,
   remainingMs: () => number,
 ): Promise<PortfolioJobState | null> {
-  const day = (job.kind === 'portfolio-rebuild' ? job.day : job.day) ?? today();
+  const day = job.day ?? today();
+  // Rows written before the rebuild began and not rewritten by it are swept at its end.
+  const since = job.kind === 'portfolio-rebuild' ? (job.since ?? new Date().toISOString()) : '';
   const jql = job.kind === 'portfolio-project' ? `project = ${job.projectId} AND issuetype = "AI Pilot" ORDER BY key ASC` : 'issuetype = "AI Pilot" ORDER BY key ASC';
   const projects = new Set(job.kind === 'portfolio-rebuild' ? (job.projectIds ?? []) : [job.projectId]);
   const settings: SettingsCache = new Map();
   let token = job.pageToken;
   do {
-    if (remainingMs() < RESERVE_MS) return { ...job, day, ...(token ? { pageToken: token } : {}), ...(job.kind === 'portfolio-rebuild' ? { projectIds: [...projects] } : {}) };
-    const page = await searchJql('app', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100, ...(token ? { nextPageToken: token } : {}) });
+    if (remainingMs() < RESERVE_MS) return { ...job, day, ...(token ? { pageToken: token } : {}), ...(job.kind === 'portfolio-rebuild' ? { since, projectIds: [...projects] } : {}) };
+    const page = await pilotsPage(jql, token);
     const outcome = await writePortfolioRows(await assessPortfolioPage(page.issues.filter(isPilot), day, settings), day);
     outcome.projects.forEach((p) => projects.add(p));
     if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
     token = page.nextPageToken ?? undefined;
   } while (token);
-  if (job.kind === 'portfolio-rebuild') await sweepRows(day, projects);
+  if (job.kind === 'portfolio-rebuild') await sweepRows(since, day, projects);
   const folded = await foldProjects([...projects]);
   if (folded.failures.length) console.warn(`Portfolio aggregates not folded: ${folded.failures.join('; ')}`);
   if (job.kind === 'portfolio-rebuild') await markStoreReady(day);
   return null;
 }
 
+const NO_PILOT_TYPE = /does not exist for the field 'issuetype'/;
+
+/** A page of pilots; a site where no project has the AI Pilot type yet has none (Jira answers 400 for the type). */
+async function pilotsPage(jql: string, token: string | undefined): Promise<{ issues: JiraIssue[]; nextPageToken?: string | null }> {
+  try {
+    return await searchJql('app', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100, ...(token ? { nextPageToken: token } : {}) });
+  } catch (error) {
+    if (error instanceof ProductError && error.status === 400 && error.messages.some((m) => NO_PILOT_TYPE.test(m))) return { issues: [] };
+    throw error;
+  }
+}
+
 /**
- * After a full pass on `day`, a row not rewritten that day belongs to an issue the search no longer finds
- * (deleted, moved out of sight, no longer an AI Pilot): Jira is asked about each, and the row is refreshed or dropped.
+ * After a full pass that began at `since`, a row written before then belongs to an issue the search no longer
+ * finds (deleted, moved out of sight, no longer an AI Pilot): Jira is asked about each, and the row is refreshed
+ * (its write time moves past `since`) or dropped.
  */
-async function sweepRows(day: IsoDate, projects: Set<string>): Promise<void> {
+async function sweepRows(since: string, day: IsoDate, projects: Set<string>): Promise<void> {
   for (;;) {
-    const page = await queryRowPage({ index: 'day', ascending: true, lessThan: day, limit: ENTITY_PAGE });
+    const page = await queryRowPage({ index: 'written', ascending: true, lessThan: since, limit: ENTITY_PAGE });
     if (page.rows.length === 0) return;
     const outcome = await refreshPilotsOn(page.rows.map((r) => r.issueId), day, false);
     outcome.projects.forEach((p) => projects.add(p));

@@ -133,7 +133,7 @@ it('follows a change to a pilot within its refresh, and the numbers with it', as
   const before = await first(admin);
   const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
   const cost = (target.monthlyRunCost ?? 0) + 1234;
-  unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', pilotInput(view, { monthlyRunCost: cost })));
+  unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: cost }) }));
   await settle();
   const after = await first(admin);
   expect(after.summary.stalledMonthlyCost).toBe(before.summary.stalledMonthlyCost + 1234);
@@ -147,7 +147,7 @@ it('drops a deleted pilot at the next daily scan, and keeps the store equal to J
   await settle();
   expect((await allPages(admin, query({ text: 'pilot to delete' }))).map((r) => r.key)).toEqual([gone.key]);
   host.runner.deliverEvents = false;
-  const deleted = await host.asUser(admin, 'DELETE', `/rest/api/3/issue/${gone.key}`);
+  const deleted = await host.asUser(admin, 'DELETE', `/rest/api/3/issue/${gone.key}?deleteSubtasks=true`);
   host.runner.deliverEvents = true;
   expect(deleted.status).toBe(204);
   await host.runner.runScheduledTrigger('daily-stall-scan');
@@ -160,8 +160,8 @@ it('drops a deleted pilot at the next daily scan, and keeps the store equal to J
 it('keeps the old row when a row write fails, and the daily scan repairs it', async () => {
   const target = (await reference(admin)).rows.find((r) => !r.unreadable && r.projectKey === 'OPS')!;
   const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
-  host.faults.failNext({ target: 'kvs', operation: '/api/v1/entity/set', times: 1, status: 500 });
-  unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', pilotInput(view, { monthlyRunCost: 4321 })));
+  host.faults.failNext({ target: 'kvs', operation: /^\/api\/v1\/entity\/set$/, times: 1, status: 500 });
+  unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 4321 }) }));
   await settle();
   const stale = (await allPages(admin, query({ text: target.key.toLowerCase() }))).find((r) => r.key === target.key)!;
   expect(stale.monthlyRunCost).toBe(target.monthlyRunCost);
