@@ -153,7 +153,8 @@ describe('a template change the queue refused', () => {
     const before = await load('RISK');
     const row = { id: 'ethics-signoff', name: 'Ethics sign-off', ownerTeam: 'Risk team', startWeek: 2, mustCompleteBefore: 'demoSignOff', evidenceRole: null } as const;
     const riskId = host.jira.state.projects.find((p) => p.key === 'RISK')!.id;
-    host.faults.failNext({ target: 'queue', times: 1 });
+    // The rollout's queue (the portfolio refresh the save also asks for goes through its own queue).
+    host.faults.failNext({ target: 'queue', operation: /^stall-scan-pages$/, times: 1 });
     const saved = await settings<SettingsPageView>(host, 'RISK', admin, 'settings/save', { expectedVersion: before.version, settings: { ...before.settings, template: [...before.settings.template, row] } });
     expect(saved.ok).toBe(true);
     await host.runner.idle();
