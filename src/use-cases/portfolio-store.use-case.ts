@@ -309,9 +309,15 @@ function decodeStoreCursor(cursor: string): z.infer<typeof storeCursor> {
   }
 }
 
-/** True when this config is answered from the store (its own JQL filter is answered by Jira as the viewer). */
+/** `issuetype = "AI Pilot"`: every pilot the viewer may browse (the global page's config), however it is spaced or cased. */
+const ALL_PILOTS_JQL = /^\s*issuetype\s*=\s*"ai pilot"\s*$/i;
+
+/**
+ * True when this config is answered from the store: chosen projects, or every pilot. Any other JQL filter is
+ * answered by Jira as the viewer (the store cannot run JQL).
+ */
 export function storeAnswers(config: MacroConfig): boolean {
-  return config.jql.trim() === '';
+  return config.jql.trim() === '' || ALL_PILOTS_JQL.test(config.jql);
 }
 
 /** The first view from the store; null when the store is not filled yet (the caller runs the JQL portfolio). */

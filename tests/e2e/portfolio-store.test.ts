@@ -170,3 +170,12 @@ it('keeps the old row when a row write fails, and the daily scan repairs it', as
   const repaired = (await allPages(admin, query({ text: target.key.toLowerCase() }))).find((r) => r.key === target.key)!;
   expect(repaired.monthlyRunCost).toBe(4321);
 });
+
+it('answers the global page’s “every AI Pilot I may browse” from the store, equal to the JQL search', async () => {
+  const every = config({ projectKeys: [], jql: 'issuetype = "AI Pilot"' });
+  const [view, ref] = await Promise.all([first(viewer, every), reference(viewer, every)]);
+  expect(view.source).toBe('store');
+  expect(view.summary).toEqual(ref.summary);
+  expect((await allPages(viewer, query(), every)).map((r) => r.key).sort()).toEqual(ref.rows.map((r) => r.key).sort());
+  expect((await first(admin, config({ projectKeys: [], jql: 'project = PAY' }))).source).toBe('jql');
+});
