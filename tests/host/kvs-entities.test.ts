@@ -341,6 +341,18 @@ describe('query', () => {
     expect(keysOf((await rows.query().index('rank').getMany()).results)).toEqual(['pilot:a', 'pilot:b']);
   });
 
+  it('answers from the current rows after writes, deletes and expiry, and after a test edits the state directly', async () => {
+    await seed(5);
+    const scores = async () => (await rows.query().index('by-score').getMany()).results.map((r) => [r.key, r.value.score]);
+    expect((await scores()).map(([k]) => k)).toEqual(['pilot:0', 'pilot:1', 'pilot:2', 'pilot:3', 'pilot:4']);
+    await rows.set('pilot:0', row(0, { score: 99 }));
+    await rows.delete('pilot:1');
+    expect(await scores()).toEqual([['pilot:2', 2], ['pilot:3', 3], ['pilot:4', 4], ['pilot:0', 99]]);
+    delete store.entities.state['pilot-row']!['pilot:2'];
+    store.entities.state['pilot-row']!['pilot:3'] = { ...store.entities.state['pilot-row']!['pilot:3']!, value: { ...row(3, { score: 100 }) } };
+    expect(await scores()).toEqual([['pilot:4', 4], ['pilot:0', 99], ['pilot:3', 100]]);
+  });
+
   it('returns requested metadata with query results', async () => {
     await seed(2);
     const page = await rows.query({ metadataFields: ['CREATED_AT' as never] } as never).index('by-key').getMany();
