@@ -106,7 +106,10 @@ const CURSOR_SECRET = randomBytes(32);
 export class EntityStore {
   private readonly decls = new Map<string, EntityDecl>();
   /** Each index's rows in ascending order, rebuilt when the entity changes (a cache: the query reads it in order). */
-  private readonly orderCache = new Map<string, { version: number; rows: Record<string, EntityEntry>; items: IndexRow[] }>();
+  private readonly orderCache = new Map<
+    string,
+    { entityName: string; index: ResolvedIndex; partition: unknown[]; version: number; rows: Record<string, EntityEntry>; items: IndexRow[] }
+  >();
   private readonly versions = new Map<string, number>();
 
   constructor(
@@ -188,8 +191,9 @@ export class EntityStore {
     const now = this.clock();
     const ttl = options?.ttl ? options.ttl.value * TTL_SECONDS[options.ttl.unit] * 1000 : null;
     const entry: EntityEntry = { value: structuredClone(value), createdAt: existing?.createdAt ?? now, updatedAt: now, expiresAt: ttl === null ? null : now + ttl };
+    const before = this.state[entityName]?.[key];
     (this.state[entityName] ??= {})[key] = entry;
-    this.changed(entityName);
+    this.reindex(entityName, key, before, entry);
     return entry;
   }
 
@@ -197,8 +201,11 @@ export class EntityStore {
     const bad = this.checkEntity(entityName) ?? checkKey(key);
     if (bad) return bad;
     // entities-api: "This succeeds whether the key exists or not."
-    delete this.state[entityName as string]?.[key as string];
-    this.changed(entityName as string);
+    const before = this.state[entityName as string]?.[key as string];
+    if (before) {
+      delete this.state[entityName as string]![key as string];
+      this.reindex(entityName as string, key as string, before, undefined);
+    }
     return { status: 204, body: undefined };
   }
 
@@ -388,6 +395,33 @@ export class EntityStore {
     this.versions.set(entityName, (this.versions.get(entityName) ?? 0) + 1);
   }
 
+  /** One row written or deleted through the store: the cached indexes that were current take the change in place. */
+  private reindex(entityName: string, key: string, before: EntityEntry | undefined, after: EntityEntry | undefined): void {
+    const version = this.versions.get(entityName) ?? 0;
+    this.changed(entityName);
+    const rows = this.state[entityName];
+    for (const cached of this.orderCache.values()) {
+      if (cached.entityName !== entityName || cached.version !== version || cached.rows !== rows) continue;
+      const row = (entry: EntityEntry | undefined): IndexRow | null => {
+        if (!entry) return null;
+        const v = entry.value;
+        const { index, partition } = cached;
+        if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined)) return null;
+        if (index.partition.some((p, j) => v[p] !== partition[j])) return null;
+        return { key, r: index.range === null ? key : v[index.range], entry, value: v };
+      };
+      const old = row(before);
+      if (old) {
+        const at = upperBound(cached.items, { r: old.r, k: key }, true);
+        if (cached.items[at]?.entry !== before) continue; // not where it should be: left stale, rebuilt on read
+        cached.items.splice(at, 1);
+      }
+      const added = row(after);
+      if (added) cached.items.splice(upperBound(cached.items, { r: added.r, k: key }, true), 0, added);
+      cached.version = version + 1;
+    }
+  }
+
   /** Drops the index cache: for code that changed `state` directly (a test planting a row, say). */
   invalidate(): void {
     this.orderCache.clear();
@@ -414,7 +448,7 @@ export class EntityStore {
       items.push({ key, r: index.range === null ? key : v[index.range], entry, value: v });
     }
     items.sort((a, b) => compare(a.r, b.r) || compare(a.key, b.key));
-    this.orderCache.set(id, { version, rows, items });
+    this.orderCache.set(id, { entityName, index, partition, version, rows, items });
     return items;
   }
 

@@ -353,6 +353,36 @@ describe('query', () => {
     expect(await scores()).toEqual([['pilot:4', 4], ['pilot:0', 99], ['pilot:3', 100]]);
   });
 
+  it('keeps every index equal to a fresh read through random writes and deletes between queries', async () => {
+    let seedState = 12345;
+    const random = (n: number) => {
+      seedState = (seedState * 1103515245 + 12345) % 2147483648;
+      return seedState % n;
+    };
+    const all = async (s: KvsStore, indexName: string, partition?: string[]) => {
+      const keys: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const body: Record<string, unknown> = { entityName: 'pilot-row', indexName, limit: 7, ...(partition ? { partition } : {}), ...(cursor ? { cursor } : {}) };
+        const result = s.handle('/api/v1/entity/query', body).body as { data: Array<{ key: string }>; cursor?: string };
+        keys.push(...result.data.map((d) => d.key));
+        cursor = result.cursor;
+      } while (cursor);
+      return keys;
+    };
+    const queries: Array<[string, string[]?]> = [['by-key'], ['by-score'], ['rank'], ['by-project', ['100']], ['by-project', ['200']]];
+    for (let round = 0; round < 30; round += 1) {
+      for (const [indexName, partition] of queries) await all(store, indexName, partition); // fills the caches
+      for (let op = 0; op < 5; op += 1) {
+        const i = random(40);
+        if (random(4) === 0) await rows.delete(`pilot:${i}`);
+        else await rows.set(`pilot:${i}`, row(i, { score: random(10), rank: `r${random(8)}`, projectId: random(2) ? '100' : '200' }));
+      }
+      const fresh = new KvsStore({}, () => Date.now(), undefined, decls, JSON.parse(JSON.stringify(store.entities.state)));
+      for (const [indexName, partition] of queries) expect(await all(store, indexName, partition)).toEqual(await all(fresh, indexName, partition));
+    }
+  });
+
   it('returns requested metadata with query results', async () => {
     await seed(2);
     const page = await rows.query({ metadataFields: ['CREATED_AT' as never] } as never).index('by-key').getMany();
