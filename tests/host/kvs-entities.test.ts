@@ -391,6 +391,25 @@ describe('query', () => {
   });
 });
 
+describe('expiry', () => {
+  it('keeps an entity past its TTL until the expiry lag, reports expireTime, and purges it', async () => {
+    const now = { value: Date.UTC(2026, 11, 2) };
+    store = new KvsStore({}, () => now.value, 3600_000, decls);
+    await rows.set('pilot:1', row(1), { ttl: { unit: 'MINUTES', value: 5 } });
+    const meta = (await rows.get('pilot:1', { metadataFields: ['EXPIRE_TIME' as never] })) as unknown as { expireTime: string };
+    expect(meta.expireTime).toBe(new Date(now.value + 300_000).toISOString());
+    now.value += 600_000;
+    expect((await rows.query().index('by-score').getMany()).results).toHaveLength(1); // expired, not yet deleted
+    now.value += 3600_000;
+    expect((await rows.query().index('by-score').getMany()).results).toEqual([]);
+    expect(await rows.get('pilot:1')).toBeUndefined();
+    await rows.set('pilot:2', row(2), { ttl: { unit: 'SECONDS', value: 1 } });
+    now.value += 2000;
+    expect(store.purgeExpired()).toBe(1);
+    expect(await refusal(rows.set('pilot:3', row(3), { ttl: { unit: 'DAYS', value: 366 } }))).toEqual({ status: 400, code: 'INVALID_TTL' });
+  });
+});
+
 describe('transactions and batches', () => {
   it('writes plain keys and entities together when every check holds', async () => {
     await rows.set('pilot:1', row(1, { verdict: 'go' }));
