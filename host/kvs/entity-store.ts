@@ -39,6 +39,13 @@ interface Filters {
   and?: Condition[];
   or?: Condition[];
 }
+interface IndexRow {
+  key: string;
+  /** The index's range value (the key for by-key). */
+  r: unknown;
+  entry: EntityEntry;
+  value: Record<string, unknown>;
+}
 interface ResolvedIndex {
   name: string;
   partition: string[];
@@ -98,6 +105,12 @@ const CURSOR_SECRET = randomBytes(32);
 
 export class EntityStore {
   private readonly decls = new Map<string, EntityDecl>();
+  /** Each index's rows in ascending order, rebuilt when the entity changes (a cache: the query reads it in order). */
+  private readonly orderCache = new Map<
+    string,
+    { entityName: string; index: ResolvedIndex; partition: unknown[]; version: number; rows: Record<string, EntityEntry>; items: IndexRow[] }
+  >();
+  private readonly versions = new Map<string, number>();
 
   constructor(
     decls: readonly EntityDecl[],
@@ -126,10 +139,11 @@ export class EntityStore {
   purgeExpired(): number {
     const now = this.clock();
     let purged = 0;
-    for (const rows of Object.values(this.state)) {
+    for (const [entityName, rows] of Object.entries(this.state)) {
       for (const [key, entry] of Object.entries(rows)) {
         if (entry.expiresAt !== null && entry.expiresAt <= now) {
           delete rows[key];
+          this.changed(entityName);
           purged += 1;
         }
       }
@@ -177,7 +191,9 @@ export class EntityStore {
     const now = this.clock();
     const ttl = options?.ttl ? options.ttl.value * TTL_SECONDS[options.ttl.unit] * 1000 : null;
     const entry: EntityEntry = { value: structuredClone(value), createdAt: existing?.createdAt ?? now, updatedAt: now, expiresAt: ttl === null ? null : now + ttl };
+    const before = this.state[entityName]?.[key];
     (this.state[entityName] ??= {})[key] = entry;
+    this.reindex(entityName, key, before, entry);
     return entry;
   }
 
@@ -185,7 +201,11 @@ export class EntityStore {
     const bad = this.checkEntity(entityName) ?? checkKey(key);
     if (bad) return bad;
     // entities-api: "This succeeds whether the key exists or not."
-    delete this.state[entityName as string]?.[key as string];
+    const before = this.state[entityName as string]?.[key as string];
+    if (before) {
+      delete this.state[entityName as string]![key as string];
+      this.reindex(entityName as string, key as string, before, undefined);
+    }
     return { status: 204, body: undefined };
   }
 
@@ -246,25 +266,33 @@ export class EntityStore {
       after = decoded;
     }
 
-    // The index: every live entity that has the index's attributes, in its partition, meeting the where condition.
-    const rows: Array<{ key: string; r: unknown; entry: EntityEntry }> = [];
-    for (const [key, entry] of Object.entries(this.state[decl.name] ?? {})) {
-      if (!this.live(decl.name, key)) continue;
-      const v = entry.value;
-      // An entity lacking one of an index's attributes is not in that index. Forge does not document this case;
-      // this is the stricter reading (a row written without its index attributes is never found by that index).
-      if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined)) continue;
-      if (partition && index.partition.some((p, i) => v[p] !== partition[i])) continue;
-      const r = index.range === null ? key : v[index.range];
-      if (range && !matches(r, range)) continue;
-      rows.push({ key, r, entry });
-    }
+    // The index in the query's order, read from just past the cursor: rows of the partition meeting the where
+    // condition, until the page is full; one more such row means there is a next page.
     const direction = sort === 'DESC' ? -1 : 1;
-    // Ties on the range value are ordered by key, so paging is deterministic.
-    rows.sort((a, b) => direction * (compare(a.r, b.r) || compare(a.key, b.key)));
-    const start = after ? rows.findIndex((row) => direction * (compare(row.r, after.r) || compare(row.key, after.k)) > 0) : 0;
-    const scanned = start < 0 ? [] : rows.slice(start, start + limit);
-    const more = start >= 0 && start + limit < rows.length;
+    const after_ = after;
+    const read = (): { scanned: IndexRow[]; more: boolean } | null => {
+      const ordered = this.ordered(decl.name, index, partition ?? []);
+      const current = this.state[decl.name] ?? {};
+      // The first row past the cursor: rows are ascending, so ascending starts after it and descending before it.
+      const first = after_ === null ? (direction > 0 ? 0 : ordered.length - 1) : direction > 0 ? upperBound(ordered, after_) : upperBound(ordered, after_, true) - 1;
+      const scanned: IndexRow[] = [];
+      for (let i = first; i >= 0 && i < ordered.length; i += direction) {
+        const row = ordered[i]!;
+        // A row changed behind the store's back (a test editing `state`): the cached order is stale.
+        if (current[row.key] !== row.entry || row.entry.value !== row.value) return null;
+        if (range && !matches(row.r, range)) continue;
+        if (!this.live(decl.name, row.key)) continue;
+        if (scanned.length === limit) return { scanned, more: true };
+        scanned.push(row);
+      }
+      return { scanned, more: false };
+    };
+    let found = read();
+    if (!found) {
+      this.invalidate();
+      found = read()!;
+    }
+    const { scanned, more } = found;
     // entities-api-query: filters "are in-memory filters. Using them can sometimes produce pages with no results,
     // with cursor pointing to the next page where actual results exist": they apply to the page the index read.
     const page = filters ? scanned.filter((row) => matchesFilters(row.entry.value, filters)) : scanned;
@@ -363,12 +391,74 @@ export class EntityStore {
     return null;
   }
 
+  private changed(entityName: string): void {
+    this.versions.set(entityName, (this.versions.get(entityName) ?? 0) + 1);
+  }
+
+  /** One row written or deleted through the store: the cached indexes that were current take the change in place. */
+  private reindex(entityName: string, key: string, before: EntityEntry | undefined, after: EntityEntry | undefined): void {
+    const version = this.versions.get(entityName) ?? 0;
+    this.changed(entityName);
+    const rows = this.state[entityName];
+    for (const cached of this.orderCache.values()) {
+      if (cached.entityName !== entityName || cached.version !== version || cached.rows !== rows) continue;
+      const row = (entry: EntityEntry | undefined): IndexRow | null => {
+        if (!entry) return null;
+        const v = entry.value;
+        const { index, partition } = cached;
+        if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined)) return null;
+        if (index.partition.some((p, j) => v[p] !== partition[j])) return null;
+        return { key, r: index.range === null ? key : v[index.range], entry, value: v };
+      };
+      const old = row(before);
+      if (old) {
+        const at = upperBound(cached.items, { r: old.r, k: key }, true);
+        if (cached.items[at]?.entry !== before) continue; // not where it should be: left stale, rebuilt on read
+        cached.items.splice(at, 1);
+      }
+      const added = row(after);
+      if (added) cached.items.splice(upperBound(cached.items, { r: added.r, k: key }, true), 0, added);
+      cached.version = version + 1;
+    }
+  }
+
+  /** Drops the index cache: for code that changed `state` directly (a test planting a row, say). */
+  invalidate(): void {
+    this.orderCache.clear();
+  }
+
+  /**
+   * The rows of an index (of one partition), ascending by range value then key (ties ordered by key, so paging is
+   * deterministic). An entity lacking one of the index's attributes is not in the index: Forge does not document
+   * this case; this is the stricter reading (a row written without its index attributes is never found by that
+   * index). Cached, and rebuilt on any write through the store; a direct change to `state` needs invalidate()
+   * (the query notices a visited row deleted or replaced behind its back, and rebuilds).
+   */
+  private ordered(entityName: string, index: ResolvedIndex, partition: unknown[]): IndexRow[] {
+    const rows = this.state[entityName] ?? {};
+    const id = JSON.stringify([entityName, index.name, partition]);
+    const version = this.versions.get(entityName) ?? 0;
+    const cached = this.orderCache.get(id);
+    if (cached && cached.version === version && cached.rows === rows) return cached.items;
+    const items: IndexRow[] = [];
+    for (const [key, entry] of Object.entries(rows)) {
+      const v = entry.value;
+      if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined)) continue;
+      if (index.partition.some((p, j) => v[p] !== partition[j])) continue;
+      items.push({ key, r: index.range === null ? key : v[index.range], entry, value: v });
+    }
+    items.sort((a, b) => compare(a.r, b.r) || compare(a.key, b.key));
+    this.orderCache.set(id, { entityName, index, partition, version, rows, items });
+    return items;
+  }
+
   /** The entry as the store sees it: expired entries linger until the expiry lag has passed too (as plain keys). */
   private live(entityName: string, key: string): EntityEntry | undefined {
     const rows = this.state[entityName];
     const entry = rows?.[key];
     if (rows && entry && entry.expiresAt !== null && entry.expiresAt + this.expiryLagMs <= this.clock()) {
       delete rows[key];
+      this.changed(entityName);
       return undefined;
     }
     return entry;
@@ -484,13 +574,32 @@ function matchesFilters(value: Record<string, unknown>, filters: Filters): boole
   return (filters.or ?? []).some((c) => matches(value[c.property!], c));
 }
 
-/** Strings by code point (byte order, as a binary sort key); numbers numerically; false before true. */
+/**
+ * Strings by UTF-16 code unit (the same as UTF-8 byte order except for characters beyond U+FFFF against
+ * U+E000-U+FFFF); numbers numerically; false before true.
+ */
 function compare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   const x = String(a);
   const y = String(b);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The index of the first row after `after` in ascending order (strictly greater), or with `atOrAfter`, the first
+ * row not before it (greater or equal): binary search over the ascending rows.
+ */
+function upperBound(rows: IndexRow[], after: { r: unknown; k: string }, atOrAfter = false): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compare(rows[mid]!.r, after.r) || compare(rows[mid]!.key, after.k);
+    if (c < 0 || (c === 0 && !atOrAfter)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function resolvedIndexes(decl: EntityDecl): ResolvedIndex[] {

@@ -341,11 +341,72 @@ describe('query', () => {
     expect(keysOf((await rows.query().index('rank').getMany()).results)).toEqual(['pilot:a', 'pilot:b']);
   });
 
+  it('answers from the current rows after writes, deletes and expiry, and after a test edits the state directly', async () => {
+    await seed(5);
+    const scores = async () => (await rows.query().index('by-score').getMany()).results.map((r) => [r.key, r.value.score]);
+    expect((await scores()).map(([k]) => k)).toEqual(['pilot:0', 'pilot:1', 'pilot:2', 'pilot:3', 'pilot:4']);
+    await rows.set('pilot:0', row(0, { score: 99 }));
+    await rows.delete('pilot:1');
+    expect(await scores()).toEqual([['pilot:2', 2], ['pilot:3', 3], ['pilot:4', 4], ['pilot:0', 99]]);
+    delete store.entities.state['pilot-row']!['pilot:2'];
+    store.entities.state['pilot-row']!['pilot:3'] = { ...store.entities.state['pilot-row']!['pilot:3']!, value: { ...row(3, { score: 100 }) } };
+    expect(await scores()).toEqual([['pilot:4', 4], ['pilot:0', 99], ['pilot:3', 100]]);
+  });
+
+  it('keeps every index equal to a fresh read through random writes and deletes between queries', async () => {
+    let seedState = 12345;
+    const random = (n: number) => {
+      seedState = (seedState * 1103515245 + 12345) % 2147483648;
+      return seedState % n;
+    };
+    const all = async (s: KvsStore, indexName: string, partition?: string[]) => {
+      const keys: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const body: Record<string, unknown> = { entityName: 'pilot-row', indexName, limit: 7, ...(partition ? { partition } : {}), ...(cursor ? { cursor } : {}) };
+        const result = s.handle('/api/v1/entity/query', body).body as { data: Array<{ key: string }>; cursor?: string };
+        keys.push(...result.data.map((d) => d.key));
+        cursor = result.cursor;
+      } while (cursor);
+      return keys;
+    };
+    const queries: Array<[string, string[]?]> = [['by-key'], ['by-score'], ['rank'], ['by-project', ['100']], ['by-project', ['200']]];
+    for (let round = 0; round < 30; round += 1) {
+      for (const [indexName, partition] of queries) await all(store, indexName, partition); // fills the caches
+      for (let op = 0; op < 5; op += 1) {
+        const i = random(40);
+        if (random(4) === 0) await rows.delete(`pilot:${i}`);
+        else await rows.set(`pilot:${i}`, row(i, { score: random(10), rank: `r${random(8)}`, projectId: random(2) ? '100' : '200' }));
+      }
+      const fresh = new KvsStore({}, () => Date.now(), undefined, decls, JSON.parse(JSON.stringify(store.entities.state)));
+      for (const [indexName, partition] of queries) expect(await all(store, indexName, partition)).toEqual(await all(fresh, indexName, partition));
+    }
+  });
+
   it('returns requested metadata with query results', async () => {
     await seed(2);
     const page = await rows.query({ metadataFields: ['CREATED_AT' as never] } as never).index('by-key').getMany();
     expect(page.results[0]).toMatchObject({ key: 'pilot:0', createdAt: expect.any(Number) });
     expect(page.results[0]).not.toHaveProperty('updatedAt');
+  });
+});
+
+describe('expiry', () => {
+  it('keeps an entity past its TTL until the expiry lag, reports expireTime, and purges it', async () => {
+    const now = { value: Date.UTC(2026, 11, 2) };
+    store = new KvsStore({}, () => now.value, 3600_000, decls);
+    await rows.set('pilot:1', row(1), { ttl: { unit: 'MINUTES', value: 5 } });
+    const meta = (await rows.get('pilot:1', { metadataFields: ['EXPIRE_TIME' as never] })) as unknown as { expireTime: string };
+    expect(meta.expireTime).toBe(new Date(now.value + 300_000).toISOString());
+    now.value += 600_000;
+    expect((await rows.query().index('by-score').getMany()).results).toHaveLength(1); // expired, not yet deleted
+    now.value += 3600_000;
+    expect((await rows.query().index('by-score').getMany()).results).toEqual([]);
+    expect(await rows.get('pilot:1')).toBeUndefined();
+    await rows.set('pilot:2', row(2), { ttl: { unit: 'SECONDS', value: 1 } });
+    now.value += 2000;
+    expect(store.purgeExpired()).toBe(1);
+    expect(await refusal(rows.set('pilot:3', row(3), { ttl: { unit: 'DAYS', value: 366 } }))).toEqual({ status: 400, code: 'INVALID_TTL' });
   });
 });
 
