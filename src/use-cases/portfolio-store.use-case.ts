@@ -137,17 +137,24 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
   return outcome;
 }
 
-/** Folds each project's aggregate from its rows; one project failing does not stop the others. */
+/** Projects folded at once: each fold reads its own rows a page at a time. */
+const FOLD_CONCURRENCY = 8;
+
+/** Folds each project's aggregate from its rows, several at once; one project failing does not stop the others. */
 export async function foldProjects(projectIds: readonly string[]): Promise<{ folded: number; failures: string[] }> {
   const failures: string[] = [];
   let folded = 0;
-  for (const projectId of new Set(projectIds)) {
-    try {
-      if (await foldProjectAggregate(projectId)) folded += 1;
-    } catch (error) {
-      failures.push(`${projectId}: ${error instanceof Error ? error.message : String(error)}`);
+  const queue = [...new Set(projectIds)];
+  const worker = async () => {
+    for (let projectId = queue.shift(); projectId !== undefined; projectId = queue.shift()) {
+      try {
+        if (await foldProjectAggregate(projectId)) folded += 1;
+      } catch (error) {
+        failures.push(`${projectId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(FOLD_CONCURRENCY, queue.length) }, worker));
   return { folded, failures };
 }
 
