@@ -1,11 +1,7 @@
 // Says how old the figures are when the oldest of them was computed before today (the daily scan refreshes the
 // portfolio store; a pilot's own changes show within seconds).
 import { Box, Text } from '@atlaskit/primitives';
-
-/** Both days are ISO (YYYY-MM-DD), so comparing the strings compares the days. */
-export function isBehind(asOf: string, today: string): boolean {
-  return asOf < today;
-}
+import { isBehind } from './row-query';
 
 export function FiguresAsOf({ asOf, today }: { asOf: string; today: string }) {
   if (!isBehind(asOf, today)) return null;

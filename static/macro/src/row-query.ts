@@ -67,3 +67,8 @@ export function nextOrdering(current: RowOrdering, clicked: RowSort): RowOrderin
   if (current.sort === clicked) return { sort: clicked, order: current.order === 'ASC' ? 'DESC' : 'ASC' };
   return defaultOrdering(clicked);
 }
+
+/** The figures were computed before today (both days ISO, YYYY-MM-DD, so the strings compare as the days). */
+export function isBehind(asOf: string, today: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) && /^\d{4}-\d{2}-\d{2}$/.test(today) && asOf < today;
+}
