@@ -13,6 +13,7 @@ import { eventually, startBrowserHost, type BrowserHost } from '../support/brows
 import { addStalledPilots } from '../support/many-pilots';
 
 jest.setTimeout(240_000);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const admin = DEMO_USERS.admin.accountId;
 const CONFIG = { projectKeys: ['PAY', 'OPS', 'RISK', 'BULK'], jql: '', pilots: 'all', sort: 'daysSinceDemo' } as const;
 let bh: BrowserHost;
@@ -78,7 +79,8 @@ async function open(page: Page): Promise<{ macroFrame: FrameLocator; first: Port
   await page.goto(`${bh.url}/confluence/pages/${pageId}`);
   const macroFrame = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
   await macroFrame.getByTestId('kill-list').waitFor({ timeout: 30_000 });
-  return { macroFrame, first: await eventually(async () => first, (f) => f !== null), calls };
+  const view = await eventually(async () => first, (f) => f !== null);
+  return { macroFrame, first: view!, calls };
 }
 
 const keysOf = (frame: FrameLocator, prefix: string) =>
@@ -114,6 +116,16 @@ it('opens from portfolio/first alone and shows more of the kill list on request'
   expect(stalled).toHaveLength(first.summary.stalled);
   expect(shown).toEqual(stalled.slice(0, shown.length).map((r) => r.key));
   if (next.nextCursor === null) expect(await macroFrame.getByTestId('kill-list-more').count()).toBe(0);
+
+  // With more to show in both lists, the page still passes axe's WCAG 2.1 A/AA checks.
+  const frame = (await (await page.waitForSelector('iframe[data-testid="forge-frame-macro"]')).contentFrame())!;
+  await frame.evaluate(axeSource);
+  const violations = (await frame.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+      .then((r) => r.violations.map((v) => v.id)),
+  )) as string[];
+  expect(violations).toEqual([]);
 });
 
 it('filters by phase on the server: the rows shown are the rows it sent, beyond the first page', async () => {
@@ -253,4 +265,41 @@ it('says so when an export page fails, downloads nothing, and retries from the s
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), retry.press('Enter')]);
   const records = parse(readFileSync((await download.path())!, 'utf8'), { columns: true }) as unknown[];
   expect(records).toHaveLength(first.rowCount);
+});
+
+it('shows the export’s progress and cancels it by keyboard, downloading nothing', async () => {
+  const { page } = await bh.pageAs(admin);
+  const { macroFrame } = await open(page);
+  let downloads = 0;
+  page.on('download', () => (downloads += 1));
+  // The export's second page is held until the test lets it go, so the progress can be read and Cancel pressed.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let pages = 0;
+  let heldAnswered: Promise<unknown> = Promise.resolve();
+  await page.route('**/bridge/**', async (route) => {
+    const sent = JSON.parse(route.request().postData() ?? '{}') as { name?: string; payload?: { functionKey?: string } };
+    if (sent.name === 'invoke' && sent.payload?.functionKey === 'portfolio/rows' && ++pages === 2) {
+      heldAnswered = held.then(() => route.continue());
+      return;
+    }
+    await route.continue();
+  });
+  const button = macroFrame.getByTestId('export-csv');
+  await button.focus();
+  await button.press('Enter');
+  await eventually(() => macroFrame.getByTestId('export-progress').textContent(), (t) => t === 'Exporting… 50 rows');
+  const cancel = macroFrame.getByTestId('export-cancel');
+  await cancel.focus();
+  await cancel.press('Enter');
+  await macroFrame.getByTestId('export-csv').waitFor();
+  // The held page arrives after the cancel and is dropped: no file, no progress.
+  const answered = page.waitForResponse((r) => invokeOf(r)?.functionKey === 'portfolio/rows');
+  release();
+  await heldAnswered;
+  await answered;
+  await page.unroute('**/bridge/**');
+  expect(await macroFrame.getByTestId('export-progress').count()).toBe(0);
+  expect(await macroFrame.getByTestId('export-done').count()).toBe(0);
+  expect(downloads).toBe(0);
 });
