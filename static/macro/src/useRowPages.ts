@@ -52,18 +52,17 @@ export function useRowPages(config: MacroConfig, query: PageQuery, first: { quer
     });
   }, []);
 
-  const opened = useRef(false);
+  // The query (by value) whose rows the state holds or is loading: the first view's page answers the first render
+  // when it was computed for this query; any other query, or a change back, asks the server.
+  const asked = useRef<string | null>(fromFirst ? `${configKey}|${queryKey}` : null);
   useEffect(() => {
-    // The first render shows the first view's page when it answers this query; every later query asks the server.
-    if (!opened.current) {
-      opened.current = true;
-      if (fromFirst) return;
-    }
+    const key = `${configKey}|${queryKey}`;
+    if (asked.current === key) return;
+    asked.current = key;
     generation.current += 1;
     const gen = generation.current;
     setState({ rows: [], nextCursor: null, status: 'loading', error: null });
     void fetchPage(null, gen);
-    // The query and config by value (their keys), not identity.
   }, [queryKey, configKey, fetchPage]);
 
   const cursor = state.nextCursor;
