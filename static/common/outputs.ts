@@ -5,6 +5,7 @@ import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, P
 import type { PathwaySpacesView } from '@contract/views';
 import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
 import type { ShippedPilotOption, ShippedTemplatePreview } from '@contract/views';
+import type { PortfolioFirstView, PortfolioRowsPage } from '@contract/views';
 
 export type {
   ApprovalsView,
@@ -26,6 +27,7 @@ export type {
   UserOption,
 } from '@contract/views';
 export type { CycleTimeSummary } from '@contract/views';
+export type { PortfolioFirstView, PortfolioRowsPage } from '@contract/views';
 export type { ShippedPilotOption, ShippedTemplatePreview, TemplateSourceView } from '@contract/views';
 
 export interface BackendOutputs {
@@ -50,6 +52,8 @@ export interface BackendOutputs {
   'settings/shipped-adopt': SettingsPageView;
   'portfolio/load': PortfolioPayload;
   'portfolio/projects': ProjectOption[];
+  'portfolio/first': PortfolioFirstView;
+  'portfolio/rows': PortfolioRowsPage;
 }
 
 export type BackendInputs = { [K in PanelKey]: z.input<(typeof panelInputs)[K]> } & {

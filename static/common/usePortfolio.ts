@@ -1,12 +1,12 @@
-// Loads the portfolio through the macro's resolver key (portfolio/load), for every surface that shows it.
+// Opens the portfolio through the macro's resolver key (portfolio/first: the summary, charts and the first page of
+// each list), for every surface that shows it; further rows come page by page from portfolio/rows.
 import { useCallback, useEffect, useState } from 'react';
 import type { MacroConfig } from '@contract/schemas';
 import type { ResultError } from '@contract/envelope';
-import { expandPortfolio } from '@contract/views';
 import { callBackend } from './invoke';
-import type { PortfolioView } from './outputs';
+import type { PortfolioFirstView } from './outputs';
 
-export type PortfolioState = { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; view: PortfolioView };
+export type PortfolioState = { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; view: PortfolioFirstView };
 
 export function usePortfolio(config: MacroConfig | null): { state: PortfolioState; reload: () => void } {
   const [state, setState] = useState<PortfolioState>({ status: 'loading' });
@@ -14,8 +14,8 @@ export function usePortfolio(config: MacroConfig | null): { state: PortfolioStat
   const load = useCallback(async () => {
     if (!config) return;
     setState({ status: 'loading' });
-    const result = await callBackend('portfolio/load', { config });
-    setState(result.ok ? { status: 'ready', view: expandPortfolio(result.data) } : { status: 'failed', error: result.error });
+    const result = await callBackend('portfolio/first', { config });
+    setState(result.ok ? { status: 'ready', view: result.data } : { status: 'failed', error: result.error });
   }, [key]);
   useEffect(() => {
     void load();

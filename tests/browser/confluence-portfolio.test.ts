@@ -1,11 +1,13 @@
 // Issue 6 in a browser: insert the portfolio macro on a Confluence page, configure two projects, and see the
 // summary, the table and charts with drawn marks; the restricted viewer gets none of the hidden project's pilots
-// (asserted on the data the resolver sends, not only on the screen); the CSV export matches the table.
+// (asserted on the data the resolver sends, not only on the screen); the CSV export matches the table and holds
+// every row the server pages out under the table's filter.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Locator, Page } from 'playwright-core';
-import { expandPortfolio, type PortfolioPayload, type PortfolioView } from '../../src/contract/views';
-import { DEMO_USERS } from '../support/local-host';
+import { DEFAULT_ORDERS } from '../../src/core/portfolio-rows';
+import type { PortfolioFirstView, PortfolioRow, PortfolioRowsPage } from '../../src/contract/views';
+import { DEMO_USERS, macro, unwrap } from '../support/local-host';
 import { startBrowserHost, type BrowserHost } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -26,18 +28,30 @@ async function toggle(checkbox: Locator, checked: boolean): Promise<void> {
   expect(await checkbox.isChecked()).toBe(checked);
 }
 
-/** The portfolio data the macro's resolver sent to this page, as the browser received it. */
-function capturePortfolio(page: Page): PortfolioView[] {
-  const seen: PortfolioView[] = [];
+/** The first view the macro's resolver sent to this page (portfolio/first), as the browser received it. */
+function capturePortfolio(page: Page): PortfolioFirstView[] {
+  const seen: PortfolioFirstView[] = [];
   page.on('response', async (response) => {
     const request = response.request();
     if (!request.url().includes('/bridge/') || request.method() !== 'POST') return;
     const sent = JSON.parse(request.postData() ?? '{}') as { name?: string; payload?: { functionKey?: string } };
-    if (sent.name !== 'invoke' || sent.payload?.functionKey !== 'portfolio/load') return;
-    const body = (await response.json()) as { result?: { ok: boolean; data?: PortfolioPayload } };
-    if (body.result?.ok && body.result.data) seen.push(expandPortfolio(body.result.data));
+    if (sent.name !== 'invoke' || sent.payload?.functionKey !== 'portfolio/first') return;
+    const body = (await response.json()) as { result?: { ok: boolean; data?: PortfolioFirstView } };
+    if (body.result?.ok && body.result.data) seen.push(body.result.data);
   });
   return seen;
+}
+
+/** Every row of a table query, paged from the server as `accountId`. */
+async function allRows(accountId: string, config: unknown, query: Record<string, unknown>): Promise<PortfolioRow[]> {
+  const rows: PortfolioRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: PortfolioRowsPage = unwrap(await macro<PortfolioRowsPage>(bh.host, accountId, 'portfolio/rows', { config, query: { ...query, cursor } }));
+    rows.push(...page.rows);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return rows;
 }
 
 it('inserts and configures the macro, and shows the summary, table and drawn charts', async () => {
@@ -60,14 +74,15 @@ it('inserts and configures the macro, and shows the summary, table and drawn cha
   expect(stored).toMatchObject({ projectKeys: ['PAY', 'RISK'] });
 
   const view = data.at(-1)!;
-  expect(new Set(view.rows.map((r) => r.projectKey))).toEqual(new Set(['PAY', 'RISK']));
+  expect(new Set(view.rows.rows.map((r) => r.projectKey))).toEqual(new Set(['PAY', 'RISK']));
   await expect(macro.getByTestId('summary-total').textContent()).resolves.toBe(String(view.summary.total));
   await expect(macro.getByTestId('summary-stalled').textContent()).resolves.toBe(String(view.summary.stalled));
   await expect(macro.getByTestId('intervention').isVisible()).resolves.toBe(true);
   await macro.getByTestId('chart-distribution').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
   expect(await macro.getByTestId('chart-distribution').locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect').count()).toBeGreaterThan(0);
   expect(await macro.getByTestId('chart-trend').locator('.recharts-line-curve').count()).toBeGreaterThan(0);
-  expect(await macro.locator('[data-testid^="row-"]').count()).toBe(Math.min(25, view.rows.length));
+  expect(await macro.locator('[data-testid^="row-"]').count()).toBe(view.rows.rows.length);
+  expect(view.rows.rows.length).toBe(Math.min(50, view.rowCount));
 });
 
 it('shows the restricted viewer none of the hidden project’s pilots (on the data and on the screen)', async () => {
@@ -77,30 +92,38 @@ it('shows the restricted viewer none of the hidden project’s pilots (on the da
   const macro = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
   await macro.getByTestId('summary').waitFor({ timeout: 30_000 });
   const view = data.at(-1)!;
-  expect(view.rows.length).toBeGreaterThan(0);
-  expect(view.rows.filter((r) => r.projectKey === 'RISK')).toEqual([]);
+  expect(view.rows.rows.length).toBeGreaterThan(0);
+  expect(view.rows.rows.filter((r) => r.projectKey === 'RISK')).toEqual([]);
   expect(JSON.stringify(view)).not.toMatch(/RISK-\d/);
   expect(view.unavailableProjects).toBe(1);
   expect(await macro.locator('[data-testid^="row-RISK-"]').count()).toBe(0);
   await expect(macro.getByTestId('unavailable-projects').textContent()).resolves.toMatch(/hidden from you or no longer exists/);
 });
 
-it('exports to CSV exactly what the table shows', async () => {
+it('exports to CSV exactly what the table shows, and every row the server pages out under its filter', async () => {
   const { page } = await bh.pageAs(DEMO_USERS.admin.accountId);
-  const data = capturePortfolio(page);
   await page.goto(`${bh.url}/confluence/pages/${pageId}`);
   const macro = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
   await macro.getByTestId('summary').waitFor({ timeout: 30_000 });
-  await macro.getByTestId('table-filter').fill('PAY');
+  const filter = macro.getByTestId('table-filter');
+  await filter.fill('PAY');
+  // Enter asks the server at once; the table is settled once its query's answer is in.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/bridge/') && (r.request().postData() ?? '').includes('"text":"PAY"')),
+    filter.press('Enter'),
+  ]);
+  await macro.locator('[data-testid="portfolio-table"][aria-busy="false"]').first().waitFor();
   const tableKeys = (await macro.locator('[data-testid^="row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(4))));
   const [download] = await Promise.all([page.waitForEvent('download'), macro.getByTestId('export-csv').click()]);
   const records = parse(readFileSync((await download.path())!, 'utf8'), { columns: true }) as Array<Record<string, string>>;
-  const view = data.at(-1)!;
-  const expected = view.rows.filter((r) => r.key.startsWith('PAY-') || r.summary.includes('PAY') || (r.owner ?? '').includes('PAY'));
-  expect(records).toHaveLength(expected.length);
+  const config = bh.host.confluence.state.pages.find((p) => p.id === pageId)!.macros[0]!.config as { sort: keyof typeof DEFAULT_ORDERS };
+  const expected = await allRows(DEMO_USERS.admin.accountId, config, { text: 'PAY', sort: config.sort, order: DEFAULT_ORDERS[config.sort] });
+  expect(expected.length).toBeGreaterThan(0);
+  expect(expected.every((r) => r.key.startsWith('PAY-') || r.summary.toLowerCase().includes('pay'))).toBe(true);
+  expect(records.map((r) => r.Key)).toEqual(expected.map((r) => r.key));
   expect(records.slice(0, tableKeys.length).map((r) => r.Key)).toEqual(tableKeys);
   for (const record of records) {
-    const row = view.rows.find((r) => r.key === record.Key)!;
+    const row = expected.find((r) => r.key === record.Key)!;
     expect(record).toMatchObject({ Summary: row.summary, 'Score (of 7)': String(row.score), 'Evidence mismatches': String(row.mismatches.length), 'Monthly run cost': row.monthlyRunCost === null ? '' : String(row.monthlyRunCost) });
   }
 });

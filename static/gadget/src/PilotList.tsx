@@ -1,4 +1,5 @@
 // A short list of pilots for the gadget (kill list, decisions due): key, summary, owner and why it is listed.
+import type { ReactNode } from 'react';
 import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
 import { Section } from '@ui/Section';
 import type { PortfolioRow } from '@ui/outputs';
@@ -13,12 +14,18 @@ interface Props {
   rows: PortfolioRow[];
   siteUrl: string;
   detail: (row: PortfolioRow) => string;
+  /** How many there are in all (the list may hold only the pages loaded so far). */
+  total: number;
+  /** Said under the list when it holds fewer than `total`. */
+  partial?: string;
+  /** Below the list (e.g. Show more). */
+  children?: ReactNode;
 }
 
-export function PilotList({ id, title, empty, rows, siteUrl, detail }: Props) {
+export function PilotList({ id, title, empty, rows, siteUrl, detail, total, partial, children }: Props) {
   return (
-    <Section id={id} title={`${title} (${rows.length})`} testId={id}>
-      {rows.length === 0 ? (
+    <Section id={id} title={`${title} (${total})`} testId={id}>
+      {rows.length === 0 && total === 0 ? (
         <Text as="p">{empty}</Text>
       ) : (
         <Stack space="space.050">
@@ -44,8 +51,14 @@ export function PilotList({ id, title, empty, rows, siteUrl, detail }: Props) {
               ))}
             </tbody>
           </Box>
+          {rows.length < total ? (
+            <Text size="small" color="color.text.subtle" testId={`${id}-partial`}>
+              {`${rows.length} of ${total} shown.${partial ? ` ${partial}` : ''}`}
+            </Text>
+          ) : null}
         </Stack>
       )}
+      {children}
     </Section>
   );
 }

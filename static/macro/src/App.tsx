@@ -9,8 +9,7 @@ import { ErrorBanner } from '@ui/ErrorBanner';
 import { callBackend } from '@ui/invoke';
 import { Loading } from '@ui/Loading';
 import { readMacroConfig, type ConfigProblem } from '@ui/macro-config';
-import type { PortfolioView } from '@ui/outputs';
-import { expandPortfolio } from '@contract/views';
+import type { PortfolioFirstView } from '@ui/outputs';
 import { LoadFailure } from './LoadFailure';
 import { NotConfigured } from './NotConfigured';
 import { Portfolio } from './Portfolio';
@@ -21,15 +20,15 @@ type State =
   | { status: 'not-configured'; problems: ConfigProblem[] }
   | { status: 'loading'; config: MacroConfig; siteUrl: string }
   | { status: 'failed'; config: MacroConfig; siteUrl: string; error: ResultError }
-  | { status: 'ready'; config: MacroConfig; siteUrl: string; view: PortfolioView };
+  | { status: 'ready'; config: MacroConfig; siteUrl: string; view: PortfolioFirstView };
 
 export function App() {
   const [state, setState] = useState<State>({ status: 'reading' });
 
   const load = useCallback(async (config: MacroConfig, siteUrl: string) => {
     setState({ status: 'loading', config, siteUrl });
-    const result = await callBackend('portfolio/load', { config });
-    setState(result.ok ? { status: 'ready', config, siteUrl, view: expandPortfolio(result.data) } : { status: 'failed', config, siteUrl, error: result.error });
+    const result = await callBackend('portfolio/first', { config });
+    setState(result.ok ? { status: 'ready', config, siteUrl, view: result.data } : { status: 'failed', config, siteUrl, error: result.error });
   }, []);
 
   useEffect(() => {

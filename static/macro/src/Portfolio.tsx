@@ -1,12 +1,15 @@
-// The loaded portfolio: headline numbers, the seed's 30-day intervention, the charts (loaded after the first paint:
-// recharts is the heaviest part of the page) and the table of pilots.
+// The opened portfolio: headline numbers, the seed's 30-day intervention, the charts (loaded after the first paint:
+// recharts is the heaviest part of the page), cycle time, the kill list and the table of pilots. The numbers and
+// charts cover every pilot the viewer may see; the lists hold their first page and ask the server for more.
 import { lazy, Suspense } from 'react';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { MacroConfig } from '@contract/schemas';
 import { Loading } from '@ui/Loading';
-import type { PortfolioView } from '@ui/outputs';
+import type { PortfolioFirstView } from '@ui/outputs';
 import { CycleTime } from './CycleTime';
+import { FiguresAsOf } from './FiguresAsOf';
 import { InterventionStrip } from './InterventionStrip';
+import { KillList } from './KillList';
 import { NoPilots } from './NoPilots';
 import { PortfolioTable } from './PortfolioTable';
 import { SummaryStrip } from './SummaryStrip';
@@ -14,7 +17,7 @@ import { SummaryStrip } from './SummaryStrip';
 const Charts = lazy(() => import('./Charts'));
 
 interface Props {
-  view: PortfolioView;
+  view: PortfolioFirstView;
   config: MacroConfig;
   siteUrl: string;
 }
@@ -23,7 +26,8 @@ export function Portfolio({ view, config, siteUrl }: Props) {
   return (
     <Stack space="space.200">
       <SummaryStrip summary={view.summary} />
-      {view.rows.length === 0 ? (
+      <FiguresAsOf asOf={view.asOf} today={view.today} />
+      {view.rowCount === 0 ? (
         <NoPilots config={config} />
       ) : (
         <>
@@ -32,7 +36,8 @@ export function Portfolio({ view, config, siteUrl }: Props) {
             <Charts distribution={view.distribution} summary={view.summary} trend={view.trend} today={view.today} />
           </Suspense>
           <CycleTime cycle={view.cycleTime} />
-          <PortfolioTable rows={view.rows} defaultSort={config.sort} today={view.today} siteUrl={siteUrl} />
+          <KillList config={config} first={view.killList} stalled={view.summary.stalled} siteUrl={siteUrl} />
+          <PortfolioTable config={config} first={view.rows} rowCount={view.rowCount} today={view.today} siteUrl={siteUrl} />
         </>
       )}
       {view.unavailableProjects > 0 ? (

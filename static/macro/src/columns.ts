@@ -1,9 +1,10 @@
-// The portfolio table's columns in one place: header, how a row sorts in each, and its plain-text value for the
-// CSV export, so the table and the export cannot drift apart.
+// The portfolio table's columns in one place: header, the server-side order a column sorts by (only the orders
+// the portfolio can page in), and its plain-text value for the CSV export, so the table and the export cannot
+// drift apart.
 import { VERDICT_LABELS } from '@core/diagnostic';
-import { PHASE_LABELS, PHASES } from '@core/pilot';
-import type { SortKey } from '@ui/macro-config';
-import type { PortfolioRow } from '@ui/outputs';
+import { PHASE_LABELS } from '@core/pilot';
+import type { RowSort } from '@core/portfolio-rows';
+import type { PortfolioRow } from '@contract/views';
 
 export type ColumnKey =
   | 'key'
@@ -19,15 +20,11 @@ export type ColumnKey =
   | 'monthlyRunCost'
   | 'decision';
 
-export type SortOrder = 'ASC' | 'DESC';
-
-type SortValue = number | string | null;
-
 interface Column {
   key: ColumnKey;
   label: string;
-  /** What the column sorts by; null sorts last whichever the direction. */
-  sortValue: (row: PortfolioRow) => SortValue;
+  /** The server-side order this column's header sorts by; absent: a plain header (the server cannot page in it). */
+  sort?: RowSort;
   /** Export columns (label → text); a table column may export as more than one. */
   csv: Array<[string, (row: PortfolioRow) => string]>;
 }
@@ -48,18 +45,18 @@ export const COLUMNS: readonly Column[] = [
   {
     key: 'key',
     label: 'Pilot',
-    sortValue: (r) => r.key,
+    sort: 'key',
     csv: [
       ['Key', (r) => r.key],
       ['Summary', (r) => r.summary],
     ],
   },
-  { key: 'owner', label: 'Production owner', sortValue: (r) => r.owner, csv: [['Production owner', (r) => r.owner ?? '']] },
-  { key: 'phase', label: 'Phase', sortValue: (r) => PHASES.indexOf(r.phase), csv: [['Phase', (r) => PHASE_LABELS[r.phase]]] },
+  { key: 'owner', label: 'Production owner', csv: [['Production owner', (r) => r.owner ?? '']] },
+  { key: 'phase', label: 'Phase', csv: [['Phase', (r) => PHASE_LABELS[r.phase]]] },
   {
     key: 'score',
     label: 'Score',
-    sortValue: (r) => r.score,
+    sort: 'score',
     csv: [
       ['Score (of 7)', (r) => String(r.score)],
       ['Verdict', (r) => VERDICT_LABELS[r.verdict]],
@@ -68,18 +65,16 @@ export const COLUMNS: readonly Column[] = [
   {
     key: 'mismatches',
     label: 'Evidence mismatches',
-    sortValue: (r) => r.mismatches.length,
     csv: [
       ['Evidence mismatches', (r) => String(r.mismatches.length)],
       ['Mismatch details', (r) => r.mismatches.join('\n')],
     ],
   },
-  { key: 'daysSinceDemo', label: 'Days since demo', sortValue: (r) => r.daysSinceDemo, csv: [['Days since demo', (r) => num(r.daysSinceDemo)]] },
-  { key: 'stalled', label: 'Stalled', sortValue: (r) => (r.stalled ? r.daysStalled : null), csv: [['Stalled (days)', (r) => (r.stalled ? String(r.daysStalled) : '')]] },
+  { key: 'daysSinceDemo', label: 'Days since demo', sort: 'daysSinceDemo', csv: [['Days since demo', (r) => num(r.daysSinceDemo)]] },
+  { key: 'stalled', label: 'Stalled', csv: [['Stalled (days)', (r) => (r.stalled ? String(r.daysStalled) : '')]] },
   {
     key: 'gate',
     label: 'Graduation gate',
-    sortValue: (r) => (r.gatePassed ? 0 : 1 + r.gateFailures.length),
     csv: [
       ['Graduation gate', gateText],
       ['Gate failures', (r) => r.gateFailures.join('\n')],
@@ -88,85 +83,42 @@ export const COLUMNS: readonly Column[] = [
   {
     key: 'workstreams',
     label: 'Workstreams',
-    sortValue: (r) => (r.workstreams.total === 0 ? null : r.workstreams.done / r.workstreams.total),
     csv: [['Workstreams done', (r) => `${r.workstreams.done}/${r.workstreams.total}`]],
   },
   {
     key: 'nextMilestone',
     label: 'Next milestone',
-    sortValue: (r) => r.nextMilestone?.date ?? null,
     csv: [
       ['Next milestone', (r) => r.nextMilestone?.label ?? ''],
       ['Next milestone date', (r) => r.nextMilestone?.date ?? ''],
     ],
   },
-  { key: 'monthlyRunCost', label: 'Monthly cost', sortValue: (r) => r.monthlyRunCost, csv: [['Monthly run cost', (r) => num(r.monthlyRunCost)]] },
+  { key: 'monthlyRunCost', label: 'Monthly cost', sort: 'monthlyRunCost', csv: [['Monthly run cost', (r) => num(r.monthlyRunCost)]] },
   {
     key: 'decision',
     label: 'Review decision',
-    sortValue: (r) => (r.decisionOverdue ? 2 : r.decisionDue ? 1 : null),
     csv: [['Review decision', decisionText]],
   },
 ];
 
-export function isColumnKey(value: unknown): value is ColumnKey {
-  return COLUMNS.some((c) => c.key === value);
+/** The column whose header sorts by `sort`. */
+export function columnOfSort(sort: RowSort): ColumnKey {
+  return COLUMNS.find((c) => c.sort === sort)?.key ?? 'key';
 }
 
-/** The macro's default sort as a column and a direction: the worst first for each (stalest, lowest, costliest). */
-export const DEFAULT_ORDER: Record<SortKey, { key: ColumnKey; order: SortOrder }> = {
-  daysSinceDemo: { key: 'daysSinceDemo', order: 'DESC' },
-  score: { key: 'score', order: 'ASC' },
-  monthlyRunCost: { key: 'monthlyRunCost', order: 'DESC' },
-  key: { key: 'key', order: 'ASC' },
-};
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-function compareValues(a: SortValue, b: SortValue): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
+/** The server order a header sorts by, or null for a plain header. */
+export function sortOfColumn(key: unknown): RowSort | null {
+  return COLUMNS.find((c) => c.key === key)?.sort ?? null;
 }
 
-/** A stable order: the chosen column, empty values last in both directions, then the issue key. */
-export function sortRows(rows: readonly PortfolioRow[], key: ColumnKey, order: SortOrder): PortfolioRow[] {
-  const column = COLUMNS.find((c) => c.key === key) ?? COLUMNS[0]!;
-  const direction = order === 'ASC' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const va = column.sortValue(a);
-    const vb = column.sortValue(b);
-    if (va === null && vb !== null) return 1;
-    if (vb === null && va !== null) return -1;
-    const primary = va === null || vb === null ? 0 : direction * compareValues(va, vb);
-    return primary !== 0 ? primary : collator.compare(a.key, b.key);
-  });
+const CSV_FIELDS = COLUMNS.flatMap((c) => c.csv);
+
+/** The export's header record. */
+export function csvHeader(): string[] {
+  return CSV_FIELDS.map(([label]) => label);
 }
 
-export interface RowFilter {
-  text: string;
-  phase: PortfolioRow['phase'] | null;
-  verdict: PortfolioRow['verdict'] | null;
-}
-
-export const NO_FILTER: RowFilter = { text: '', phase: null, verdict: null };
-
-export function isFiltering(filter: RowFilter): boolean {
-  return filter.text.trim() !== '' || filter.phase !== null || filter.verdict !== null;
-}
-
-/** Text matches the key, the summary or the production owner, ignoring case. */
-export function filterRows(rows: readonly PortfolioRow[], filter: RowFilter): PortfolioRow[] {
-  const needle = filter.text.trim().toLocaleLowerCase();
-  return rows.filter(
-    (r) =>
-      (filter.phase === null || r.phase === filter.phase) &&
-      (filter.verdict === null || r.verdict === filter.verdict) &&
-      (needle === '' || [r.key, r.summary, r.owner ?? ''].some((v) => v.toLocaleLowerCase().includes(needle))),
-  );
-}
-
-/** The export's header and rows, in the order given (the table's current filter and sort, every page). */
-export function csvTable(rows: readonly PortfolioRow[]): string[][] {
-  const fields = COLUMNS.flatMap((c) => c.csv);
-  return [fields.map(([label]) => label), ...rows.map((r) => fields.map(([, value]) => value(r)))];
+/** One pilot as an export record, field for field under csvHeader(). */
+export function csvRecord(row: PortfolioRow): string[] {
+  return CSV_FIELDS.map(([, value]) => value(row));
 }
