@@ -373,6 +373,7 @@ export const portfolioJobSchema = z.discriminatedUnion('kind', [
 export type PortfolioJobState = z.infer<typeof portfolioJobSchema>;
 
 const RESERVE_MS = 60_000;
+const WORK_MS = 240_000;
 
 /**
  * Rewrites the rows of every pilot a JQL matches (as the app), a search page at a time, until done (null) or the
@@ -390,19 +391,46 @@ export async function rebuildRows(
   const projects = new Set(job.kind === 'portfolio-rebuild' ? (job.projectIds ?? []) : [job.projectId]);
   const settings: SettingsCache = new Map();
   let token = job.pageToken;
+  const atStart = remainingMs();
   do {
-    if (remainingMs() < RESERVE_MS) return { ...job, day, ...(token ? { pageToken: token } : {}), ...(job.kind === 'portfolio-rebuild' ? { since, projectIds: [...projects] } : {}) };
+    // Near the invocation's limit, or after WORK_MS of it (so no invocation runs long), the next one goes on.
+    if (remainingMs() < RESERVE_MS || atStart - remainingMs() > WORK_MS) return { ...job, day, ...(token ? { pageToken: token } : {}), ...(job.kind === 'portfolio-rebuild' ? { since, projectIds: [...projects] } : {}) };
     const page = await pilotsPage(jql, token);
-    const outcome = await writePortfolioRows(await assessPortfolioPage(page.issues.filter(isPilot), day, settings), day);
-    outcome.projects.forEach((p) => projects.add(p));
-    if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
+    const stored = await storePilotsPage(page.issues.filter(isPilot), day, settings);
+    stored.projects.forEach((p) => projects.add(p));
     token = page.nextPageToken ?? undefined;
   } while (token);
-  if (job.kind === 'portfolio-rebuild') await sweepRows(since, day, projects);
+  if (job.kind === 'portfolio-rebuild') await finishRebuild(since, day, [...projects]);
+  else {
+    const folded = await foldProjects([...projects]);
+    if (folded.failures.length) console.warn(`Portfolio aggregates not folded: ${folded.failures.join('; ')}`);
+  }
+  return null;
+}
+
+/**
+ * One page of pilot issues (fields PILOT_FIELDS, properties PILOT_PROPERTIES), as a full pass read them, written to
+ * the store; returns the projects they are in. A row that cannot be written is logged: the next pass writes it.
+ */
+export async function storePilotsPage(issues: JiraIssue[], day: IsoDate, settings: SettingsCache = new Map()): Promise<{ projects: string[]; failures: string[] }> {
+  const outcome = await writePortfolioRows(await assessPortfolioPage(issues, day, settings), day);
+  if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
+  return { projects: [...outcome.projects], failures: outcome.failures };
+}
+
+/**
+ * The end of a full pass that began at `since` (every pilot's row rewritten): rows it did not rewrite are checked
+ * with Jira and refreshed or dropped, every project with rows is folded, and the store answers the portfolio from
+ * now on. Running it twice does the same again.
+ */
+export async function finishRebuild(since: string, day: IsoDate, projectIds: readonly string[]): Promise<void> {
+  const projects = new Set(projectIds);
+  await sweepRows(since, day, projects);
+  // Projects that had an aggregate but no pilot in this pass (all moved or deleted) are folded to nothing.
+  (await readAggregates()).aggregates.forEach((a) => projects.add(a.projectId));
   const folded = await foldProjects([...projects]);
   if (folded.failures.length) console.warn(`Portfolio aggregates not folded: ${folded.failures.join('; ')}`);
-  if (job.kind === 'portfolio-rebuild') await markStoreReady(day);
-  return null;
+  await markStoreReady(day);
 }
 
 const NO_PILOT_TYPE = /does not exist for the field 'issuetype'/;
