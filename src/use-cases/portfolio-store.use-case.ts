@@ -68,6 +68,8 @@ export interface RowWriteOutcome {
   failures: string[];
   /** Projects whose aggregate is now behind its rows. */
   projects: Set<string>;
+  /** Projects whose fold failed (their numbers stay behind the rows until a fold succeeds). */
+  foldFailures?: string[];
 }
 
 /** Writes the rows of assessed pilots (each on its own: one failure costs one row) and marks their projects dirty. */
@@ -135,7 +137,7 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
       await markDirty(before);
     }
   }
-  if (fold) await foldProjects([...outcome.projects]);
+  if (fold) outcome.foldFailures = (await foldProjects([...outcome.projects])).failures;
   return outcome;
 }
 

@@ -1,12 +1,13 @@
 // Attacks on the portfolio store: what a viewer who may not browse RISK can learn through portfolio/first and
 // portfolio/rows, what a member can change by hand, and what a failing platform leaves behind.
-import type { PortfolioFirstView, PortfolioRowsPage } from '../../src/contract/views';
+import { expandPortfolio, type PanelView, type PortfolioFirstView, type PortfolioPayload, type PortfolioRowsPage, type PortfolioView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, macro, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, getIssue, macro, panel, pilotInput, startHost, stopHost, unwrap } from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
 const viewer = DEMO_USERS.viewer.accountId;
+const member = DEMO_USERS.member.accountId;
 
 const config = (overrides: Record<string, unknown> = {}) => ({ projectKeys: ['PAY', 'OPS', 'RISK'], jql: '', pilots: 'all', sort: 'key', ...overrides });
 const query = (overrides: Record<string, unknown> = {}) => ({ list: 'all', sort: 'key', order: 'ASC', phase: null, verdict: null, text: '', cursor: null, ...overrides });
@@ -15,6 +16,10 @@ const riskIds: string[] = [];
 
 async function first(as: string, c = config()): Promise<PortfolioFirstView> {
   return unwrap(await macro<PortfolioFirstView>(host, as, 'portfolio/first', { config: c }));
+}
+
+async function reference(as: string, c = config()): Promise<PortfolioView> {
+  return expandPortfolio(unwrap(await macro<PortfolioPayload>(host, as, 'portfolio/load', { config: c })));
 }
 
 async function rowsPage(as: string, q: Record<string, unknown>, c = config()): Promise<PortfolioRowsPage> {
@@ -98,5 +103,37 @@ describe('permissions', () => {
     const few = config({ projectKeys: ['RISK', 'PAY'] });
     const rows = await rowsPage(viewer, query({ text: 'risk' }), few);
     expect(rows.rows).toEqual([]);
+  });
+});
+
+describe('failures', () => {
+  it('brings the numbers up to date when the aggregate write fails once during a fold', async () => {
+    const ref = await reference(admin);
+    const target = ref.rows.find((r) => !r.unreadable && r.stalled)!;
+    const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
+    host.faults.failNext({ target: 'kvs', operation: /^\/api\/v1\/set$/, key: /^portfolio-agg:/, times: 1, status: 500 });
+    unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: (target.monthlyRunCost ?? 0) + 777 }) }));
+    await settle();
+    const [after, now] = await Promise.all([first(admin), reference(admin)]);
+    expect(now.summary.stalledMonthlyCost).toBe(ref.summary.stalledMonthlyCost + 777);
+    expect(after.summary).toEqual(now.summary);
+    expect(after.distribution).toEqual(now.distribution);
+  });
+
+  it('brings a row and the numbers up to date when Jira answers 503 while the refresh reads the pilot', async () => {
+    const ref = await reference(admin);
+    const target = ref.rows.find((r) => !r.unreadable && r.stalled && r.projectKey === 'OPS') ?? ref.rows.find((r) => !r.unreadable && r.stalled)!;
+    const { id } = await getIssue(host, target.key);
+    const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
+    // Only the refresh reads the pilot by id with exactly these fields (the panel reads it by key); the client's own
+    // retries are used up, so the refresh fails once.
+    host.faults.failNext({ target: 'jira', operation: /^GET /, key: new RegExp(`/rest/api/3/issue/${id}\\?fields=summary(,|%2C)issuetype(,|%2C)project(,|%2C)status(,|%2C)subtasks(,|%2C)created&`), times: 4, status: 503 });
+    unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: (target.monthlyRunCost ?? 0) + 555 }) }));
+    await settle();
+    const [after, now] = await Promise.all([first(admin), reference(admin)]);
+    expect(now.summary.stalledMonthlyCost).toBe(ref.summary.stalledMonthlyCost + 555);
+    expect(after.summary).toEqual(now.summary);
+    const rows = (await rowsPage(admin, query({ text: target.key.toLowerCase() }))).rows;
+    expect(rows.find((r) => r.key === target.key)?.monthlyRunCost).toBe((target.monthlyRunCost ?? 0) + 555);
   });
 });
