@@ -222,8 +222,15 @@ interface Scope {
 }
 
 async function scopeOf(config: MacroConfig): Promise<Scope | null> {
-  const [ready, { aggregates }, browsable] = await Promise.all([storeReadyDay(), readAggregates(), browsableProjects()]);
+  const [ready, read, browsable] = await Promise.all([storeReadyDay(), readAggregates(), browsableProjects()]);
   if (ready === null) return null;
+  let { aggregates } = read;
+  if (read.unreadable.length > 0) {
+    // An aggregate storage gives back unreadable would drop its project from every view: fold it again from its rows.
+    const refolded = await foldProjects(read.unreadable);
+    if (refolded.failures.length) console.warn(`Portfolio aggregates not refolded: ${refolded.failures.join('; ')}`);
+    aggregates = (await readAggregates()).aggregates;
+  }
   const browsableIds = new Set(browsable.map((p) => p.id));
   const browsableKeys = new Set(browsable.map((p) => p.key));
   const chosen = config.projectKeys.length ? new Set(config.projectKeys) : null;

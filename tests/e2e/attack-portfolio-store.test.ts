@@ -1,8 +1,8 @@
 // Attacks on the portfolio store: what a viewer who may not browse RISK can learn through portfolio/first and
 // portfolio/rows, what a member can change by hand, and what a failing platform leaves behind.
-import { expandPortfolio, type PanelView, type PortfolioFirstView, type PortfolioPayload, type PortfolioRowsPage, type PortfolioView } from '../../src/contract/views';
+import { expandPortfolio, type PanelView, type PortfolioFirstView, type PortfolioPayload, type PortfolioRowsPage, type PortfolioView, type SettingsPageView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, getIssue, macro, panel, pilotInput, startHost, stopHost, unwrap } from '../support/local-host';
+import { createPilot, DEMO_USERS, getIssue, macro, panel, pilotInput, settings, startHost, stopHost, unwrap } from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
@@ -135,5 +135,80 @@ describe('failures', () => {
     expect(after.summary).toEqual(now.summary);
     const rows = (await rowsPage(admin, query({ text: target.key.toLowerCase() }))).rows;
     expect(rows.find((r) => r.key === target.key)?.monthlyRunCost).toBe((target.monthlyRunCost ?? 0) + 555);
+  });
+});
+
+describe('truth', () => {
+  it('ignores a member who writes the app’s issue property by hand: the row and the numbers come from the app’s records', async () => {
+    const ref = await reference(admin);
+    const target = ref.rows.find((r) => !r.unreadable && r.projectKey === 'PAY' && r.stalled) ?? ref.rows.find((r) => !r.unreadable && r.projectKey === 'PAY')!;
+    const put = await host.asUser(member, 'PUT', `/rest/api/3/issue/${target.key}/properties/ai-pilot`, {
+      version: 99,
+      pilot: { monthlyRunCost: 999_999, decisions: [{ kind: 'kill', monthlyCostRecovered: 999_999 }], diagnostic: {} },
+    });
+    expect([200, 201]).toContain(put.status);
+    // A summary edit makes Jira send an updated event (so the row is refreshed now), then the daily scan runs too.
+    const edit = await host.asUser(member, 'PUT', `/rest/api/3/issue/${target.key}`, { fields: { summary: `${target.summary} (edited)` } });
+    expect(edit.status).toBe(204);
+    await settle();
+    await host.runner.runScheduledTrigger('daily-stall-scan');
+    await settle();
+    const [view, now] = await Promise.all([first(admin), reference(admin)]);
+    const row = (await rowsPage(admin, query({ text: target.key.toLowerCase() }))).rows.find((r) => r.key === target.key)!;
+    expect(row.monthlyRunCost).toBe(target.monthlyRunCost);
+    expect(row.summary).toBe(`${target.summary} (edited)`);
+    expect(view.summary.recoveredMonthlyCost).toBe(ref.summary.recoveredMonthlyCost);
+    expect(view.summary).toEqual(now.summary);
+  });
+});
+
+describe('bad stored data', () => {
+  it('loses no project’s numbers for good when its aggregate in storage is unreadable', async () => {
+    const ref = await reference(admin);
+    const payId = host.jira.state.projects.find((p) => p.key === 'PAY')!.id;
+    const key = `portfolio-agg:${payId}`;
+    expect(host.kvs.state[key]).toBeDefined();
+    host.kvs.state[key] = { ...host.kvs.state[key]!, value: { projectId: payId, variants: 'poisoned' } };
+    const view = await first(admin);
+    expect(view.summary).toEqual(ref.summary);
+    expect(view.rowCount).toBe(ref.rows.length);
+    expect(view.rows.rows.some((r) => r.projectKey === 'PAY') || ref.rows.every((r) => r.projectKey !== 'PAY')).toBe(true);
+  });
+});
+
+describe('pilots that change', () => {
+  it('drops the row and the numbers of an issue that stops being an AI Pilot at the daily scan', async () => {
+    const pilot = await createPilot(host, 'OPS', 'Pilot that becomes a task');
+    await settle();
+    expect((await rowsPage(admin, query({ text: 'becomes a task' }))).rows.map((r) => r.key)).toEqual([pilot.key]);
+    const changed = await host.asUser(admin, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { issuetype: { name: 'Task' } } });
+    expect(changed.status).toBe(204);
+    await settle();
+    // Known gap (reported, not fixed here): the manifest's trigger filter passes only events of AI Pilots and
+    // sub-tasks, so the retyped issue's update never reaches the app and its row waits for the daily scan's sweep.
+    await host.runner.runScheduledTrigger('daily-stall-scan');
+    await settle();
+    expect((await rowsPage(admin, query({ text: 'becomes a task' }))).rows).toEqual([]);
+    const [view, ref] = await Promise.all([first(admin), reference(admin)]);
+    expect(view.summary).toEqual(ref.summary);
+    expect(view.rowCount).toBe(ref.rows.length);
+  });
+
+  it('carries a project’s new stall threshold to every row and number of that project', async () => {
+    const page = unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/load'));
+    const before = await first(admin);
+    unwrap(await settings(host, 'PAY', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { ...page.settings.stallRule, thresholdDays: 365 } } }));
+    await settle();
+    const [view, ref] = await Promise.all([first(admin), reference(admin)]);
+    expect(ref.summary.stalled).not.toBe(before.summary.stalled);
+    expect(view.summary).toEqual(ref.summary);
+    const kill: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const p: PortfolioRowsPage = await rowsPage(admin, query({ list: 'kill', cursor }));
+      kill.push(...p.rows.map((r) => r.key));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(kill.sort()).toEqual(ref.rows.filter((r) => r.stalled && !r.unreadable).map((r) => r.key).sort());
   });
 });
