@@ -14,7 +14,7 @@ import { summarizeCycleTime } from '../core/cycle-time';
 import type { MacroConfig } from '../contract/schemas';
 import type { PortfolioFirstView, PortfolioRow, PortfolioRowsPage } from '../contract/views';
 import { today } from '../adapters/clock';
-import { AppError, ProductError } from '../adapters/errors';
+import { AppError, isRetryableStorageError, ProductError } from '../adapters/errors';
 import { claim, releaseClaim } from '../adapters/claims.store';
 import { getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { searchJql } from '../adapters/jira/search.api';
@@ -70,6 +70,8 @@ export interface RowWriteOutcome {
   projects: Set<string>;
   /** Projects whose fold failed (their numbers stay behind the rows until a fold succeeds). */
   foldFailures?: string[];
+  /** A pilot could not be read or dropped for a reason that passes (Jira or storage 429/5xx): worth a retry. */
+  retryable?: boolean;
 }
 
 /** Writes the rows of assessed pilots (each on its own: one failure costs one row) and marks their projects dirty. */
@@ -111,6 +113,8 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
   const ids = [...new Set(issueIds)];
   const previous = new Map<string, string>();
   const gone: string[] = [];
+  // One pilot Jira will not give now keeps its old row; the others are refreshed all the same.
+  const unread: Array<{ id: string; error: unknown }> = [];
   const issues = (
     await Promise.all(
       ids.map(async (id) => {
@@ -120,7 +124,10 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
           const issue = await getIssue('app', id, PILOT_FIELDS, PILOT_PROPERTIES);
           if (isPilot(issue)) return [issue];
         } catch (error) {
-          if (!(error instanceof ProductError && error.status === 404)) throw error;
+          if (!(error instanceof ProductError && error.status === 404)) {
+            unread.push({ id, error });
+            return [];
+          }
         }
         gone.push(id);
         return [];
@@ -129,8 +136,18 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
   ).flat();
   const settings: SettingsCache = new Map();
   const outcome = await writePortfolioRows(await assessPortfolioPage(issues, day, settings), day, { previous });
+  for (const { id, error } of unread) {
+    outcome.failures.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+    if ((error instanceof ProductError && error.retryable) || isRetryableStorageError(error)) outcome.retryable = true;
+  }
   for (const id of gone) {
-    await deleteRow(id);
+    try {
+      await deleteRow(id);
+    } catch (error) {
+      outcome.failures.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+      if (isRetryableStorageError(error)) outcome.retryable = true;
+      continue;
+    }
     const before = previous.get(id);
     if (before) {
       outcome.projects.add(before);

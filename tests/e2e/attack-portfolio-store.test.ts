@@ -212,3 +212,23 @@ describe('pilots that change', () => {
     expect(kill.sort()).toEqual(ref.rows.filter((r) => r.stalled && !r.unreadable).map((r) => r.key).sort());
   });
 });
+
+describe('one bad pilot in the daily repair', () => {
+  it('still sweeps the other deleted pilots when Jira refuses one swept pilot', async () => {
+    const stuck = await createPilot(host, 'PAY', 'Swept pilot Jira refuses');
+    const gone = await createPilot(host, 'OPS', 'Swept pilot deleted');
+    await settle();
+    expect((await rowsPage(admin, query({ text: 'swept pilot' }))).rows.map((r) => r.key).sort()).toEqual([gone.key, stuck.key].sort());
+    host.runner.deliverEvents = false;
+    for (const key of [stuck.key, gone.key]) expect((await host.asUser(admin, 'DELETE', `/rest/api/3/issue/${key}?deleteSubtasks=true`)).status).toBe(204);
+    host.runner.deliverEvents = true;
+    host.faults.failNext({ target: 'jira', operation: /^GET /, key: new RegExp(`/rest/api/3/issue/${stuck.id}\\?`), times: 100, status: 403 });
+    await host.runner.runScheduledTrigger('daily-stall-scan');
+    await settle();
+    host.faults.clearTargeted();
+    // The refused one keeps its row until Jira answers for it; the other is dropped, and its project's numbers with it.
+    expect((await rowsPage(admin, query({ text: 'swept pilot' }))).rows.map((r) => r.key)).not.toContain(gone.key);
+    const [view, ref] = await Promise.all([first(admin, config({ projectKeys: ['OPS'] })), reference(admin, config({ projectKeys: ['OPS'] }))]);
+    expect(view.summary).toEqual(ref.summary);
+  });
+});

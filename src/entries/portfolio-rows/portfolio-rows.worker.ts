@@ -22,8 +22,8 @@ export async function portfolioRowsWorker(event: AsyncEvent): Promise<Invocation
       // The daily scan rewrites a row that could not be written now.
       if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
       // Numbers behind their rows: the refresh again (it rewrites rows from the truth, so a repeat is harmless).
-      if (outcome.foldFailures?.length) {
-        console.warn(`Portfolio aggregates not folded, retrying: ${outcome.foldFailures.join('; ')}`);
+      if (outcome.foldFailures?.length || outcome.retryable) {
+        console.warn(`Portfolio rows or aggregates behind, retrying: ${[...outcome.failures, ...(outcome.foldFailures ?? [])].join('; ')}`);
         return new InvocationError({ retryAfter: RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
       }
       return;
