@@ -106,6 +106,33 @@ describe('permissions', () => {
   });
 });
 
+describe('permissions while a fold is behind', () => {
+  it('shows the viewer no RISK row while RISK has rows but no aggregate yet', async () => {
+    const riskId = host.jira.state.projects.find((p) => p.key === 'RISK')!.id;
+    const key = `portfolio-agg:${riskId}`;
+    const saved = host.kvs.state[key];
+    expect(saved).toBeDefined();
+    delete host.kvs.state[key];
+    try {
+      for (const text of ['', 'risk']) {
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page: PortfolioRowsPage = await rowsPage(viewer, query({ text, cursor }));
+          expect(page.rows.filter((r) => r.projectKey === 'RISK').map((r) => r.key)).toEqual([]);
+          expect(unwrapped(page.nextCursor ?? '').filter((s) => /RISK[:-]\d/.test(s) || riskIds.includes(s))).toEqual([]);
+          cursor = page.nextCursor;
+          pages += 1;
+        } while (cursor && pages < 50);
+      }
+      const view = await first(viewer);
+      expect(JSON.stringify(view)).not.toMatch(/RISK-\d/);
+    } finally {
+      host.kvs.state[key] = saved!;
+    }
+  });
+});
+
 describe('failures', () => {
   it('brings the numbers up to date when the aggregate write fails once during a fold', async () => {
     const ref = await reference(admin);
@@ -230,5 +257,56 @@ describe('one bad pilot in the daily repair', () => {
     expect((await rowsPage(admin, query({ text: 'swept pilot' }))).rows.map((r) => r.key)).not.toContain(gone.key);
     const [view, ref] = await Promise.all([first(admin, config({ projectKeys: ['OPS'] })), reference(admin, config({ projectKeys: ['OPS'] }))]);
     expect(view.summary).toEqual(ref.summary);
+    // Once Jira answers for it again, the next daily scan drops it too.
+    await host.runner.runScheduledTrigger('daily-stall-scan');
+    await settle();
+    expect((await rowsPage(admin, query({ text: 'swept pilot' }))).rows).toEqual([]);
+    const [all, allRef] = await Promise.all([first(admin), reference(admin)]);
+    expect(all.summary).toEqual(allRef.summary);
+  });
+});
+
+describe('at least once, at the same time', () => {
+  it('ends equal to Jira after duplicated refreshes, a project rebuild and folds of one project racing each other', async () => {
+    const ref = await reference(admin);
+    const payId = host.jira.state.projects.find((p) => p.key === 'PAY')!.id;
+    const targets = ref.rows.filter((r) => r.projectKey === 'PAY' && !r.unreadable).slice(0, 3);
+    const ids = await Promise.all(targets.map(async (t) => (await getIssue(host, t.key)).id));
+    // Two saves in flight while the same refresh arrives three times and the project is rebuilt.
+    const saves = targets.slice(0, 2).map(async (t, i) => {
+      const view = unwrap(await panel<PanelView>(host, t.key, member, 'panel/load'));
+      unwrap(await panel<PanelView>(host, t.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1000 + i }) }));
+    });
+    const jobs = [
+      ...Array.from({ length: 3 }, () => ({ body: { kind: 'portfolio-pilots', issueIds: ids } })),
+      { body: { kind: 'portfolio-project', projectId: payId } },
+      { body: { kind: 'portfolio-project', projectId: payId } },
+    ];
+    host.runner.pushToQueue('portfolio-rows', jobs);
+    await Promise.all(saves);
+    await settle();
+    const [view, now] = await Promise.all([first(admin), reference(admin)]);
+    expect(view.summary).toEqual(now.summary);
+    expect(view.rowCount).toBe(now.rows.length);
+  });
+});
+
+describe('equality of text filters', () => {
+  it('finds a pilot by text with characters a pattern would treat specially, as the in-memory filter does', async () => {
+    const odd = await createPilot(host, 'OPS', 'Fraud 50% (beta) *x* [v2] a_b \\ end');
+    await settle();
+    const ref = await reference(admin);
+    for (const text of ['50% (beta)', '*x*', '[v2]', 'a_b', '\\ end', '  FRAUD 50%  ', '%', '_']) {
+      const rows: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: PortfolioRowsPage = await rowsPage(admin, query({ text, cursor }));
+        rows.push(...page.rows.map((r) => r.key));
+        cursor = page.nextCursor;
+      } while (cursor);
+      const expected = ref.rows.filter((r) => `${r.key} ${r.summary}`.toLowerCase().includes(text.trim().toLowerCase())).map((r) => r.key);
+      expect([text, rows.sort()]).toEqual([text, expected.sort()]);
+      expect(rows).toContain(odd.key);
+    }
   });
 });
