@@ -3,7 +3,9 @@
 // per project (plain KVS key) folded from that project's rows. Only the app writes here; rows are derived from the
 // app's own records and Jira, never from issue properties or custom fields.
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isAlreadyExists } from './claims.store';
 import type { ProjectAggregate } from '../core/portfolio-aggregate';
 import type { PortfolioPilot } from '../core/portfolio';
 import type { GraduatedPilot } from '../core/cycle-time';
@@ -195,4 +197,28 @@ export async function markStoreReady(day: string): Promise<void> {
 export async function storeReadyDay(): Promise<string | null> {
   const value = z.object({ day: z.string() }).safeParse(await kvs.get(READY_KEY));
   return value.success ? value.data.day : null;
+}
+
+// ---- the key page markers are sealed with ----
+// A store cursor says where the index read stopped: the sort value and id of the last row read, which may be a row
+// of a project the viewer cannot browse. The viewer is only ever given it sealed with this app-only key.
+const CURSOR_KEY = 'portfolio-store:cursor-key';
+let cursorKeyCache: Buffer | null = null;
+
+/** The app's cursor key (32 bytes), made once: of two first callers, one write wins and both use it. */
+export async function cursorKey(): Promise<Buffer> {
+  if (cursorKeyCache) return cursorKeyCache;
+  const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? Buffer.from(value, 'hex') : null);
+  let key = parse(await kvs.get(CURSOR_KEY));
+  if (!key) {
+    try {
+      await kvs.set(CURSOR_KEY, randomBytes(32).toString('hex'), { keyPolicy: 'FAIL_IF_EXISTS' });
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+    }
+    key = parse(await kvs.get(CURSOR_KEY));
+    if (!key) throw new Error('The portfolio cursor key could not be read back.');
+  }
+  cursorKeyCache = key;
+  return key;
 }

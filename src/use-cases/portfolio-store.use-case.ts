@@ -5,6 +5,7 @@
 // aggregate again. The daily scan rewrites every row and folds every project, so anything a change missed is
 // repaired within a day. Read side: the first view is the browsable projects (asked of Jira as the viewer), the
 // project aggregates and the first page of each list: a handful of calls whatever the number of pilots.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { daysBetween, type IsoDate } from '../core/dates';
 import { combineVariants, foldProject, type ProjectAggregate, type RowFacts } from '../core/portfolio-aggregate';
@@ -13,13 +14,14 @@ import { summarizeCycleTime } from '../core/cycle-time';
 import type { MacroConfig } from '../contract/schemas';
 import type { PortfolioFirstView, PortfolioRow, PortfolioRowsPage } from '../contract/views';
 import { today } from '../adapters/clock';
-import { AppError, ProductError } from '../adapters/errors';
+import { AppError, isRetryableStorageError, ProductError } from '../adapters/errors';
 import { claim, releaseClaim } from '../adapters/claims.store';
 import { getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { searchJql } from '../adapters/jira/search.api';
 import { browsableProjects } from '../adapters/jira/browsable-projects.api';
 import {
   aggregateClaimKey,
+  cursorKey,
   deleteAggregate,
   deleteRow,
   dirtyMark,
@@ -66,6 +68,10 @@ export interface RowWriteOutcome {
   failures: string[];
   /** Projects whose aggregate is now behind its rows. */
   projects: Set<string>;
+  /** Projects whose fold failed (their numbers stay behind the rows until a fold succeeds). */
+  foldFailures?: string[];
+  /** A pilot could not be read or dropped for a reason that passes (Jira or storage 429/5xx): worth a retry. */
+  retryable?: boolean;
 }
 
 /** Writes the rows of assessed pilots (each on its own: one failure costs one row) and marks their projects dirty. */
@@ -107,6 +113,8 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
   const ids = [...new Set(issueIds)];
   const previous = new Map<string, string>();
   const gone: string[] = [];
+  // One pilot Jira will not give now keeps its old row; the others are refreshed all the same.
+  const unread: Array<{ id: string; error: unknown }> = [];
   const issues = (
     await Promise.all(
       ids.map(async (id) => {
@@ -116,7 +124,10 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
           const issue = await getIssue('app', id, PILOT_FIELDS, PILOT_PROPERTIES);
           if (isPilot(issue)) return [issue];
         } catch (error) {
-          if (!(error instanceof ProductError && error.status === 404)) throw error;
+          if (!(error instanceof ProductError && error.status === 404)) {
+            unread.push({ id, error });
+            return [];
+          }
         }
         gone.push(id);
         return [];
@@ -125,15 +136,25 @@ async function refreshPilotsOn(issueIds: readonly string[], day: IsoDate, fold: 
   ).flat();
   const settings: SettingsCache = new Map();
   const outcome = await writePortfolioRows(await assessPortfolioPage(issues, day, settings), day, { previous });
+  for (const { id, error } of unread) {
+    outcome.failures.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+    if ((error instanceof ProductError && error.retryable) || isRetryableStorageError(error)) outcome.retryable = true;
+  }
   for (const id of gone) {
-    await deleteRow(id);
+    try {
+      await deleteRow(id);
+    } catch (error) {
+      outcome.failures.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+      if (isRetryableStorageError(error)) outcome.retryable = true;
+      continue;
+    }
     const before = previous.get(id);
     if (before) {
       outcome.projects.add(before);
       await markDirty(before);
     }
   }
-  if (fold) await foldProjects([...outcome.projects]);
+  if (fold) outcome.foldFailures = (await foldProjects([...outcome.projects])).failures;
   return outcome;
 }
 
@@ -218,8 +239,15 @@ interface Scope {
 }
 
 async function scopeOf(config: MacroConfig): Promise<Scope | null> {
-  const [ready, { aggregates }, browsable] = await Promise.all([storeReadyDay(), readAggregates(), browsableProjects()]);
+  const [ready, read, browsable] = await Promise.all([storeReadyDay(), readAggregates(), browsableProjects()]);
   if (ready === null) return null;
+  let { aggregates } = read;
+  if (read.unreadable.length > 0) {
+    // An aggregate storage gives back unreadable would drop its project from every view: fold it again from its rows.
+    const refolded = await foldProjects(read.unreadable);
+    if (refolded.failures.length) console.warn(`Portfolio aggregates not refolded: ${refolded.failures.join('; ')}`);
+    aggregates = (await readAggregates()).aggregates;
+  }
   const browsableIds = new Set(browsable.map((p) => p.id));
   const browsableKeys = new Set(browsable.map((p) => p.key));
   const chosen = config.projectKeys.length ? new Set(config.projectKeys) : null;
@@ -248,20 +276,16 @@ function aged(row: PortfolioRow, computedOn: IsoDate, day: IsoDate): PortfolioRo
 
 const storeCursor = z.object({ src: z.literal('store'), q: z.string(), c: z.string() }).strict();
 
-function fingerprint(scope: Scope, query: RowFilterQuery): string {
-  return JSON.stringify([scope.config.projectKeys, scope.config.pilots, query.list, query.sort, query.order, query.phase, query.verdict, normalizedNeedle(query.text)]);
+/** What a page marker is valid for: the filter and order, and the store filters (which follow the viewer's projects). */
+function fingerprint(scope: Scope, query: RowFilterQuery, filters: unknown): string {
+  return JSON.stringify([scope.config.projectKeys, scope.config.pilots, query.list, query.sort, query.order, query.phase, query.verdict, normalizedNeedle(query.text), filters]);
 }
 
 /** How many store pages one request reads at most before answering with what it has (and a cursor). */
 const MAX_ROUNDS = 5;
 
 async function storePage(scope: Scope, query: RowFilterQuery, cursor: string | null): Promise<PortfolioRowsPage> {
-  let kvsCursor: string | undefined;
-  if (cursor !== null) {
-    const decoded = decodeStoreCursor(cursor);
-    if (decoded.q !== fingerprint(scope, query)) throw new AppError('VALIDATION_FAILED', 'query.cursor: this page marker belongs to another filter or order; start again from the first page.');
-    kvsCursor = decoded.c;
-  }
+  const decoded = cursor === null ? null : await openStoreCursor(cursor);
   if (scope.visible.length === 0) return { rows: [], nextCursor: null };
   const { by, ascending } = orderOf(query);
   // The effective query: the request's filters and the macro's pilot filter together.
@@ -278,6 +302,10 @@ async function storePage(scope: Scope, query: RowFilterQuery, cursor: string | n
     scope.hiddenIds.length <= scope.visibleIds.size
       ? { operator: 'and' as const, conditions: [...scope.hiddenIds.map((id): RowCondition => ({ attribute: 'projectId', condition: 'notEqualTo', value: id })), ...conditions] }
       : { operator: 'or' as const, conditions: [...scope.visibleIds].map((id): RowCondition => ({ attribute: 'projectId', condition: 'equalTo', value: id })) };
+  const q = fingerprint(scope, query, filters);
+  // A marker from another filter, or from before the viewer's projects changed, was read with other store filters.
+  if (decoded && decoded.q !== q) throw new AppError('VALIDATION_FAILED', 'query.cursor: this page marker belongs to another filter or order; start again from the first page.');
+  let kvsCursor = decoded?.c;
   const rows: StoredRow[] = [];
   for (let round = 0; round < MAX_ROUNDS && rows.length < ROWS_PAGE; round += 1) {
     const page = await queryRowPage({
@@ -296,7 +324,7 @@ async function storePage(scope: Scope, query: RowFilterQuery, cursor: string | n
   }
   return {
     rows: rows.map((r) => aged(r.data.row, r.data.day, scope.day)),
-    nextCursor: kvsCursor ? Buffer.from(JSON.stringify({ src: 'store', q: fingerprint(scope, query), c: kvsCursor })).toString('base64url') : null,
+    nextCursor: kvsCursor ? await sealStoreCursor({ src: 'store', q, c: kvsCursor }) : null,
   };
 }
 
@@ -308,9 +336,22 @@ function keeps(scope: Scope, query: RowFilterQuery, row: StoredRow): boolean {
   return true;
 }
 
-function decodeStoreCursor(cursor: string): z.infer<typeof storeCursor> {
+/** The store's cursor, sealed (AES-256-GCM, app-only key): the viewer can neither read nor forge it. */
+async function sealStoreCursor(value: z.infer<typeof storeCursor>): Promise<string> {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', await cursorKey(), iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+async function openStoreCursor(cursor: string): Promise<z.infer<typeof storeCursor>> {
+  const key = await cursorKey();
   try {
-    return storeCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const raw = Buffer.from(cursor, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    return storeCursor.parse(JSON.parse(text));
   } catch {
     throw new AppError('VALIDATION_FAILED', 'query.cursor: this page marker is not one the portfolio gave out; reload the portfolio.');
   }

@@ -3,22 +3,42 @@
 // invocation's time runs low. Events can arrive twice or together: every job rewrites rows from the truth, so a
 // repeat changes nothing more.
 import { getAppContext } from '@forge/api';
-import type { AsyncEvent } from '@forge/events';
+import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
+import { isRetryableStorageError, ProductError } from '../../adapters/errors';
 import { pushPortfolioJob } from '../../adapters/portfolio-queue';
 import { portfolioJobSchema, rebuildRows, refreshPilots } from '../../use-cases/portfolio-store.use-case';
 
-export async function portfolioRowsWorker(event: AsyncEvent): Promise<void> {
+const RETRY_SECONDS = 30;
+
+export async function portfolioRowsWorker(event: AsyncEvent): Promise<InvocationError | void> {
   const job = portfolioJobSchema.safeParse(event?.body);
   if (!job.success) {
     console.error(`Dropping a malformed portfolio job (job ${String(event?.jobId)})`, job.error.issues[0]);
     return;
   }
-  if (job.data.kind === 'portfolio-pilots') {
-    const outcome = await refreshPilots(job.data.issueIds);
-    // The daily scan rewrites a row that could not be written now.
-    if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
-    return;
+  try {
+    if (job.data.kind === 'portfolio-pilots') {
+      const outcome = await refreshPilots(job.data.issueIds);
+      // The daily scan rewrites a row that could not be written now.
+      if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
+      // Numbers behind their rows: the refresh again (it rewrites rows from the truth, so a repeat is harmless).
+      if (outcome.foldFailures?.length || outcome.retryable) {
+        console.warn(`Portfolio rows or aggregates behind, retrying: ${[...outcome.failures, ...(outcome.foldFailures ?? [])].join('; ')}`);
+        return new InvocationError({ retryAfter: RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      }
+      return;
+    }
+    const next = await rebuildRows(job.data, () => getAppContext().invocationRemainingTimeInMillis());
+    if (next) await pushPortfolioJob(next);
+  } catch (error) {
+    // Jira 429/5xx or a storage 5xx: a job that throws is not retried, so ask Forge to deliver it again.
+    if (error instanceof ProductError && error.retryable) {
+      return new InvocationError({
+        retryAfter: Math.min(900, Math.max(1, error.retryAfterSeconds ?? RETRY_SECONDS)),
+        retryReason: error.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
+    }
+    if (isRetryableStorageError(error)) return new InvocationError({ retryAfter: RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    throw error;
   }
-  const next = await rebuildRows(job.data, () => getAppContext().invocationRemainingTimeInMillis());
-  if (next) await pushPortfolioJob(next);
 }
