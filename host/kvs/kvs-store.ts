@@ -32,8 +32,17 @@ export class KvsStore {
   /** The Custom Entity Store: the entities manifest.yml declares (app.storage.entities), kept beside the plain keys. */
   readonly entities: EntityStore;
 
+  /**
+   * The keys as the app's writes leave them. `state` is the same object behind a proxy: a test (or the host) editing
+   * it directly invalidates the sorted key index; the store's own writes keep the index current in place, so a
+   * prefix query is a binary search, not a scan of every key (as a real, indexed store answers it).
+   */
+  private readonly raw: KvsState;
+  readonly state: KvsState;
+  private sortedKeys: string[] | null = null;
+
   constructor(
-    readonly state: KvsState = {},
+    state: KvsState = {},
     private readonly clock: () => number = () => Date.now(),
     /** How long past its TTL a key is still there; the documented worst case unless told otherwise. */
     private readonly expiryLagMs: number = MAX_EXPIRY_LAG_MS,
@@ -41,16 +50,67 @@ export class KvsStore {
     entityState: EntityState = {},
   ) {
     this.entities = new EntityStore(entityDecls, entityState, clock, expiryLagMs);
+    this.raw = state;
+    const invalidate = () => {
+      this.sortedKeys = null;
+    };
+    this.state = new Proxy(state, {
+      set(target, key, value) {
+        invalidate();
+        return Reflect.set(target, key, value);
+      },
+      deleteProperty(target, key) {
+        invalidate();
+        return Reflect.deleteProperty(target, key);
+      },
+      defineProperty(target, key, descriptor) {
+        invalidate();
+        return Reflect.defineProperty(target, key, descriptor);
+      },
+    });
+  }
+
+  private keysInOrder(): string[] {
+    this.sortedKeys ??= Object.keys(this.raw).sort();
+    return this.sortedKeys;
+  }
+
+  /** The first position in the sorted keys whose key is >= `key` (or > `key` when `after`). */
+  private position(key: string, after = false): number {
+    const keys = this.keysInOrder();
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < key || (after && keys[mid] === key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private putRaw(key: string, entry: KvsEntry): void {
+    const fresh = !Object.prototype.hasOwnProperty.call(this.raw, key);
+    this.raw[key] = entry;
+    if (fresh && this.sortedKeys) this.sortedKeys.splice(this.position(key), 0, key);
+  }
+
+  private dropRaw(key: string): void {
+    if (!Object.prototype.hasOwnProperty.call(this.raw, key)) return;
+    delete this.raw[key];
+    if (this.sortedKeys) {
+      const at = this.position(key);
+      if (this.sortedKeys[at] === key) this.sortedKeys.splice(at, 1);
+    }
   }
 
   /** Deletes every key whose TTL has passed, as the platform eventually does. */
   purgeExpired(): number {
     const now = this.clock();
-    const expired = Object.keys(this.state).filter((k) => {
-      const at = this.state[k]!.expiresAt;
+    const expired = Object.keys(this.raw).filter((k) => {
+      const at = this.raw[k]!.expiresAt;
       return at !== null && at <= now;
     });
-    for (const k of expired) delete this.state[k];
+    for (const k of expired) this.dropRaw(k);
     return expired.length + this.entities.purgeExpired();
   }
 
@@ -89,9 +149,9 @@ export class KvsStore {
 
   /** The entry as the store sees it: expired entries linger until the expiry lag has passed too. */
   private live(key: string): KvsEntry | undefined {
-    const entry = this.state[key];
+    const entry = this.raw[key];
     if (entry && entry.expiresAt !== null && entry.expiresAt + this.expiryLagMs <= this.clock()) {
-      delete this.state[key];
+      this.dropRaw(key);
       return undefined;
     }
     return entry;
@@ -127,7 +187,7 @@ export class KvsStore {
       updatedAt: now,
       expiresAt: ttl === null ? null : now + ttl,
     };
-    this.state[key] = entry;
+    this.putRaw(key, entry);
     if (options?.returnValue) {
       const returned = options.returnValue === 'PREVIOUS' ? existing : entry;
       return { status: 200, body: returned ? { key, value: returned.value } : {} };
@@ -136,7 +196,7 @@ export class KvsStore {
   }
 
   private delete(key: string): WireResponse {
-    delete this.state[key];
+    this.dropRaw(key);
     return { status: 204, body: undefined };
   }
 
@@ -144,25 +204,37 @@ export class KvsStore {
     const where = Array.isArray(req.where) ? (req.where as Array<{ property: string; condition: string; values: unknown[] }>) : [];
     const limit = typeof req.limit === 'number' ? Math.min(req.limit, 100) : 10;
     const after = typeof req.after === 'string' ? req.after : null;
-    const keys = Object.keys(this.state)
-      .filter((k) => this.live(k))
-      .filter((k) =>
-        where.every((w) => {
-          const v = String(w.values[0] ?? '');
-          if (w.property !== 'key') return false;
-          if (w.condition === 'BEGINS_WITH') return k.startsWith(v);
-          if (w.condition === 'EQUAL_TO') return k === v;
-          return false;
-        }),
-      )
-      .sort();
-    const start = after ? keys.findIndex((k) => k > after) : 0;
-    const page = start < 0 ? [] : keys.slice(start, start + limit);
+    const matches = (k: string) =>
+      where.every((w) => {
+        const v = String(w.values[0] ?? '');
+        if (w.property !== 'key') return false;
+        if (w.condition === 'BEGINS_WITH') return k.startsWith(v);
+        if (w.condition === 'EQUAL_TO') return k === v;
+        return false;
+      });
+    // Where the matching keys can start in key order: at a prefix or an exact key, and past the cursor.
+    const keys = this.keysInOrder();
+    const anchor = where.find((w) => w.property === 'key' && (w.condition === 'BEGINS_WITH' || w.condition === 'EQUAL_TO'));
+    const prefix = anchor ? String(anchor.values[0] ?? '') : '';
+    let at = Math.max(anchor ? this.position(prefix) : 0, after !== null ? this.position(after, true) : 0);
+    const page: string[] = [];
+    let more = false;
+    for (; at < keys.length; at += 1) {
+      const key = keys[at]!;
+      if (anchor && !key.startsWith(prefix)) break;
+      // Past its TTL and its expiry lag: gone (left for live() or purgeExpired() to delete, so the order holds here).
+      const entry = this.raw[key];
+      if (!entry || (entry.expiresAt !== null && entry.expiresAt + this.expiryLagMs <= this.clock()) || !matches(key)) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(key);
+    }
     const last = page[page.length - 1];
-    const more = start >= 0 && start + limit < keys.length;
     return {
       status: 200,
-      body: { data: page.map((key) => ({ key, value: this.state[key]?.value })), ...(more && last ? { cursor: last } : {}) },
+      body: { data: page.map((key) => ({ key, value: this.raw[key]?.value })), ...(more && last ? { cursor: last } : {}) },
     };
   }
 
