@@ -430,4 +430,5 @@ const MAX_TIMINGS = 100_000;
 /** Async events are kept (and retried) for 24 hours by default. */
 const QUEUE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A wait of 0 ms does not go through a timer: an event due now is delivered in the same turn. */
+const delay = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
