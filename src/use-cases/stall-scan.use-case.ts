@@ -181,7 +181,10 @@ export async function scanPage(page: ScanPage, budget: ScanBudget): Promise<Page
     const leads: LeadCache = new Map();
     for (let i = 0; i < pilots.length; i += REMINDER_BATCH) {
       if (budget.remainingMs() < RESERVE_MS) return { done: false };
-      remindersSent += (await sendReminders(pilots.slice(i, i + REMINDER_BATCH), page.day, leads)).sent;
+      const outcome = await sendReminders(pilots.slice(i, i + REMINDER_BATCH), page.day, leads);
+      remindersSent += outcome.sent;
+      // The site sends no mail: the page's other reminders wait for the next daily run, as sendReminders' own do.
+      if (outcome.mailOff) break;
     }
   }
   const partial: PagePartial = { index: page.index, totals, examined, changed: updates.length, unreadable, remindersSent };
