@@ -200,10 +200,13 @@ async function scanFigures(): Promise<void> {
     const stalled = await host.asApp('POST', '/rest/api/3/search/approximate-count', { jql: 'issuetype = "AI Pilot" AND "AI Pilot stall status".Status = stalled' });
     report('stall_scan_10000_pilots_flagged', (stalled.body as { count: number }).count, 'pilots');
     const again = Date.now();
+    const beforeSecond = host.runner.deliveries.length;
     const second = await host.runner.runScheduledTrigger('daily-stall-scan');
     await host.runner.idle();
     report('stall_scan_second_run_time', Date.now() - again, 'ms');
-    report('stall_scan_second_run_rest_calls', second.rest, 'calls');
+    // The trigger lists the pilots and the queue's consumers scan them: the run's calls are both.
+    const secondQueued = host.runner.deliveries.slice(beforeSecond).reduce((n, d) => n + (d.stats?.rest ?? 0), 0);
+    report('stall_scan_second_run_rest_calls', second.rest + secondQueued, 'calls');
   } finally {
     await host.close();
   }
