@@ -211,4 +211,18 @@ describe('fanned out over the queue', () => {
     expect(host.runner.concurrencyOf(key)).toEqual({ running: 0, waiting: 0 });
     expect(host.runner.longestInvocation('stall-scan-worker')).toMatchObject({ functionKey: 'stall-scan-worker', durationMs: expect.any(Number) });
   });
+
+  it('delivers a page that failed as a whole again, and the run merges once it succeeds', async () => {
+    const pages = await capturedRun('failing-page', 10);
+    const expected = snapshotsOfToday();
+    for (const key of Object.keys(expected)) delete host.kvs.state[key];
+    // Storage refuses one page's partial once: that page asks Forge for another delivery.
+    host.faults.failNext({ target: 'kvs', key: /^scan-page:failing-page:/, times: 1, status: 500 });
+    host.runner.pushToQueue('stall-scan-pages', pages);
+    await host.runner.idle();
+    const worker = host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker').slice(-(pages.length + 1));
+    expect(worker.filter((d) => d.outcome === 'retry')).toHaveLength(1);
+    expect(worker.filter((d) => d.outcome === 'ok')).toHaveLength(pages.length);
+    expect(snapshotsOfToday()).toEqual(expected);
+  });
 });

@@ -22,9 +22,9 @@ export async function stallScanWorker(event: AsyncEvent): Promise<InvocationErro
   const page = scanPageSchema.safeParse(event?.body);
   if (page.success) return scanOnePage(page.data);
   const run = scanRunSchema.safeParse(event?.body);
-  if (run.success) return continueScan(run.data);
+  if (run.success) return retrying(`The stall scan's listing (run ${run.data.runId})`, () => continueScan(run.data));
   const legacy = legacyScanStateSchema.safeParse(event?.body);
-  if (legacy.success) return continueScan(freshRun(legacy.data.day, legacy.data.reminders ?? false));
+  if (legacy.success) return retrying(`The stall scan of ${legacy.data.day}`, () => continueScan(freshRun(legacy.data.day, legacy.data.reminders ?? false)));
   console.error(`Dropping a malformed stall-scan message (job ${String(event?.jobId)})`, page.error.issues[0]);
 }
 
@@ -33,11 +33,21 @@ export async function stallScanWorker(event: AsyncEvent): Promise<InvocationErro
  * done twice (mirror writes read back, reminders claimed), so the next delivery goes on from there.
  */
 async function scanOnePage(page: Parameters<typeof scanPage>[0]): Promise<InvocationError | void> {
-  try {
+  return retrying(`Stall scan page ${page.index} of run ${page.runId}`, async () => {
     const outcome = await scanPage(page, { remainingMs: () => getAppContext().invocationRemainingTimeInMillis() });
     if (!outcome.done) return new InvocationError({ retryAfter: 1, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  });
+}
+
+/**
+ * Runs a piece of the scan; if it fails as a whole, asks Forge to deliver the message again (the listing pushes the
+ * same pages again, which changes nothing: a page's partial is written under its index).
+ */
+async function retrying(what: string, work: () => Promise<InvocationError | void>): Promise<InvocationError | void> {
+  try {
+    return await work();
   } catch (error) {
-    console.error(`Stall scan page ${page.index} of run ${page.runId} failed; Forge delivers it again:`, error);
+    console.error(`${what} failed; Forge delivers it again:`, error);
     const after = error instanceof ProductError ? (error.retryAfterSeconds ?? PAGE_RETRY_SECONDS) : PAGE_RETRY_SECONDS;
     return new InvocationError({
       retryAfter: after,
