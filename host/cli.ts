@@ -20,9 +20,13 @@ async function main(): Promise<void> {
   const host = new LocalHost({ dataDir, reset, saveTally: process.env.P2P_SAVE_TALLY === '1', searchLagMs: 2000, latencyMs });
 
   if (command === 'scan') {
+    const before = host.runner.deliveries.length;
     const stats = await host.runner.runScheduledTrigger('daily-stall-scan');
     await host.runner.idle();
-    console.log(`stall scan done: ${stats.rest} REST calls`);
+    // The trigger lists the pilots; its pages run in consumer invocations of the stall-scan queue.
+    const pages = host.runner.deliveries.slice(before).filter((d) => d.functionKey === 'stall-scan-worker');
+    const rest = stats.rest + pages.reduce((n, d) => n + (d.stats?.rest ?? 0), 0);
+    console.log(`stall scan done: ${rest} REST calls in ${1 + pages.length} invocations, the longest ${host.runner.longestInvocation()?.durationMs ?? 0} ms`);
     await host.close();
     return;
   }

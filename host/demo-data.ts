@@ -121,7 +121,7 @@ export async function seedDemoData(host: LocalHost): Promise<void> {
 
   // Thirty days of the app's own daily scan, oldest first, so the portfolio has a trend to draw.
   for (let daysAgo = 30; daysAgo >= 1; daysAgo -= 1) {
-    host.runner.pushToQueue('stall-scan-pages', [{ body: { day: addDays(today, -daysAgo), stage: 'candidates', totals: {}, changed: 0, examined: 0 } }]);
+    host.runner.pushToQueue('stall-scan-pages', [{ body: { kind: 'stall-scan-run', runId: `backfill-${daysAgo}`, day: addDays(today, -daysAgo), reminders: false } }]);
     await host.runner.idle();
     host.jira.catchUpSearch();
   }

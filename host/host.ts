@@ -49,6 +49,11 @@ export interface HostOptions {
   latencySeed?: number;
   /** How latency is waited for (tests record the delays instead of sleeping). */
   latencySleep?: (ms: number) => Promise<void>;
+  /**
+   * The clock invocations are timed by (their remaining time, `runner.longestInvocation()`) and the queue's
+   * events-per-minute limit counts on: Date.now unless told; a bench's virtual clock (host/forge/virtual-clock.ts).
+   */
+  invocationClock?: () => number;
 }
 
 interface PersistedState {
@@ -147,6 +152,7 @@ export class LocalHost {
       faults: this.faults,
       msPerRetrySecond: options.msPerRetrySecond ?? 1000,
       reportGiveUps: options.reportGiveUps ?? true,
+      ...(options.invocationClock ? { now: options.invocationClock } : {}),
     });
     this.jira.onEvent((event) => {
       this.markDirty();

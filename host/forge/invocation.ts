@@ -15,6 +15,8 @@ export interface Invocation {
   moduleKey: string;
   startedAt: number;
   timeoutMs: number;
+  /** The clock the invocation is timed by (its remaining time is counted on it). */
+  now: () => number;
   /** The user the invocation runs for (resolvers), used by asUser() without an explicit account. */
   accountId?: string;
   stats: InvocationStats;
@@ -27,13 +29,15 @@ export function currentInvocation(): Invocation | undefined {
 }
 
 export function runInvocation<T>(
-  details: { functionKey: string; moduleKey: string; timeoutMs: number; accountId?: string },
+  details: { functionKey: string; moduleKey: string; timeoutMs: number; accountId?: string; startedAt?: number; now?: () => number },
   fn: (invocation: Invocation) => Promise<T>,
 ): Promise<T> {
+  const now = details.now ?? Date.now;
   const invocation: Invocation = {
     id: randomUUID(),
     ...details,
-    startedAt: Date.now(),
+    now,
+    startedAt: details.startedAt ?? now(),
     stats: { rest: 0, restByPath: [], kvs: 0 },
   };
   return store.run(invocation, () => fn(invocation));

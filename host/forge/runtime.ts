@@ -26,7 +26,8 @@ export interface RuntimeDeps {
   scopes: () => readonly string[];
   /** Whether this user has granted the app access to act as them (asUser). */
   hasConsent(accountId: string): boolean;
-  onQueuePush(queueName: string, events: unknown[], push: { jobId?: string; schema?: string }): void;
+  /** Takes a push, or answers the refusal the platform would give (a limit exceeded). */
+  onQueuePush(queueName: string, events: unknown[], push: { jobId?: string; schema?: string }): { status: number; body: unknown } | null | void;
   /** POST /app/report-accounts (privacy.reportPersonalData), answered with the app's current scopes. */
   reportAccounts(body: unknown): { status: number; body: unknown };
   onKvsChange(): void;
@@ -62,7 +63,7 @@ export function installForgeGlobals(deps: RuntimeDeps): void {
     lambdaContext: {
       getRemainingTimeInMillis: () => {
         const invocation = currentInvocation();
-        return invocation ? Math.max(0, invocation.startedAt + invocation.timeoutMs - Date.now()) : 25_000;
+        return invocation ? Math.max(0, invocation.startedAt + invocation.timeoutMs - invocation.now()) : 25_000;
       },
     },
     metrics: {
@@ -104,7 +105,8 @@ async function forgeFetch(
     const request = body as { queueName: string; payload: unknown[]; jobId?: string; schema?: string };
     const refused = deps.faults.maybeFailTargeted('queue', request.queueName, []);
     if (refused) return toResponse(refused.status, refused.headers, refused.body);
-    deps.onQueuePush(request.queueName, request.payload, { jobId: request.jobId, schema: request.schema });
+    const limited = deps.onQueuePush(request.queueName, request.payload, { jobId: request.jobId, schema: request.schema });
+    if (limited) return toResponse(limited.status, {}, limited.body);
     return toResponse(201, {}, {});
   }
   if (target.remote === 'stargate' && target.provider === 'app' && path.replace(/\/$/, '') === '/app/report-accounts' && (init.method ?? 'GET').toUpperCase() === 'POST') {

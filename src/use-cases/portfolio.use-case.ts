@@ -18,7 +18,7 @@ import { summarizeCycleTime, type GraduatedPilot } from '../core/cycle-time';
 import { dayOf, type IsoDate } from '../core/dates';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES, workstreamViews } from './pilot-facts';
-import { readSnapshots, type Snapshot } from './stall-scan.use-case';
+import { readSnapshots, type Snapshot } from '../adapters/scan.store';
 import { reviewerProgress } from '../core/approvals';
 import { readApprovals } from '../adapters/approvals.store';
 import { reviewerFactsOf } from './approvals-view';

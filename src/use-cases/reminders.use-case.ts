@@ -21,6 +21,8 @@ export interface ReminderOutcome {
   sent: number;
   /** One line per pilot whose reminders could not be worked out or sent this run. */
   problems: string[];
+  /** Jira refused a notification with 403 (the site sends no mail): the caller sends no more this run. */
+  mailOff?: boolean;
 }
 
 /** The issue fields the scan must ask for so reminders can name the reporter. */
@@ -74,7 +76,10 @@ export async function sendReminders(pilots: AssessablePilot[], day: IsoDate, lea
     } catch (error) {
       problem(o.pilot.issue.key, error);
       // Jira's 403 here means the site sends no mail at all: the other pilots' reminders wait for the next run.
-      if (error instanceof ProductError && error.status === 403 && error.endpoint === NOTIFY_ENDPOINT) break;
+      if (error instanceof ProductError && error.status === 403 && error.endpoint === NOTIFY_ENDPOINT) {
+        outcome.mailOff = true;
+        break;
+      }
     }
   }
   return outcome;

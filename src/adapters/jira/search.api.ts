@@ -50,3 +50,26 @@ export async function* searchAll(as: Actor, req: SearchRequest): AsyncGenerator<
     token = page.nextPageToken ?? undefined;
   } while (token);
 }
+
+const idPageSchema = z.looseObject({
+  issues: z.array(z.looseObject({ id: z.string() })).default([]),
+  nextPageToken: z.string().nullable().optional(),
+});
+
+/** Jira's largest page: the enhanced search returns up to 5,000 issues when only ids (or keys) are asked for. */
+export const MAX_ID_PAGE = 5000;
+
+/** One page of issue ids only: the cheapest shape of the enhanced search (fields=id, the largest page). */
+export async function searchIds(as: Actor, jql: string, nextPageToken?: string): Promise<{ ids: string[]; nextPageToken?: string }> {
+  const page = await jiraJson(
+    {
+      as,
+      method: 'POST',
+      route: route`/rest/api/3/search/jql`,
+      body: { jql, fields: ['id'], maxResults: MAX_ID_PAGE, ...(nextPageToken ? { nextPageToken } : {}) },
+      endpoint: 'POST /rest/api/3/search/jql',
+    },
+    idPageSchema,
+  );
+  return { ids: page.issues.map((i) => i.id), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+}
