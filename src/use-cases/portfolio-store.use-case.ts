@@ -18,6 +18,7 @@ import { AppError, isRetryableStorageError, ProductError } from '../adapters/err
 import { claim, releaseClaim } from '../adapters/claims.store';
 import { getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { searchJql } from '../adapters/jira/search.api';
+import { anyPending, drainStarted, markPendingAgain, MAX_REFRESH_IDS, requestDrain, takePending } from '../adapters/portfolio-queue';
 import { browsableProjects } from '../adapters/jira/browsable-projects.api';
 import {
   aggregateClaimKey,
@@ -407,6 +408,7 @@ export async function storeRows(config: MacroConfig, query: RowFilterQuery, curs
 // Whole projects and the whole store (a settings change; the first fill; the daily repair)
 
 export const portfolioJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('portfolio-pending') }).strict(),
   z.object({ kind: z.literal('portfolio-pilots'), issueIds: z.array(z.string().regex(/^\d{1,18}$/)).min(1).max(50) }).strict(),
   z.object({ kind: z.literal('portfolio-project'), projectId: z.string().regex(/^\d{1,18}$/), pageToken: z.string().max(4000).optional(), day: z.string().optional() }).strict(),
   z.object({ kind: z.literal('portfolio-rebuild'), day: z.string(), since: z.string().optional(), pageToken: z.string().max(4000).optional(), projectIds: z.array(z.string()).max(10_000).optional() }).strict(),
@@ -414,6 +416,26 @@ export const portfolioJobSchema = z.discriminatedUnion('kind', [
 export type PortfolioJobState = z.infer<typeof portfolioJobSchema>;
 
 const RESERVE_MS = 60_000;
+
+/**
+ * Refreshes every pilot marked pending by a change, 50 at a time, until none is left (false) or the invocation
+ * runs low (true: the caller queues another drain). A refresh Jira or storage refused for now marks its pilots
+ * again and reports `retry`, so the platform delivers the drain again.
+ */
+export async function drainPendingRefreshes(remainingMs: () => number): Promise<{ more: boolean; retry: boolean }> {
+  await drainStarted();
+  for (;;) {
+    if (remainingMs() < RESERVE_MS) return { more: true, retry: false };
+    const ids = await takePending(MAX_REFRESH_IDS);
+    if (!ids.length) return { more: false, retry: false };
+    const outcome = await refreshPilots(ids);
+    if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
+    if (outcome.retryable || outcome.foldFailures?.length) {
+      await markPendingAgain(ids);
+      return { more: false, retry: true };
+    }
+  }
+}
 const WORK_MS = 240_000;
 
 /**
@@ -472,6 +494,8 @@ export async function finishRebuild(since: string, day: IsoDate, projectIds: rea
   const folded = await foldProjects([...projects]);
   if (folded.failures.length) console.warn(`Portfolio aggregates not folded: ${folded.failures.join('; ')}`);
   await markStoreReady(day);
+  // Changes marked while the pass ran (a drain may have been lost with a claim) are drained now.
+  if (await anyPending()) await requestDrain();
 }
 
 const NO_PILOT_TYPE = /does not exist for the field 'issuetype'/;

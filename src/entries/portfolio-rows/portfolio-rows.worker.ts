@@ -6,7 +6,7 @@ import { getAppContext } from '@forge/api';
 import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
 import { isRetryableStorageError, ProductError } from '../../adapters/errors';
 import { pushPortfolioJob } from '../../adapters/portfolio-queue';
-import { portfolioJobSchema, rebuildRows, refreshPilots } from '../../use-cases/portfolio-store.use-case';
+import { drainPendingRefreshes, portfolioJobSchema, rebuildRows, refreshPilots } from '../../use-cases/portfolio-store.use-case';
 
 const RETRY_SECONDS = 30;
 
@@ -17,6 +17,12 @@ export async function portfolioRowsWorker(event: AsyncEvent): Promise<Invocation
     return;
   }
   try {
+    if (job.data.kind === 'portfolio-pending') {
+      const drained = await drainPendingRefreshes(() => getAppContext().invocationRemainingTimeInMillis());
+      if (drained.retry) return new InvocationError({ retryAfter: RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      if (drained.more) await pushPortfolioJob({ kind: 'portfolio-pending' });
+      return;
+    }
     if (job.data.kind === 'portfolio-pilots') {
       const outcome = await refreshPilots(job.data.issueIds);
       // The daily scan rewrites a row that could not be written now.
