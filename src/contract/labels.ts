@@ -178,6 +178,15 @@ const TABLE = new Map<string, Label>([
   ['config.jql', MACRO_CONFIG_LABELS.jql],
   ['config.pilots', MACRO_CONFIG_LABELS.pilots],
   ['config.sort', MACRO_CONFIG_LABELS.sort],
+  // The portfolio table's own controls (static/macro: PortfolioTable, KillList, the "Show more" buttons).
+  ['query', 'The list of pilots'],
+  ['query.list', 'List'],
+  ['query.sort', 'Sort by'],
+  ['query.order', 'Sort order'],
+  ['query.phase', 'Phase'],
+  ['query.verdict', 'Verdict'],
+  ['query.text', 'Find pilots'],
+  ['query.cursor', 'Show more'],
   // settings/shipped-preview, settings/shipped-adopt (template from what shipped)
   ['issueKey', 'Graduated pilot'],
   ['proposal', 'The previewed template'],
