@@ -4,7 +4,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const hostImports = { group: ['**/host', '**/host/**'], message: 'src/ and static/ must not know the local host exists.' };
+const hostImports = {
+  group: ['**/host', '**/host/**'],
+  message: 'src/ and static/ must not know the local host exists.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'static/*/build/**', '.data/**', '.tmp/**', 'coverage/**'] },
@@ -28,15 +31,24 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@forge/*'], message: 'The core is pure: no Forge SDK. Put platform calls in src/adapters.' },
-            { group: ['**/adapters', '**/adapters/**', '**/entries/**', '**/contract/**'], message: 'The core depends on nothing but itself.' },
+            {
+              group: ['**/adapters', '**/adapters/**', '**/entries/**', '**/contract/**'],
+              message: 'The core depends on nothing but itself.',
+            },
             hostImports,
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The core takes the clock as a parameter.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The core takes the clock as a parameter.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'The core takes the clock as a parameter.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The core takes the clock as a parameter.',
+        },
       ],
     },
   },
@@ -50,7 +62,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@forge/*'], message: 'Use-cases reach Forge (storage, APIs, events) through src/adapters only.' }, hostImports] },
+        {
+          patterns: [
+            {
+              group: ['@forge/*'],
+              message: 'Use-cases reach Forge (storage, APIs, events) through src/adapters only.',
+            },
+            hostImports,
+          ],
+        },
       ],
     },
   },

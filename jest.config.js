@@ -33,12 +33,20 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: UNIT.flatMap((path) => (path.endsWith('/') ? [`<rootDir>/tests/${path}**/*.test.ts`, `<rootDir>/tests/${path}**/*.test.tsx`] : [`<rootDir>/tests/${path}`])),
+      testMatch: UNIT.flatMap((path) =>
+        path.endsWith('/')
+          ? [`<rootDir>/tests/${path}**/*.test.ts`, `<rootDir>/tests/${path}**/*.test.tsx`]
+          : [`<rootDir>/tests/${path}`],
+      ),
     },
     {
       ...shared,
       displayName: 'e2e',
-      testPathIgnorePatterns: ['/node_modules/', ...UNIT.map((path) => `<rootDir>/tests/${escape(path)}`), '<rootDir>/tests/browser/'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        ...UNIT.map((path) => `<rootDir>/tests/${escape(path)}`),
+        '<rootDir>/tests/browser/',
+      ],
     },
     {
       ...shared,

@@ -45,10 +45,14 @@ async function panelFigures(): Promise<void> {
   const host = new LocalHost({ dataDir: null, msPerRetrySecond: 5 });
   await seedDemoData(host);
   const member = DEMO_USERS.member.accountId;
-  const created = await host.asUser(member, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, issuetype: { name: 'AI Pilot' }, summary: 'Benchmark pilot' } });
+  const created = await host.asUser(member, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'PAY' }, issuetype: { name: 'AI Pilot' }, summary: 'Benchmark pilot' },
+  });
   const { key } = created.body as { key: string };
   await host.runner.idle();
-  const seeding = host.runner.deliveries.filter((d) => d.functionKey === 'on-pilot-issue' && d.outcome === 'ok' && d.stats && d.stats.rest > 0).at(-1)!;
+  const seeding = host.runner.deliveries
+    .filter((d) => d.functionKey === 'on-pilot-issue' && d.outcome === 'ok' && d.stats && d.stats.rest > 0)
+    .at(-1)!;
   const bulk = seeding.stats!.restByPath.filter((p) => p === 'POST /rest/api/3/issue/bulk').length;
   report('subtask_creation_rest_calls', seeding.stats!.rest, 'calls');
   report('subtask_creation_bulk_calls', bulk, 'calls');
@@ -56,7 +60,18 @@ async function panelFigures(): Promise<void> {
 
   const server = new HostServer(host, member);
   const url = await server.listen(0);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   try {
     const page = await browser.newPage();
     await page.context().addCookies([{ name: 'p2p-user', value: member, url }]);
@@ -64,7 +79,8 @@ async function panelFigures(): Promise<void> {
     const started = Date.now();
     await page.goto(`${url}/jira/browse/${key}`);
     // The panel is on the issue once someone opened it from the issue's app icon.
-    if ((await page.locator('iframe[data-testid="forge-frame-panel"]').count()) === 0) await page.getByTestId('app-icon-pilot-panel').click();
+    if ((await page.locator('iframe[data-testid="forge-frame-panel"]').count()) === 0)
+      await page.getByTestId('app-icon-pilot-panel').click();
     const frame = page.frameLocator('iframe[data-testid="forge-frame-panel"]');
     await frame.getByTestId('score').waitFor({ timeout: 30_000 });
     report('panel_open_time', Date.now() - started, 'ms');
@@ -79,7 +95,8 @@ async function panelFigures(): Promise<void> {
     await frame.getByTestId('save-diagnostic').click();
     await frame.getByTestId('verdict').waitFor();
     await page.waitForFunction(() => true);
-    for (let i = 0; i < 50 && !host.runner.lastStats.get('invoke:panel/save'); i += 1) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !host.runner.lastStats.get('invoke:panel/save'); i += 1)
+      await new Promise((r) => setTimeout(r, 100));
     const saveCalls = server.bridgeLog.slice(saveBefore).filter((c) => c.resource === 'panel' && c.name === 'invoke');
     report('panel_save_invokes', saveCalls.length, 'calls');
     report('panel_save_rest_calls', host.runner.lastStats.get('invoke:panel/save')?.rest ?? -1, 'calls');
@@ -105,14 +122,41 @@ async function panelLatencyFigures(): Promise<void> {
   await seedDemoData(host);
   const member = DEMO_USERS.member.accountId;
   try {
-    const search = await host.asUser(member, 'POST', '/rest/api/3/search/jql', { jql: 'project = PAY AND issuetype = "AI Pilot" ORDER BY key', fields: ['issuetype', 'project'], maxResults: 50 });
-    const issues = (search.body as { issues: Array<{ id: string; key: string; fields: { issuetype: { id: string; name: string }; project: { id: string; key: string } } }> }).issues;
+    const search = await host.asUser(member, 'POST', '/rest/api/3/search/jql', {
+      jql: 'project = PAY AND issuetype = "AI Pilot" ORDER BY key',
+      fields: ['issuetype', 'project'],
+      maxResults: 50,
+    });
+    const issues = (
+      search.body as {
+        issues: Array<{
+          id: string;
+          key: string;
+          fields: { issuetype: { id: string; name: string }; project: { id: string; key: string } };
+        }>;
+      }
+    ).issues;
     const open = async (issue: (typeof issues)[number]) => {
-      const context = issuePanelContext(host, member, { id: issue.id, key: issue.key, typeName: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id }, issue.fields.project);
+      const context = issuePanelContext(
+        host,
+        member,
+        { id: issue.id, key: issue.key, typeName: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id },
+        issue.fields.project,
+      );
       const started = process.hrtime.bigint();
-      const result = await invokeAs<{ ok: boolean; data?: { names: Record<string, string> } }>(host, 'jira:issuePanel', context, member, 'panel/load', {});
+      const result = await invokeAs<{ ok: boolean; data?: { names: Record<string, string> } }>(
+        host,
+        'jira:issuePanel',
+        context,
+        member,
+        'panel/load',
+        {},
+      );
       if (!result.ok) throw new Error(`panel/load failed on ${issue.key}: ${JSON.stringify(result).slice(0, 300)}`);
-      return { ms: Number(process.hrtime.bigint() - started) / 1e6, named: Object.keys(result.data?.names ?? {}).length };
+      return {
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        named: Object.keys(result.data?.names ?? {}).length,
+      };
     };
     let pilot: (typeof issues)[number] | undefined;
     for (const issue of issues) if ((await open(issue)).named > 0) pilot = issue;
@@ -129,9 +173,17 @@ async function panelLatencyFigures(): Promise<void> {
 }
 
 /** A site with `projects` projects set up by the app, and `pilots` pilots loaded straight through Jira's REST API. */
-export type LoadedHost = (projects: number, pilots: number, options?: Partial<ConstructorParameters<typeof LocalHost>[0]>) => Promise<{ host: LocalHost; keys: string[] }>;
+export type LoadedHost = (
+  projects: number,
+  pilots: number,
+  options?: Partial<ConstructorParameters<typeof LocalHost>[0]>,
+) => Promise<{ host: LocalHost; keys: string[] }>;
 
-async function loadedHost(projects: number, pilots: number, options: Partial<ConstructorParameters<typeof LocalHost>[0]> = {}): Promise<{ host: LocalHost; keys: string[] }> {
+async function loadedHost(
+  projects: number,
+  pilots: number,
+  options: Partial<ConstructorParameters<typeof LocalHost>[0]> = {},
+): Promise<{ host: LocalHost; keys: string[] }> {
   const host = new LocalHost({ dataDir: null, msPerRetrySecond: 5, ...options });
   const admin = DEMO_USERS.admin;
   host.jira.addUser({ accountId: admin.accountId, displayName: admin.displayName, siteAdmin: true });
@@ -139,15 +191,30 @@ async function loadedHost(projects: number, pilots: number, options: Partial<Con
   const keys: string[] = [];
   const projectRefs: Array<{ id: string; key: string }> = [];
   for (let p = 1; p <= projects; p += 1) {
-    const project = host.jira.addProject({ key: `P${String(p).padStart(2, '0')}`, name: `Portfolio ${p}`, leadAccountId: admin.accountId });
+    const project = host.jira.addProject({
+      key: `P${String(p).padStart(2, '0')}`,
+      name: `Portfolio ${p}`,
+      leadAccountId: admin.accountId,
+    });
     keys.push(project.key);
     projectRefs.push(project);
-    await invokeAs(host, 'jira:projectSettingsPage', projectSettingsContext(host, admin.accountId, project), admin.accountId, 'settings/setup', {});
+    await invokeAs(
+      host,
+      'jira:projectSettingsPage',
+      projectSettingsContext(host, admin.accountId, project),
+      admin.accountId,
+      'settings/setup',
+      {},
+    );
   }
   host.runner.deliverEvents = false;
-  const fields = (await host.asApp('GET', '/rest/api/3/field')).body as Array<{ id: string; schema?: { custom?: string } }>;
+  const fields = (await host.asApp('GET', '/rest/api/3/field')).body as Array<{
+    id: string;
+    schema?: { custom?: string };
+  }>;
   const fieldId = (k: string) => fields.find((f) => f.schema?.custom?.endsWith(`/static/${k}`))!.id;
-  const types = (await host.asApp('GET', `/rest/api/3/issuetype/project?projectId=${projectRefs[0]!.id}`)).body as Array<{ id: string; name: string }>;
+  const types = (await host.asApp('GET', `/rest/api/3/issuetype/project?projectId=${projectRefs[0]!.id}`))
+    .body as Array<{ id: string; name: string }>;
   const pilotType = types.find((t) => t.name === 'AI Pilot')!.id;
   const random = rng(7);
   const today = dayOf(new Date());
@@ -160,10 +227,14 @@ async function loadedHost(projects: number, pilots: number, options: Partial<Con
       record.pilot.demoDate = addDays(record.pilot.pilotStart!, 42);
       record.pilot.phase = 'post-demo';
       record.pilot.monthlyRunCost = Math.round(1000 + random() * 30000);
-      record.pilot.diagnostic = Object.fromEntries(QUESTION_IDS.map((q) => [q, { answer: letters[Math.floor(random() * 3)]! }]));
+      record.pilot.diagnostic = Object.fromEntries(
+        QUESTION_IDS.map((q) => [q, { answer: letters[Math.floor(random() * 3)]! }]),
+      );
       return { fields: { project: { id: project.id }, issuetype: { id: pilotType }, summary: `Pilot ${n}` }, record };
     });
-    const response = await host.asApp('POST', '/rest/api/3/issue/bulk', { issueUpdates: batch.map(({ fields: f }) => ({ fields: f })) });
+    const response = await host.asApp('POST', '/rest/api/3/issue/bulk', {
+      issueUpdates: batch.map(({ fields: f }) => ({ fields: f })),
+    });
     const created = (response.body as { issues: Array<{ id: string }> }).issues;
     // The records live in app storage, as the app keeps them.
     created.forEach((issue, j) => host.kvs.handle('/api/v1/set', { key: pilotKey(issue.id), value: batch[j]!.record }));
@@ -174,7 +245,11 @@ async function loadedHost(projects: number, pilots: number, options: Partial<Con
         { customField: fieldId('pilot-demo-date'), issueIds: [Number(issue.id)], value: record.pilot.demoDate },
         { customField: fieldId('pilot-score'), issueIds: [Number(issue.id)], value: score },
         { customField: fieldId('pilot-phase'), issueIds: [Number(issue.id)], value: 'post-demo' },
-        { customField: fieldId('pilot-monthly-cost'), issueIds: [Number(issue.id)], value: record.pilot.monthlyRunCost },
+        {
+          customField: fieldId('pilot-monthly-cost'),
+          issueIds: [Number(issue.id)],
+          value: record.pilot.monthlyRunCost,
+        },
       ];
     });
     await host.asApp('POST', '/rest/api/3/app/field/value', { updates });
@@ -197,7 +272,9 @@ async function scanFigures(): Promise<void> {
     const queued = host.runner.deliveries.slice(before).reduce((n, d) => n + (d.stats?.rest ?? 0), 0);
     report('stall_scan_10000_pilots_time', elapsed, 'ms');
     report('stall_scan_10000_pilots_rest_calls', stats.rest + queued, 'calls');
-    const stalled = await host.asApp('POST', '/rest/api/3/search/approximate-count', { jql: 'issuetype = "AI Pilot" AND "AI Pilot stall status".Status = stalled' });
+    const stalled = await host.asApp('POST', '/rest/api/3/search/approximate-count', {
+      jql: 'issuetype = "AI Pilot" AND "AI Pilot stall status".Status = stalled',
+    });
     report('stall_scan_10000_pilots_flagged', (stalled.body as { count: number }).count, 'pilots');
     const again = Date.now();
     const beforeSecond = host.runner.deliveries.length;
@@ -216,21 +293,41 @@ async function portfolioFigures(): Promise<void> {
   const { host, keys } = await loadedHost(20, 5_000);
   try {
     const admin = DEMO_USERS.admin.accountId;
-    const context = macroContext(host, admin, { id: '1', spaceId: '1', spaceKey: 'ENG' }, { localId: 'bench', config: {} }, { isConfiguring: false, isInserting: false });
+    const context = macroContext(
+      host,
+      admin,
+      { id: '1', spaceId: '1', spaceKey: 'ENG' },
+      { localId: 'bench', config: {} },
+      { isConfiguring: false, isInserting: false },
+    );
     const config = { projectKeys: keys, jql: '', pilots: 'all', sort: 'daysSinceDemo' };
     const heapBefore = process.memoryUsage().heapUsed;
     const started = process.hrtime.bigint();
-    const { result, stats } = await host.runner.invokeResolver(context.moduleKey, 'macro-resolver', { functionKey: 'portfolio/load', payload: { config } }, context, admin);
+    const { result, stats } = await host.runner.invokeResolver(
+      context.moduleKey,
+      'macro-resolver',
+      { functionKey: 'portfolio/load', payload: { config } },
+      context,
+      admin,
+    );
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const ok = (result as { ok: boolean; data?: { rows: unknown[] } }).ok;
     if (!ok) throw new Error(`portfolio/load failed: ${JSON.stringify(result).slice(0, 300)}`);
     report('portfolio_5000_pilots_rest_calls', stats.rest, 'calls');
-    report('portfolio_5000_pilots_rest_calls_per_issue', stats.restByPath.filter((p) => !p.endsWith('/search/jql')).length, 'calls');
+    report(
+      'portfolio_5000_pilots_rest_calls_per_issue',
+      stats.restByPath.filter((p) => !p.endsWith('/search/jql')).length,
+      'calls',
+    );
     report('portfolio_5000_pilots_resolver_time', Math.round(ms), 'ms');
     const payload = Buffer.byteLength(JSON.stringify(result));
     report('portfolio_5000_pilots_payload', Math.round(payload / 1024), 'KB');
     report('portfolio_5000_pilots_payload_gzip', Math.round(gzipSync(JSON.stringify(result)).length / 1024), 'KB');
-    report('portfolio_5000_pilots_heap_delta', Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024), 'MB');
+    report(
+      'portfolio_5000_pilots_heap_delta',
+      Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024),
+      'MB',
+    );
     report('portfolio_rows', (result as { data: { rows: unknown[] } }).data.rows.length, 'pilots');
   } finally {
     await host.close();
@@ -253,15 +350,28 @@ async function portfolioFirstViewFigures(pilots: number, projects: number): Prom
     host.runner.pushToQueue('portfolio-rows', [{ body: { kind: 'portfolio-rebuild', day: dayOf(new Date()) } }]);
     await host.runner.idle();
     const admin = DEMO_USERS.admin.accountId;
-    const context = macroContext(host, admin, { id: '1', spaceId: '1', spaceKey: 'ENG' }, { localId: 'bench', config: {} }, { isConfiguring: false, isInserting: false });
+    const context = macroContext(
+      host,
+      admin,
+      { id: '1', spaceId: '1', spaceKey: 'ENG' },
+      { localId: 'bench', config: {} },
+      { isConfiguring: false, isInserting: false },
+    );
     // Every pilot the admin may browse (the global page's config): all projects, past the macro's 50 chosen ones.
     const config = { projectKeys: [], jql: 'issuetype = "AI Pilot"', pilots: 'all', sort: 'daysSinceDemo' };
     const open = async () => {
       const started = process.hrtime.bigint();
-      const { result, stats } = await host.runner.invokeResolver(context.moduleKey, 'macro-resolver', { functionKey: 'portfolio/first', payload: { config } }, context, admin);
+      const { result, stats } = await host.runner.invokeResolver(
+        context.moduleKey,
+        'macro-resolver',
+        { functionKey: 'portfolio/first', payload: { config } },
+        context,
+        admin,
+      );
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const data = (result as { ok: boolean; data?: { source: string; rowCount: number } }).data;
-      if (!(result as { ok: boolean }).ok || data?.source !== 'store') throw new Error(`portfolio/first did not answer from the store: ${JSON.stringify(result).slice(0, 300)}`);
+      if (!(result as { ok: boolean }).ok || data?.source !== 'store')
+        throw new Error(`portfolio/first did not answer from the store: ${JSON.stringify(result).slice(0, 300)}`);
       return { ms, stats, result, rowCount: data.rowCount };
     };
     await open();
@@ -273,7 +383,11 @@ async function portfolioFirstViewFigures(pilots: number, projects: number): Prom
     const median = runs[1]!;
     report(`portfolio_${pilots}_first_view_time_at_${BENCH_LATENCY_MS}ms`, Math.round(median.ms), 'ms');
     report(`portfolio_${pilots}_first_view_rest_calls`, median.stats.rest, 'calls');
-    report(`portfolio_${pilots}_first_view_payload`, Math.round(Buffer.byteLength(JSON.stringify(median.result)) / 1024), 'KB');
+    report(
+      `portfolio_${pilots}_first_view_payload`,
+      Math.round(Buffer.byteLength(JSON.stringify(median.result)) / 1024),
+      'KB',
+    );
     report(`portfolio_${pilots}_first_view_rows_counted`, median.rowCount, 'pilots');
   } finally {
     await host.close();
@@ -284,7 +398,13 @@ async function main(): Promise<void> {
   // The part to run (panel, panel-latency, scan, portfolio), if one is named; `--latency N` and its value are not parts.
   const only = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--latency');
   // panel-latency alone needs no Custom UI build (it invokes the resolver as the panel does, without a browser).
-  if (only !== 'panel-latency' && only !== 'scan-latency' && !['panel', 'settings', 'macro', 'macro-config', 'gadget', 'global-page', 'automation-config'].every((m) => existsSync(join(ROOT, 'static', m, 'build', 'index.html')))) {
+  if (
+    only !== 'panel-latency' &&
+    only !== 'scan-latency' &&
+    !['panel', 'settings', 'macro', 'macro-config', 'gadget', 'global-page', 'automation-config'].every((m) =>
+      existsSync(join(ROOT, 'static', m, 'build', 'index.html')),
+    )
+  ) {
     execFileSync(process.execPath, [join(ROOT, 'tools', 'build-ui.mjs')], { stdio: 'inherit' });
   }
   if (!only || only === 'panel') await panelFigures();

@@ -18,7 +18,11 @@ import type { InvocationTiming } from '../host/forge/app-runner';
 import { dayOf } from '../src/core/dates';
 
 type Report = (name: string, value: number | string, unit: string) => void;
-type Loaded = (projects: number, pilots: number, options?: Record<string, unknown>) => Promise<{ host: LocalHost; keys: string[] }>;
+type Loaded = (
+  projects: number,
+  pilots: number,
+  options?: Record<string, unknown>,
+) => Promise<{ host: LocalHost; keys: string[] }>;
 
 const SCAN_FUNCTIONS = new Set(['stall-scan', 'stall-scan-worker']);
 
@@ -35,9 +39,19 @@ export interface ScanAtLatency {
  * One daily scan of `pilots` pilots in `projects` projects at `latencyMs` a call, on the virtual clock (or, with
  * `realSleep`, sleeping for real on the wall clock: the check that both give the same durations at a small scale).
  */
-export async function scanAtLatency(loaded: Loaded, projects: number, pilots: number, latencyMs: number, options: { realSleep?: boolean } = {}): Promise<ScanAtLatency> {
+export async function scanAtLatency(
+  loaded: Loaded,
+  projects: number,
+  pilots: number,
+  latencyMs: number,
+  options: { realSleep?: boolean } = {},
+): Promise<ScanAtLatency> {
   const clock = options.realSleep ? { now: Date.now } : new VirtualClock();
-  const { host } = await loaded(projects, pilots, clock instanceof VirtualClock ? { latencySleep: clock.sleep, invocationClock: clock.now } : {});
+  const { host } = await loaded(
+    projects,
+    pilots,
+    clock instanceof VirtualClock ? { latencySleep: clock.sleep, invocationClock: clock.now } : {},
+  );
   try {
     const wallStarted = Date.now();
     host.latency.set(latencyMs, 1);
@@ -49,13 +63,21 @@ export async function scanAtLatency(loaded: Loaded, projects: number, pilots: nu
     host.latency.set(0);
     const wallMs = Date.now() - wallStarted;
     const scan = host.runner.timings.filter((t) => SCAN_FUNCTIONS.has(t.functionKey));
-    const failed = host.runner.deliveries.slice(deliveriesBefore).filter((d) => d.functionKey === 'stall-scan-worker' && d.outcome !== 'ok');
-    if (failed.length) throw new Error(`${failed.length} stall-scan deliveries did not succeed: ${JSON.stringify(failed.slice(0, 3))}`);
+    const failed = host.runner.deliveries
+      .slice(deliveriesBefore)
+      .filter((d) => d.functionKey === 'stall-scan-worker' && d.outcome !== 'ok');
+    if (failed.length)
+      throw new Error(`${failed.length} stall-scan deliveries did not succeed: ${JSON.stringify(failed.slice(0, 3))}`);
     // The run finished: today's report and one snapshot per project (the merge runs when the last page lands).
     const today = dayOf(new Date());
     const report = host.kvs.state['scan-report:latest']?.value as { day?: string } | undefined;
-    const snapshots = Object.keys(host.kvs.state).filter((k) => k.startsWith('snapshot:') && k.endsWith(`:${today}`)).length;
-    if (report?.day !== today || snapshots !== projects) throw new Error(`The scan did not finish: report ${JSON.stringify(report)}, ${snapshots} snapshots of ${projects} projects`);
+    const snapshots = Object.keys(host.kvs.state).filter(
+      (k) => k.startsWith('snapshot:') && k.endsWith(`:${today}`),
+    ).length;
+    if (report?.day !== today || snapshots !== projects)
+      throw new Error(
+        `The scan did not finish: report ${JSON.stringify(report)}, ${snapshots} snapshots of ${projects} projects`,
+      );
     const longest = scan.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
     const ended = Math.max(...scan.map((t) => t.startedAt + t.durationMs));
     const pages = scan.filter((t) => t.functionKey === 'stall-scan-worker').length;
@@ -69,8 +91,12 @@ export async function scanAtLatency(loaded: Loaded, projects: number, pilots: nu
 export async function scanLatencyFigures(report: Report, loaded: Loaded, latencyMs: number): Promise<void> {
   const small = await scanAtLatency(loaded, 20, 10_000, latencyMs);
   report(`stall_scan_10000_pilots_time_at_${latencyMs}ms`, small.elapsedMs, 'ms');
-  console.error(`  (10,000 pilots: ${small.invocations} invocations, longest ${small.longest.functionKey} ${small.longest.durationMs} ms; ${Math.round(small.wallMs / 1000)} s of wall time)`);
+  console.error(
+    `  (10,000 pilots: ${small.invocations} invocations, longest ${small.longest.functionKey} ${small.longest.durationMs} ms; ${Math.round(small.wallMs / 1000)} s of wall time)`,
+  );
   const large = await scanAtLatency(loaded, 100, 50_000, latencyMs);
   report(`stall_scan_50000_pilots_longest_invocation_at_${latencyMs}ms`, large.longest.durationMs, 'ms');
-  console.error(`  (50,000 pilots: ${large.invocations} invocations, longest ${large.longest.functionKey}, the whole run ${large.elapsedMs} ms; ${Math.round(large.wallMs / 1000)} s of wall time)`);
+  console.error(
+    `  (50,000 pilots: ${large.invocations} invocations, longest ${large.longest.functionKey}, the whole run ${large.elapsedMs} ms; ${Math.round(large.wallMs / 1000)} s of wall time)`,
+  );
 }

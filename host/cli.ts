@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   // Search trails writes by a couple of seconds, as Jira's index usually does.
   // `--latency 300`: every call the app makes waits 200-400 ms, as on a real site (host/forge/latency.ts).
   const latencyMs = latencyArg(args);
-  const host = new LocalHost({ dataDir, reset, saveTally: process.env.P2P_SAVE_TALLY === '1', searchLagMs: 2000, latencyMs });
+  const host = new LocalHost({
+    dataDir,
+    reset,
+    saveTally: process.env.P2P_SAVE_TALLY === '1',
+    searchLagMs: 2000,
+    latencyMs,
+  });
 
   if (command === 'scan') {
     const before = host.runner.deliveries.length;
@@ -26,7 +32,9 @@ async function main(): Promise<void> {
     // The trigger lists the pilots; its pages run in consumer invocations of the stall-scan queue.
     const pages = host.runner.deliveries.slice(before).filter((d) => d.functionKey === 'stall-scan-worker');
     const rest = stats.rest + pages.reduce((n, d) => n + (d.stats?.rest ?? 0), 0);
-    console.log(`stall scan done: ${rest} REST calls in ${1 + pages.length} invocations, the longest ${host.runner.longestInvocation()?.durationMs ?? 0} ms`);
+    console.log(
+      `stall scan done: ${rest} REST calls in ${1 + pages.length} invocations, the longest ${host.runner.longestInvocation()?.durationMs ?? 0} ms`,
+    );
     await host.close();
     return;
   }
@@ -43,8 +51,12 @@ async function main(): Promise<void> {
   }
   const server = new HostServer(host, DEMO_USERS.admin.accountId);
   const url = await server.listen(port);
-  console.log(`\nPilot-to-Production local host is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${url}\n`);
-  console.log('  Jira issue view, project settings, Confluence portfolio page, and a user switcher are linked from there.');
+  console.log(
+    `\nPilot-to-Production local host is running (${((Date.now() - started) / 1000).toFixed(1)} s): ${url}\n`,
+  );
+  console.log(
+    '  Jira issue view, project settings, Confluence portfolio page, and a user switcher are linked from there.',
+  );
   console.log('  Data lives in .data/ (npm start -- --reset starts fresh). Ctrl+C to stop.');
   if (latencyMs > 0) console.log(`  Every call the app makes waits ${latencyMs} ms ± a third (--latency).`);
   const stop = async () => {

@@ -112,7 +112,13 @@ export class LocalHost {
       ...(validatorKey ? { workflowValidatorKey: validatorKey } : {}),
     });
     this.confluence = createConfluence({ ...(persisted ? { state: persisted.confluence } : {}), appId, envId: ENV_ID });
-    this.kvs = new KvsStore(persisted?.kvs ?? {}, () => Date.now(), options.kvsExpiryLagMs, this.manifest.app.storage?.entities ?? [], persisted?.kvsEntities ?? {});
+    this.kvs = new KvsStore(
+      persisted?.kvs ?? {},
+      () => Date.now(),
+      options.kvsExpiryLagMs,
+      this.manifest.app.storage?.entities ?? [],
+      persisted?.kvsEntities ?? {},
+    );
     this.consent = new Set(persisted?.consent ?? []);
     this.openedPanels = new Set(persisted?.openedPanels ?? []);
     this.dashboards = new Dashboards(persisted?.gadgets ?? []);
@@ -123,7 +129,11 @@ export class LocalHost {
     this.checkedJira = withOpenApiChecks(this.jira, checker, this.tally);
     this.checkedConfluence = withOpenApiChecks(this.confluence, checker, this.tally);
     const scopes = () => this.manifest.permissions.scopes;
-    this.latency = new Latency({ meanMs: options.latencyMs ?? 0, seed: options.latencySeed ?? 1, ...(options.latencySleep ? { sleep: options.latencySleep } : {}) });
+    this.latency = new Latency({
+      meanMs: options.latencyMs ?? 0,
+      seed: options.latencySeed ?? 1,
+      ...(options.latencySleep ? { sleep: options.latencySleep } : {}),
+    });
     this.appJira = withScopeChecks(this.checkedJira, checker, 'jira', scopes);
     this.appConfluence = withScopeChecks(this.checkedConfluence, checker, 'confluence', scopes);
 
@@ -197,7 +207,15 @@ export class LocalHost {
     const path = this.statePath();
     if (!path || !this.dirty) return;
     mkdirSync(this.options.dataDir!, { recursive: true });
-    const state: PersistedState = { jira: this.jira.state, confluence: this.confluence.state, kvs: this.kvs.state, kvsEntities: this.kvs.entities.state, consent: [...this.consent], openedPanels: [...this.openedPanels], gadgets: this.dashboards.gadgets };
+    const state: PersistedState = {
+      jira: this.jira.state,
+      confluence: this.confluence.state,
+      kvs: this.kvs.state,
+      kvsEntities: this.kvs.entities.state,
+      consent: [...this.consent],
+      openedPanels: [...this.openedPanels],
+      gadgets: this.dashboards.gadgets,
+    };
     writeFileSync(path, JSON.stringify(state));
     this.dirty = false;
   }
@@ -210,4 +228,3 @@ export class LocalHost {
     if (this.options.saveTally) saveTally(this.tally, 'host');
   }
 }
-

@@ -8,7 +8,9 @@ import { ROOT } from '../host';
 let validator: ValidateFunction | null = null;
 
 function compile(): ValidateFunction {
-  const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@atlaskit/adf-schema/dist/json-schema/v1/full.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(
+    readFileSync(join(ROOT, 'node_modules/@atlaskit/adf-schema/dist/json-schema/v1/full.json'), 'utf8'),
+  ) as Record<string, unknown>;
   // The schema is written for draft-04; none of its keywords means something else to Ajv's default draft.
   delete schema.$schema;
   return new Ajv({ strict: false, allErrors: false }).compile(schema);

@@ -19,14 +19,35 @@ export interface ConfluenceOptions {
 export interface Confluence {
   handle(req: RestRequest): Promise<RestResponse>;
   state: ConfluenceState;
-  addSpace(s: { key: string; name: string; authorId: string; type?: 'global' | 'personal'; permissions?: SpaceRec['permissions'] }): SpaceRec;
-  addPage(p: { spaceKey: string; title: string; authorId: string; text?: string; parentId?: string; macros?: Array<Omit<MacroRec, 'localId' | 'config'> & Partial<Pick<MacroRec, 'localId' | 'config'>>> }): PageRec;
+  addSpace(s: {
+    key: string;
+    name: string;
+    authorId: string;
+    type?: 'global' | 'personal';
+    permissions?: SpaceRec['permissions'];
+  }): SpaceRec;
+  addPage(p: {
+    spaceKey: string;
+    title: string;
+    authorId: string;
+    text?: string;
+    parentId?: string;
+    macros?: Array<Omit<MacroRec, 'localId' | 'config'> & Partial<Pick<MacroRec, 'localId' | 'config'>>>;
+  }): PageRec;
   /** The macro's config view saved (view.submit({config})): replaces that macro's config and bumps the page version. */
   setMacroConfig(pageId: string, localId: string, config: Record<string, unknown>): MacroRec;
 }
 
 const CONFLUENCE_ROOT = '/wiki/api/v2';
-const BODY_FORMATS = ['storage', 'atlas_doc_format', 'view', 'export_view', 'anonymous_export_view', 'styled_view', 'editor'];
+const BODY_FORMATS = [
+  'storage',
+  'atlas_doc_format',
+  'view',
+  'export_view',
+  'anonymous_export_view',
+  'styled_view',
+  'editor',
+];
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): RestResponse => ({
   status,
@@ -50,10 +71,15 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
   function getPage(id: string, search: URLSearchParams, principal: RestRequest['principal']): RestResponse {
     const page = state.pages.find((p) => p.id === id);
     const space = page && state.spaces.find((s) => s.id === page.spaceId);
-    if (!page || !space || !can(space, principal, 'view')) return error(404, 'NOT_FOUND', 'Not Found', `Page ${id} was not found.`);
+    if (!page || !space || !can(space, principal, 'view'))
+      return error(404, 'NOT_FOUND', 'Not Found', `Page ${id} was not found.`);
     const bodyFormat = search.get('body-format') ?? undefined;
-    if (bodyFormat !== undefined && !BODY_FORMATS.includes(bodyFormat)) return error(400, 'INVALID_REQUEST_PARAMETER', 'Bad Request', `Unknown body-format '${bodyFormat}'.`);
-    return json(200, pageJson(ctx, page, space, { bodyFormat, includeVersion: search.get('include-version') !== 'false' }));
+    if (bodyFormat !== undefined && !BODY_FORMATS.includes(bodyFormat))
+      return error(400, 'INVALID_REQUEST_PARAMETER', 'Bad Request', `Unknown body-format '${bodyFormat}'.`);
+    return json(
+      200,
+      pageJson(ctx, page, space, { bodyFormat, includeVersion: search.get('include-version') !== 'false' }),
+    );
   }
 
   function getSpaces(search: URLSearchParams, principal: RestRequest['principal']): RestResponse {
@@ -63,7 +89,13 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
     const limit = Math.min(Math.max(Number(search.get('limit') ?? 25) || 25, 1), 250);
     const cursor = search.get('cursor');
     const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8')) || 0 : 0;
-    const all = state.spaces.filter((s) => (ids.length === 0 || ids.includes(s.id)) && (keys.length === 0 || keys.includes(s.key)) && (!type || s.type === type) && can(s, principal, 'view'));
+    const all = state.spaces.filter(
+      (s) =>
+        (ids.length === 0 || ids.includes(s.id)) &&
+        (keys.length === 0 || keys.includes(s.key)) &&
+        (!type || s.type === type) &&
+        can(s, principal, 'view'),
+    );
     const results = all.slice(start, start + limit).map(spaceJson);
     const links: Record<string, string> = { base: `${ctx.baseUrl}/wiki` };
     const headers: Record<string, string> = {};
@@ -85,10 +117,26 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
     if (page && method === 'GET') return getPage(decodeURIComponent(page[1] as string), search, req.principal);
     if (path === `${CONFLUENCE_ROOT}/spaces` && method === 'GET') return getSpaces(search, req.principal);
     if (path === `${CONFLUENCE_ROOT}/pages` && method === 'POST') {
-      const created = createPage({ state, appUuid: ctx.appUuid, envId: ctx.envId, now: () => clock().toISOString(), nextPageId: () => nextId('page') }, req.principal, req.body);
+      const created = createPage(
+        {
+          state,
+          appUuid: ctx.appUuid,
+          envId: ctx.envId,
+          now: () => clock().toISOString(),
+          nextPageId: () => nextId('page'),
+        },
+        req.principal,
+        req.body,
+      );
       if (!created.ok) return created.response;
       const bodyFormat = search.get('body-format') ?? undefined;
-      return json(200, pageJson(ctx, created.page, created.space, { bodyFormat: bodyFormat === undefined ? undefined : bodyFormat, includeVersion: true }));
+      return json(
+        200,
+        pageJson(ctx, created.page, created.space, {
+          bodyFormat: bodyFormat === undefined ? undefined : bodyFormat,
+          includeVersion: true,
+        }),
+      );
     }
     return error(404, 'NOT_FOUND', 'Not Found', `No REST resource matches ${method} ${path}.`);
   }
@@ -100,7 +148,16 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
     state,
     addSpace: (s) => {
       if (state.spaces.some((x) => x.key === s.key)) throw new Error(`space ${s.key} already exists`);
-      const space: SpaceRec = { id: nextId('space'), key: s.key, name: s.name, type: s.type ?? 'global', authorId: s.authorId, createdAt: clock().toISOString(), homepageId: null, ...(s.permissions ? { permissions: s.permissions } : {}) };
+      const space: SpaceRec = {
+        id: nextId('space'),
+        key: s.key,
+        name: s.name,
+        type: s.type ?? 'global',
+        authorId: s.authorId,
+        createdAt: clock().toISOString(),
+        homepageId: null,
+        ...(s.permissions ? { permissions: s.permissions } : {}),
+      };
       state.spaces.push(space);
       return space;
     },
@@ -117,7 +174,12 @@ export function createConfluence(options: ConfluenceOptions = {}): Confluence {
         createdAt: clock().toISOString(),
         version: 1,
         text: p.text ?? '',
-        macros: (p.macros ?? []).map((m, i) => ({ moduleKey: m.moduleKey, title: m.title, localId: m.localId ?? `${id}-macro-${i + 1}`, config: m.config ?? {} })),
+        macros: (p.macros ?? []).map((m, i) => ({
+          moduleKey: m.moduleKey,
+          title: m.title,
+          localId: m.localId ?? `${id}-macro-${i + 1}`,
+          config: m.config ?? {},
+        })),
       };
       state.pages.push(page);
       if (!space.homepageId) space.homepageId = page.id;

@@ -8,9 +8,11 @@ export interface RenderContext {
   envId: string;
 }
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export const extensionKey = (ctx: RenderContext, m: MacroRec): string => `${ctx.appUuid}/${ctx.envId}/static/${m.moduleKey}`;
+export const extensionKey = (ctx: RenderContext, m: MacroRec): string =>
+  `${ctx.appUuid}/${ctx.envId}/static/${m.moduleKey}`;
 
 function macroAdf(ctx: RenderContext, m: MacroRec): Record<string, unknown> {
   return {
@@ -32,7 +34,10 @@ function macroAdf(ctx: RenderContext, m: MacroRec): Record<string, unknown> {
 
 function macroStorage(ctx: RenderContext, m: MacroRec): string {
   const params = Object.entries(m.config)
-    .map(([k, v]) => `<ac:adf-parameter key="${escapeXml(k)}">${escapeXml(typeof v === 'string' ? v : JSON.stringify(v))}</ac:adf-parameter>`)
+    .map(
+      ([k, v]) =>
+        `<ac:adf-parameter key="${escapeXml(k)}">${escapeXml(typeof v === 'string' ? v : JSON.stringify(v))}</ac:adf-parameter>`,
+    )
     .join('');
   return (
     '<ac:adf-extension><ac:adf-node type="extension">' +
@@ -60,7 +65,13 @@ function storedAdf(ctx: RenderContext, page: PageRec, adf: AdfNode[]): AdfNode[]
 export function pageBody(ctx: RenderContext, page: PageRec, format: string): Record<string, unknown> {
   if (page.adf) {
     const adf = storedAdf(ctx, page, page.adf);
-    if (format === 'atlas_doc_format') return { atlas_doc_format: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: adf }) } };
+    if (format === 'atlas_doc_format')
+      return {
+        atlas_doc_format: {
+          representation: 'atlas_doc_format',
+          value: JSON.stringify({ type: 'doc', version: 1, content: adf }),
+        },
+      };
     const storage = adfToHtml(adf, (node) => {
       const macro = page.macros.find((m) => m.localId === (node.attrs as { localId?: unknown } | undefined)?.localId);
       return macro ? macroStorage(ctx, macro) : '';
@@ -78,7 +89,12 @@ export function pageBody(ctx: RenderContext, page: PageRec, format: string): Rec
   return { [format]: { representation: format, value: storage } };
 }
 
-export function pageJson(ctx: RenderContext, page: PageRec, space: SpaceRec, opts: { bodyFormat?: string; includeVersion: boolean }): Record<string, unknown> {
+export function pageJson(
+  ctx: RenderContext,
+  page: PageRec,
+  space: SpaceRec,
+  opts: { bodyFormat?: string; includeVersion: boolean },
+): Record<string, unknown> {
   return {
     id: page.id,
     status: 'current',
@@ -91,7 +107,15 @@ export function pageJson(ctx: RenderContext, page: PageRec, space: SpaceRec, opt
     lastOwnerId: null,
     createdAt: page.createdAt,
     ...(opts.includeVersion
-      ? { version: { createdAt: page.createdAt, message: '', number: page.version, minorEdit: false, authorId: page.authorId } }
+      ? {
+          version: {
+            createdAt: page.createdAt,
+            message: '',
+            number: page.version,
+            minorEdit: false,
+            authorId: page.authorId,
+          },
+        }
       : {}),
     body: opts.bodyFormat ? pageBody(ctx, page, opts.bodyFormat) : {},
     _links: {

@@ -57,13 +57,27 @@ export function declaredActions(host: LocalHost): DeclaredAction[] {
   const providers = (modules['automation:actionProvider'] ?? []) as Array<{ key: string; actions: string[] }>;
   return actions.map((a) => {
     const byAgents = agents.filter((g) => g.actions?.includes(a.key)).map((g) => g.name);
-    const surfaces: Surface[] = [...(byAgents.length ? (['rovo'] as const) : []), ...(providers.some((p) => p.actions.includes(a.key)) ? (['automation'] as const) : [])];
+    const surfaces: Surface[] = [
+      ...(byAgents.length ? (['rovo'] as const) : []),
+      ...(providers.some((p) => p.actions.includes(a.key)) ? (['automation'] as const) : []),
+    ];
     return { ...a, surfaces, agents: byAgents };
   });
 }
 
-export function agents(host: LocalHost): Array<{ key: string; name: string; description?: string; prompt: string; conversationStarters?: string[]; actions?: string[] }> {
-  return ((host.manifest.modules as unknown as ModuleMap)['rovo:agent'] ?? []) as Array<{ key: string; name: string; prompt: string }>;
+export function agents(host: LocalHost): Array<{
+  key: string;
+  name: string;
+  description?: string;
+  prompt: string;
+  conversationStarters?: string[];
+  actions?: string[];
+}> {
+  return ((host.manifest.modules as unknown as ModuleMap)['rovo:agent'] ?? []) as Array<{
+    key: string;
+    name: string;
+    prompt: string;
+  }>;
 }
 
 export interface InputProblem {
@@ -76,7 +90,11 @@ export function checkInputs(action: ActionDecl, inputs: Record<string, unknown>,
   const declared = action.inputs ?? {};
   const problems: InputProblem[] = [];
   for (const name of Object.keys(inputs)) {
-    if (!(name in declared)) problems.push({ input: name, message: `"${name}" is not an input of ${action.key}; the manifest declares ${Object.keys(declared).join(', ') || 'none'}` });
+    if (!(name in declared))
+      problems.push({
+        input: name,
+        message: `"${name}" is not an input of ${action.key}; the manifest declares ${Object.keys(declared).join(', ') || 'none'}`,
+      });
   }
   for (const [name, decl] of Object.entries(declared)) {
     const value = inputs[name];
@@ -84,15 +102,27 @@ export function checkInputs(action: ActionDecl, inputs: Record<string, unknown>,
       if (decl.required) problems.push({ input: name, message: `${decl.title} (${name}) is required` });
       continue;
     }
-    if (!matchesType(value, decl.type)) problems.push({ input: name, message: `${decl.title} (${name}) must be ${TYPE_WORDS[decl.type]}; got ${JSON.stringify(value)}` });
+    if (!matchesType(value, decl.type))
+      problems.push({
+        input: name,
+        message: `${decl.title} (${name}) must be ${TYPE_WORDS[decl.type]}; got ${JSON.stringify(value)}`,
+      });
   }
   if (surface === 'automation' && Buffer.byteLength(JSON.stringify(inputs), 'utf8') > AUTOMATION_CONFIG_LIMIT_BYTES) {
-    problems.push({ input: '', message: `The configuration is over Automation's ${AUTOMATION_CONFIG_LIMIT_BYTES / 1024} KB limit` });
+    problems.push({
+      input: '',
+      message: `The configuration is over Automation's ${AUTOMATION_CONFIG_LIMIT_BYTES / 1024} KB limit`,
+    });
   }
   return problems;
 }
 
-const TYPE_WORDS: Record<IoType, string> = { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
+const TYPE_WORDS: Record<IoType, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
 function matchesType(value: unknown, type: IoType): boolean {
   switch (type) {
@@ -119,7 +149,8 @@ export function fromForm(action: ActionDecl, form: Record<string, string>): Reco
     const value = raw.trim();
     if (value === '' && !decl?.required) continue;
     if (!decl) inputs[name] = raw;
-    else if ((decl.type === 'integer' || decl.type === 'number') && /^-?\d+(\.\d+)?$/.test(value)) inputs[name] = Number(value);
+    else if ((decl.type === 'integer' || decl.type === 'number') && /^-?\d+(\.\d+)?$/.test(value))
+      inputs[name] = Number(value);
     else if (decl.type === 'boolean' && (value === 'true' || value === 'false')) inputs[name] = value === 'true';
     else inputs[name] = decl.type === 'string' ? raw : value;
   }
@@ -129,15 +160,38 @@ export function fromForm(action: ActionDecl, form: Record<string, string>): Reco
 export type ActionRun =
   | { status: 'refused'; problems: InputProblem[] }
   | { status: 'needs-consent' }
-  | { status: 'answered'; surface: Surface; payload: Record<string, unknown>; answer: unknown; bytes: number; problems: string[]; outputs?: Record<string, unknown>; failed?: string[] };
+  | {
+      status: 'answered';
+      surface: Surface;
+      payload: Record<string, unknown>;
+      answer: unknown;
+      bytes: number;
+      problems: string[];
+      outputs?: Record<string, unknown>;
+      failed?: string[];
+    };
 
 /** Runs one action as `accountId`, the way `surface` would: checks, payload, invocation, answer checks. */
-export async function runAction(host: LocalHost, key: string, inputs: Record<string, unknown>, accountId: string, surface?: Surface): Promise<ActionRun> {
+export async function runAction(
+  host: LocalHost,
+  key: string,
+  inputs: Record<string, unknown>,
+  accountId: string,
+  surface?: Surface,
+): Promise<ActionRun> {
   const action = declaredActions(host).find((a) => a.key === key);
   if (!action) return { status: 'refused', problems: [{ input: '', message: `manifest.yml has no action "${key}"` }] };
   const via = surface ?? action.surfaces[0];
   if (!via || !action.surfaces.includes(via)) {
-    return { status: 'refused', problems: [{ input: '', message: `${key} is not offered to ${surface ?? 'any surface'}: no agent lists it and no automation:actionProvider does` }] };
+    return {
+      status: 'refused',
+      problems: [
+        {
+          input: '',
+          message: `${key} is not offered to ${surface ?? 'any surface'}: no agent lists it and no automation:actionProvider does`,
+        },
+      ],
+    };
   }
   const problems = checkInputs(action, inputs, via);
   if (problems.length) return { status: 'refused', problems };
@@ -152,11 +206,20 @@ export async function runAction(host: LocalHost, key: string, inputs: Record<str
   const text = typeof answer === 'string' ? answer : JSON.stringify(answer ?? null);
   const bytes = Buffer.byteLength(text, 'utf8');
   const answerProblems: string[] = [];
-  if (bytes > ACTION_DATA_LIMIT_BYTES) answerProblems.push(`The answer is ${bytes} bytes, over the action limit of 5 MB`);
+  if (bytes > ACTION_DATA_LIMIT_BYTES)
+    answerProblems.push(`The answer is ${bytes} bytes, over the action limit of 5 MB`);
   if (via === 'rovo') return { status: 'answered', surface: via, payload, answer, bytes, problems: answerProblems };
   const errors = (answer as { errors?: unknown } | null)?.errors;
   if (Array.isArray(errors)) {
-    return { status: 'answered', surface: via, payload, answer, bytes, problems: answerProblems, failed: errors.map((e) => String((e as { message?: unknown }).message ?? e)) };
+    return {
+      status: 'answered',
+      surface: via,
+      payload,
+      answer,
+      bytes,
+      problems: answerProblems,
+      failed: errors.map((e) => String((e as { message?: unknown }).message ?? e)),
+    };
   }
   const outputs: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(action.outputs ?? {})) {

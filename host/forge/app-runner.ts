@@ -81,9 +81,19 @@ export class AppRunner {
   }
 
   /** Runs one invocation (runInvocation) and records how long it took. */
-  private timed<T>(details: { functionKey: string; moduleKey: string; timeoutMs: number; accountId?: string }, fn: (invocation: Invocation) => Promise<T>): Promise<T> {
+  private timed<T>(
+    details: { functionKey: string; moduleKey: string; timeoutMs: number; accountId?: string },
+    fn: (invocation: Invocation) => Promise<T>,
+  ): Promise<T> {
     const startedAt = this.now();
-    return runInvocation({ ...details, startedAt, now: () => this.now() }, fn).finally(() => this.recordTiming({ functionKey: details.functionKey, moduleKey: details.moduleKey, startedAt, durationMs: this.now() - startedAt }));
+    return runInvocation({ ...details, startedAt, now: () => this.now() }, fn).finally(() =>
+      this.recordTiming({
+        functionKey: details.functionKey,
+        moduleKey: details.moduleKey,
+        startedAt,
+        durationMs: this.now() - startedAt,
+      }),
+    );
   }
 
   private recordTiming(timing: InvocationTiming): void {
@@ -111,8 +121,12 @@ export class AppRunner {
     const decl = functionDecl(this.manifest, functionKey);
     const exportName = decl.handler.split('.').pop() ?? '';
     const fn = this.app[exportName];
-    if (typeof fn !== 'function') throw new Error(`src/index.ts does not export ${exportName} (function ${functionKey})`);
-    return { fn: fn as Handler, timeoutMs: this.timeoutOverrides.get(functionKey) ?? (decl.timeoutSeconds ?? 25) * 1000 };
+    if (typeof fn !== 'function')
+      throw new Error(`src/index.ts does not export ${exportName} (function ${functionKey})`);
+    return {
+      fn: fn as Handler,
+      timeoutMs: this.timeoutOverrides.get(functionKey) ?? (decl.timeoutSeconds ?? 25) * 1000,
+    };
   }
 
   private runtimePayload(accountId: string | undefined) {
@@ -134,7 +148,10 @@ export class AppRunner {
   ): Promise<{ result: unknown; stats: InvocationStats }> {
     const { fn, timeoutMs } = this.handler(resolverFunction);
     return this.timed({ functionKey: resolverFunction, moduleKey, timeoutMs, accountId }, async (invocation) => {
-      const result = await fn({ call: { ...call, jobId: undefined }, context: { ...context, moduleKey, cloudId: this.options.cloudId } }, this.runtimePayload(accountId));
+      const result = await fn(
+        { call: { ...call, jobId: undefined }, context: { ...context, moduleKey, cloudId: this.options.cloudId } },
+        this.runtimePayload(accountId),
+      );
       this.lastStats.set(`invoke:${call.functionKey}`, invocation.stats);
       return { result, stats: invocation.stats };
     });
@@ -146,7 +163,9 @@ export class AppRunner {
    */
   async invokeFunction(functionKey: string, moduleKey: string, payload: unknown, accountId: string): Promise<unknown> {
     const { fn, timeoutMs } = this.handler(functionKey);
-    return this.timed({ functionKey, moduleKey, timeoutMs, accountId }, () => Promise.resolve(fn(payload, this.runtimePayload(accountId))));
+    return this.timed({ functionKey, moduleKey, timeoutMs, accountId }, () =>
+      Promise.resolve(fn(payload, this.runtimePayload(accountId))),
+    );
   }
 
   /**
@@ -154,7 +173,12 @@ export class AppRunner {
    * the person in `context.principal`, so asUser() in the function acts as them. host/forge/actions.ts builds the
    * payload for Rovo or Automation and checks inputs and answer.
    */
-  async invokeAction(moduleKey: string, functionKey: string, payload: Record<string, unknown>, accountId: string): Promise<unknown> {
+  async invokeAction(
+    moduleKey: string,
+    functionKey: string,
+    payload: Record<string, unknown>,
+    accountId: string,
+  ): Promise<unknown> {
     const { fn, timeoutMs } = this.handler(functionKey);
     return this.timed({ functionKey, moduleKey, timeoutMs, accountId }, async (invocation) => {
       const result = await fn(payload, this.runtimePayload(accountId));
@@ -172,8 +196,17 @@ export class AppRunner {
     for (const trigger of this.manifest.modules.trigger ?? []) {
       if (!trigger.events.includes(event.eventType)) continue;
       // Forge: an event caused by the app's own API call (asApp or asUser) is self-generated; ignoreSelf drops it.
-      if (trigger.filter?.ignoreSelf && (event.selfGenerated === true || event.atlassianId === this.options.appAccountId)) {
-        this.deliveries.push({ functionKey: trigger.function, eventType: event.eventType, attempt: 0, outcome: 'filtered', detail: 'ignoreSelf' });
+      if (
+        trigger.filter?.ignoreSelf &&
+        (event.selfGenerated === true || event.atlassianId === this.options.appAccountId)
+      ) {
+        this.deliveries.push({
+          functionKey: trigger.function,
+          eventType: event.eventType,
+          attempt: 0,
+          outcome: 'filtered',
+          detail: 'ignoreSelf',
+        });
         continue;
       }
       if (trigger.filter?.expression) {
@@ -185,17 +218,35 @@ export class AppRunner {
           console.warn(`[host] filter of ${trigger.key} failed: ${String(error)}`);
         }
         if (!pass) {
-          this.deliveries.push({ functionKey: trigger.function, eventType: event.eventType, attempt: 0, outcome: 'filtered', detail: 'expression' });
+          this.deliveries.push({
+            functionKey: trigger.function,
+            eventType: event.eventType,
+            attempt: 0,
+            outcome: 'filtered',
+            detail: 'expression',
+          });
           continue;
         }
       }
       for (let copy = 0; copy < Math.max(1, this.options.faults.config.eventDeliveries); copy += 1) {
-        this.track(this.deliverWithRetries(trigger.function, trigger.key, { ...event, context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }, 0));
+        this.track(
+          this.deliverWithRetries(
+            trigger.function,
+            trigger.key,
+            { ...event, context: { cloudId: this.options.cloudId, moduleKey: trigger.key } },
+            0,
+          ),
+        );
       }
     }
   }
 
-  private async deliverWithRetries(functionKey: string, moduleKey: string, event: Record<string, unknown>, attempt: number): Promise<void> {
+  private async deliverWithRetries(
+    functionKey: string,
+    moduleKey: string,
+    event: Record<string, unknown>,
+    attempt: number,
+  ): Promise<void> {
     const { fn, timeoutMs } = this.handler(functionKey);
     const eventType = String(event.eventType);
     let result: unknown;
@@ -203,7 +254,9 @@ export class AppRunner {
     try {
       result = await this.timed({ functionKey, moduleKey, timeoutMs }, (invocation) => {
         stats = invocation.stats;
-        return Promise.resolve(fn(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}`, principal: undefined }));
+        return Promise.resolve(
+          fn(event, { installContext: `ari:cloud:jira::site/${this.options.cloudId}`, principal: undefined }),
+        );
       });
     } catch (error) {
       this.deliveries.push({ functionKey, eventType, attempt, outcome: 'error', detail: String(error) });
@@ -215,17 +268,28 @@ export class AppRunner {
       this.deliveries.push({ functionKey, eventType, attempt, outcome: 'ok', ...(stats ? { stats } : {}) });
       return;
     }
-    this.deliveries.push({ functionKey, eventType, attempt, outcome: 'retry', detail: retry.retryReason, ...(stats ? { stats } : {}) });
+    this.deliveries.push({
+      functionKey,
+      eventType,
+      attempt,
+      outcome: 'retry',
+      detail: retry.retryReason,
+      ...(stats ? { stats } : {}),
+    });
     if (attempt >= (this.options.maxRetries ?? 4)) {
       this.deliveries.push({ functionKey, eventType, attempt, outcome: 'gave-up' });
-      if (this.options.reportGiveUps !== false) console.warn(`[host] ${functionKey} asked for a retry after ${attempt} retries; Forge gives up here`);
+      if (this.options.reportGiveUps !== false)
+        console.warn(`[host] ${functionKey} asked for a retry after ${attempt} retries; Forge gives up here`);
       return;
     }
     await delay(retry.retryAfter * this.options.msPerRetrySecond);
     await this.deliverWithRetries(
       functionKey,
       moduleKey,
-      { ...event, retryContext: { retryCount: attempt + 1, retryReason: retry.retryReason, retryData: retry.retryData } },
+      {
+        ...event,
+        retryContext: { retryCount: attempt + 1, retryReason: retry.retryReason, retryData: retry.retryData },
+      },
       attempt + 1,
     );
   }
@@ -247,7 +311,11 @@ export class AppRunner {
    * invocation context. @forge/events 3 only pushes `app-event-2`; a consumer still declared the v1 way
    * (`resolver: { function, method }`) is never given the event, so its queue never drains.
    */
-  pushToQueue(queueName: string, events: unknown[], push: { jobId?: string; schema?: string } = {}): QueueRefusal | null {
+  pushToQueue(
+    queueName: string,
+    events: unknown[],
+    push: { jobId?: string; schema?: string } = {},
+  ): QueueRefusal | null {
     const consumer = (this.manifest.modules.consumer ?? []).find((c) => c.queue === queueName);
     if (!consumer) throw new Error(`No consumer for queue ${queueName}`);
     const schema = push.schema ?? ASYNC_EVENT_V2_SCHEMA;
@@ -268,13 +336,33 @@ export class AppRunner {
     for (const event of events) {
       if (refusal) {
         const functionKey = consumer.function ?? consumer.resolver?.function ?? consumer.key;
-        this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt: 0, outcome: 'error', detail: refusal });
+        this.deliveries.push({
+          functionKey,
+          eventType: 'avi:forge:app:event',
+          attempt: 0,
+          outcome: 'error',
+          detail: refusal,
+        });
         console.error(`[host] queue ${queueName}: ${refusal}`);
         continue;
       }
-      const pushed = (event ?? {}) as { body?: unknown; delayInSeconds?: number; concurrency?: { key: string; limit: number } };
+      const pushed = (event ?? {}) as {
+        body?: unknown;
+        delayInSeconds?: number;
+        concurrency?: { key: string; limit: number };
+      };
       const asyncEvent = { ...pushed, queueName, jobId, eventId: randomUUID() };
-      this.track(this.consume(consumer.function!, consumer.key, asyncEvent, 0, new Date().toISOString(), (pushed.delayInSeconds ?? 0) * this.options.msPerRetrySecond, pushed.concurrency));
+      this.track(
+        this.consume(
+          consumer.function!,
+          consumer.key,
+          asyncEvent,
+          0,
+          new Date().toISOString(),
+          (pushed.delayInSeconds ?? 0) * this.options.msPerRetrySecond,
+          pushed.concurrency,
+        ),
+      );
     }
     return null;
   }
@@ -290,25 +378,48 @@ export class AppRunner {
   private pushLimits(functionKey: string, events: unknown[]): QueueRefusal | null {
     const refuse = (status: number, message: string): QueueRefusal => ({ status, body: { message } });
     if (events.length === 0) return refuse(400, 'No events to push.');
-    if (events.length > MAX_EVENTS_PER_PUSH) return refuse(400, `At most ${MAX_EVENTS_PER_PUSH} events can be pushed in one request; this push has ${events.length}.`);
+    if (events.length > MAX_EVENTS_PER_PUSH)
+      return refuse(
+        400,
+        `At most ${MAX_EVENTS_PER_PUSH} events can be pushed in one request; this push has ${events.length}.`,
+      );
     const kb = Buffer.byteLength(JSON.stringify(events)) / 1024;
-    if (kb > MAX_PUSH_KB) return refuse(400, `The events of one push may total ${MAX_PUSH_KB} KB; these are ${Math.ceil(kb)} KB.`);
+    if (kb > MAX_PUSH_KB)
+      return refuse(400, `The events of one push may total ${MAX_PUSH_KB} KB; these are ${Math.ceil(kb)} KB.`);
     const longRunning = (functionDecl(this.manifest, functionKey).timeoutSeconds ?? 55) > 55;
     for (const event of events) {
       const eventKb = Buffer.byteLength(JSON.stringify(event)) / 1024;
-      if (longRunning && eventKb > MAX_LONG_RUNNING_EVENT_KB) return refuse(400, `An event for a function with a timeout over 55 seconds may be ${MAX_LONG_RUNNING_EVENT_KB} KB; this one is ${Math.ceil(eventKb)} KB.`);
+      if (longRunning && eventKb > MAX_LONG_RUNNING_EVENT_KB)
+        return refuse(
+          400,
+          `An event for a function with a timeout over 55 seconds may be ${MAX_LONG_RUNNING_EVENT_KB} KB; this one is ${Math.ceil(eventKb)} KB.`,
+        );
       const concurrency = (event as { concurrency?: unknown } | null)?.concurrency;
       if (concurrency !== undefined) {
         const c = concurrency as { key?: unknown; limit?: unknown };
-        if (typeof c !== 'object' || c === null || typeof c.key !== 'string' || c.key === '' || typeof c.limit !== 'number' || !Number.isInteger(c.limit) || c.limit < 1) {
-          return refuse(400, 'An event\'s concurrency must have a key (a string) and a limit (a whole number, at least 1).');
+        if (
+          typeof c !== 'object' ||
+          c === null ||
+          typeof c.key !== 'string' ||
+          c.key === '' ||
+          typeof c.limit !== 'number' ||
+          !Number.isInteger(c.limit) ||
+          c.limit < 1
+        ) {
+          return refuse(
+            400,
+            "An event's concurrency must have a key (a string) and a limit (a whole number, at least 1).",
+          );
         }
       }
     }
     const now = this.now();
     while (this.pushedAt.length && this.pushedAt[0]! <= now - 60_000) this.pushedAt.shift();
     if (this.pushedAt.length + events.length > MAX_EVENTS_PER_MINUTE) {
-      return refuse(429, `At most ${MAX_EVENTS_PER_MINUTE} events can be pushed in a minute; ${this.pushedAt.length} were pushed in the last minute and this push has ${events.length}.`);
+      return refuse(
+        429,
+        `At most ${MAX_EVENTS_PER_MINUTE} events can be pushed in a minute; ${this.pushedAt.length} were pushed in the last minute and this push has ${events.length}.`,
+      );
     }
     for (let i = 0; i < events.length; i += 1) this.pushedAt.push(now);
     return null;
@@ -334,23 +445,53 @@ export class AppRunner {
     let retry: ReturnType<typeof asInvocationError> = null;
     try {
       let stats: InvocationStats | undefined;
-      const context = { installContext: `ari:cloud:jira::site/${this.options.cloudId}`, principal: undefined, cloudId: this.options.cloudId, moduleKey };
+      const context = {
+        installContext: `ari:cloud:jira::site/${this.options.cloudId}`,
+        principal: undefined,
+        cloudId: this.options.cloudId,
+        moduleKey,
+      };
       const result = await this.timed({ functionKey, moduleKey, timeoutMs }, (invocation) => {
         stats = invocation.stats;
         return Promise.resolve(fn(asyncEvent, context));
       });
       retry = asInvocationError(result);
-      this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: retry ? 'retry' : 'ok', ...(stats ? { stats } : {}) });
+      this.deliveries.push({
+        functionKey,
+        eventType: 'avi:forge:app:event',
+        attempt,
+        outcome: retry ? 'retry' : 'ok',
+        ...(stats ? { stats } : {}),
+      });
     } catch (error) {
-      this.deliveries.push({ functionKey, eventType: 'avi:forge:app:event', attempt, outcome: 'error', detail: String(error) });
+      this.deliveries.push({
+        functionKey,
+        eventType: 'avi:forge:app:event',
+        attempt,
+        outcome: 'error',
+        detail: String(error),
+      });
       console.error(`[host] consumer ${functionKey} failed:`, error);
     } finally {
       release();
     }
     if (retry && attempt < (this.options.maxRetries ?? 4)) {
       const remainingTimeMs = Math.max(0, Date.parse(startTime) + QUEUE_RETENTION_MS - Date.now());
-      const retryContext = { retryCount: attempt + 1, retryReason: retry.retryReason, retryData: retry.retryData, retentionWindow: { startTime, remainingTimeMs } };
-      await this.consume(functionKey, moduleKey, { ...asyncEvent, retryContext }, attempt + 1, startTime, retry.retryAfter * this.options.msPerRetrySecond, concurrency);
+      const retryContext = {
+        retryCount: attempt + 1,
+        retryReason: retry.retryReason,
+        retryData: retry.retryData,
+        retentionWindow: { startTime, remainingTimeMs },
+      };
+      await this.consume(
+        functionKey,
+        moduleKey,
+        { ...asyncEvent, retryContext },
+        attempt + 1,
+        startTime,
+        retry.retryAfter * this.options.msPerRetrySecond,
+        concurrency,
+      );
     }
   }
 
@@ -384,19 +525,34 @@ export class AppRunner {
     const validator = (this.manifest.modules['jira:workflowValidator'] ?? []).find((v) => v.function);
     if (!validator?.function) return { result: true };
     const { fn, timeoutMs } = this.handler(validator.function);
-    const result = await this.timed({ functionKey: validator.function, moduleKey: validator.key, timeoutMs }, () => Promise.resolve(fn(args)));
+    const result = await this.timed({ functionKey: validator.function, moduleKey: validator.key, timeoutMs }, () =>
+      Promise.resolve(fn(args)),
+    );
     const shaped = result as { result?: unknown; errorMessage?: unknown };
-    return { result: shaped?.result === true, ...(typeof shaped?.errorMessage === 'string' ? { errorMessage: shaped.errorMessage } : {}) };
+    return {
+      result: shaped?.result === true,
+      ...(typeof shaped?.errorMessage === 'string' ? { errorMessage: shaped.errorMessage } : {}),
+    };
   }
 
   /** What Forge sends after `forge deploy` of a new version reaches an installation. */
   async runUpgraded(): Promise<void> {
-    this.emitProductEvent({ eventType: 'avi:forge:upgraded:app', id: randomUUID(), upgraderAccountId: 'system', app: { id: 'local' } });
+    this.emitProductEvent({
+      eventType: 'avi:forge:upgraded:app',
+      id: randomUUID(),
+      upgraderAccountId: 'system',
+      app: { id: 'local' },
+    });
     await this.idle();
   }
 
   async runInstalled(): Promise<void> {
-    this.emitProductEvent({ eventType: 'avi:forge:installed:app', id: randomUUID(), installerAccountId: 'system', app: { id: 'local' } });
+    this.emitProductEvent({
+      eventType: 'avi:forge:installed:app',
+      id: randomUUID(),
+      installerAccountId: 'system',
+      app: { id: 'local' },
+    });
     await this.idle();
   }
 
@@ -413,9 +569,16 @@ export class AppRunner {
 
 function asInvocationError(result: unknown): { retryAfter: number; retryReason: string; retryData?: unknown } | null {
   if (typeof result !== 'object' || result === null) return null;
-  const r = result as { _retry?: unknown; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } };
+  const r = result as {
+    _retry?: unknown;
+    retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown };
+  };
   if (r._retry !== true) return null;
-  return { retryAfter: r.retryOptions?.retryAfter ?? 1, retryReason: r.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData: r.retryOptions?.retryData };
+  return {
+    retryAfter: r.retryOptions?.retryAfter ?? 1,
+    retryReason: r.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+    retryData: r.retryOptions?.retryData,
+  };
 }
 
 /** The `schema` @forge/events 3 puts on every push (queue.js). */

@@ -4,7 +4,13 @@ import type { LocalHost } from '../host';
 export type ColorMode = 'light' | 'dark';
 
 /** The fields every module's context carries. */
-export const common = (host: LocalHost, accountId: string, moduleKey: string, localId: string, colorMode: ColorMode = 'light') => ({
+export const common = (
+  host: LocalHost,
+  accountId: string,
+  moduleKey: string,
+  localId: string,
+  colorMode: ColorMode = 'light',
+) => ({
   accountId,
   cloudId: host.cloudId,
   localId,
@@ -37,7 +43,12 @@ export function issuePanelContext(
   };
 }
 
-export function projectSettingsContext(host: LocalHost, accountId: string, project: { id: string; key: string }, colorMode: ColorMode = 'light') {
+export function projectSettingsContext(
+  host: LocalHost,
+  accountId: string,
+  project: { id: string; key: string },
+  colorMode: ColorMode = 'light',
+) {
   const decl = host.manifest.modules['jira:projectSettingsPage']![0]!;
   return {
     ...common(host, accountId, decl.key, `${decl.key}-${project.id}`, colorMode),
@@ -78,6 +89,12 @@ export async function invokeAs<T = unknown>(
 ): Promise<T> {
   const decl = (host.manifest.modules[module] ?? [])[0];
   if (!decl?.resolver) throw new Error(`${module} has no resolver in manifest.yml`);
-  const { result } = await host.runner.invokeResolver(decl.key, decl.resolver.function, { functionKey, payload }, context, accountId);
+  const { result } = await host.runner.invokeResolver(
+    decl.key,
+    decl.resolver.function,
+    { functionKey, payload },
+    context,
+    accountId,
+  );
   return result as T;
 }

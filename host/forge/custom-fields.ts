@@ -27,7 +27,13 @@ export function forgeFields(manifest: Manifest): ForgeFieldDecl[] {
       name: f.name,
       type: f.type,
       readOnly: true,
-      ...(searchable && aliases.length ? { searchAliases: Object.fromEntries(aliases.map(([prop, p]) => [prop, { alias: p.searchAlias!, type: jqlType(p) }])) } : {}),
+      ...(searchable && aliases.length
+        ? {
+            searchAliases: Object.fromEntries(
+              aliases.map(([prop, p]) => [prop, { alias: p.searchAlias!, type: jqlType(p) }]),
+            ),
+          }
+        : {}),
     };
   });
 }

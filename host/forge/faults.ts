@@ -10,7 +10,13 @@ export interface FaultConfig {
   seed: number;
 }
 
-export const NO_FAULTS: FaultConfig = { rateLimitShare: 0, serverErrorShare: 0, retryAfterSeconds: 1, eventDeliveries: 1, seed: 1 };
+export const NO_FAULTS: FaultConfig = {
+  rateLimitShare: 0,
+  serverErrorShare: 0,
+  retryAfterSeconds: 1,
+  eventDeliveries: 1,
+  seed: 1,
+};
 
 /** One targeted fault: the next `times` calls that match fail with `status` (a KVS or Jira 5xx, say). */
 export interface TargetedFault {
@@ -77,19 +83,41 @@ export class Faults {
   }
 
   /** A targeted failure for this call, or null. `keys` are the KVS keys the request touches, or the Jira path. */
-  maybeFailTargeted(target: TargetedFault['target'], operation: string, keys: string[]): { status: number; headers: Record<string, string>; body: unknown } | null {
+  maybeFailTargeted(
+    target: TargetedFault['target'],
+    operation: string,
+    keys: string[],
+  ): { status: number; headers: Record<string, string>; body: unknown } | null {
     const fault = this.targeted.find(
-      (f) => f.target === target && f.times > 0 && (!f.operation || f.operation.test(operation)) && (!f.key || keys.some((k) => f.key!.test(k))),
+      (f) =>
+        f.target === target &&
+        f.times > 0 &&
+        (!f.operation || f.operation.test(operation)) &&
+        (!f.key || keys.some((k) => f.key!.test(k))),
     );
     if (!fault) return null;
     fault.times -= 1;
     this.injected.targeted += 1;
     const status = fault.status ?? 500;
-    if (target === 'kvs') return { status, headers: {}, body: { code: 'INTERNAL_SERVER_ERROR', message: 'The storage service had an internal error.' } };
+    if (target === 'kvs')
+      return {
+        status,
+        headers: {},
+        body: { code: 'INTERNAL_SERVER_ERROR', message: 'The storage service had an internal error.' },
+      };
     if (target === 'queue') return { status, headers: {}, body: { message: 'The event could not be published.' } };
     const retryAfter = { 'retry-after': String(this.config.retryAfterSeconds) };
-    if (status === 429) return { status, headers: { ...retryAfter, 'ratelimit-reason': 'jira-burst-based' }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } };
-    return { status, headers: status === 503 ? retryAfter : {}, body: { errorMessages: [status === 503 ? 'Service unavailable.' : 'Internal server error.'], errors: {} } };
+    if (status === 429)
+      return {
+        status,
+        headers: { ...retryAfter, 'ratelimit-reason': 'jira-burst-based' },
+        body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
+      };
+    return {
+      status,
+      headers: status === 503 ? retryAfter : {},
+      body: { errorMessages: [status === 503 ? 'Service unavailable.' : 'Internal server error.'], errors: {} },
+    };
   }
 
   set(config: Partial<FaultConfig>): void {
@@ -113,7 +141,11 @@ export class Faults {
     }
     if (roll < rateLimitShare + serverErrorShare) {
       this.injected.serverErrors += 1;
-      return { status: 503, headers: { 'retry-after': String(retryAfterSeconds) }, body: { errorMessages: ['Service unavailable.'], errors: {} } };
+      return {
+        status: 503,
+        headers: { 'retry-after': String(retryAfterSeconds) },
+        body: { errorMessages: ['Service unavailable.'], errors: {} },
+      };
     }
     return null;
   }

@@ -78,7 +78,8 @@ export function evaluateExpression(expression: string, scope: Record<string, unk
   const peek = () => tokens[pos];
   const take = (value?: string) => {
     const t = tokens[pos];
-    if (!t || (value !== undefined && t.value !== value)) throw new SyntaxError(`Expected ${value ?? 'a value'} in expression`);
+    if (!t || (value !== undefined && t.value !== value))
+      throw new SyntaxError(`Expected ${value ?? 'a value'} in expression`);
     pos += 1;
     return t;
   };
@@ -151,7 +152,8 @@ export function evaluateExpression(expression: string, scope: Record<string, unk
       base = conditional();
       take(')');
     } else if (t.kind === 'id') {
-      base = () => (t.value === 'true' ? true : t.value === 'false' ? false : t.value === 'null' ? null : scope[t.value]);
+      base = () =>
+        t.value === 'true' ? true : t.value === 'false' ? false : t.value === 'null' ? null : scope[t.value];
     } else throw new SyntaxError(`Unexpected "${t.value}" in expression`);
     const steps: Array<{ optional: boolean; name: string }> = [];
     while (peek()?.value === '.' || peek()?.value === '?.') {

@@ -29,7 +29,14 @@ export function currentInvocation(): Invocation | undefined {
 }
 
 export function runInvocation<T>(
-  details: { functionKey: string; moduleKey: string; timeoutMs: number; accountId?: string; startedAt?: number; now?: () => number },
+  details: {
+    functionKey: string;
+    moduleKey: string;
+    timeoutMs: number;
+    accountId?: string;
+    startedAt?: number;
+    now?: () => number;
+  },
   fn: (invocation: Invocation) => Promise<T>,
 ): Promise<T> {
   const now = details.now ?? Date.now;

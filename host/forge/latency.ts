@@ -83,6 +83,7 @@ export function latencyArg(args: readonly string[]): number {
   const i = args.indexOf('--latency');
   if (i < 0) return 0;
   const value = Number(args[i + 1]);
-  if (args[i + 1] === undefined || !Number.isFinite(value) || value < 0) throw new Error(`--latency takes a number of ms ≥ 0 (got ${args[i + 1] ?? 'nothing'})`);
+  if (args[i + 1] === undefined || !Number.isFinite(value) || value < 0)
+    throw new Error(`--latency takes a number of ms ≥ 0 (got ${args[i + 1] ?? 'nothing'})`);
   return value;
 }

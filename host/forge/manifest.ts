@@ -30,7 +30,9 @@ export interface Manifest {
     scopes: string[];
     /** Custom UI content security: `styles: ['unsafe-inline']` lets the frames use inline styles. */
     content?: { scripts?: string[]; styles?: string[] };
-    external?: Partial<Record<'fonts' | 'styles' | 'frames' | 'images' | 'media' | 'scripts', Array<string | { address: string }>>> & { fetch?: { client?: string[]; backend?: unknown[] } };
+    external?: Partial<
+      Record<'fonts' | 'styles' | 'frames' | 'images' | 'media' | 'scripts', Array<string | { address: string }>>
+    > & { fetch?: { client?: string[]; backend?: unknown[] } };
   };
   modules: {
     function: FunctionDecl[];
@@ -42,8 +44,12 @@ export interface Manifest {
     'jira:issuePanel'?: UiModuleDecl[];
     'jira:projectSettingsPage'?: UiModuleDecl[];
     macro?: Array<UiModuleDecl & { config?: { resource: string }; adfExport?: { function: string } }>;
-    'jira:issueContext'?: Array<UiModuleDecl & { label: string; status?: GlanceStatus; dynamicProperties?: { function: string } }>;
-    'jira:dashboardGadget'?: Array<UiModuleDecl & { description: string; thumbnail: string; edit?: { resource: string }; refreshable?: boolean }>;
+    'jira:issueContext'?: Array<
+      UiModuleDecl & { label: string; status?: GlanceStatus; dynamicProperties?: { function: string } }
+    >;
+    'jira:dashboardGadget'?: Array<
+      UiModuleDecl & { description: string; thumbnail: string; edit?: { resource: string }; refreshable?: boolean }
+    >;
     'jira:globalPage'?: UiModuleDecl[];
   };
   resources: Array<{ key: string; path: string }>;

@@ -33,28 +33,38 @@ export class PersonalDataReporting {
   }
 
   handle(body: unknown, scopes: readonly string[]): WireResponse {
-    const bad = (message: string): WireResponse => ({ status: 400, body: { errorType: 'BAD_REQUEST', errorMessage: message } });
+    const bad = (message: string): WireResponse => ({
+      status: 400,
+      body: { errorType: 'BAD_REQUEST', errorMessage: message },
+    });
     if (!scopes.includes('report:personal-data')) {
-      return { status: 403, body: { errorType: 'FORBIDDEN', errorMessage: 'The app does not have the report:personal-data scope.' } };
+      return {
+        status: 403,
+        body: { errorType: 'FORBIDDEN', errorMessage: 'The app does not have the report:personal-data scope.' },
+      };
     }
     const accounts = (body as { accounts?: unknown } | null)?.accounts;
     if (!Array.isArray(accounts) || accounts.length === 0) return bad('accounts must be a non-empty array.');
-    if (accounts.length > REPORT_LIMIT) return bad(`At most ${REPORT_LIMIT} accounts can be reported in one request; got ${accounts.length}.`);
+    if (accounts.length > REPORT_LIMIT)
+      return bad(`At most ${REPORT_LIMIT} accounts can be reported in one request; got ${accounts.length}.`);
     const reported: ReportedAccount[] = [];
     for (const [i, a] of accounts.entries()) {
       const { accountId, updatedAt } = (a ?? {}) as Partial<ReportedAccount>;
-      if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) return bad(`accounts[${i}].accountId is not an account id.`);
+      if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId))
+        return bad(`accounts[${i}].accountId is not an account id.`);
       if (typeof updatedAt !== 'string' || !RFC3339.test(updatedAt) || Number.isNaN(Date.parse(updatedAt))) {
         return bad(`accounts[${i}].updatedAt must be an RFC 3339 date-time.`);
       }
       reported.push({ accountId, updatedAt });
     }
     this.requests.push(reported);
-    const actions = reported.flatMap(({ accountId, updatedAt }): Array<{ accountId: string; status: 'closed' | 'updated' }> => {
-      if (this.closed.has(accountId)) return [{ accountId, status: 'closed' }];
-      const changed = this.profileChanges.get(accountId);
-      return changed !== undefined && changed > Date.parse(updatedAt) ? [{ accountId, status: 'updated' }] : [];
-    });
+    const actions = reported.flatMap(
+      ({ accountId, updatedAt }): Array<{ accountId: string; status: 'closed' | 'updated' }> => {
+        if (this.closed.has(accountId)) return [{ accountId, status: 'closed' }];
+        const changed = this.profileChanges.get(accountId);
+        return changed !== undefined && changed > Date.parse(updatedAt) ? [{ accountId, status: 'updated' }] : [];
+      },
+    );
     return actions.length ? { status: 200, body: { accounts: actions } } : { status: 204, body: undefined };
   }
 }

@@ -4,7 +4,17 @@
 // update. No `parent`, no custom fields, no second spelling: an app that needs more asks Jira for it.
 import type { JiraEvent } from '../jira';
 
-export const DOCUMENTED_ISSUE_EVENT_FIELDS = ['summary', 'issueType', 'creator', 'created', 'project', 'reporter', 'assignee', 'updated', 'status'] as const;
+export const DOCUMENTED_ISSUE_EVENT_FIELDS = [
+  'summary',
+  'issueType',
+  'creator',
+  'created',
+  'project',
+  'reporter',
+  'assignee',
+  'updated',
+  'status',
+] as const;
 
 /** Where each documented field comes from in the issue as Jira's REST API renders it. */
 const REST_FIELD: Record<(typeof DOCUMENTED_ISSUE_EVENT_FIELDS)[number], string> = {

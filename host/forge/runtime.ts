@@ -27,7 +27,11 @@ export interface RuntimeDeps {
   /** Whether this user has granted the app access to act as them (asUser). */
   hasConsent(accountId: string): boolean;
   /** Takes a push, or answers the refusal the platform would give (a limit exceeded). */
-  onQueuePush(queueName: string, events: unknown[], push: { jobId?: string; schema?: string }): { status: number; body: unknown } | null | void;
+  onQueuePush(
+    queueName: string,
+    events: unknown[],
+    push: { jobId?: string; schema?: string },
+  ): { status: number; body: unknown } | null | void;
   /** POST /app/report-accounts (privacy.reportPersonalData), answered with the app's current scopes. */
   reportAccounts(body: unknown): { status: number; body: unknown };
   onKvsChange(): void;
@@ -93,7 +97,14 @@ async function forgeFetch(
     // "Using the @forge/kvs package requires the storage:app scope" (Forge storage docs). The refusal's exact body is
     // not documented; this one is in the KVS error shape ({code, message}) so @forge/kvs raises it as an API error.
     if (!deps.scopes().includes('storage:app')) {
-      return toResponse(403, {}, { code: 'FORBIDDEN', message: 'The app does not have the storage:app scope required to use the Key-Value Store.' });
+      return toResponse(
+        403,
+        {},
+        {
+          code: 'FORBIDDEN',
+          message: 'The app does not have the storage:app scope required to use the Key-Value Store.',
+        },
+      );
     }
     const targeted = deps.faults.maybeFailTargeted('kvs', path, kvsKeys(body));
     if (targeted) return toResponse(targeted.status, targeted.headers, targeted.body);
@@ -105,11 +116,19 @@ async function forgeFetch(
     const request = body as { queueName: string; payload: unknown[]; jobId?: string; schema?: string };
     const refused = deps.faults.maybeFailTargeted('queue', request.queueName, []);
     if (refused) return toResponse(refused.status, refused.headers, refused.body);
-    const limited = deps.onQueuePush(request.queueName, request.payload, { jobId: request.jobId, schema: request.schema });
+    const limited = deps.onQueuePush(request.queueName, request.payload, {
+      jobId: request.jobId,
+      schema: request.schema,
+    });
     if (limited) return toResponse(limited.status, {}, limited.body);
     return toResponse(201, {}, {});
   }
-  if (target.remote === 'stargate' && target.provider === 'app' && path.replace(/\/$/, '') === '/app/report-accounts' && (init.method ?? 'GET').toUpperCase() === 'POST') {
+  if (
+    target.remote === 'stargate' &&
+    target.provider === 'app' &&
+    path.replace(/\/$/, '') === '/app/report-accounts' &&
+    (init.method ?? 'GET').toUpperCase() === 'POST'
+  ) {
     const result = deps.reportAccounts(body);
     return toResponse(result.status, {}, result.body);
   }
@@ -121,11 +140,20 @@ async function forgeFetch(
     }
     const userId = target.accountId ?? invocation?.accountId;
     if ((target.provider === 'user' || target.provider === 'none') && !userId) {
-      return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'No user for asUser() in this invocation' });
+      return toResponse(
+        401,
+        { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        { message: 'No user for asUser() in this invocation' },
+      );
     }
-    const principal: Principal = target.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: userId ?? '', viaApp: true };
+    const principal: Principal =
+      target.provider === 'app' ? { kind: 'app' } : { kind: 'user', accountId: userId ?? '', viaApp: true };
     if (principal.kind === 'user' && !deps.hasConsent(principal.accountId)) {
-      return toResponse(401, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, { message: 'Authentication required' });
+      return toResponse(
+        401,
+        { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        { message: 'Authentication required' },
+      );
     }
     const method = (init.method ?? 'GET').toUpperCase();
     await deps.faults.pass(method, path);
@@ -143,7 +171,11 @@ async function forgeFetch(
     });
     return toResponse(result.status, result.headers, result.body);
   }
-  return toResponse(403, { 'forge-proxy-error': 'EGRESS_NOT_ALLOWED' }, { message: `The local host does not reach ${target.type}/${target.remote}` });
+  return toResponse(
+    403,
+    { 'forge-proxy-error': 'EGRESS_NOT_ALLOWED' },
+    { message: `The local host does not reach ${target.type}/${target.remote}` },
+  );
 }
 
 function latencyTarget(target: Target, path: string): LatencyTarget {
@@ -160,7 +192,9 @@ function kvsKeys(body: unknown): string[] {
   const keys: string[] = [];
   if (typeof req.key === 'string') keys.push(req.key);
   for (const list of [req.set, req.delete, req.check, req.keys, req.items, Array.isArray(body) ? body : undefined]) {
-    if (Array.isArray(list)) for (const item of list) if (item && typeof (item as { key?: unknown }).key === 'string') keys.push((item as { key: string }).key);
+    if (Array.isArray(list))
+      for (const item of list)
+        if (item && typeof (item as { key?: unknown }).key === 'string') keys.push((item as { key: string }).key);
   }
   return keys;
 }
@@ -178,7 +212,9 @@ function headerRecord(headers: unknown): Record<string, string> {
   if (!headers) return {};
   if (headers instanceof Headers) return Object.fromEntries(headers.entries());
   if (Array.isArray(headers)) return Object.fromEntries(headers as Array<[string, string]>);
-  return Object.fromEntries(Object.entries(headers as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  return Object.fromEntries(
+    Object.entries(headers as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  );
 }
 
 export function toResponse(status: number, headers: Record<string, string>, body: unknown): Response {

@@ -8,14 +8,25 @@ import { common, type ColorMode } from './contexts';
 type IssueRef = { id: string; key: string; typeName: string; typeId: string };
 type ProjectRef = { id: string; key: string };
 
-function decl<K extends 'jira:issueContext' | 'jira:dashboardGadget' | 'jira:globalPage'>(host: LocalHost, module: K, key?: string) {
+function decl<K extends 'jira:issueContext' | 'jira:dashboardGadget' | 'jira:globalPage'>(
+  host: LocalHost,
+  module: K,
+  key?: string,
+) {
   const all = host.manifest.modules[module] ?? [];
   const found = key ? all.find((d) => d.key === key) : all[0];
   if (!found) throw new Error(`manifest.yml has no ${module}${key ? ` "${key}"` : ''}`);
   return found as NonNullable<LocalHost['manifest']['modules'][K]>[number];
 }
 
-export function issueContextContext(host: LocalHost, accountId: string, issue: IssueRef, project: ProjectRef, colorMode: ColorMode = 'light', moduleKey?: string) {
+export function issueContextContext(
+  host: LocalHost,
+  accountId: string,
+  issue: IssueRef,
+  project: ProjectRef,
+  colorMode: ColorMode = 'light',
+  moduleKey?: string,
+) {
   const d = decl(host, 'jira:issueContext', moduleKey);
   return {
     ...common(host, accountId, d.key, `${d.key}-${issue.id}`, colorMode),
@@ -61,7 +72,12 @@ export function gadgetContext(
   };
 }
 
-export function globalPageContext(host: LocalHost, accountId: string, colorMode: ColorMode = 'light', moduleKey?: string) {
+export function globalPageContext(
+  host: LocalHost,
+  accountId: string,
+  colorMode: ColorMode = 'light',
+  moduleKey?: string,
+) {
   const d = decl(host, 'jira:globalPage', moduleKey);
   return {
     ...common(host, accountId, d.key, d.key, colorMode),

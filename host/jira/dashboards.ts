@@ -49,8 +49,10 @@ export class Dashboards {
   configure(id: string, byAccountId: string, submitted: unknown): GadgetRec {
     const gadget = this.find(id);
     if (!gadget) throw new GadgetConfigRefused('This gadget is no longer on the dashboard.');
-    if (gadget.dashboardId !== this.dashboardOf(byAccountId)) throw new GadgetConfigRefused('Only the dashboard owner can configure its gadgets.');
-    if (typeof submitted !== 'object' || submitted === null || Array.isArray(submitted)) throw new GadgetConfigRefused('A gadget configuration must be an object.');
+    if (gadget.dashboardId !== this.dashboardOf(byAccountId))
+      throw new GadgetConfigRefused('Only the dashboard owner can configure its gadgets.');
+    if (typeof submitted !== 'object' || submitted === null || Array.isArray(submitted))
+      throw new GadgetConfigRefused('A gadget configuration must be an object.');
     const refresh = (submitted as { refresh?: unknown }).refresh;
     if (refresh !== undefined && !(typeof refresh === 'number' && Number.isInteger(refresh) && refresh > 0)) {
       throw new GadgetConfigRefused('refresh must be a positive integer (minutes).');

@@ -10,7 +10,9 @@ export class JiraError extends Error {
     readonly status: number,
     readonly body: ErrorBody,
   ) {
-    super(`${status}: ${[...body.errorMessages, ...Object.entries(body.errors).map(([k, v]) => `${k}: ${v}`)].join('; ')}`);
+    super(
+      `${status}: ${[...body.errorMessages, ...Object.entries(body.errors).map(([k, v]) => `${k}: ${v}`)].join('; ')}`,
+    );
     this.name = 'JiraError';
   }
 }

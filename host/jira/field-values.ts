@@ -8,7 +8,8 @@ export type Parsed = { ok: true; value: unknown } | { ok: false; error: string }
 const ok = (value: unknown): Parsed => ({ ok: true, value });
 const fail = (error: string): Parsed => ({ ok: false, error });
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function isAdfDocument(v: unknown): boolean {
   return isPlainObject(v) && v.type === 'doc' && v.version === 1 && Array.isArray(v.content);
@@ -35,7 +36,9 @@ export function parseFieldValue(site: Site, def: FieldDef, v: unknown): Parsed {
   switch (def.kind) {
     case 'description':
       if (v === null) return ok(null);
-      return isAdfDocument(v) ? ok(v) : fail('Operation value must be an Atlassian Document (see the Atlassian Document Format)');
+      return isAdfDocument(v)
+        ? ok(v)
+        : fail('Operation value must be an Atlassian Document (see the Atlassian Document Format)');
     case 'user':
       return parseUser(site, v);
     case 'date':
@@ -48,7 +51,8 @@ export function parseFieldValue(site: Site, def: FieldDef, v: unknown): Parsed {
     }
     case 'labels': {
       if (v === null) return ok([]);
-      if (!Array.isArray(v) || v.some((l) => typeof l !== 'string')) return fail('Operation value must be an array of strings');
+      if (!Array.isArray(v) || v.some((l) => typeof l !== 'string'))
+        return fail('Operation value must be an array of strings');
       const bad = (v as string[]).find((l) => /\s/.test(l) || l.length === 0 || l.length > 255);
       if (bad !== undefined) return fail(`The label '${bad}' contains spaces which is invalid.`);
       return ok([...new Set(v as string[])]);
@@ -59,13 +63,17 @@ export function parseFieldValue(site: Site, def: FieldDef, v: unknown): Parsed {
     case 'string':
       if (v === null) return ok(null);
       if (typeof v !== 'string') return fail('Operation value must be a string');
-      return v.length > 255 ? fail('The entered text is too long. It exceeds the allowed limit of 255 characters.') : ok(v);
+      return v.length > 255
+        ? fail('The entered text is too long. It exceeds the allowed limit of 255 characters.')
+        : ok(v);
     case 'object':
       if (v === null) return ok(null);
       return isPlainObject(v) ? ok(v) : fail('Operation value must be an object');
     case 'group':
       if (v === null) return ok(null);
-      return isPlainObject(v) && (typeof v.name === 'string' || typeof v.groupId === 'string') ? ok(v) : fail('Specify a valid group (name or groupId).');
+      return isPlainObject(v) && (typeof v.name === 'string' || typeof v.groupId === 'string')
+        ? ok(v)
+        : fail('Specify a valid group (name or groupId).');
     default:
       return fail(`Field '${def.id}' cannot be set. It is not on the appropriate screen, or unknown.`);
   }

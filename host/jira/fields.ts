@@ -79,12 +79,19 @@ const SYSTEM_FIELDS: FieldDef[] = [
   system('project', 'Project', 'project', { type: 'project', system: 'project' }, ['project']),
   system('parent', 'Parent', 'parent', undefined, ['parent']),
   system('status', 'Status', 'status', { type: 'status', system: 'status' }, ['status'], { orderable: false }),
-  system('statusCategory', 'Status Category', 'statusCategory', undefined, ['statusCategory'], { orderable: false, navigable: false }),
+  system('statusCategory', 'Status Category', 'statusCategory', undefined, ['statusCategory'], {
+    orderable: false,
+    navigable: false,
+  }),
   system('assignee', 'Assignee', 'user', { type: 'user', system: 'assignee' }, ['assignee']),
   system('reporter', 'Reporter', 'user', { type: 'user', system: 'reporter' }, ['reporter']),
   system('creator', 'Creator', 'user', { type: 'user', system: 'creator' }, ['creator'], { orderable: false }),
-  system('created', 'Created', 'datetime', { type: 'datetime', system: 'created' }, ['created', 'createdDate'], { orderable: false }),
-  system('updated', 'Updated', 'datetime', { type: 'datetime', system: 'updated' }, ['updated', 'updatedDate'], { orderable: false }),
+  system('created', 'Created', 'datetime', { type: 'datetime', system: 'created' }, ['created', 'createdDate'], {
+    orderable: false,
+  }),
+  system('updated', 'Updated', 'datetime', { type: 'datetime', system: 'updated' }, ['updated', 'updatedDate'], {
+    orderable: false,
+  }),
   system(
     'statuscategorychangedate',
     'Status Category Changed',
@@ -94,18 +101,41 @@ const SYSTEM_FIELDS: FieldDef[] = [
     { orderable: false },
   ),
   system('duedate', 'Due date', 'date', { type: 'date', system: 'duedate' }, ['due', 'duedate']),
-  system('resolution', 'Resolution', 'resolution', { type: 'resolution', system: 'resolution' }, ['resolution'], { orderable: false }),
-  system('resolutiondate', 'Resolved', 'datetime', { type: 'datetime', system: 'resolutiondate' }, ['resolutiondate', 'resolved'], {
+  system('resolution', 'Resolution', 'resolution', { type: 'resolution', system: 'resolution' }, ['resolution'], {
     orderable: false,
   }),
+  system(
+    'resolutiondate',
+    'Resolved',
+    'datetime',
+    { type: 'datetime', system: 'resolutiondate' },
+    ['resolutiondate', 'resolved'],
+    {
+      orderable: false,
+    },
+  ),
   system('labels', 'Labels', 'labels', { type: 'array', items: 'string', system: 'labels' }, ['labels']),
-  system('subtasks', 'Sub-tasks', 'subtasks', { type: 'array', items: 'issuelinks', system: 'subtasks' }, ['subtasks'], {
-    orderable: false,
-    searchable: false,
-  }),
-  system('issuelinks', 'Linked Issues', 'issuelinks', { type: 'array', items: 'issuelinks', system: 'issuelinks' }, ['issueLink'], {
-    searchable: false,
-  }),
+  system(
+    'subtasks',
+    'Sub-tasks',
+    'subtasks',
+    { type: 'array', items: 'issuelinks', system: 'subtasks' },
+    ['subtasks'],
+    {
+      orderable: false,
+      searchable: false,
+    },
+  ),
+  system(
+    'issuelinks',
+    'Linked Issues',
+    'issuelinks',
+    { type: 'array', items: 'issuelinks', system: 'issuelinks' },
+    ['issueLink'],
+    {
+      searchable: false,
+    },
+  ),
 ];
 
 const START_DATE: FieldDef = {

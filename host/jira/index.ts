@@ -59,10 +59,20 @@ export function createJira(options: JiraOptions): Jira {
     if (found.kind === 'wrong-method') return json(405, errorBody([`Method ${method} is not allowed for ${path}.`]));
     try {
       const actor = site.actorFor(req.principal);
-      return await found.match.route.handler({ site, actor, method, params: found.match.params, query: new Query(search), body: req.body });
+      return await found.match.route.handler({
+        site,
+        actor,
+        method,
+        params: found.match.params,
+        query: new Query(search),
+        body: req.body,
+      });
     } catch (e) {
       if (e instanceof JiraError) return errorResponse(e);
-      return json(500, errorBody([`Internal error in the local Jira host: ${e instanceof Error ? e.message : String(e)}`]));
+      return json(
+        500,
+        errorBody([`Internal error in the local Jira host: ${e instanceof Error ? e.message : String(e)}`]),
+      );
     }
   }
 
@@ -91,7 +101,8 @@ export function createJira(options: JiraOptions): Jira {
       const project = findProject(site, projectKey);
       const other = findProject(site, withKey);
       if (!project || !other) throw new Error(`unknown project ${project ? withKey : projectKey}`);
-      if (project.style !== 'classic' || other.style !== 'classic') throw new Error('only company-managed projects use schemes');
+      if (project.style !== 'classic' || other.style !== 'classic')
+        throw new Error('only company-managed projects use schemes');
       project.issueTypeSchemeId = other.issueTypeSchemeId;
       project.issueTypeScreenSchemeId = other.issueTypeScreenSchemeId;
     },

@@ -45,7 +45,13 @@ function linkedIssueJson(site: Site, issue: IssueRec): Record<string, unknown> {
 const isDone = (issue: IssueRec): boolean => statusById(issue.statusId).category.key === 'done';
 
 /** The rendered value of one field, or undefined when Jira leaves the field out (parent of a top-level issue). */
-export function renderField(site: Site, actor: Actor, issue: IssueRec, def: FieldDef, related: IssueRec[] = site.state.issues): unknown {
+export function renderField(
+  site: Site,
+  actor: Actor,
+  issue: IssueRec,
+  def: FieldDef,
+  related: IssueRec[] = site.state.issues,
+): unknown {
   switch (def.id) {
     case 'summary':
       return issue.summary;
@@ -77,14 +83,21 @@ export function renderField(site: Site, actor: Actor, issue: IssueRec, def: Fiel
       return issue.duedate;
     case 'resolution':
       return isDone(issue)
-        ? { self: site.url('/rest/api/3/resolution/10000'), id: '10000', description: 'Work has been completed on this issue.', name: 'Done' }
+        ? {
+            self: site.url('/rest/api/3/resolution/10000'),
+            id: '10000',
+            description: 'Work has been completed on this issue.',
+            name: 'Done',
+          }
         : null;
     case 'resolutiondate':
       return isDone(issue) ? jiraDateTime(issue.statusCategoryChanged) : null;
     case 'labels':
       return [...issue.labels];
     case 'subtasks':
-      return related.filter((i) => i.parentId === issue.id && issueTypeOf(site, i.issueTypeId).hierarchyLevel === -1).map((i) => linkedIssueJson(site, i));
+      return related
+        .filter((i) => i.parentId === issue.id && issueTypeOf(site, i.issueTypeId).hierarchyLevel === -1)
+        .map((i) => linkedIssueJson(site, i));
     case 'issuelinks':
       return issueLinksJson(site, actor, issue, related);
     case 'issuekey':
@@ -111,7 +124,13 @@ function issueLinksJson(site: Site, actor: Actor, issue: IssueRec, related: Issu
     out.push({
       id: link.id,
       self: site.url(`/rest/api/3/issueLink/${link.id}`),
-      type: { id: type.id, name: type.name, inward: type.inward, outward: type.outward, self: site.url(`/rest/api/3/issueLinkType/${type.id}`) },
+      type: {
+        id: type.id,
+        name: type.name,
+        inward: type.inward,
+        outward: type.outward,
+        self: site.url(`/rest/api/3/issueLinkType/${type.id}`),
+      },
       [link.sourceId === issue.id ? 'outwardIssue' : 'inwardIssue']: linkedIssueJson(site, other),
     });
   }
@@ -122,10 +141,18 @@ function issueLinksJson(site: Site, actor: Actor, issue: IssueRec, related: Issu
  * Which fields to include, from a `fields` parameter (comma lists or repeated values): `*all`, `*navigable`, ids,
  * and `-id` exclusions. `id` and `key` select nothing extra: every issue carries them.
  */
-export function selectFields(site: Site, requested: string[] | undefined, fallback: '*all' | '*navigable' | 'none'): Set<string> {
-  const tokens = (requested ?? []).flatMap((r) => r.split(',')).map((t) => t.trim()).filter(Boolean);
+export function selectFields(
+  site: Site,
+  requested: string[] | undefined,
+  fallback: '*all' | '*navigable' | 'none',
+): Set<string> {
+  const tokens = (requested ?? [])
+    .flatMap((r) => r.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
   const chosen = new Set<string>();
-  const add = (defs: FieldDef[]): void => defs.forEach((d) => d.id !== 'issuekey' && d.id !== 'statusCategory' && chosen.add(d.id));
+  const add = (defs: FieldDef[]): void =>
+    defs.forEach((d) => d.id !== 'issuekey' && d.id !== 'statusCategory' && chosen.add(d.id));
   // Only exclusions ('-description'): all navigable fields except those.
   const base = tokens.length > 0 && tokens.every((t) => t.startsWith('-')) ? ['*navigable'] : [];
   const effective = tokens.length === 0 ? (fallback === 'none' ? [] : [fallback]) : [...base, ...tokens];
@@ -165,7 +192,10 @@ export function issueJson(site: Site, actor: Actor, issue: IssueRec, opts: Rende
     key: issue.key,
     fields,
   };
-  const propKeys = (opts.properties ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const propKeys = (opts.properties ?? [])
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (propKeys.length > 0) {
     const props: Record<string, unknown> = {};
     const all = propKeys.includes('*all');
@@ -190,5 +220,8 @@ export function issueJson(site: Site, actor: Actor, issue: IssueRec, opts: Rende
 
 /** Every field, as the Forge product events carry them. */
 export function eventFields(site: Site, actor: Actor, issue: IssueRec): Record<string, unknown> {
-  return issueJson(site, actor, issue, { fields: selectFields(site, ['*all'], '*all') }).fields as Record<string, unknown>;
+  return issueJson(site, actor, issue, { fields: selectFields(site, ['*all'], '*all') }).fields as Record<
+    string,
+    unknown
+  >;
 }

@@ -30,7 +30,9 @@ export function issueTypeJson(site: Site, t: IssueTypeRec): Record<string, unkno
 }
 
 export function schemeOf(site: Site, project: ProjectRec): IssueTypeSchemeRec | undefined {
-  return project.issueTypeSchemeId ? site.state.issueTypeSchemes.find((s) => s.id === project.issueTypeSchemeId) : undefined;
+  return project.issueTypeSchemeId
+    ? site.state.issueTypeSchemes.find((s) => s.id === project.issueTypeSchemeId)
+    : undefined;
 }
 
 /** The types a project offers: its scheme's types (company-managed) or its own types (team-managed). */
@@ -42,10 +44,15 @@ export function projectIssueTypes(site: Site, project: ProjectRec): IssueTypeRec
 }
 
 /** Finds a project's type by id or (case-insensitive) name. */
-export function findProjectIssueType(site: Site, project: ProjectRec, ref: { id?: unknown; name?: unknown }): IssueTypeRec | undefined {
+export function findProjectIssueType(
+  site: Site,
+  project: ProjectRec,
+  ref: { id?: unknown; name?: unknown },
+): IssueTypeRec | undefined {
   const types = projectIssueTypes(site, project);
   if (typeof ref.id === 'string' || typeof ref.id === 'number') return types.find((t) => t.id === String(ref.id));
-  if (typeof ref.name === 'string') return types.find((t) => t.name.toLowerCase() === (ref.name as string).toLowerCase());
+  if (typeof ref.name === 'string')
+    return types.find((t) => t.name.toLowerCase() === (ref.name as string).toLowerCase());
   return undefined;
 }
 

@@ -16,7 +16,8 @@ import { STATUS_TODO } from './workflow';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export const cannotSet = (id: string): string => `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
+export const cannotSet = (id: string): string =>
+  `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
 /** System fields every create/edit screen offers in this host; custom fields must be on the project's screen. */
 const ALWAYS_SETTABLE = new Set(['summary', 'description', 'duedate', 'labels', 'assignee', 'reporter']);
@@ -37,7 +38,8 @@ function mergeUpdate(fields: Obj, update: Obj, current: IssueRec | null, errors:
       errors[id] = 'Operation value must be an array of operations';
       continue;
     }
-    let labels: string[] | null = id === 'labels' ? [...((merged.labels as string[] | undefined) ?? current?.labels ?? [])] : null;
+    let labels: string[] | null =
+      id === 'labels' ? [...((merged.labels as string[] | undefined) ?? current?.labels ?? [])] : null;
     for (const op of ops) {
       if (!isObj(op)) continue;
       if ('set' in op) {
@@ -58,13 +60,17 @@ function mergeUpdate(fields: Obj, update: Obj, current: IssueRec | null, errors:
 
 function findIssueRef(site: Site, actor: Actor, ref: unknown): IssueRec | undefined {
   if (!isObj(ref)) return undefined;
-  const wanted = typeof ref.key === 'string' ? ref.key.toUpperCase() : ref.id !== undefined ? String(ref.id) : undefined;
+  const wanted =
+    typeof ref.key === 'string' ? ref.key.toUpperCase() : ref.id !== undefined ? String(ref.id) : undefined;
   const issue = site.state.issues.find((i) => i.key === wanted || i.id === wanted);
   return issue && canSeeIssue(site, actor, issue) ? issue : undefined;
 }
 
 function checkSummary(v: unknown): string | null {
-  if (typeof v !== 'string') return v === undefined || v === null ? 'You must specify a summary of the issue.' : 'Operation value must be a string';
+  if (typeof v !== 'string')
+    return v === undefined || v === null
+      ? 'You must specify a summary of the issue.'
+      : 'Operation value must be a string';
   if (v.trim() === '') return 'You must specify a summary of the issue.';
   if (v.length > 255) return 'Summary must be less than 255 characters.';
   return null;
@@ -81,7 +87,15 @@ function checkParent(site: Site, project: ProjectRec, childTypeId: string, paren
 }
 
 /** Parses the remaining fields into `out`; collects errors. */
-function parseRest(site: Site, project: ProjectRec, issueTypeId: string | null, merged: Obj, errors: Record<string, string>, out: Obj, mayEdit: boolean): void {
+function parseRest(
+  site: Site,
+  project: ProjectRec,
+  issueTypeId: string | null,
+  merged: Obj,
+  errors: Record<string, string>,
+  out: Obj,
+  mayEdit: boolean,
+): void {
   for (const [id, raw] of Object.entries(merged)) {
     if (HANDLED.has(id)) continue;
     const def = site.fields.get(id);
@@ -195,7 +209,12 @@ export function applyEdit(site: Site, actor: Actor, issue: IssueRec, body: Obj):
   const project = projectOf(site, issue);
   const mayEdit = hasProjectPermission(site, actor, project, 'EDIT_ISSUES');
   const errors: Record<string, string> = {};
-  const merged = mergeUpdate(isObj(body.fields) ? body.fields : {}, isObj(body.update) ? body.update : {}, issue, errors);
+  const merged = mergeUpdate(
+    isObj(body.fields) ? body.fields : {},
+    isObj(body.update) ? body.update : {},
+    issue,
+    errors,
+  );
   const items: ChangelogItem[] = [];
   let typeId = issue.issueTypeId;
   let parentId = issue.parentId;
@@ -211,11 +230,16 @@ export function applyEdit(site: Site, actor: Actor, issue: IssueRec, body: Obj):
       else summary = raw as string;
     } else if (id === 'issuetype') {
       const t = isObj(raw) ? findProjectIssueType(site, project, raw) : undefined;
-      if (!t || t.hierarchyLevel !== issueTypeOf(site, issue.issueTypeId).hierarchyLevel) errors.issuetype = 'Specify a valid issue type';
+      if (!t || t.hierarchyLevel !== issueTypeOf(site, issue.issueTypeId).hierarchyLevel)
+        errors.issuetype = 'Specify a valid issue type';
       else typeId = t.id;
     } else {
       const parent = raw === null ? undefined : findIssueRef(site, actor, raw);
-      if (!parent) errors.parent = raw === null ? 'Given parent issue does not belong to appropriate hierarchy.' : 'Could not find issue by id or key.';
+      if (!parent)
+        errors.parent =
+          raw === null
+            ? 'Given parent issue does not belong to appropriate hierarchy.'
+            : 'Could not find issue by id or key.';
       else {
         const bad = checkParent(site, project, typeId, parent);
         if (bad) errors.parent = bad;
@@ -228,18 +252,39 @@ export function applyEdit(site: Site, actor: Actor, issue: IssueRec, body: Obj):
   if (Object.keys(errors).length > 0) throw new JiraError(400, errorBody([], errors));
 
   if (summary !== issue.summary) {
-    items.push({ field: 'summary', fieldId: 'summary', from: null, fromString: issue.summary, to: null, toString: summary });
+    items.push({
+      field: 'summary',
+      fieldId: 'summary',
+      from: null,
+      fromString: issue.summary,
+      to: null,
+      toString: summary,
+    });
     issue.summary = summary;
   }
   if (typeId !== issue.issueTypeId) {
     const from = issueTypeOf(site, issue.issueTypeId);
     const to = issueTypeOf(site, typeId);
-    items.push({ field: 'issuetype', fieldId: 'issuetype', from: from.id, fromString: from.name, to: to.id, toString: to.name });
+    items.push({
+      field: 'issuetype',
+      fieldId: 'issuetype',
+      from: from.id,
+      fromString: from.name,
+      to: to.id,
+      toString: to.name,
+    });
     issue.issueTypeId = typeId;
   }
   if (parentId !== issue.parentId) {
     const key = (id: string | null): string | null => site.state.issues.find((i) => i.id === id)?.key ?? null;
-    items.push({ field: 'Parent', fieldId: 'parent', from: issue.parentId, fromString: key(issue.parentId), to: parentId, toString: key(parentId) });
+    items.push({
+      field: 'Parent',
+      fieldId: 'parent',
+      from: issue.parentId,
+      fromString: key(issue.parentId),
+      to: parentId,
+      toString: key(parentId),
+    });
     issue.parentId = parentId;
   }
   for (const [id, value] of Object.entries(values)) {
@@ -257,7 +302,14 @@ export function applyEdit(site: Site, actor: Actor, issue: IssueRec, body: Obj):
 export function changeItem(site: Site, def: FieldDef, before: unknown, after: unknown): ChangelogItem {
   const from = changeStrings(site, def, before);
   const to = changeStrings(site, def, after);
-  return { field: def.custom ? def.name : def.id, fieldId: def.id, from: from.id, fromString: from.str, to: to.id, toString: to.str };
+  return {
+    field: def.custom ? def.name : def.id,
+    fieldId: def.id,
+    from: from.id,
+    fromString: from.str,
+    to: to.id,
+    toString: to.str,
+  };
 }
 
 /** Records a change (history, updated timestamp) and fires avi:jira:updated:issue. No items, no event. */

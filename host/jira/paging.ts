@@ -8,7 +8,14 @@ export function pageParams(startAt: number, maxResults: number): { startAt: numb
   return { startAt, maxResults };
 }
 
-export function pageBean<T>(site: Site, path: string, query: URLSearchParams, all: T[], startAt: number, maxResults: number): Record<string, unknown> {
+export function pageBean<T>(
+  site: Site,
+  path: string,
+  query: URLSearchParams,
+  all: T[],
+  startAt: number,
+  maxResults: number,
+): Record<string, unknown> {
   const values = all.slice(startAt, startAt + maxResults);
   const isLast = startAt + values.length >= all.length;
   const self = new URLSearchParams(query);

@@ -61,8 +61,20 @@ export function addProject(site: Site, input: NewProject): Project {
     project.issueTypeScreenSchemeId = createScreens(site, key);
   } else {
     state.issueTypes.push(
-      { id: nextId(state, 'issueType'), name: 'Task', description: 'A small, distinct piece of work.', hierarchyLevel: 0, projectId: project.id },
-      { id: nextId(state, 'issueType'), name: 'Subtask', description: 'A small piece of work that is part of a larger task.', hierarchyLevel: -1, projectId: project.id },
+      {
+        id: nextId(state, 'issueType'),
+        name: 'Task',
+        description: 'A small, distinct piece of work.',
+        hierarchyLevel: 0,
+        projectId: project.id,
+      },
+      {
+        id: nextId(state, 'issueType'),
+        name: 'Subtask',
+        description: 'A small piece of work that is part of a larger task.',
+        hierarchyLevel: -1,
+        projectId: project.id,
+      },
     );
   }
   state.projects.push(project);
@@ -74,9 +86,18 @@ function createScreens(site: Site, key: string): string {
   const { state } = site;
   const screenId = Number(nextId(state, 'screen'));
   const tabId = Number(nextId(state, 'tab'));
-  state.screens.push({ id: screenId, name: `${key}: Default Issue Screen`, tabs: [{ id: tabId, name: 'Field Tab', fieldIds: [...DEFAULT_SCREEN_FIELDS] }] });
+  state.screens.push({
+    id: screenId,
+    name: `${key}: Default Issue Screen`,
+    tabs: [{ id: tabId, name: 'Field Tab', fieldIds: [...DEFAULT_SCREEN_FIELDS] }],
+  });
   const screenSchemeId = Number(nextId(state, 'screenScheme'));
-  state.screenSchemes.push({ id: screenSchemeId, name: `${key}: Screen Scheme`, description: '', defaultScreenId: screenId });
+  state.screenSchemes.push({
+    id: screenSchemeId,
+    name: `${key}: Screen Scheme`,
+    description: '',
+    defaultScreenId: screenId,
+  });
   const itssId = nextId(state, 'issueTypeScreenScheme');
   state.issueTypeScreenSchemes.push({
     id: itssId,

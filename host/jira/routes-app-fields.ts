@@ -29,7 +29,8 @@ function resolveField(call: Call, idOrKey: unknown): FieldDef {
 }
 
 function plan(call: Call, updates: unknown, fieldFor: (u: Obj) => FieldDef): Write[] {
-  if (!Array.isArray(updates) || updates.length === 0) throw badRequest('The updates list must contain at least one update.');
+  if (!Array.isArray(updates) || updates.length === 0)
+    throw badRequest('The updates list must contain at least one update.');
   const writes: Write[] = [];
   const missing: string[] = [];
   for (const u of updates) {
@@ -72,7 +73,13 @@ function apply(call: Call, writes: Write[]) {
     } else {
       issue.updated = site.nowIso();
       site.searchIndex.written(issue);
-      if (changelog) issue.history.push({ id: nextId(site.state, 'history'), authorId: actor.accountId, created: issue.updated, items });
+      if (changelog)
+        issue.history.push({
+          id: nextId(site.state, 'history'),
+          authorId: actor.accountId,
+          created: issue.updated,
+          items,
+        });
     }
   }
   return noContent();
@@ -82,13 +89,19 @@ export const appFieldRoutes: Route[] = [
   route('POST', '/rest/api/3/app/field/value', (call) => {
     requireApp(call);
     const updates = isObj(call.body) ? call.body.updates : undefined;
-    return apply(call, plan(call, updates, (u) => resolveField(call, u.customField)));
+    return apply(
+      call,
+      plan(call, updates, (u) => resolveField(call, u.customField)),
+    );
   }),
 
   route('PUT', '/rest/api/3/app/field/{fieldIdOrKey}/value', (call) => {
     requireApp(call);
     const def = resolveField(call, call.params.fieldIdOrKey);
     const updates = isObj(call.body) ? call.body.updates : undefined;
-    return apply(call, plan(call, updates, () => def));
+    return apply(
+      call,
+      plan(call, updates, () => def),
+    );
   }),
 ];

@@ -13,7 +13,11 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 export const MAX_BULK = 50;
 
-const created = (site: Site, issue: IssueRec): Obj => ({ id: issue.id, key: issue.key, self: site.url(`/rest/api/3/issue/${issue.id}`) });
+const created = (site: Site, issue: IssueRec): Obj => ({
+  id: issue.id,
+  key: issue.key,
+  self: site.url(`/rest/api/3/issue/${issue.id}`),
+});
 
 function bulkCreate({ site, actor, body }: Call) {
   const updates = isObj(body) ? body.issueUpdates : undefined;
@@ -37,7 +41,10 @@ function bulkCreate({ site, actor, body }: Call) {
 }
 
 function issueProperty(call: Call): { issue: IssueRec; key: string } {
-  return { issue: visibleIssue(call.site, call.actor, call.params.issueIdOrKey as string), key: call.params.propertyKey as string };
+  return {
+    issue: visibleIssue(call.site, call.actor, call.params.issueIdOrKey as string),
+    key: call.params.propertyKey as string,
+  };
 }
 
 function requireEdit(call: Call, issue: IssueRec): void {
@@ -51,16 +58,22 @@ export const issueRoutes: Route[] = [
   // it has sub-tasks and deleteSubtasks is not true (the OpenAPI document's responses); sub-tasks go with it.
   route('DELETE', '/rest/api/3/issue/{issueIdOrKey}', ({ site, actor, params, query }) => {
     const issue = visibleIssue(site, actor, params.issueIdOrKey as string);
-    if (!hasProjectPermission(site, actor, projectOf(site, issue), 'DELETE_ISSUES')) throw forbidden('You do not have permission to delete this issue.');
+    if (!hasProjectPermission(site, actor, projectOf(site, issue), 'DELETE_ISSUES'))
+      throw forbidden('You do not have permission to delete this issue.');
     const subtasks = site.state.issues.filter((i) => i.parentId === issue.id);
     if (subtasks.length > 0 && !query.bool('deleteSubtasks', false)) {
-      throw new JiraError(400, { errorMessages: [`The issue ${issue.key} has sub-tasks; set deleteSubtasks=true to delete them with it.`], errors: {} });
+      throw new JiraError(400, {
+        errorMessages: [`The issue ${issue.key} has sub-tasks; set deleteSubtasks=true to delete them with it.`],
+        errors: {},
+      });
     }
     const gone = new Set([issue.id, ...subtasks.map((i) => i.id)]);
     site.state.issues = site.state.issues.filter((i) => !gone.has(i.id));
     return noContent();
   }),
-  route('POST', '/rest/api/3/issue', ({ site, actor, body }) => json(201, created(site, createIssue(site, actor, body)))),
+  route('POST', '/rest/api/3/issue', ({ site, actor, body }) =>
+    json(201, created(site, createIssue(site, actor, body))),
+  ),
 
   route('POST', '/rest/api/3/issue/bulk', bulkCreate),
 
@@ -81,14 +94,18 @@ export const issueRoutes: Route[] = [
     const issue = visibleIssue(site, actor, params.issueIdOrKey as string);
     const items = applyEdit(site, actor, issue, isObj(body) ? body : {});
     recordChange(site, actor, issue, items);
-    if (query.bool('returnIssue', false)) return ok(issueJson(site, actor, issue, { fields: selectFields(site, undefined, '*all') }));
+    if (query.bool('returnIssue', false))
+      return ok(issueJson(site, actor, issue, { fields: selectFields(site, undefined, '*all') }));
     return noContent();
   }),
 
   route('GET', '/rest/api/3/issue/{issueIdOrKey}/properties', ({ site, actor, params }) => {
     const issue = visibleIssue(site, actor, params.issueIdOrKey as string);
     return ok({
-      keys: Object.keys(issue.properties).map((key) => ({ self: site.url(`/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}`), key })),
+      keys: Object.keys(issue.properties).map((key) => ({
+        self: site.url(`/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}`),
+        key,
+      })),
     });
   }),
 

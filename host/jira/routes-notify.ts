@@ -7,7 +7,14 @@
 // silently: the call still answers 204. Each delivered notification is kept, per recipient, for the inbox page.
 import { route, noContent, type Route, type Call } from './router';
 import { badRequest, forbidden } from './errors';
-import { PERMISSION_CATALOG, canSeeIssue, hasProjectPermission, permissionInfo, projectOf, visibleIssue } from './permissions';
+import {
+  PERMISSION_CATALOG,
+  canSeeIssue,
+  hasProjectPermission,
+  permissionInfo,
+  projectOf,
+  visibleIssue,
+} from './permissions';
 import type { IssueRec, NotificationRec } from './state';
 import type { Actor, Site } from './site';
 
@@ -58,9 +65,11 @@ function recipientsOf(site: Site, actor: Actor, issue: IssueRec, to: Obj): strin
   optionalBool(to, 'voters');
   list(to, 'users', 'to.users').forEach((u, i) => {
     const accountId = isObj(u) ? u.accountId : undefined;
-    if (typeof accountId !== 'string' || accountId === '') throw badRequest([], { [`to.users[${i}]`]: 'Each user needs an accountId.' });
+    if (typeof accountId !== 'string' || accountId === '')
+      throw badRequest([], { [`to.users[${i}]`]: 'Each user needs an accountId.' });
     const user = site.user(accountId);
-    if (!user || !user.active) throw badRequest([`The user with account ID '${accountId}' does not exist or is not active.`]);
+    if (!user || !user.active)
+      throw badRequest([`The user with account ID '${accountId}' does not exist or is not active.`]);
     ids.push(accountId);
   });
   noSuchGroup('to.groups', list(to, 'groups', 'to.groups'));
@@ -79,8 +88,12 @@ function restrictionOf(restrict: unknown): (site: Site, accountId: string, issue
   const groups = [...list(restrict, 'groups', 'restrict.groups'), ...list(restrict, 'groupIds', 'restrict.groupIds')];
   const keys = list(restrict, 'permissions', 'restrict.permissions').map((p, i) => {
     const wanted = isObj(p) ? (p.key ?? p.id) : undefined;
-    const info = typeof wanted === 'string' ? (permissionInfo(wanted) ?? PERMISSION_CATALOG.find((x) => x.id === wanted)) : undefined;
-    if (!info || info.type !== 'PROJECT') throw badRequest([], { [`restrict.permissions[${i}]`]: `'${String(wanted)}' is not a project permission.` });
+    const info =
+      typeof wanted === 'string'
+        ? (permissionInfo(wanted) ?? PERMISSION_CATALOG.find((x) => x.id === wanted))
+        : undefined;
+    if (!info || info.type !== 'PROJECT')
+      throw badRequest([], { [`restrict.permissions[${i}]`]: `'${String(wanted)}' is not a project permission.` });
     return info.key;
   });
   return (site, accountId, issue) => {
@@ -106,7 +119,9 @@ function notify({ site, actor, params, body }: Call) {
   // Jira mails an issue only to people who can browse it.
   const delivered = named.filter((id) => {
     const user = site.user(id);
-    return user !== undefined && canSeeIssue(site, { accountId: id, isApp: false, user }, issue) && allowed(site, id, issue);
+    return (
+      user !== undefined && canSeeIssue(site, { accountId: id, isApp: false, user }, issue) && allowed(site, id, issue)
+    );
   });
   const notifications = (site.state.notifications ??= []);
   if (delivered.length > 0) {

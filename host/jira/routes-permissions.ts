@@ -1,6 +1,14 @@
 // Permission queries: GET /mypermissions and POST /permissions/check.
 import { route, ok, type Route } from './router';
-import { PERMISSION_CATALOG, canSeeIssue, hasGlobalPermission, hasProjectPermission, permissionInfo, projectOf, visibleIssue } from './permissions';
+import {
+  PERMISSION_CATALOG,
+  canSeeIssue,
+  hasGlobalPermission,
+  hasProjectPermission,
+  permissionInfo,
+  projectOf,
+  visibleIssue,
+} from './permissions';
 import { badRequest, forbidden, projectNotFound } from './errors';
 import { findProject } from './projects';
 import { canBrowse, isGlobalAdmin } from './permissions';
@@ -59,10 +67,15 @@ export const permissionRoutes: Route[] = [
     const input = isObj(body) ? body : {};
     let subject = actor;
     if (typeof input.accountId === 'string' && input.accountId !== actor.accountId) {
-      if (!isGlobalAdmin(actor)) throw forbidden('You must have the Administer Jira global permission to check the permissions of other users.');
+      if (!isGlobalAdmin(actor))
+        throw forbidden('You must have the Administer Jira global permission to check the permissions of other users.');
       const user = site.user(input.accountId);
       if (!user) throw badRequest(`The user with account ID '${input.accountId}' does not exist.`);
-      subject = { accountId: user.accountId, isApp: user.accountType === 'app' && user.accountId === site.appAccountId, user };
+      subject = {
+        accountId: user.accountId,
+        isApp: user.accountType === 'app' && user.accountId === site.appAccountId,
+        user,
+      };
     }
     const globalKeys = strings(input.globalPermissions);
     const entries = Array.isArray(input.projectPermissions) ? input.projectPermissions.filter(isObj) : [];
@@ -77,16 +90,25 @@ export const permissionRoutes: Route[] = [
         const candidates =
           projectIds.length === 0 && issueIds.length === 0
             ? site.state.projects
-            : projectIds.map((id) => site.state.projects.find((p) => p.id === id)).filter((p): p is ProjectRec => p !== undefined);
+            : projectIds
+                .map((id) => site.state.projects.find((p) => p.id === id))
+                .filter((p): p is ProjectRec => p !== undefined);
         for (const p of candidates) if (hasProjectPermission(site, subject, p, key)) slot.projects.add(p.id);
         for (const id of issueIds) {
           const issue = site.state.issues.find((i) => i.id === id);
-          if (issue && canSeeIssue(site, subject, issue) && hasProjectPermission(site, subject, projectOf(site, issue), key)) slot.issues.add(issue.id);
+          if (
+            issue &&
+            canSeeIssue(site, subject, issue) &&
+            hasProjectPermission(site, subject, projectOf(site, issue), key)
+          )
+            slot.issues.add(issue.id);
         }
       }
     }
     return ok({
-      globalPermissions: globalKeys.filter((k) => permissionInfo(k)?.type === 'GLOBAL' && hasGlobalPermission(subject, k)),
+      globalPermissions: globalKeys.filter(
+        (k) => permissionInfo(k)?.type === 'GLOBAL' && hasGlobalPermission(subject, k),
+      ),
       projectPermissions: [...granted.entries()].map(([permission, g]) => ({
         permission,
         projects: [...g.projects].map(Number),

@@ -17,7 +17,8 @@ const ACTION_PERMISSION: Record<string, string> = {
 function sortProjects(projects: ProjectRec[], orderBy: string): ProjectRec[] {
   const desc = orderBy.startsWith('-');
   const field = orderBy.replace(/^[-+]/, '');
-  const keyOf = (p: ProjectRec): string => (field === 'name' ? p.name.toLowerCase() : field === 'id' ? p.id.padStart(12, '0') : p.key);
+  const keyOf = (p: ProjectRec): string =>
+    field === 'name' ? p.name.toLowerCase() : field === 'id' ? p.id.padStart(12, '0') : p.key;
   const sorted = [...projects].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
   return desc ? sorted.reverse() : sorted;
 }
@@ -41,8 +42,18 @@ export const projectRoutes: Route[] = [
     const full = expand.some((e) => ['description', 'lead', 'issueTypes'].includes(e));
     const values = sortProjects(matches, query.get('orderBy') ?? 'key').map((p) => projectJson(site, p, full));
     const search = new URLSearchParams();
-    for (const name of ['keys', 'id', 'query', 'action', 'orderBy', 'expand', 'typeKey']) for (const v of query.all(name)) search.append(name, v);
-    return ok(pageBean(site, '/rest/api/3/project/search', search, values, query.int('startAt', 0), query.int('maxResults', 50)));
+    for (const name of ['keys', 'id', 'query', 'action', 'orderBy', 'expand', 'typeKey'])
+      for (const v of query.all(name)) search.append(name, v);
+    return ok(
+      pageBean(
+        site,
+        '/rest/api/3/project/search',
+        search,
+        values,
+        query.int('startAt', 0),
+        query.int('maxResults', 50),
+      ),
+    );
   }),
 
   route('GET', '/rest/api/3/project/{projectIdOrKey}', ({ site, actor, params }) =>

@@ -12,13 +12,17 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export const remoteLinkRoutes: Route[] = [
   route('POST', '/rest/api/3/issue/{issueIdOrKey}/remotelink', ({ site, actor, params, body }) => {
     const issue = visibleIssue(site, actor, params.issueIdOrKey as string);
-    if (!hasProjectPermission(site, actor, projectOf(site, issue), 'LINK_ISSUES')) throw forbidden('You do not have permission to link issues in this project.');
+    if (!hasProjectPermission(site, actor, projectOf(site, issue), 'LINK_ISSUES'))
+      throw forbidden('You do not have permission to link issues in this project.');
     const req = isObj(body) ? body : {};
     const object = isObj(req.object) ? req.object : {};
-    if (typeof object.url !== 'string' || object.url === '') throw badRequest('object.url: The remote link URL is required.');
-    if (typeof object.title !== 'string' || object.title === '') throw badRequest('object.title: The remote link title is required.');
+    if (typeof object.url !== 'string' || object.url === '')
+      throw badRequest('object.url: The remote link URL is required.');
+    if (typeof object.title !== 'string' || object.title === '')
+      throw badRequest('object.title: The remote link title is required.');
     const globalId = typeof req.globalId === 'string' ? req.globalId : null;
-    if (globalId !== null && globalId.length > 255) throw badRequest('globalId: The global ID must be at most 255 characters.');
+    if (globalId !== null && globalId.length > 255)
+      throw badRequest('globalId: The global ID must be at most 255 characters.');
     const links = (issue.remoteLinks ??= []);
     const existing = globalId === null ? undefined : links.find((l) => l.globalId === globalId);
     if (existing) {

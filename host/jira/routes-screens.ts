@@ -45,13 +45,23 @@ export const screenRoutes: Route[] = [
     const groups = new Map<string, string[]>();
     for (const id of ids) {
       const p = site.state.projects.find((x) => x.id === id);
-      if (p?.issueTypeScreenSchemeId) groups.set(p.issueTypeScreenSchemeId, [...(groups.get(p.issueTypeScreenSchemeId) ?? []), p.id]);
+      if (p?.issueTypeScreenSchemeId)
+        groups.set(p.issueTypeScreenSchemeId, [...(groups.get(p.issueTypeScreenSchemeId) ?? []), p.id]);
     }
     const values = [...groups.entries()].map(([id, projectIds]) => {
       const s = site.state.issueTypeScreenSchemes.find((x) => x.id === id);
       return { issueTypeScreenScheme: { id, name: s?.name ?? id, description: s?.description ?? '' }, projectIds };
     });
-    return ok(pageBean(site, '/rest/api/3/issuetypescreenscheme/project', searchOf(call, ['projectId']), values, query.int('startAt', 0), query.int('maxResults', 50)));
+    return ok(
+      pageBean(
+        site,
+        '/rest/api/3/issuetypescreenscheme/project',
+        searchOf(call, ['projectId']),
+        values,
+        query.int('startAt', 0),
+        query.int('maxResults', 50),
+      ),
+    );
   }),
 
   route('GET', '/rest/api/3/issuetypescreenscheme/mapping', (call) => {
@@ -60,8 +70,23 @@ export const screenRoutes: Route[] = [
     const wanted = query.list('issueTypeScreenSchemeId');
     const values = site.state.issueTypeScreenSchemes
       .filter((s) => wanted.length === 0 || wanted.includes(s.id))
-      .flatMap((s) => s.mappings.map((m) => ({ issueTypeScreenSchemeId: s.id, issueTypeId: m.issueTypeId, screenSchemeId: String(m.screenSchemeId) })));
-    return ok(pageBean(site, '/rest/api/3/issuetypescreenscheme/mapping', searchOf(call, ['issueTypeScreenSchemeId']), values, query.int('startAt', 0), query.int('maxResults', 100)));
+      .flatMap((s) =>
+        s.mappings.map((m) => ({
+          issueTypeScreenSchemeId: s.id,
+          issueTypeId: m.issueTypeId,
+          screenSchemeId: String(m.screenSchemeId),
+        })),
+      );
+    return ok(
+      pageBean(
+        site,
+        '/rest/api/3/issuetypescreenscheme/mapping',
+        searchOf(call, ['issueTypeScreenSchemeId']),
+        values,
+        query.int('startAt', 0),
+        query.int('maxResults', 100),
+      ),
+    );
   }),
 
   route('GET', '/rest/api/3/issuetypescreenscheme/{issueTypeScreenSchemeId}/project', (call) => {
@@ -75,7 +100,9 @@ export const screenRoutes: Route[] = [
       .filter((p) => text === '' || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))
       .map((p) => projectDetailsJson(site, p));
     const path = `/rest/api/3/issuetypescreenscheme/${itss.id}/project`;
-    return ok(pageBean(site, path, searchOf(call, ['query']), values, query.int('startAt', 0), query.int('maxResults', 50)));
+    return ok(
+      pageBean(site, path, searchOf(call, ['query']), values, query.int('startAt', 0), query.int('maxResults', 50)),
+    );
   }),
 
   route('GET', '/rest/api/3/screenscheme', (call) => {
@@ -102,7 +129,16 @@ export const screenRoutes: Route[] = [
             }
           : {}),
       }));
-    return ok(pageBean(site, '/rest/api/3/screenscheme', searchOf(call, ['id', 'expand']), values, query.int('startAt', 0), query.int('maxResults', 25)));
+    return ok(
+      pageBean(
+        site,
+        '/rest/api/3/screenscheme',
+        searchOf(call, ['id', 'expand']),
+        values,
+        query.int('startAt', 0),
+        query.int('maxResults', 25),
+      ),
+    );
   }),
 
   route('GET', '/rest/api/3/screens/{screenId}/tabs', (call) => {
@@ -125,7 +161,8 @@ export const screenRoutes: Route[] = [
     const def = call.site.fields.get(fieldId);
     if (!def) throw notFound(`The field with id ${fieldId || '(none)'} was not found.`);
     if (!def.orderable && !def.custom) throw badRequest(`The field ${fieldId} cannot be added to a screen.`);
-    if (screen.tabs.some((t) => t.fieldIds.includes(fieldId))) throw badRequest(`The field with id ${fieldId} already exists on the screen.`);
+    if (screen.tabs.some((t) => t.fieldIds.includes(fieldId)))
+      throw badRequest(`The field with id ${fieldId} already exists on the screen.`);
     tab.fieldIds.push(fieldId);
     return ok({ id: def.id, name: def.name });
   }),

@@ -70,14 +70,18 @@ function search(call: Call, input: SearchInput) {
 
 function reconcileSet(ids: unknown[]): Set<string> {
   if (ids.length > MAX_RECONCILE_ISSUES) {
-    throw badRequest(`The 'reconcileIssues' parameter accepts at most ${MAX_RECONCILE_ISSUES} issue IDs; ${ids.length} were given.`);
+    throw badRequest(
+      `The 'reconcileIssues' parameter accepts at most ${MAX_RECONCILE_ISSUES} issue IDs; ${ids.length} were given.`,
+    );
   }
-  const bad = ids.find((id) => !(Number.isInteger(typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id)));
-  if (bad !== undefined) throw badRequest(`The 'reconcileIssues' parameter takes issue IDs (integers); '${String(bad)}' is not one.`);
+  const bad = ids.find((id) => !Number.isInteger(typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id));
+  if (bad !== undefined)
+    throw badRequest(`The 'reconcileIssues' parameter takes issue IDs (integers); '${String(bad)}' is not one.`);
   return new Set(ids.map(String));
 }
 
-const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const stringList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 export const searchRoutes: Route[] = [
   route('GET', '/rest/api/3/search/jql', (call) => {
@@ -101,7 +105,10 @@ export const searchRoutes: Route[] = [
       nextPageToken: typeof b.nextPageToken === 'string' ? b.nextPageToken : undefined,
       maxResults: typeof b.maxResults === 'number' ? b.maxResults : undefined,
       fields: stringList(b.fields),
-      properties: stringList(b.properties).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean),
+      properties: stringList(b.properties)
+        .flatMap((p) => p.split(','))
+        .map((p) => p.trim())
+        .filter(Boolean),
       expand: typeof b.expand === 'string' ? b.expand.split(',').map((e) => e.trim()) : [],
       reconcileIssues: Array.isArray(b.reconcileIssues) ? b.reconcileIssues : [],
     });

@@ -43,7 +43,10 @@ export const userRoutes: Route[] = [
         u.active &&
         (accountId === undefined || u.accountId === accountId) &&
         (needle === '' ||
-          u.displayName.toLowerCase().split(/\s+/).some((w) => w.startsWith(needle)) ||
+          u.displayName
+            .toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.startsWith(needle)) ||
           u.displayName.toLowerCase().startsWith(needle) ||
           (u.emailAddress ?? '').toLowerCase().startsWith(needle)),
     );
@@ -60,7 +63,16 @@ export const userRoutes: Route[] = [
     const maxResults = query.int('maxResults', 10);
     const search = new URLSearchParams();
     for (const id of ids) search.append('accountId', id);
-    return ok(pageBean(site, '/rest/api/3/user/bulk', search, users.map((u) => userJson(site, u)), startAt, maxResults));
+    return ok(
+      pageBean(
+        site,
+        '/rest/api/3/user/bulk',
+        search,
+        users.map((u) => userJson(site, u)),
+        startAt,
+        maxResults,
+      ),
+    );
   }),
 
   route('GET', '/rest/api/3/field', ({ site }) => ok(site.fields.listed().map(fieldDetailsJson))),

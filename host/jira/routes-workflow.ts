@@ -23,7 +23,9 @@ function transitionsFor(site: Site, actor: Actor, issue: IssueRec): TransitionDe
 function statusChange(site: Site, issue: IssueRec, toId: string): ChangelogItem[] {
   const from = statusById(issue.statusId);
   const to = statusById(toId);
-  const items: ChangelogItem[] = [{ field: 'status', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name }];
+  const items: ChangelogItem[] = [
+    { field: 'status', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name },
+  ];
   const wasDone = from.category.key === 'done';
   const isDone = to.category.key === 'done';
   if (wasDone !== isDone) {
@@ -40,7 +42,8 @@ function statusChange(site: Site, issue: IssueRec, toId: string): ChangelogItem[
 
 function findRef(site: Site, ref: unknown): IssueRec | undefined {
   if (!isObj(ref)) return undefined;
-  const wanted = typeof ref.key === 'string' ? ref.key.toUpperCase() : ref.id !== undefined ? String(ref.id) : undefined;
+  const wanted =
+    typeof ref.key === 'string' ? ref.key.toUpperCase() : ref.id !== undefined ? String(ref.id) : undefined;
   return site.state.issues.find((i) => i.key === wanted || i.id === wanted);
 }
 
@@ -75,7 +78,10 @@ export const workflowRoutes: Route[] = [
     }
     const transition = transitionsFor(site, actor, issue).find((t) => t.id === id);
     if (!transition) throw badRequest(`Transition id '${id}' is not valid for this issue.`);
-    const screenFields = [...Object.keys(isObj(input.fields) ? input.fields : {}), ...Object.keys(isObj(input.update) ? input.update : {})];
+    const screenFields = [
+      ...Object.keys(isObj(input.fields) ? input.fields : {}),
+      ...Object.keys(isObj(input.update) ? input.update : {}),
+    ];
     if (screenFields.length > 0) throw badRequest([], Object.fromEntries(screenFields.map((f) => [f, cannotSet(f)])));
     if (runsAppValidator(site, transition) && site.validator) {
       let verdict: { result: boolean; errorMessage?: string };
@@ -87,32 +93,45 @@ export const workflowRoutes: Route[] = [
       } catch (e) {
         throw badRequest(`The workflow validator failed: ${e instanceof Error ? e.message : String(e)}`);
       }
-      if (!verdict.result) throw badRequest(verdict.errorMessage ?? 'The transition was refused by a workflow validator.');
+      if (!verdict.result)
+        throw badRequest(verdict.errorMessage ?? 'The transition was refused by a workflow validator.');
     }
     recordChange(site, actor, issue, statusChange(site, issue, transition.to));
     return noContent();
   }),
 
   route('GET', '/rest/api/3/issueLinkType', ({ site }) =>
-    ok({ issueLinkTypes: site.state.linkTypes.map((t) => ({ ...t, self: site.url(`/rest/api/3/issueLinkType/${t.id}`) })) }),
+    ok({
+      issueLinkTypes: site.state.linkTypes.map((t) => ({ ...t, self: site.url(`/rest/api/3/issueLinkType/${t.id}`) })),
+    }),
   ),
 
   route('POST', '/rest/api/3/issueLink', ({ site, actor, body }) => {
     const input = isObj(body) ? body : {};
     const typeRef = isObj(input.type) ? input.type : {};
     const type = site.state.linkTypes.find(
-      (t) => (typeRef.id !== undefined && t.id === String(typeRef.id)) || (typeof typeRef.name === 'string' && t.name.toLowerCase() === typeRef.name.toLowerCase()),
+      (t) =>
+        (typeRef.id !== undefined && t.id === String(typeRef.id)) ||
+        (typeof typeRef.name === 'string' && t.name.toLowerCase() === typeRef.name.toLowerCase()),
     );
     if (!type) throw notFound(`No issue link type with name '${String(typeRef.name ?? typeRef.id ?? '')}' found.`);
     const source = findRef(site, input.inwardIssue);
     const destination = findRef(site, input.outwardIssue);
-    if (!source || !destination || !canSeeIssue(site, actor, source) || !canSeeIssue(site, actor, destination)) throw issueNotFound();
+    if (!source || !destination || !canSeeIssue(site, actor, source) || !canSeeIssue(site, actor, destination))
+      throw issueNotFound();
     if (!hasProjectPermission(site, actor, projectOf(site, source), 'LINK_ISSUES')) {
       throw notFound('You do not have the permission to link issues.');
     }
-    const exists = site.state.links.some((l) => l.typeId === type.id && l.sourceId === source.id && l.destinationId === destination.id);
-    if (!exists) site.state.links.push({ id: nextId(site.state, 'link'), typeId: type.id, sourceId: source.id, destinationId: destination.id });
+    const exists = site.state.links.some(
+      (l) => l.typeId === type.id && l.sourceId === source.id && l.destinationId === destination.id,
+    );
+    if (!exists)
+      site.state.links.push({
+        id: nextId(site.state, 'link'),
+        typeId: type.id,
+        sourceId: source.id,
+        destinationId: destination.id,
+      });
     return json(201, undefined);
   }),
 ];
-

@@ -7,7 +7,14 @@ import { route, ok, type Route } from './router';
 import { adminOnly, badRequest, conflict, notFound } from './errors';
 import { isGlobalAdmin } from './permissions';
 import { allWorkflows, statusesOf, workflowFor, workflowJson, workflowStatusJson } from './workflows';
-import { FORGE_VALIDATOR_RULE, PILOT_TYPE_NAME, STATUSES, type RuleRec, type TransitionDef, type WorkflowRec } from './workflow';
+import {
+  FORGE_VALIDATOR_RULE,
+  PILOT_TYPE_NAME,
+  STATUSES,
+  type RuleRec,
+  type TransitionDef,
+  type WorkflowRec,
+} from './workflow';
 import type { Site } from './site';
 
 type Obj = Record<string, unknown>;
@@ -38,7 +45,9 @@ function selectWorkflows(site: Site, body: Obj): WorkflowRec[] {
 function ruleOf(raw: unknown, site: Site, where: string): RuleRec {
   const rule = isObj(raw) ? raw : {};
   const ruleKey = typeof rule.ruleKey === 'string' ? rule.ruleKey : '';
-  const parameters = Object.fromEntries(Object.entries(isObj(rule.parameters) ? rule.parameters : {}).map(([k, v]) => [k, String(v)]));
+  const parameters = Object.fromEntries(
+    Object.entries(isObj(rule.parameters) ? rule.parameters : {}).map(([k, v]) => [k, String(v)]),
+  );
   if (ruleKey === FORGE_VALIDATOR_RULE) {
     if (!site.validatorExtensionKey || parameters.key !== site.validatorExtensionKey) {
       throw badRequest(`${where}: the Forge rule "${parameters.key ?? ''}" is not provided by an installed app.`);
@@ -47,7 +56,11 @@ function ruleOf(raw: unknown, site: Site, where: string): RuleRec {
     throw badRequest(`${where}: the rule key "${ruleKey}" is not a validator Jira knows.`);
   }
   const id = typeof rule.id === 'string' && rule.id ? rule.id : randomUUID();
-  return { id, ruleKey, parameters: ruleKey === FORGE_VALIDATOR_RULE ? { ...parameters, id: parameters.id || id } : parameters };
+  return {
+    id,
+    ruleKey,
+    parameters: ruleKey === FORGE_VALIDATOR_RULE ? { ...parameters, id: parameters.id || id } : parameters,
+  };
 }
 
 function transitionsOf(raw: unknown[], statusIds: Set<string>, site: Site, workflowName: string): TransitionDef[] {
@@ -57,10 +70,12 @@ function transitionsOf(raw: unknown[], statusIds: Set<string>, site: Site, workf
     const t = isObj(item) ? item : {};
     const where = `Workflow "${workflowName}", transition ${i + 1}`;
     const to = String(t.toStatusReference ?? '');
-    if (!known.has(to) || !statusIds.has(to)) throw badRequest(`${where}: the status reference "${to}" is not among the workflow's statuses.`);
+    if (!known.has(to) || !statusIds.has(to))
+      throw badRequest(`${where}: the status reference "${to}" is not among the workflow's statuses.`);
     const from = list(t.links).map((l) => String((isObj(l) ? l.fromStatusReference : undefined) ?? ''));
     const badFrom = from.find((f) => !statusIds.has(f));
-    if (badFrom !== undefined) throw badRequest(`${where}: the status reference "${badFrom}" is not among the workflow's statuses.`);
+    if (badFrom !== undefined)
+      throw badRequest(`${where}: the status reference "${badFrom}" is not among the workflow's statuses.`);
     const type = t.type === 'INITIAL' || t.type === 'GLOBAL' ? t.type : 'DIRECTED';
     return {
       id: typeof t.id === 'string' && t.id ? t.id : String((nextId += 10)),
@@ -89,7 +104,10 @@ export const workflowsApiRoutes: Route[] = [
     const start = Number(query.get('nextPageToken') ?? '0') || 0;
     const values = workflow.projectIds.slice(start, start + maxResults).map((id) => ({ id }));
     const more = start + maxResults < workflow.projectIds.length;
-    return ok({ workflowId: workflow.id, projects: { values, ...(more ? { nextPageToken: String(start + maxResults) } : {}) } });
+    return ok({
+      workflowId: workflow.id,
+      projects: { values, ...(more ? { nextPageToken: String(start + maxResults) } : {}) },
+    });
   }),
 
   route('POST', '/rest/api/3/workflows/update', ({ site, actor, body }) => {
@@ -101,10 +119,17 @@ export const workflowsApiRoutes: Route[] = [
       const workflow = allWorkflows(site).find((w) => w.id === String(update.id ?? ''));
       if (!workflow) throw badRequest(`The workflow with ID ${String(update.id ?? '')} does not exist.`);
       const version = isObj(update.version) ? update.version : {};
-      if (version.versionNumber !== workflow.versionNumber || (version.id !== undefined && version.id !== workflow.versionId)) {
-        throw conflict(`The workflow "${workflow.name}" was changed since version ${String(version.versionNumber)} was read; read it again and retry.`);
+      if (
+        version.versionNumber !== workflow.versionNumber ||
+        (version.id !== undefined && version.id !== workflow.versionId)
+      ) {
+        throw conflict(
+          `The workflow "${workflow.name}" was changed since version ${String(version.versionNumber)} was read; read it again and retry.`,
+        );
       }
-      const statusIds = new Set(list(update.statuses).map((s) => String((isObj(s) ? s.statusReference : undefined) ?? '')));
+      const statusIds = new Set(
+        list(update.statuses).map((s) => String((isObj(s) ? s.statusReference : undefined) ?? '')),
+      );
       return { workflow, transitions: transitionsOf(list(update.transitions), statusIds, site, workflow.name) };
     });
     for (const { workflow, transitions } of planned) {

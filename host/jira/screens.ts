@@ -11,7 +11,8 @@ export function screenSchemeFor(site: Site, project: ProjectRec): IssueTypeScree
 export function screenFor(site: Site, project: ProjectRec, issueTypeId: string): ScreenRec | undefined {
   const itss = screenSchemeFor(site, project);
   if (!itss) return undefined;
-  const mapping = itss.mappings.find((m) => m.issueTypeId === issueTypeId) ?? itss.mappings.find((m) => m.issueTypeId === 'default');
+  const mapping =
+    itss.mappings.find((m) => m.issueTypeId === issueTypeId) ?? itss.mappings.find((m) => m.issueTypeId === 'default');
   const scheme = mapping ? site.state.screenSchemes.find((s) => s.id === mapping.screenSchemeId) : undefined;
   return scheme ? site.state.screens.find((s) => s.id === scheme.defaultScreenId) : undefined;
 }

@@ -38,7 +38,9 @@ export class Site {
     this.appId = options.appId;
     this.envId = options.envId;
     this.appAccountId = `app-${appUuid(options.appId)}`;
-    this.validatorExtensionKey = options.workflowValidatorKey ? forgeFieldType(options.appId, options.envId, options.workflowValidatorKey) : null;
+    this.validatorExtensionKey = options.workflowValidatorKey
+      ? forgeFieldType(options.appId, options.envId, options.workflowValidatorKey)
+      : null;
     this.baseUrl = (options.baseUrl ?? 'https://local-jira.atlassian.net').replace(/\/$/, '');
     this.clock = options.clock ?? (() => new Date());
     this.searchIndex = new SearchIndex(state.issues, options.searchLagMs ?? Infinity, () => this.clock().getTime());
@@ -90,7 +92,10 @@ export class Site {
     }
     const user = this.user(principal.accountId);
     if (!user || !user.active) {
-      throw new JiraError(401, errorBody(['You are not authenticated. Authentication required to perform this operation.']));
+      throw new JiraError(
+        401,
+        errorBody(['You are not authenticated. Authentication required to perform this operation.']),
+      );
     }
     return { accountId: user.accountId, isApp: false, ...(principal.viaApp ? { viaApp: true } : {}), user };
   }

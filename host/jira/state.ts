@@ -196,13 +196,19 @@ export function createInitialState(): JiraState {
     grants: {},
     issueTypes: [
       { id: TASK_TYPE_ID, name: 'Task', description: 'A small, distinct piece of work.', hierarchyLevel: 0 },
-      { id: SUBTASK_TYPE_ID, name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', hierarchyLevel: -1 },
+      {
+        id: SUBTASK_TYPE_ID,
+        name: 'Sub-task',
+        description: 'A small piece of work that is part of a larger task.',
+        hierarchyLevel: -1,
+      },
     ],
     issueTypeSchemes: [
       {
         id: DEFAULT_SCHEME_ID,
         name: 'Default Issue Type Scheme',
-        description: 'Default issue type scheme is the list of global issue types. All newly created issue types will automatically be added to this scheme.',
+        description:
+          'Default issue type scheme is the list of global issue types. All newly created issue types will automatically be added to this scheme.',
         isDefault: true,
         issueTypeIds: [TASK_TYPE_ID, SUBTASK_TYPE_ID],
       },

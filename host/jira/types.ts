@@ -22,12 +22,7 @@ export interface RestResponse {
 }
 
 export type ProjectPermission =
-  | 'BROWSE_PROJECTS'
-  | 'CREATE_ISSUES'
-  | 'EDIT_ISSUES'
-  | 'TRANSITION_ISSUES'
-  | 'ADMINISTER_PROJECTS'
-  | 'LINK_ISSUES';
+  'BROWSE_PROJECTS' | 'CREATE_ISSUES' | 'EDIT_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER_PROJECTS' | 'LINK_ISSUES';
 
 export const PROJECT_PERMISSIONS: readonly ProjectPermission[] = [
   'BROWSE_PROJECTS',

@@ -15,7 +15,12 @@ export interface StatusDef {
 }
 
 export const CATEGORY_NEW: StatusCategoryDef = { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' };
-export const CATEGORY_IN_PROGRESS: StatusCategoryDef = { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' };
+export const CATEGORY_IN_PROGRESS: StatusCategoryDef = {
+  id: 4,
+  key: 'indeterminate',
+  name: 'In Progress',
+  colorName: 'yellow',
+};
 export const CATEGORY_DONE: StatusCategoryDef = { id: 3, key: 'done', name: 'Done', colorName: 'green' };
 export const STATUS_CATEGORIES = [CATEGORY_NEW, CATEGORY_IN_PROGRESS, CATEGORY_DONE];
 
@@ -26,9 +31,19 @@ export const STATUS_IN_PRODUCTION = '10002';
 
 export const STATUSES: StatusDef[] = [
   { id: STATUS_TODO, name: 'To Do', description: '', category: CATEGORY_NEW },
-  { id: STATUS_IN_PROGRESS, name: 'In Progress', description: 'This issue is being actively worked on at the moment by the assignee.', category: CATEGORY_IN_PROGRESS },
+  {
+    id: STATUS_IN_PROGRESS,
+    name: 'In Progress',
+    description: 'This issue is being actively worked on at the moment by the assignee.',
+    category: CATEGORY_IN_PROGRESS,
+  },
   { id: STATUS_DONE, name: 'Done', description: '', category: CATEGORY_DONE },
-  { id: STATUS_IN_PRODUCTION, name: 'In Production', description: 'The AI pilot runs in production.', category: CATEGORY_DONE },
+  {
+    id: STATUS_IN_PRODUCTION,
+    name: 'In Production',
+    description: 'The AI pilot runs in production.',
+    category: CATEGORY_DONE,
+  },
 ];
 
 export const statusById = (id: string): StatusDef => STATUSES.find((s) => s.id === id) ?? (STATUSES[0] as StatusDef);
@@ -74,18 +89,40 @@ export const FORGE_VALIDATOR_RULE = 'forge:expression-validator';
 
 const common = (): TransitionDef[] => [
   { id: '1', name: 'Create', type: 'INITIAL', to: STATUS_TODO, from: [], validators: [] },
-  { id: '11', name: 'Reopen', type: 'DIRECTED', to: STATUS_TODO, from: [STATUS_IN_PROGRESS, STATUS_DONE, STATUS_IN_PRODUCTION], validators: [] },
+  {
+    id: '11',
+    name: 'Reopen',
+    type: 'DIRECTED',
+    to: STATUS_TODO,
+    from: [STATUS_IN_PROGRESS, STATUS_DONE, STATUS_IN_PRODUCTION],
+    validators: [],
+  },
   { id: '21', name: 'Start progress', type: 'DIRECTED', to: STATUS_IN_PROGRESS, from: [STATUS_TODO], validators: [] },
-  { id: '31', name: 'Done', type: 'DIRECTED', to: STATUS_DONE, from: [STATUS_TODO, STATUS_IN_PROGRESS], validators: [] },
+  {
+    id: '31',
+    name: 'Done',
+    type: 'DIRECTED',
+    to: STATUS_DONE,
+    from: [STATUS_TODO, STATUS_IN_PROGRESS],
+    validators: [],
+  },
 ];
 
 /** The app's validator rule as Jira stores it on a transition (`key` is the validator module's extension ARI). */
 export function forgeValidatorRule(ruleId: string, extensionKey: string): RuleRec {
-  return { id: ruleId, ruleKey: FORGE_VALIDATOR_RULE, parameters: { key: extensionKey, config: '', id: ruleId, disabled: 'false', tag: '' } };
+  return {
+    id: ruleId,
+    ruleKey: FORGE_VALIDATOR_RULE,
+    parameters: { key: extensionKey, config: '', id: ruleId, disabled: 'false', tag: '' },
+  };
 }
 
 /** The template of a new project's workflow. Graduate carries the app's validator when the app declares one. */
-export function newWorkflowTransitions(pilot: boolean, validatorKey: string | null, ruleId: () => string): TransitionDef[] {
+export function newWorkflowTransitions(
+  pilot: boolean,
+  validatorKey: string | null,
+  ruleId: () => string,
+): TransitionDef[] {
   if (!pilot) return common();
   const graduate: TransitionDef = {
     id: '41',

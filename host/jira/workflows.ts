@@ -4,7 +4,15 @@ import { randomUUID } from 'node:crypto';
 import type { IssueRec, ProjectRec } from './state';
 import type { Site } from './site';
 import { issueTypeOf } from './issue-types';
-import { FORGE_VALIDATOR_RULE, PILOT_TYPE_NAME, STATUSES, newWorkflowTransitions, type StatusDef, type TransitionDef, type WorkflowRec } from './workflow';
+import {
+  FORGE_VALIDATOR_RULE,
+  PILOT_TYPE_NAME,
+  STATUSES,
+  newWorkflowTransitions,
+  type StatusDef,
+  type TransitionDef,
+  type WorkflowRec,
+} from './workflow';
 
 export function allWorkflows(site: Site): WorkflowRec[] {
   return (site.state.workflows ??= []);
@@ -40,14 +48,20 @@ export function workflowOfIssue(site: Site, issue: IssueRec): WorkflowRec {
 
 /** Whether Jira calls the app's validator (enabled) before this transition applies. */
 export function runsAppValidator(site: Site, transition: TransitionDef): boolean {
-  return transition.validators.some((r) => r.ruleKey === FORGE_VALIDATOR_RULE && r.parameters.key === site.validatorExtensionKey && r.parameters.disabled !== 'true');
+  return transition.validators.some(
+    (r) =>
+      r.ruleKey === FORGE_VALIDATOR_RULE &&
+      r.parameters.key === site.validatorExtensionKey &&
+      r.parameters.disabled !== 'true',
+  );
 }
 
 /** "Share settings with an existing project": `project` now uses `source`'s workflows. */
 export function shareWorkflows(site: Site, source: ProjectRec, project: ProjectRec): void {
   for (const pilot of [true, false]) {
     const shared = workflowFor(site, source, pilot);
-    for (const w of allWorkflows(site)) if (w !== shared && w.pilot === pilot) w.projectIds = w.projectIds.filter((id) => id !== project.id);
+    for (const w of allWorkflows(site))
+      if (w !== shared && w.pilot === pilot) w.projectIds = w.projectIds.filter((id) => id !== project.id);
     if (!shared.projectIds.includes(project.id)) shared.projectIds.push(project.id);
   }
 }
@@ -55,7 +69,14 @@ export function shareWorkflows(site: Site, source: ProjectRec, project: ProjectR
 const CATEGORY = { new: 'TODO', indeterminate: 'IN_PROGRESS', done: 'DONE' } as const;
 
 export function workflowStatusJson(status: StatusDef): Record<string, unknown> {
-  return { id: status.id, name: status.name, description: status.description, scope: { type: 'GLOBAL' }, statusCategory: CATEGORY[status.category.key], statusReference: status.id };
+  return {
+    id: status.id,
+    name: status.name,
+    description: status.description,
+    scope: { type: 'GLOBAL' },
+    statusCategory: CATEGORY[status.category.key],
+    statusReference: status.id,
+  };
 }
 
 export function statusesOf(workflow: WorkflowRec): StatusDef[] {
@@ -71,7 +92,12 @@ export function workflowJson(workflow: WorkflowRec): Record<string, unknown> {
     isEditable: true,
     scope: { type: 'GLOBAL' },
     startPointLayout: { x: -100, y: -150 },
-    statuses: statusesOf(workflow).map((s, i) => ({ statusReference: s.id, deprecated: false, layout: { x: 120 + 200 * i, y: -16 }, properties: {} })),
+    statuses: statusesOf(workflow).map((s, i) => ({
+      statusReference: s.id,
+      deprecated: false,
+      layout: { x: 120 + 200 * i, y: -16 },
+      properties: {},
+    })),
     transitions: workflow.transitions.map((t) => ({
       id: t.id,
       name: t.name,
@@ -89,4 +115,3 @@ export function workflowJson(workflow: WorkflowRec): Record<string, unknown> {
     updated: workflow.updated,
   };
 }
-

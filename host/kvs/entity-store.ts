@@ -81,7 +81,15 @@ const TTL_SECONDS = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 } as con
 /** entities-api: "The maximum supported TTL is 1 year from the time the expiry is set." */
 const MAX_TTL_SECONDS = 365 * 86400;
 
-const WHERE_CONDITIONS = new Set(['BEGINS_WITH', 'BETWEEN', 'EQUAL_TO', 'GREATER_THAN', 'GREATER_THAN_EQUAL_TO', 'LESS_THAN', 'LESS_THAN_EQUAL_TO']);
+const WHERE_CONDITIONS = new Set([
+  'BEGINS_WITH',
+  'BETWEEN',
+  'EQUAL_TO',
+  'GREATER_THAN',
+  'GREATER_THAN_EQUAL_TO',
+  'LESS_THAN',
+  'LESS_THAN_EQUAL_TO',
+]);
 /** entities-api-query's tables: which attribute types each condition supports (where and filters alike). */
 const CONDITION_TYPES: Record<string, ReadonlyArray<Exclude<AttributeType, 'any'>>> = {
   BEGINS_WITH: ['string'],
@@ -108,7 +116,14 @@ export class EntityStore {
   /** Each index's rows in ascending order, rebuilt when the entity changes (a cache: the query reads it in order). */
   private readonly orderCache = new Map<
     string,
-    { entityName: string; index: ResolvedIndex; partition: unknown[]; version: number; rows: Record<string, EntityEntry>; items: IndexRow[] }
+    {
+      entityName: string;
+      index: ResolvedIndex;
+      partition: unknown[];
+      version: number;
+      rows: Record<string, EntityEntry>;
+      items: IndexRow[];
+    }
   >();
   private readonly versions = new Map<string, number>();
 
@@ -177,7 +192,8 @@ export class EntityStore {
     const name = entityName as string;
     const k = key as string;
     const existing = this.live(name, k);
-    if (options?.keyPolicy === 'FAIL_IF_EXISTS' && existing) return refuse(409, 'KEY_ALREADY_EXISTS', `Key ${k} already exists in entity ${name}`);
+    if (options?.keyPolicy === 'FAIL_IF_EXISTS' && existing)
+      return refuse(409, 'KEY_ALREADY_EXISTS', `Key ${k} already exists in entity ${name}`);
     const entry = this.write(name, k, value as Record<string, unknown>, options);
     if (options?.returnValue) {
       const returned = options.returnValue === 'PREVIOUS' ? existing : entry;
@@ -190,7 +206,12 @@ export class EntityStore {
     const existing = this.live(entityName, key);
     const now = this.clock();
     const ttl = options?.ttl ? options.ttl.value * TTL_SECONDS[options.ttl.unit] * 1000 : null;
-    const entry: EntityEntry = { value: structuredClone(value), createdAt: existing?.createdAt ?? now, updatedAt: now, expiresAt: ttl === null ? null : now + ttl };
+    const entry: EntityEntry = {
+      value: structuredClone(value),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      expiresAt: ttl === null ? null : now + ttl,
+    };
     const before = this.state[entityName]?.[key];
     (this.state[entityName] ??= {})[key] = entry;
     this.reindex(entityName, key, before, entry);
@@ -212,7 +233,12 @@ export class EntityStore {
   // ---- transactions (entity items; the plain-key items are the KvsStore's) ----
 
   /** Whether the stored entity (or its absence) meets a transaction's conditions; the refusal if malformed. */
-  checkConditions(entityName: unknown, key: unknown, conditions: unknown, required: boolean): Refusal | 'met' | 'unmet' {
+  checkConditions(
+    entityName: unknown,
+    key: unknown,
+    conditions: unknown,
+    required: boolean,
+  ): Refusal | 'met' | 'unmet' {
     const bad = this.checkEntity(entityName) ?? checkKey(key);
     if (bad) return bad;
     if (conditions === undefined || conditions === null) {
@@ -234,15 +260,24 @@ export class EntityStore {
     const decl = this.decls.get(req.entityName as string)!;
     const index = resolveIndex(decl, req.indexName);
     if (!index) {
-      return refuse(400, 'INVALID_ENTITY_INDEX', `Entity ${decl.name} has no index "${String(req.indexName)}" (declared: by-key, ${indexNames(decl).join(', ')})`);
+      return refuse(
+        400,
+        'INVALID_ENTITY_INDEX',
+        `Entity ${decl.name} has no index "${String(req.indexName)}" (declared: by-key, ${indexNames(decl).join(', ')})`,
+      );
     }
     const limit = req.limit === undefined ? DEFAULT_LIMIT : req.limit;
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      return refuse(400, 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE', `The page limit must be set between 1 and 100, not ${String(limit)}`);
+      return refuse(
+        400,
+        'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE',
+        `The page limit must be set between 1 and 100, not ${String(limit)}`,
+      );
     }
     const sort = req.sort === undefined ? 'ASC' : req.sort;
     // The code is the host's own: no document names one for a sort other than ASC or DESC.
-    if (sort !== 'ASC' && sort !== 'DESC') return refuse(400, 'INVALID_SORT', `Sort must be ASC or DESC, not ${String(sort)}`);
+    if (sort !== 'ASC' && sort !== 'DESC')
+      return refuse(400, 'INVALID_SORT', `Sort must be ASC or DESC, not ${String(sort)}`);
 
     const partition = this.checkPartition(decl, index, req.partition);
     if (partition && 'status' in partition) return partition;
@@ -252,7 +287,11 @@ export class EntityStore {
     if (filters && 'status' in filters) return filters;
     const conditionCount = (range ? 1 : 0) + (filters ? (filters.and ?? filters.or ?? []).length : 0);
     if (conditionCount > MAX_CONDITIONS) {
-      return refuse(400, 'TOO_MANY_CONDITIONS', `A complex query can have at most ${MAX_CONDITIONS} conditions, not ${conditionCount}`);
+      return refuse(
+        400,
+        'TOO_MANY_CONDITIONS',
+        `A complex query can have at most ${MAX_CONDITIONS} conditions, not ${conditionCount}`,
+      );
     }
 
     const identity = queryIdentity(decl.name, index.name, partition ?? [], range, filters, sort);
@@ -261,7 +300,11 @@ export class EntityStore {
       const decoded = decodeCursor(req.cursor, identity);
       if (!decoded) {
         // The code is the host's own: Forge documents that a cursor only works with the initial query's parameters.
-        return refuse(400, 'INVALID_CURSOR', 'The cursor is not one this query returned (tampered, or from a query with other parameters)');
+        return refuse(
+          400,
+          'INVALID_CURSOR',
+          'The cursor is not one this query returned (tampered, or from a query with other parameters)',
+        );
       }
       after = decoded;
     }
@@ -274,7 +317,14 @@ export class EntityStore {
       const ordered = this.ordered(decl.name, index, partition ?? []);
       const current = this.state[decl.name] ?? {};
       // The first row past the cursor: rows are ascending, so ascending starts after it and descending before it.
-      const first = after_ === null ? (direction > 0 ? 0 : ordered.length - 1) : direction > 0 ? upperBound(ordered, after_) : upperBound(ordered, after_, true) - 1;
+      const first =
+        after_ === null
+          ? direction > 0
+            ? 0
+            : ordered.length - 1
+          : direction > 0
+            ? upperBound(ordered, after_)
+            : upperBound(ordered, after_, true) - 1;
       const scanned: IndexRow[] = [];
       for (let i = first; i >= 0 && i < ordered.length; i += direction) {
         const row = ordered[i]!;
@@ -301,7 +351,9 @@ export class EntityStore {
     return {
       status: 200,
       body: {
-        data: page.map((row) => this.result(row.key, row.entry, Array.isArray(metadata) ? (metadata as string[]) : [], false)),
+        data: page.map((row) =>
+          this.result(row.key, row.entry, Array.isArray(metadata) ? (metadata as string[]) : [], false),
+        ),
         ...(more && last ? { cursor: encodeCursor(identity, { r: last.r, k: last.key }) } : {}),
       },
     };
@@ -311,15 +363,25 @@ export class EntityStore {
     // The codes are the host's own: entities-api-query says partition values are required, one per attribute, "in
     // the order they are declared", but names no error code.
     if (index.partition.length === 0) {
-      if (partition === undefined || partition === null || (Array.isArray(partition) && partition.length === 0)) return null;
+      if (partition === undefined || partition === null || (Array.isArray(partition) && partition.length === 0))
+        return null;
       return refuse(400, 'INVALID_PARTITION', `Index ${index.name} of ${decl.name} has no partition`);
     }
     if (!Array.isArray(partition) || partition.length !== index.partition.length) {
-      return refuse(400, 'INVALID_PARTITION', `Index ${index.name} of ${decl.name} needs a partition value for each of ${index.partition.join(', ')}, in that order`);
+      return refuse(
+        400,
+        'INVALID_PARTITION',
+        `Index ${index.name} of ${decl.name} needs a partition value for each of ${index.partition.join(', ')}, in that order`,
+      );
     }
     for (const [i, attribute] of index.partition.entries()) {
       const problem = typeProblem(decl.attributes[attribute]!.type, partition[i]);
-      if (problem) return refuse(400, 'INVALID_PARTITION', `Partition value ${i + 1} of index ${index.name} is for ${attribute}: ${problem}`);
+      if (problem)
+        return refuse(
+          400,
+          'INVALID_PARTITION',
+          `Partition value ${i + 1} of index ${index.name} is for ${attribute}: ${problem}`,
+        );
     }
     return partition;
   }
@@ -327,7 +389,11 @@ export class EntityStore {
   private checkWhere(decl: EntityDecl, index: ResolvedIndex, range: unknown): Condition | Refusal {
     const c = range as Condition;
     if (typeof c !== 'object' || !WHERE_CONDITIONS.has(c.condition)) {
-      return refuse(400, 'INVALID_WHERE_CONDITION', `where takes ${[...WHERE_CONDITIONS].join(', ')}, not ${String(c?.condition)}`);
+      return refuse(
+        400,
+        'INVALID_WHERE_CONDITION',
+        `where takes ${[...WHERE_CONDITIONS].join(', ')}, not ${String(c?.condition)}`,
+      );
     }
     const type: AttributeType = index.range === null ? 'string' : decl.attributes[index.range]!.type;
     return checkCondition(index.range ?? 'key', type, c, true);
@@ -335,17 +401,25 @@ export class EntityStore {
 
   private checkFilters(decl: EntityDecl, raw: unknown): Filters | Refusal {
     const filters = raw as Filters;
-    if (typeof filters !== 'object' || filters === null) return refuse(400, 'EMPTY_FILTER_OPERATOR', 'Filter operators "and" and "or" cannot be empty.');
+    if (typeof filters !== 'object' || filters === null)
+      return refuse(400, 'EMPTY_FILTER_OPERATOR', 'Filter operators "and" and "or" cannot be empty.');
     if (filters.and !== undefined && filters.or !== undefined) {
-      return refuse(400, 'INVALID_FILTER_OPERATORS_COMBINATION', 'Filter operators "and" and "or" cannot be present at the same level.');
+      return refuse(
+        400,
+        'INVALID_FILTER_OPERATORS_COMBINATION',
+        'Filter operators "and" and "or" cannot be present at the same level.',
+      );
     }
     const list = filters.and ?? filters.or;
-    if (!Array.isArray(list) || list.length === 0) return refuse(400, 'EMPTY_FILTER_OPERATOR', 'Filter operators "and" and "or" cannot be empty.');
+    if (!Array.isArray(list) || list.length === 0)
+      return refuse(400, 'EMPTY_FILTER_OPERATOR', 'Filter operators "and" and "or" cannot be empty.');
     for (const c of list) {
       const property = String(c?.property);
       const attribute = decl.attributes[property];
-      if (!attribute) return refuse(400, 'INVALID_ENTITY_ATTRIBUTE', `Entity ${decl.name} has no attribute "${property}"`);
-      if (!(c.condition in CONDITION_TYPES)) return refuse(400, 'INVALID_FILTER_CONDITION', `Unknown filter condition ${String(c.condition)}`);
+      if (!attribute)
+        return refuse(400, 'INVALID_ENTITY_ATTRIBUTE', `Entity ${decl.name} has no attribute "${property}"`);
+      if (!(c.condition in CONDITION_TYPES))
+        return refuse(400, 'INVALID_FILTER_CONDITION', `Unknown filter condition ${String(c.condition)}`);
       const bad = checkCondition(property, attribute.type, c, false);
       if ('status' in bad) return bad;
     }
@@ -356,11 +430,19 @@ export class EntityStore {
 
   checkEntity(entityName: unknown): Refusal | null {
     if (typeof entityName !== 'string') return refuse(400, 'INVALID_ENTITY_TYPE', 'An entity name is required');
-    if (entityName.length < 3) return refuse(400, 'ENTITY_TYPE_TOO_SHORT', `Entity name "${entityName}" is shorter than 3 characters`);
-    if (entityName.length > 60) return refuse(400, 'ENTITY_TYPE_TOO_LARGE', `Entity name "${entityName}" is longer than 60 characters`);
-    if (!ENTITY_NAME_PATTERN.test(entityName)) return refuse(400, 'INVALID_ENTITY_TYPE', `Entity name "${entityName}" is not valid`);
+    if (entityName.length < 3)
+      return refuse(400, 'ENTITY_TYPE_TOO_SHORT', `Entity name "${entityName}" is shorter than 3 characters`);
+    if (entityName.length > 60)
+      return refuse(400, 'ENTITY_TYPE_TOO_LARGE', `Entity name "${entityName}" is longer than 60 characters`);
+    if (!ENTITY_NAME_PATTERN.test(entityName))
+      return refuse(400, 'INVALID_ENTITY_TYPE', `Entity name "${entityName}" is not valid`);
     // Undeclared: no document names the code; INVALID_ENTITY_TYPE is the closest documented one.
-    if (!this.decls.has(entityName)) return refuse(400, 'INVALID_ENTITY_TYPE', `Entity "${entityName}" is not declared in manifest.yml (app.storage.entities)`);
+    if (!this.decls.has(entityName))
+      return refuse(
+        400,
+        'INVALID_ENTITY_TYPE',
+        `Entity "${entityName}" is not declared in manifest.yml (app.storage.entities)`,
+      );
     return null;
   }
 
@@ -368,7 +450,8 @@ export class EntityStore {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return refuse(400, 'INVALID_ENTITY_VALUE', `A ${decl.name} value is an object of its attributes`);
     }
-    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VALUE_BYTES) return refuse(400, 'MAX_SIZE', `The ${decl.name} value is larger than 240 KiB`);
+    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VALUE_BYTES)
+      return refuse(400, 'MAX_SIZE', `The ${decl.name} value is larger than 240 KiB`);
     if (depth(value) > MAX_DEPTH) return refuse(400, 'MAX_DEPTH', `The ${decl.name} value is deeper than ${MAX_DEPTH}`);
     for (const [name, v] of Object.entries(value)) {
       const attribute = decl.attributes[name];
@@ -382,10 +465,19 @@ export class EntityStore {
     for (const index of resolvedIndexes(decl)) {
       const v = value as Record<string, unknown>;
       const rangeBytes = index.range === null ? 0 : indexBytes(v[index.range]);
-      if (rangeBytes > MAX_RANGE_BYTES) return refuse(400, 'INVALID_ENTITY_VALUE', `The range value of index ${index.name} is larger than ${MAX_RANGE_BYTES} bytes`);
+      if (rangeBytes > MAX_RANGE_BYTES)
+        return refuse(
+          400,
+          'INVALID_ENTITY_VALUE',
+          `The range value of index ${index.name} is larger than ${MAX_RANGE_BYTES} bytes`,
+        );
       const partitionBytes = index.partition.reduce((sum, p) => sum + indexBytes(v[p]), 0);
       if (partitionBytes > MAX_PARTITION_BYTES) {
-        return refuse(400, 'INVALID_ENTITY_VALUE', `The partition values of index ${index.name} are larger than ${MAX_PARTITION_BYTES} bytes together`);
+        return refuse(
+          400,
+          'INVALID_ENTITY_VALUE',
+          `The partition values of index ${index.name} are larger than ${MAX_PARTITION_BYTES} bytes together`,
+        );
       }
     }
     return null;
@@ -396,7 +488,12 @@ export class EntityStore {
   }
 
   /** One row written or deleted through the store: the cached indexes that were current take the change in place. */
-  private reindex(entityName: string, key: string, before: EntityEntry | undefined, after: EntityEntry | undefined): void {
+  private reindex(
+    entityName: string,
+    key: string,
+    before: EntityEntry | undefined,
+    after: EntityEntry | undefined,
+  ): void {
     const version = this.versions.get(entityName) ?? 0;
     this.changed(entityName);
     const rows = this.state[entityName];
@@ -406,7 +503,8 @@ export class EntityStore {
         if (!entry) return null;
         const v = entry.value;
         const { index, partition } = cached;
-        if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined)) return null;
+        if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined))
+          return null;
         if (index.partition.some((p, j) => v[p] !== partition[j])) return null;
         return { key, r: index.range === null ? key : v[index.range], entry, value: v };
       };
@@ -443,7 +541,8 @@ export class EntityStore {
     const items: IndexRow[] = [];
     for (const [key, entry] of Object.entries(rows)) {
       const v = entry.value;
-      if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined)) continue;
+      if (index.partition.some((p) => v[p] === undefined) || (index.range !== null && v[index.range] === undefined))
+        continue;
       if (index.partition.some((p, j) => v[p] !== partition[j])) continue;
       items.push({ key, r: index.range === null ? key : v[index.range], entry, value: v });
     }
@@ -464,14 +563,21 @@ export class EntityStore {
     return entry;
   }
 
-  private result(key: string, entry: EntityEntry, metadata: string[] | undefined, all: boolean): Record<string, unknown> {
+  private result(
+    key: string,
+    entry: EntityEntry,
+    metadata: string[] | undefined,
+    all: boolean,
+  ): Record<string, unknown> {
     const want = (field: string) => all || (metadata ?? []).includes(field);
     return {
       key,
       value: structuredClone(entry.value),
       ...(want('CREATED_AT') ? { createdAt: entry.createdAt } : {}),
       ...(want('UPDATED_AT') ? { updatedAt: entry.updatedAt } : {}),
-      ...(want('EXPIRE_TIME') && entry.expiresAt !== null ? { expireTime: new Date(entry.expiresAt).toISOString() } : {}),
+      ...(want('EXPIRE_TIME') && entry.expiresAt !== null
+        ? { expireTime: new Date(entry.expiresAt).toISOString() }
+        : {}),
     };
   }
 }
@@ -481,7 +587,8 @@ export class EntityStore {
 export function checkKey(key: unknown): Refusal | null {
   if (typeof key !== 'string' || key === '') return refuse(400, 'EMPTY_KEY', 'Key cannot be empty.');
   if (key.length > 500) return refuse(400, 'KEY_TOO_LONG', 'The provided key has exceeded the maximum 500 characters.');
-  if (!KEY_PATTERN.test(key)) return refuse(400, 'INVALID_KEY', `Key "${key}" does not match /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/`);
+  if (!KEY_PATTERN.test(key))
+    return refuse(400, 'INVALID_KEY', `Key "${key}" does not match /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/`);
   return null;
 }
 
@@ -489,26 +596,35 @@ function checkTtl(options?: SetOptions): Refusal | null {
   if (!options?.ttl) return null;
   const { value, unit } = options.ttl;
   const seconds = typeof value === 'number' && unit in TTL_SECONDS ? value * TTL_SECONDS[unit] : NaN;
-  if (!(seconds > 0) || seconds > MAX_TTL_SECONDS) return refuse(400, 'INVALID_TTL', 'A TTL is positive and at most 1 year');
+  if (!(seconds > 0) || seconds > MAX_TTL_SECONDS)
+    return refuse(400, 'INVALID_TTL', 'A TTL is positive and at most 1 year');
   return null;
 }
 
 function typeProblem(type: AttributeType, v: unknown): string | null {
   switch (type) {
     case 'string':
-      return typeof v === 'string' && v.trim() !== '' ? null : 'a string attribute needs at least one non-whitespace character';
+      return typeof v === 'string' && v.trim() !== ''
+        ? null
+        : 'a string attribute needs at least one non-whitespace character';
     case 'integer':
-      return typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX ? null : 'an integer attribute is a 32-bit signed integer';
+      return typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX
+        ? null
+        : 'an integer attribute is a 32-bit signed integer';
     case 'float': {
       if (typeof v !== 'number' || !Number.isFinite(v)) return 'a float attribute is a number';
       const a = Math.abs(v);
-      return v === 0 || (a >= FLOAT_MIN && a < FLOAT_LIMIT) ? null : 'a float attribute is 0 or within ±1E-130 to ±9.99…E+125';
+      return v === 0 || (a >= FLOAT_MIN && a < FLOAT_LIMIT)
+        ? null
+        : 'a float attribute is 0 or within ±1E-130 to ±9.99…E+125';
     }
     case 'boolean':
       return typeof v === 'boolean' ? null : 'a boolean attribute is true or false';
     case 'any':
       // entities-manifest: any is a string, integer, float, boolean, object or array (null is none of them).
-      return v !== null && ['string', 'number', 'boolean', 'object'].includes(typeof v) ? null : 'an any attribute is a string, number, boolean, object or array';
+      return v !== null && ['string', 'number', 'boolean', 'object'].includes(typeof v)
+        ? null
+        : 'an any attribute is a string, number, boolean, object or array';
   }
 }
 
@@ -516,19 +632,25 @@ function checkCondition(property: string, type: AttributeType, c: Condition, whe
   if (type === 'any') {
     // entities-api-query: "Attributes declared as type any are not supported in filter conditions … Using them
     // results in a 422 Unprocessable Entity error." (The code is the host's own.)
-    return refuse(422, 'UNSUPPORTED_ATTRIBUTE_TYPE', `${property} is of type any, which ${where ? 'where' : 'filters'} do not support`);
+    return refuse(
+      422,
+      'UNSUPPORTED_ATTRIBUTE_TYPE',
+      `${property} is of type any, which ${where ? 'where' : 'filters'} do not support`,
+    );
   }
   if (!CONDITION_TYPES[c.condition]!.includes(type)) {
     return refuse(400, 'INVALID_FILTER_CONDITION', `${c.condition} does not apply to ${property}, a ${type} attribute`);
   }
   const values = Array.isArray(c.values) ? c.values : [];
-  if (c.condition === 'BETWEEN' && values.length < 2) return refuse(400, 'INSUFFICIENT_FILTER_VALUES', 'The specified condition needs at least two values.');
+  if (c.condition === 'BETWEEN' && values.length < 2)
+    return refuse(400, 'INSUFFICIENT_FILTER_VALUES', 'The specified condition needs at least two values.');
   if (values.length === 0) return refuse(400, 'INSUFFICIENT_FILTER_VALUES', `${c.condition} needs a value`);
   if (c.condition !== 'EXISTS' && c.condition !== 'NOT_EXISTS') {
     for (const v of c.condition === 'BETWEEN' ? values.slice(0, 2) : values.slice(0, 1)) {
       const problem = typeProblem(type, v);
       // A key (by-key's range) may be compared with any string value, including prefixes.
-      if (problem && !(type === 'string' && typeof v === 'string')) return refuse(400, 'INVALID_FILTER_VALUE', `${c.condition} on ${property}: ${problem}`);
+      if (problem && !(type === 'string' && typeof v === 'string'))
+        return refuse(400, 'INVALID_FILTER_VALUE', `${c.condition} on ${property}: ${problem}`);
     }
   }
   return { ...c, property, values };
@@ -604,7 +726,9 @@ function upperBound(rows: IndexRow[], after: { r: unknown; k: string }, atOrAfte
 
 function resolvedIndexes(decl: EntityDecl): ResolvedIndex[] {
   return (decl.indexes ?? []).map((index) =>
-    typeof index === 'string' ? { name: index, partition: [], range: index } : { name: index.name, partition: index.partition ?? [], range: index.range?.[0] ?? null },
+    typeof index === 'string'
+      ? { name: index, partition: [], range: index }
+      : { name: index.name, partition: index.partition ?? [], range: index.range?.[0] ?? null },
   );
 }
 
@@ -628,7 +752,14 @@ function depth(v: unknown): number {
   return 1 + (children.length === 0 ? 0 : Math.max(...children.map(depth)));
 }
 
-function queryIdentity(entity: string, index: string, partition: unknown[], range: Condition | null, filters: Filters | null, sort: string): string {
+function queryIdentity(
+  entity: string,
+  index: string,
+  partition: unknown[],
+  range: Condition | null,
+  filters: Filters | null,
+  sort: string,
+): string {
   return JSON.stringify([entity, index, partition, range && [range.condition, range.values], filters, sort]);
 }
 
@@ -646,7 +777,10 @@ function decodeCursor(cursor: unknown, identity: string): { r: unknown; k: strin
   const [payload, signature, extra] = cursor.split('.');
   if (!payload || !signature || extra !== undefined || sign(payload) !== signature) return null;
   try {
-    const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { a: { r: unknown; k: string }; q: string };
+    const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      a: { r: unknown; k: string };
+      q: string;
+    };
     return decoded.q === sign(identity) ? decoded.a : null;
   } catch {
     return null;

@@ -201,7 +201,9 @@ export class KvsStore {
   }
 
   private query(req: Record<string, unknown>): WireResponse {
-    const where = Array.isArray(req.where) ? (req.where as Array<{ property: string; condition: string; values: unknown[] }>) : [];
+    const where = Array.isArray(req.where)
+      ? (req.where as Array<{ property: string; condition: string; values: unknown[] }>)
+      : [];
     const limit = typeof req.limit === 'number' ? Math.min(req.limit, 100) : 10;
     const after = typeof req.after === 'string' ? req.after : null;
     const matches = (k: string) =>
@@ -214,7 +216,9 @@ export class KvsStore {
       });
     // Where the matching keys can start in key order: at a prefix or an exact key, and past the cursor.
     const keys = this.keysInOrder();
-    const anchor = where.find((w) => w.property === 'key' && (w.condition === 'BEGINS_WITH' || w.condition === 'EQUAL_TO'));
+    const anchor = where.find(
+      (w) => w.property === 'key' && (w.condition === 'BEGINS_WITH' || w.condition === 'EQUAL_TO'),
+    );
     const prefix = anchor ? String(anchor.values[0] ?? '') : '';
     let at = Math.max(anchor ? this.position(prefix) : 0, after !== null ? this.position(after, true) : 0);
     const page: string[] = [];
@@ -224,7 +228,8 @@ export class KvsStore {
       if (anchor && !key.startsWith(prefix)) break;
       // Past its TTL and its expiry lag: gone (left for live() or purgeExpired() to delete, so the order holds here).
       const entry = this.raw[key];
-      if (!entry || (entry.expiresAt !== null && entry.expiresAt + this.expiryLagMs <= this.clock()) || !matches(key)) continue;
+      if (!entry || (entry.expiresAt !== null && entry.expiresAt + this.expiryLagMs <= this.clock()) || !matches(key))
+        continue;
       if (page.length === limit) {
         more = true;
         break;
@@ -234,7 +239,10 @@ export class KvsStore {
     const last = page[page.length - 1];
     return {
       status: 200,
-      body: { data: page.map((key) => ({ key, value: this.raw[key]?.value })), ...(more && last ? { cursor: last } : {}) },
+      body: {
+        data: page.map((key) => ({ key, value: this.raw[key]?.value })),
+        ...(more && last ? { cursor: last } : {}),
+      },
     };
   }
 
@@ -242,7 +250,8 @@ export class KvsStore {
     // @forge/kvs sends the items themselves as the body (kvs.batchGet(items)), as it does for batch/set.
     const keys = (Array.isArray(req) ? req : Array.isArray(req.keys) ? req.keys : []) as Array<{ key: string }>;
     // Forge: "Each batch operation can contain a maximum of 25 keys"; an empty batch fails entirely.
-    if (keys.length === 0 || keys.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${keys.length}`);
+    if (keys.length === 0 || keys.length > 25)
+      return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${keys.length}`);
     const duplicate = duplicateIn(keys);
     if (duplicate) return duplicate;
     const successfulKeys = [];
@@ -264,9 +273,11 @@ export class KvsStore {
 
   private batchSet(req: Record<string, unknown>): WireResponse {
     const items = Array.isArray(req) ? req : Array.isArray(req.items) ? (req.items as unknown[]) : [];
-    if (items.length === 0 || items.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
+    if (items.length === 0 || items.length > 25)
+      return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
     // entities-batch: "A single kvs.batchSet operation can be a payload of 4MB, similar to transactions."
-    if (Buffer.byteLength(JSON.stringify(items)) > MAX_REQUEST_BYTES) return error(400, 'MAX_SIZE', 'A batchSet payload is at most 4 MB');
+    if (Buffer.byteLength(JSON.stringify(items)) > MAX_REQUEST_BYTES)
+      return error(400, 'MAX_SIZE', 'A batchSet payload is at most 4 MB');
     const duplicate = duplicateIn(items as Array<{ key: string; entityName?: string }>);
     if (duplicate) return duplicate;
     const successfulKeys = [];
@@ -274,7 +285,9 @@ export class KvsStore {
     for (const item of items as Array<{ key: string; value: unknown; options?: SetOptions; entityName?: string }>) {
       const entity = item.entityName !== undefined ? { entityName: item.entityName } : {};
       const result =
-        item.entityName !== undefined ? this.entities.set(item.entityName, item.key, item.value, item.options) : this.set(item.key, item.value, item.options);
+        item.entityName !== undefined
+          ? this.entities.set(item.entityName, item.key, item.value, item.options)
+          : this.set(item.key, item.value, item.options);
       if (result.status < 300) successfulKeys.push({ key: item.key, ...entity });
       else failedKeys.push({ key: item.key, ...entity, error: result.body });
     }
@@ -283,15 +296,20 @@ export class KvsStore {
 
   /** entities-batch: kvs.batchDelete, plain keys and entity keys mixed; 1 to 25 keys, no key twice. */
   private batchDelete(req: Record<string, unknown>): WireResponse {
-    const items = (Array.isArray(req) ? req : Array.isArray(req.items) ? req.items : []) as Array<{ key: string; entityName?: string }>;
-    if (items.length === 0 || items.length > 25) return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
+    const items = (Array.isArray(req) ? req : Array.isArray(req.items) ? req.items : []) as Array<{
+      key: string;
+      entityName?: string;
+    }>;
+    if (items.length === 0 || items.length > 25)
+      return error(400, 'INVALID_BATCH', `A batch operation takes 1 to 25 keys, not ${items.length}`);
     const duplicate = duplicateIn(items);
     if (duplicate) return duplicate;
     const successfulKeys = [];
     const failedKeys = [];
     for (const item of items) {
       const entity = item.entityName !== undefined ? { entityName: item.entityName } : {};
-      const result = item.entityName !== undefined ? this.entities.delete(item.entityName, item.key) : this.delete(String(item.key));
+      const result =
+        item.entityName !== undefined ? this.entities.delete(item.entityName, item.key) : this.delete(String(item.key));
       if (result.status < 300) successfulKeys.push({ key: item.key, ...entity });
       else failedKeys.push({ key: item.key, ...entity, error: result.body });
     }
@@ -311,7 +329,8 @@ export class KvsStore {
     const all = [...sets, ...deletes, ...checks];
     if (all.length > 25) return error(400, 'TOO_MANY_OPERATIONS', 'A transaction takes at most 25 operations');
     // entities-transactions / kvs-transactions: "Each transaction is limited to a payload size of 4MB."
-    if (Buffer.byteLength(JSON.stringify(req)) > MAX_REQUEST_BYTES) return error(400, 'MAX_SIZE', 'A transaction payload is at most 4 MB');
+    if (Buffer.byteLength(JSON.stringify(req)) > MAX_REQUEST_BYTES)
+      return error(400, 'MAX_SIZE', 'A transaction payload is at most 4 MB');
     // entities-transactions: "Each key can only be used once in a transaction." (The code is the host's own.)
     const seen = new Set<string>();
     for (const op of all) {
@@ -334,18 +353,24 @@ export class KvsStore {
     for (const op of [...sets, ...deletes, ...checks]) {
       const isCheck = checks.includes(op);
       if (op.entityName === undefined) {
-        if (isCheck || op.conditions !== undefined) return error(400, 'INVALID_ENTITY_TYPE', `Conditions on key ${op.key} need an entityName`);
+        if (isCheck || op.conditions !== undefined)
+          return error(400, 'INVALID_ENTITY_TYPE', `Conditions on key ${op.key} need an entityName`);
         continue;
       }
       const outcome = this.entities.checkConditions(op.entityName, op.key, op.conditions, isCheck);
       if (outcome === 'unmet') {
         // Forge: "if any condition is not met, the entire transaction will fail". No document names the code.
-        return error(409, 'CONDITIONS_NOT_MET', `The conditions on ${op.entityName} ${op.key} are not met; nothing was written`);
+        return error(
+          409,
+          'CONDITIONS_NOT_MET',
+          `The conditions on ${op.entityName} ${op.key} are not met; nothing was written`,
+        );
       }
       if (outcome !== 'met') return outcome;
     }
     for (const s of sets) {
-      if (s.entityName !== undefined) this.entities.write(s.entityName, s.key, s.value as Record<string, unknown>, s.options);
+      if (s.entityName !== undefined)
+        this.entities.write(s.entityName, s.key, s.value as Record<string, unknown>, s.options);
       else this.set(s.key, s.value, { ...s.options, keyPolicy: 'OVERRIDE' });
     }
     for (const d of deletes) {
@@ -361,7 +386,12 @@ function duplicateIn(items: Array<{ key: string; entityName?: string }>): WireRe
   const seen = new Set<string>();
   for (const item of items) {
     const id = JSON.stringify([item.entityName ?? null, item.key]);
-    if (seen.has(id)) return error(400, 'INVALID_BATCH', `Key ${item.key}${item.entityName ? ` of ${item.entityName}` : ''} appears twice in the batch`);
+    if (seen.has(id))
+      return error(
+        400,
+        'INVALID_BATCH',
+        `Key ${item.key}${item.entityName ? ` of ${item.entityName}` : ''} appears twice in the batch`,
+      );
     seen.add(id);
   }
   return null;

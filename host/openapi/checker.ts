@@ -19,7 +19,9 @@ export interface OpenApiChecker {
   checkRequest(req: Pick<RestRequest, 'method' | 'path' | 'headers' | 'body'>): RequestCheck;
   checkResponse(operationId: string, res: RestResponse): string[];
   /** The operation a request calls and the OAuth 2.0 scope sets it documents; null when no operation matches. */
-  scopeSets(req: Pick<RestRequest, 'method' | 'path'>): { operationId: string; template: string; scopeSets: string[][] } | null;
+  scopeSets(
+    req: Pick<RestRequest, 'method' | 'path'>,
+  ): { operationId: string; template: string; scopeSets: string[][] } | null;
   /** Milliseconds spent reading and indexing both documents. */
   readonly loadMs: number;
 }
@@ -39,10 +41,14 @@ function resolvePaths(spec: string | SpecPaths | undefined): SpecPaths {
   if (typeof spec !== 'string') return spec;
   const isDir = statSync(spec).isDirectory();
   const dir = isDir ? spec : dirname(spec);
-  return { jira: isDir ? join(dir, 'jira-platform-v3.openapi.json') : spec, confluence: join(dir, 'confluence-v2.openapi.json') };
+  return {
+    jira: isDir ? join(dir, 'jira-platform-v3.openapi.json') : spec,
+    confluence: join(dir, 'confluence-v2.openapi.json'),
+  };
 }
 
-const load = (file: string, id: string): SpecIndex => new SpecIndex(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, id);
+const load = (file: string, id: string): SpecIndex =>
+  new SpecIndex(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, id);
 
 /** '/a?x=1&x=2&y=3' → path and a query object (repeated parameters become arrays). */
 export function splitRequestPath(raw: string): { path: string; query: Record<string, string | string[]> } {
@@ -80,7 +86,11 @@ export function createOpenApiChecker(spec?: string | SpecPaths): OpenApiChecker 
       const { path, query } = splitRequestPath(req.path);
       const { index, product, found, operationId } = lookup(req.method, path);
       if (!index) return { operationId: null, violations: [`no ${product} OpenAPI document is loaded`] };
-      if (!found || !operationId) return { operationId: null, violations: [`${req.method.toUpperCase()} ${path} is not an operation of the ${product} OpenAPI document`] };
+      if (!found || !operationId)
+        return {
+          operationId: null,
+          violations: [`${req.method.toUpperCase()} ${path} is not an operation of the ${product} OpenAPI document`],
+        };
       return { operationId, violations: index.checkRequest(found.op, found.params, query, req.body) };
     },
 

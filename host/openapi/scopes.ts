@@ -19,26 +19,55 @@ export function missingScopeMessage(granted: readonly string[], sets: readonly s
   );
 }
 
-const json = (status: number, body: unknown): RestResponse => ({ status, headers: { 'content-type': 'application/json;charset=UTF-8' }, body });
+const json = (status: number, body: unknown): RestResponse => ({
+  status,
+  headers: { 'content-type': 'application/json;charset=UTF-8' },
+  body,
+});
 
 /** The refusal in the product's own error shape (Jira: errorMessages; Confluence v2: errors[]). */
 function refusal(product: 'jira' | 'confluence', status: 401 | 403, message: string): RestResponse {
   if (product === 'jira') return json(status, { errorMessages: [message] });
-  return json(status, { errors: [{ status, code: status === 403 ? 'FORBIDDEN' : 'UNAUTHORIZED', title: status === 403 ? 'Forbidden' : 'Unauthorized', detail: message }] });
+  return json(status, {
+    errors: [
+      {
+        status,
+        code: status === 403 ? 'FORBIDDEN' : 'UNAUTHORIZED',
+        title: status === 403 ? 'Forbidden' : 'Unauthorized',
+        detail: message,
+      },
+    ],
+  });
 }
 
 /** What the app's scopes allow for one request: null when allowed, else the response the platform gives. */
-export function scopeRefusal(checker: OpenApiChecker, product: 'jira' | 'confluence', granted: readonly string[], req: Pick<RestRequest, 'method' | 'path'>): RestResponse | null {
+export function scopeRefusal(
+  checker: OpenApiChecker,
+  product: 'jira' | 'confluence',
+  granted: readonly string[],
+  req: Pick<RestRequest, 'method' | 'path'>,
+): RestResponse | null {
   const found = checker.scopeSets(req);
   if (!found) return null; // not an operation of the document: the OpenAPI check refuses it on its own terms
   if (found.scopeSets.length === 0) {
-    return refusal(product, 401, `${req.method.toUpperCase()} ${req.path.split('?')[0]} (${found.operationId}) does not support OAuth 2.0, so Forge apps cannot call it.`);
+    return refusal(
+      product,
+      401,
+      `${req.method.toUpperCase()} ${req.path.split('?')[0]} (${found.operationId}) does not support OAuth 2.0, so Forge apps cannot call it.`,
+    );
   }
-  return satisfiedSet(granted, found.scopeSets) ? null : refusal(product, 403, missingScopeMessage(granted, found.scopeSets));
+  return satisfiedSet(granted, found.scopeSets)
+    ? null
+    : refusal(product, 403, missingScopeMessage(granted, found.scopeSets));
 }
 
 /** Wraps a product backend so app calls outside the manifest's scopes are refused before they reach it. */
-export function withScopeChecks<T extends Handler>(target: T, checker: OpenApiChecker, product: 'jira' | 'confluence', granted: () => readonly string[]): T {
+export function withScopeChecks<T extends Handler>(
+  target: T,
+  checker: OpenApiChecker,
+  product: 'jira' | 'confluence',
+  granted: () => readonly string[],
+): T {
   async function handle(req: RestRequest): Promise<RestResponse> {
     return scopeRefusal(checker, product, granted(), req) ?? target.handle(req);
   }

@@ -46,7 +46,11 @@ export function formatAjvError(e: ErrorObject, prefix: string): string {
   const where = [prefix, ...e.instancePath.split('/').filter(Boolean)].join('.');
   const params = e.params as { additionalProperty?: string; allowedValues?: unknown; missingProperty?: string };
   const extra =
-    e.keyword === 'additionalProperties' ? ` '${params.additionalProperty}'` : e.keyword === 'enum' ? ` ${JSON.stringify(params.allowedValues)}` : '';
+    e.keyword === 'additionalProperties'
+      ? ` '${params.additionalProperty}'`
+      : e.keyword === 'enum'
+        ? ` ${JSON.stringify(params.allowedValues)}`
+        : '';
   return `${where} ${e.message ?? e.keyword}${extra}`;
 }
 
@@ -78,7 +82,9 @@ export class SpecIndex {
         const parameters = [...shared, ...own].map((p) => this.deref(p) as unknown as Parameter);
         const rawBody = op.requestBody;
         const requestBodyPointer =
-          isObj(rawBody) && typeof rawBody.$ref === 'string' ? rawBody.$ref.replace(/^#\//, '') : `${pointer('paths', template, method)}/requestBody`;
+          isObj(rawBody) && typeof rawBody.$ref === 'string'
+            ? rawBody.$ref.replace(/^#\//, '')
+            : `${pointer('paths', template, method)}/requestBody`;
         const entry: Operation = {
           operationId: op.operationId,
           method,
@@ -122,14 +128,20 @@ export class SpecIndex {
     return null;
   }
 
-  checkRequest(op: Operation, pathParams: Record<string, string>, query: Record<string, string | string[]>, body: unknown): string[] {
+  checkRequest(
+    op: Operation,
+    pathParams: Record<string, string>,
+    query: Record<string, string | string[]>,
+    body: unknown,
+  ): string[] {
     const c = this.compile(op);
     const violations: string[] = [];
     const pathData: Obj = { ...pathParams };
     if (!c.path(pathData)) violations.push(...(c.path.errors ?? []).map((e) => formatAjvError(e, 'path')));
     const queryData: Obj = {};
     const known = new Set(op.parameters.filter((x) => x.in === 'query').map((x) => x.name));
-    for (const name of Object.keys(query)) if (!known.has(name)) violations.push(`query has unknown parameter '${name}'`);
+    for (const name of Object.keys(query))
+      if (!known.has(name)) violations.push(`query has unknown parameter '${name}'`);
     for (const p of op.parameters.filter((x) => x.in === 'query')) {
       const raw = query[p.name];
       if (raw === undefined) continue;
@@ -152,7 +164,9 @@ export class SpecIndex {
     const code = String(status);
     const key = [code, `${code[0]}XX`, 'default'].find((k) => k in op.responses);
     if (key === undefined) {
-      return status >= 200 && status < 300 ? [`status ${code} is not documented (documented: ${Object.keys(op.responses).join(', ')})`] : [];
+      return status >= 200 && status < 300
+        ? [`status ${code} is not documented (documented: ${Object.keys(op.responses).join(', ')})`]
+        : [];
     }
     if (body === undefined) return [];
     const c = this.compile(op);
@@ -160,7 +174,11 @@ export class SpecIndex {
       const media = jsonMedia(op.responses[key]?.content);
       c.responses.set(
         key,
-        media ? this.strictAjv.compile({ $ref: `${this.docId}#/${pointer('paths', op.template, op.method, 'responses', key, 'content', media, 'schema')}` }) : null,
+        media
+          ? this.strictAjv.compile({
+              $ref: `${this.docId}#/${pointer('paths', op.template, op.method, 'responses', key, 'content', media, 'schema')}`,
+            })
+          : null,
       );
     }
     const validate = c.responses.get(key);
@@ -183,7 +201,9 @@ export class SpecIndex {
     const compiled: Compiled = {
       path: group('path'),
       query: group('query'),
-      body: media ? this.strictAjv.compile({ $ref: `${this.docId}#/${op.requestBodyPointer}/content/${pointer(media)}/schema` }) : null,
+      body: media
+        ? this.strictAjv.compile({ $ref: `${this.docId}#/${op.requestBodyPointer}/content/${pointer(media)}/schema` })
+        : null,
       responses: new Map(),
     };
     this.compiled.set(op.operationId, compiled);
@@ -195,7 +215,8 @@ export class SpecIndex {
     if (Array.isArray(schema)) return schema.map((s) => this.inline(s));
     if (!isObj(schema)) return schema;
     const out: Obj = {};
-    for (const [k, v] of Object.entries(schema)) out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${this.docId}${v}` : this.inline(v);
+    for (const [k, v] of Object.entries(schema))
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${this.docId}${v}` : this.inline(v);
     return out;
   }
 
@@ -215,16 +236,21 @@ export class SpecIndex {
 
 function jsonMedia(content: Record<string, { schema?: unknown }> | undefined): string | undefined {
   if (!content) return undefined;
-  return Object.keys(content).find((m) => /^application\/([\w.+-]*\+)?json/.test(m) && content[m]?.schema !== undefined);
+  return Object.keys(content).find(
+    (m) => /^application\/([\w.+-]*\+)?json/.test(m) && content[m]?.schema !== undefined,
+  );
 }
 
 /** The scope sets an operation documents: each `x-atlassian-oauth2-scopes` entry, else each OAuth2 `security` entry. */
 function scopeSets(op: Obj): string[][] {
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
   const documented = op['x-atlassian-oauth2-scopes'];
   if (Array.isArray(documented)) return documented.filter(isObj).map((entry) => strings(entry.scopes));
   const security = Array.isArray(op.security) ? op.security.filter(isObj) : [];
-  return security.flatMap((entry) => ['OAuth2', 'oAuthDefinitions'].filter((k) => k in entry).map((k) => strings(entry[k])));
+  return security.flatMap((entry) =>
+    ['OAuth2', 'oAuthDefinitions'].filter((k) => k in entry).map((k) => strings(entry[k])),
+  );
 }
 
 const literalCount = (op: Operation): number => op.segments.filter((s) => s && !s.startsWith('{')).length;

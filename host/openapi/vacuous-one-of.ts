@@ -37,7 +37,9 @@ export function tightenVacuousOneOfs(doc: Obj): number {
     if (!Array.isArray(branches) || branches.length < 2) return;
     const props = branches.map((b) => openPropertiesOf(doc, b));
     if (props.some((p) => p === null)) return;
-    node.oneOf = branches.map((b, i) => ({ allOf: [b, { anyOf: (props[i] as string[]).map((p) => ({ required: [p] })) }] }));
+    node.oneOf = branches.map((b, i) => ({
+      allOf: [b, { anyOf: (props[i] as string[]).map((p) => ({ required: [p] })) }],
+    }));
     changed += 1;
   };
   walk(doc);

@@ -28,14 +28,18 @@ export function withOpenApiChecks<T extends Handler>(target: T, checker: OpenApi
         status: 400,
         headers: { 'content-type': 'application/json;charset=UTF-8' },
         body: {
-          errorMessages: [`Invalid request payload. Refer to the REST API documentation and try again. (${check.operationId}: ${check.violations.join('; ')})`],
+          errorMessages: [
+            `Invalid request payload. Refer to the REST API documentation and try again. (${check.operationId}: ${check.violations.join('; ')})`,
+          ],
           errors: {},
         },
       };
     }
     const res = await target.handle(req);
     tally.checked += 1;
-    tally.violations.push(...checker.checkResponse(check.operationId, res).map((v) => `${label} → ${res.status} response: ${v}`));
+    tally.violations.push(
+      ...checker.checkResponse(check.operationId, res).map((v) => `${label} → ${res.status} response: ${v}`),
+    );
     return res;
   }
   return { ...target, handle };

@@ -2,7 +2,15 @@
 // agents, their actions and the actions of every automation:actionProvider; the person picks one, fills the inputs
 // the manifest declares (the form is generated from them), and the action runs as the signed-in user through the
 // app runner (host/forge/actions.ts). No language model: inputs are typed by the person, not extracted from chat.
-import { agents, declaredActions, fromForm, runAction, type ActionRun, type DeclaredAction, type Surface } from '../forge/actions';
+import {
+  agents,
+  declaredActions,
+  fromForm,
+  runAction,
+  type ActionRun,
+  type DeclaredAction,
+  type Surface,
+} from '../forge/actions';
 import type { LocalHost } from '../host';
 import { esc, forgeFrame } from './html';
 import type { RequestContext } from './server';
@@ -41,10 +49,15 @@ export async function actionPages(ctx: RequestContext): Promise<boolean> {
     const surface = surfaceOf(form.__surface ?? null);
     const action = declaredActions(ctx.host).find((a) => a.key === key);
     // An Automation action with a config form runs with what that form submitted; otherwise the host's own form.
-    const config = action && surface === 'automation' && action.config?.resource ? savedConfig(ctx.host, ctx.user, key) : null;
+    const config =
+      action && surface === 'automation' && action.config?.resource ? savedConfig(ctx.host, ctx.user, key) : null;
     const inputs = config ? { ...config.inputs } : action ? fromForm(action, form) : {};
     const run = await runAction(ctx.host, key, inputs, ctx.user, surface ?? undefined);
-    if (config) config.invalidInputs = run.status === 'refused' ? Object.fromEntries(run.problems.filter((p) => p.input).map((p) => [p.input, { message: p.message }])) : {};
+    if (config)
+      config.invalidInputs =
+        run.status === 'refused'
+          ? Object.fromEntries(run.problems.filter((p) => p.input).map((p) => [p.input, { message: p.message }]))
+          : {};
     renderPage(ctx, key, surface, form, run);
     return true;
   }
@@ -55,7 +68,13 @@ function surfaceOf(value: string | null): Surface | null {
   return value === 'rovo' || value === 'automation' ? value : null;
 }
 
-function renderPage(ctx: RequestContext, selected: string | null, surface: Surface | null, form: Record<string, string>, run: ActionRun | null): void {
+function renderPage(
+  ctx: RequestContext,
+  selected: string | null,
+  surface: Surface | null,
+  form: Record<string, string>,
+  run: ActionRun | null,
+): void {
   const actions = declaredActions(ctx.host);
   const me = ctx.users().find((u) => u.accountId === ctx.user)?.displayName ?? ctx.user;
   const link = (a: DeclaredAction, s: Surface) =>
@@ -159,8 +178,12 @@ function result(run: ActionRun): string {
         .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(JSON.stringify(v))}</td></tr>`)
         .join('')}</table>`
     : '';
-  const failed = run.failed ? `<p class="error" data-testid="action-failed">The action failed; Automation stops the rule and logs: ${run.failed.map(esc).join('; ')}</p>` : '';
-  const problems = run.problems.length ? `<ul class="error">${run.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : '';
+  const failed = run.failed
+    ? `<p class="error" data-testid="action-failed">The action failed; Automation stops the rule and logs: ${run.failed.map(esc).join('; ')}</p>`
+    : '';
+  const problems = run.problems.length
+    ? `<ul class="error">${run.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`
+    : '';
   return `<div class="card" role="status" data-testid="action-result"><h2>Answer</h2>${failed}${problems}${outputs}
 <p><small>${run.bytes} bytes (limit 5 MB)</small></p><pre data-testid="action-answer" style="white-space:pre-wrap">${esc(answer)}</pre>
 <details><summary>Payload sent to the function</summary><pre>${esc(JSON.stringify(run.payload, null, 2))}</pre></details></div>`;

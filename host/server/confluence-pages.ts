@@ -19,9 +19,14 @@ export async function confluencePages(ctx: RequestContext): Promise<boolean> {
 async function listPages(ctx: RequestContext): Promise<void> {
   const { state } = ctx.host.confluence;
   const rows = state.pages
-    .map((p) => `<tr><td><a href="/confluence/pages/${esc(p.id)}">${esc(p.title)}</a></td><td>${esc(state.spaces.find((s) => s.id === p.spaceId)?.key)}</td><td>${p.macros.length}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td><a href="/confluence/pages/${esc(p.id)}">${esc(p.title)}</a></td><td>${esc(state.spaces.find((s) => s.id === p.spaceId)?.key)}</td><td>${p.macros.length}</td></tr>`,
+    )
     .join('');
-  const spaces = state.spaces.map((s) => `<option value="${esc(s.key)}">${esc(s.key)} · ${esc(s.name)}</option>`).join('');
+  const spaces = state.spaces
+    .map((s) => `<option value="${esc(s.key)}">${esc(s.key)} · ${esc(s.name)}</option>`)
+    .join('');
   ctx.render(
     'Pages',
     'Confluence',
@@ -32,7 +37,12 @@ async function listPages(ctx: RequestContext): Promise<void> {
 
 async function createPage(ctx: RequestContext): Promise<void> {
   const form = await ctx.form();
-  const page = ctx.host.confluence.addPage({ spaceKey: form.space ?? '', title: form.title || 'Untitled', authorId: ctx.user, text: '<p></p>' });
+  const page = ctx.host.confluence.addPage({
+    spaceKey: form.space ?? '',
+    title: form.title || 'Untitled',
+    authorId: ctx.user,
+    text: '<p></p>',
+  });
   ctx.host.markDirty();
   ctx.redirect(`/confluence/pages/${page.id}`);
 }
@@ -42,7 +52,8 @@ async function showPage(ctx: RequestContext, pageId: string): Promise<void> {
   const page = host.confluence.state.pages.find((p) => p.id === pageId);
   const space = page && host.confluence.state.spaces.find((s) => s.id === page.spaceId);
   const decl = (host.manifest.modules.macro ?? [])[0];
-  if (!page || !space || !decl || !can(space, { kind: 'user', accountId: ctx.user }, 'view')) return ctx.render('Not found', 'Confluence', '<h1>Page not found</h1>');
+  if (!page || !space || !decl || !can(space, { kind: 'user', accountId: ctx.user }, 'view'))
+    return ctx.render('Not found', 'Confluence', '<h1>Page not found</h1>');
   const pageRef = { id: page.id, spaceId: space.id, spaceKey: space.key };
   const configResource = decl.config?.resource ?? decl.resource;
 
@@ -53,13 +64,29 @@ async function showPage(ctx: RequestContext, pageId: string): Promise<void> {
         resource: decl.resource,
         moduleKey: decl.key,
         resolverFunction: decl.resolver?.function ?? null,
-        context: () => macroContext(host, ctx.user, pageRef, { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) }, { isConfiguring: false, isInserting: false }, ctx.colorMode),
+        context: () =>
+          macroContext(
+            host,
+            ctx.user,
+            pageRef,
+            { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) },
+            { isConfiguring: false, isInserting: false },
+            ctx.colorMode,
+          ),
       });
       const configFrame = ctx.registerFrame({
         resource: configResource,
         moduleKey: decl.key,
         resolverFunction: decl.resolver?.function ?? null,
-        context: () => macroContext(host, ctx.user, pageRef, { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) }, { isConfiguring: true, isInserting: false }, ctx.colorMode),
+        context: () =>
+          macroContext(
+            host,
+            ctx.user,
+            pageRef,
+            { localId: macro.localId, config: currentConfig(ctx, pageId, macro.localId) },
+            { isConfiguring: true, isInserting: false },
+            ctx.colorMode,
+          ),
         submit: (payload) => {
           host.confluence.setMacroConfig(pageId, macro.localId, configOf(payload));
           host.markDirty();
@@ -82,14 +109,27 @@ ${forgeFrame(viewFrame, decl.resource, decl.title)}
         return found.html;
       })}</div>`
     : '';
-  const macros = content + macroHtml.filter((m) => !inPlace.has(m.localId)).map((m) => m.html).join('');
+  const macros =
+    content +
+    macroHtml
+      .filter((m) => !inPlace.has(m.localId))
+      .map((m) => m.html)
+      .join('');
 
   const newLocalId = randomUUID();
   const insertFrame = ctx.registerFrame({
     resource: configResource,
     moduleKey: decl.key,
     resolverFunction: decl.resolver?.function ?? null,
-    context: () => macroContext(host, ctx.user, pageRef, { localId: newLocalId, config: undefined }, { isConfiguring: true, isInserting: true }, ctx.colorMode),
+    context: () =>
+      macroContext(
+        host,
+        ctx.user,
+        pageRef,
+        { localId: newLocalId, config: undefined },
+        { isConfiguring: true, isInserting: true },
+        ctx.colorMode,
+      ),
     submit: (payload) => {
       const target = host.confluence.state.pages.find((p) => p.id === pageId);
       if (!target) return false;
@@ -111,7 +151,8 @@ ${macros || '<p data-testid="no-macros">This page has no portfolio macro yet.</p
 }
 
 function currentConfig(ctx: RequestContext, pageId: string, localId: string): Record<string, unknown> | undefined {
-  return ctx.host.confluence.state.pages.find((p) => p.id === pageId)?.macros.find((m) => m.localId === localId)?.config;
+  return ctx.host.confluence.state.pages.find((p) => p.id === pageId)?.macros.find((m) => m.localId === localId)
+    ?.config;
 }
 
 function configOf(payload: unknown): Record<string, unknown> {

@@ -17,7 +17,8 @@ const QUOTED_SCRIPT_ALLOWLIST = ['unsafe-inline', 'unsafe-eval', 'unsafe-hashes'
 const HASH = [/^sha256-[a-zA-Z0-9=+/]{44}$/, /^sha384-[a-zA-Z0-9=+/]{64}$/, /^sha512-[a-zA-Z0-9=+/]{88}$/];
 
 type Egress = string | { address: string };
-const addresses = (list: Egress[] | undefined): string[] => (list ?? []).map((e) => (typeof e === 'string' ? e : e.address));
+const addresses = (list: Egress[] | undefined): string[] =>
+  (list ?? []).map((e) => (typeof e === 'string' ? e : e.address));
 
 function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
@@ -32,7 +33,9 @@ export function customUiCsp(manifest: Manifest, html = ''): string {
   const content = manifest.permissions.content ?? {};
   const external = manifest.permissions.external ?? {};
   const styles = (content.styles ?? []).filter((s) => STYLE_ALLOWLIST.includes(s)).map((s) => `'${s}'`);
-  const userScripts = (content.scripts ?? []).filter((s) => QUOTED_SCRIPT_ALLOWLIST.includes(s) || s === 'blob:' || HASH.some((h) => h.test(s)));
+  const userScripts = (content.scripts ?? []).filter(
+    (s) => QUOTED_SCRIPT_ALLOWLIST.includes(s) || s === 'blob:' || HASH.some((h) => h.test(s)),
+  );
   const scripts = [
     ...userScripts.map((s) => (s === 'blob:' ? s : `'${s}'`)),
     ...(userScripts.includes('unsafe-inline') ? [] : inlineScriptHashes(html)),

@@ -1,6 +1,9 @@
 // Minimal HTML helpers for the host's own pages (the stand-ins for Jira and Confluence around the app's frames).
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 export interface Layout {
@@ -80,7 +83,10 @@ const PARENT_SCRIPT = `
 
 export function page(layout: Layout): string {
   const options = layout.users
-    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === layout.currentUser ? ' selected' : ''}>${esc(u.displayName)}</option>`)
+    .map(
+      (u) =>
+        `<option value="${esc(u.accountId)}"${u.accountId === layout.currentUser ? ' selected' : ''}>${esc(u.displayName)}</option>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(layout.title)} · ${esc(layout.product)} (local)</title>
 <style>${STYLE}${layout.colorMode === 'dark' ? DARK : ''}</style></head><body>

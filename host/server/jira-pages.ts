@@ -32,7 +32,10 @@ export async function jiraPages(ctx: RequestContext): Promise<boolean> {
 }
 
 async function home(ctx: RequestContext): Promise<void> {
-  const projects = arr(obj((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/project/search?maxResults=50&expand=issueTypes')).body).values);
+  const projects = arr(
+    obj((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/project/search?maxResults=50&expand=issueTypes')).body)
+      .values,
+  );
   // The form starts on the first project whose issue types include AI Pilot (Jira's create dialog does the same
   // with the type you asked for); other projects stay selectable and answer with Jira's reason.
   const hasPilotType = (p: Json) => arr(p.issueTypes).some((t) => t.name === 'AI Pilot');
@@ -49,10 +52,16 @@ async function home(ctx: RequestContext): Promise<void> {
     })
     .join('');
   const projectRows = projects
-    .map((p) => `<tr><td>${esc(p.key)}</td><td>${esc(p.name)}</td><td><a href="/jira/projects/${esc(p.key)}/settings">AI Pilot settings</a></td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td>${esc(p.key)}</td><td>${esc(p.name)}</td><td><a href="/jira/projects/${esc(p.key)}/settings">AI Pilot settings</a></td></tr>`,
+    )
     .join('');
   const projectOptions = projects
-    .map((p) => `<option value="${esc(p.key)}"${p === defaultProject ? ' selected' : ''}>${esc(p.key)} · ${esc(p.name)}${hasPilotType(p) ? '' : ' (no AI Pilot type)'}</option>`)
+    .map(
+      (p) =>
+        `<option value="${esc(p.key)}"${p === defaultProject ? ' selected' : ''}>${esc(p.key)} · ${esc(p.name)}${hasPilotType(p) ? '' : ' (no AI Pilot type)'}</option>`,
+    )
     .join('');
   ctx.render(
     'Home',
@@ -75,13 +84,21 @@ async function home(ctx: RequestContext): Promise<void> {
 async function createIssue(ctx: RequestContext): Promise<void> {
   const form = await ctx.form();
   const response = await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/issue', {
-    fields: { project: { key: form.project }, issuetype: { name: form.issuetype || 'AI Pilot' }, summary: form.summary },
+    fields: {
+      project: { key: form.project },
+      issuetype: { name: form.issuetype || 'AI Pilot' },
+      summary: form.summary,
+    },
   });
   if (response.status >= 300) {
     const problems = createProblems(response.status, response.body)
       .map((p) => `<li>${esc(p)}</li>`)
       .join('');
-    return ctx.render('Create failed', 'Jira', `<h1>Jira refused to create the issue</h1><ul class="error" role="alert" data-testid="create-error">${problems}</ul><p><a href="/">Back to the form</a></p>`);
+    return ctx.render(
+      'Create failed',
+      'Jira',
+      `<h1>Jira refused to create the issue</h1><ul class="error" role="alert" data-testid="create-error">${problems}</ul><p><a href="/">Back to the form</a></p>`,
+    );
   }
   ctx.redirect(`/jira/browse/${String(obj(response.body).key)}`);
 }
@@ -102,20 +119,37 @@ export function createProblems(status: number, body: unknown): string[] {
 async function browse(ctx: RequestContext, key: string): Promise<void> {
   const response = await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/issue/${key}?fields=*all`);
   if (response.status !== 200) {
-    return ctx.render(key, 'Jira', `<h1>${esc(key)}</h1><p class="error" data-testid="issue-error">${esc(arr(obj(response.body).errorMessages).join(' ') || `Jira answered ${response.status}`)}</p>`);
+    return ctx.render(
+      key,
+      'Jira',
+      `<h1>${esc(key)}</h1><p class="error" data-testid="issue-error">${esc(arr(obj(response.body).errorMessages).join(' ') || `Jira answered ${response.status}`)}</p>`,
+    );
   }
   const issue = obj(response.body);
   const fields = obj(issue.fields);
   const type = obj(fields.issuetype);
   const project = obj(fields.project);
-  const transitions = arr(obj((await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/issue/${key}/transitions`)).body).transitions);
+  const transitions = arr(
+    obj((await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/issue/${key}/transitions`)).body).transitions,
+  );
   const allFields = arr((await ctx.host.asUser(ctx.user, 'GET', '/rest/api/3/field')).body);
   const appFields = allFields.filter((f) => String(obj(f.schema).custom ?? '').includes('/static/pilot-'));
   const startField = allFields.find((f) => f.name === 'Start date');
   // Jira's issue view lists child issues as they are; search lags writes, so the just-created ones are reconciled.
   const subtaskIds = arr(fields.subtasks).map((s) => Number(s.id));
   const subtaskDetails = subtaskIds.length
-    ? arr(obj((await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql: `parent = ${key} ORDER BY key ASC`, fields: ['summary', 'status', 'duedate', ...(startField ? [String(startField.id)] : [])], maxResults: 100, reconcileIssues: subtaskIds.slice(0, 50) })).body).issues)
+    ? arr(
+        obj(
+          (
+            await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', {
+              jql: `parent = ${key} ORDER BY key ASC`,
+              fields: ['summary', 'status', 'duedate', ...(startField ? [String(startField.id)] : [])],
+              maxResults: 100,
+              reconcileIssues: subtaskIds.slice(0, 50),
+            })
+          ).body,
+        ).issues,
+      )
     : [];
   const subtasks = subtaskDetails
     .map((s) => {
@@ -124,7 +158,10 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
     })
     .join('');
   const transitionButtons = transitions
-    .map((t) => `<button type="submit" name="transition" value="${esc(t.id)}" data-testid="transition-${esc(t.name)}">${esc(t.name)}</button>`)
+    .map(
+      (t) =>
+        `<button type="submit" name="transition" value="${esc(t.id)}" data-testid="transition-${esc(t.name)}">${esc(t.name)}</button>`,
+    )
     .join(' ');
   const flash = ctx.url.searchParams.get('error');
   const fieldRows = [
@@ -138,7 +175,9 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
   // Jira evaluates the panel's displayConditions.issueType in the browser; so does the host. A panel whose
   // conditions hold is offered as an app icon on the issue; it appears once someone opens it from that icon (and
   // from then on stays on that issue), as Jira's jira:issuePanel does.
-  const panelDecls = (ctx.host.manifest.modules['jira:issuePanel'] ?? []).filter((d) => !d.displayConditions?.issueType || d.displayConditions.issueType === type.name);
+  const panelDecls = (ctx.host.manifest.modules['jira:issuePanel'] ?? []).filter(
+    (d) => !d.displayConditions?.issueType || d.displayConditions.issueType === type.name,
+  );
   const justAdded = ctx.url.searchParams.get('added');
   const appIcons = panelDecls
     .map(
@@ -154,7 +193,14 @@ async function browse(ctx: RequestContext, key: string): Promise<void> {
         moduleKey: d.key,
         resolverFunction: d.resolver?.function ?? null,
         context: () =>
-          issuePanelContext(ctx.host, ctx.user, { id: String(issue.id), key, typeName: String(type.name), typeId: String(type.id) }, { id: String(project.id), key: String(project.key) }, ctx.colorMode, justAdded === d.key),
+          issuePanelContext(
+            ctx.host,
+            ctx.user,
+            { id: String(issue.id), key, typeName: String(type.name), typeId: String(type.id) },
+            { id: String(project.id), key: String(project.key) },
+            ctx.colorMode,
+            justAdded === d.key,
+          ),
       });
       return `<section class="card" id="panel-${esc(d.key)}" aria-label="${esc(d.title)}"><h2>${esc(d.title)}</h2>${forgeFrame(frameId, d.resource, d.title)}</section>`;
     })
@@ -194,7 +240,9 @@ async function addPanel(ctx: RequestContext, key: string, moduleKey: string): Pr
   const added = !ctx.host.openedPanels.has(`${id}:${moduleKey}`);
   ctx.host.openedPanels.add(`${id}:${moduleKey}`);
   ctx.host.markDirty();
-  ctx.redirect(`/jira/browse/${key}${added ? `?added=${encodeURIComponent(moduleKey)}` : ''}#panel-${encodeURIComponent(moduleKey)}`);
+  ctx.redirect(
+    `/jira/browse/${key}${added ? `?added=${encodeURIComponent(moduleKey)}` : ''}#panel-${encodeURIComponent(moduleKey)}`,
+  );
 }
 
 /** The manifest's jira:customField module behind a Forge field (its schema.custom ends in /static/<module key>). */
@@ -205,11 +253,15 @@ function fieldDecl(ctx: RequestContext, field: Json): CustomFieldDecl | undefine
 
 async function transition(ctx: RequestContext, key: string): Promise<void> {
   const form = await ctx.form();
-  const response = await ctx.host.asUser(ctx.user, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: form.transition } });
+  const response = await ctx.host.asUser(ctx.user, 'POST', `/rest/api/3/issue/${key}/transitions`, {
+    transition: { id: form.transition },
+  });
   await ctx.host.runner.idle();
   if (response.status >= 300) {
     const body = obj(response.body);
-    const message = [...arr(body.errorMessages).map(String), ...Object.values(obj(body.errors)).map(String)].join(' ') || `Jira answered ${response.status}`;
+    const message =
+      [...arr(body.errorMessages).map(String), ...Object.values(obj(body.errors)).map(String)].join(' ') ||
+      `Jira answered ${response.status}`;
     return ctx.redirect(`/jira/browse/${key}?error=${encodeURIComponent(message)}`);
   }
   ctx.redirect(`/jira/browse/${key}`);
@@ -217,7 +269,12 @@ async function transition(ctx: RequestContext, key: string): Promise<void> {
 
 async function settings(ctx: RequestContext, projectKey: string): Promise<void> {
   const response = await ctx.host.asUser(ctx.user, 'GET', `/rest/api/3/project/${projectKey}`);
-  if (response.status !== 200) return ctx.render(projectKey, 'Jira', `<h1>${esc(projectKey)}</h1><p class="error">You cannot see this project.</p>`);
+  if (response.status !== 200)
+    return ctx.render(
+      projectKey,
+      'Jira',
+      `<h1>${esc(projectKey)}</h1><p class="error">You cannot see this project.</p>`,
+    );
   const project = obj(response.body);
   const decl = (ctx.host.manifest.modules['jira:projectSettingsPage'] ?? [])[0];
   if (!decl) return ctx.render(projectKey, 'Jira', '<p>No project settings page in the manifest.</p>');
@@ -225,7 +282,8 @@ async function settings(ctx: RequestContext, projectKey: string): Promise<void> 
     resource: decl.resource,
     moduleKey: decl.key,
     resolverFunction: decl.resolver?.function ?? null,
-    context: () => projectSettingsContext(ctx.host, ctx.user, { id: String(project.id), key: projectKey }, ctx.colorMode),
+    context: () =>
+      projectSettingsContext(ctx.host, ctx.user, { id: String(project.id), key: projectKey }, ctx.colorMode),
   });
   ctx.render(
     `${projectKey} settings`,
@@ -236,11 +294,17 @@ async function settings(ctx: RequestContext, projectKey: string): Promise<void> 
 
 async function search(ctx: RequestContext): Promise<void> {
   const jql = ctx.url.searchParams.get('jql') ?? 'issuetype = "AI Pilot" ORDER BY key ASC';
-  const response = await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary', 'status', 'issuetype'], maxResults: 100 });
+  const response = await ctx.host.asUser(ctx.user, 'POST', '/rest/api/3/search/jql', {
+    jql,
+    fields: ['summary', 'status', 'issuetype'],
+    maxResults: 100,
+  });
   const body = obj(response.body);
   const result =
     response.status === 200
-      ? `<table data-testid="search-results"><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th></tr></thead><tbody>${arr(body.issues)
+      ? `<table data-testid="search-results"><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th></tr></thead><tbody>${arr(
+          body.issues,
+        )
           .map((i) => {
             const f = obj(i.fields);
             return `<tr><td><a href="/jira/browse/${esc(i.key)}">${esc(i.key)}</a></td><td>${esc(obj(f.issuetype).name)}</td><td>${esc(f.summary)}</td><td>${esc(obj(f.status).name)}</td></tr>`;

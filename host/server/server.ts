@@ -44,7 +44,15 @@ export interface RequestContext {
   users(): Array<{ accountId: string; displayName: string }>;
 }
 
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.woff2': 'font/woff2' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 export class HostServer {
   private readonly frames = new Map<string, Frame>();
@@ -54,7 +62,10 @@ export class HostServer {
   readonly cspReports: Array<Record<string, unknown>> = [];
   private server: Server | null = null;
 
-  constructor(private readonly host: LocalHost, private readonly defaultUser: string) {}
+  constructor(
+    private readonly host: LocalHost,
+    private readonly defaultUser: string,
+  ) {}
 
   async listen(port: number): Promise<string> {
     this.server = createServer((req, res) => {
@@ -66,7 +77,11 @@ export class HostServer {
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', (error: NodeJS.ErrnoException) =>
-        reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use. Start on another one: npm start -- --port ${port + 1}`) : error),
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`Port ${port} is already in use. Start on another one: npm start -- --port ${port + 1}`)
+            : error,
+        ),
       );
       this.server!.listen(port, '127.0.0.1', resolve);
     });
@@ -99,16 +114,21 @@ export class HostServer {
       return;
     }
     if (url.pathname === CSP_REPORT_PATH && req.method === 'POST') {
-      const report = (JSON.parse((await readBody(req)) || '{}') as { 'csp-report'?: Record<string, unknown> })['csp-report'];
+      const report = (JSON.parse((await readBody(req)) || '{}') as { 'csp-report'?: Record<string, unknown> })[
+        'csp-report'
+      ];
       if (report) {
         this.cspReports.push(report);
-        console.warn(`[host] CSP violation in ${String(report['document-uri'])}: ${String(report['violated-directive'])} blocked ${String(report['blocked-uri'])}`);
+        console.warn(
+          `[host] CSP violation in ${String(report['document-uri'])}: ${String(report['violated-directive'])} blocked ${String(report['blocked-uri'])}`,
+        );
       }
       res.writeHead(204);
       res.end();
       return;
     }
-    if (url.pathname.startsWith('/bridge/') && req.method === 'POST') return this.handleBridge(decodeURIComponent(url.pathname.slice('/bridge/'.length)), req, res);
+    if (url.pathname.startsWith('/bridge/') && req.method === 'POST')
+      return this.handleBridge(decodeURIComponent(url.pathname.slice('/bridge/'.length)), req, res);
     let bodyCache: Record<string, string> | null = null;
     const ctx: RequestContext = {
       host: this.host,
@@ -134,16 +154,25 @@ export class HostServer {
       users: () =>
         this.host.jira.state.users
           .filter((u: { accountType?: string }) => u.accountType !== 'app')
-          .map((u: { accountId: string; displayName: string }) => ({ accountId: u.accountId, displayName: u.displayName })),
+          .map((u: { accountId: string; displayName: string }) => ({
+            accountId: u.accountId,
+            displayName: u.displayName,
+          })),
     };
     if (url.pathname === '/host/user' && req.method === 'POST') {
       const { accountId } = await ctx.form();
-      res.writeHead(303, { location: req.headers.referer ?? '/', 'set-cookie': `p2p-user=${encodeURIComponent(accountId ?? '')}; Path=/; SameSite=Lax` });
+      res.writeHead(303, {
+        location: req.headers.referer ?? '/',
+        'set-cookie': `p2p-user=${encodeURIComponent(accountId ?? '')}; Path=/; SameSite=Lax`,
+      });
       res.end();
       return;
     }
     if (url.pathname === '/host/theme' && req.method === 'POST') {
-      res.writeHead(303, { location: req.headers.referer ?? '/', 'set-cookie': `p2p-theme=${colorMode === 'dark' ? 'light' : 'dark'}; Path=/; SameSite=Lax` });
+      res.writeHead(303, {
+        location: req.headers.referer ?? '/',
+        'set-cookie': `p2p-theme=${colorMode === 'dark' ? 'light' : 'dark'}; Path=/; SameSite=Lax`,
+      });
       res.end();
       return;
     }
@@ -164,7 +193,16 @@ export class HostServer {
     if (await surfacePages(ctx)) return;
     if (await actionPages(ctx)) return;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page({ title: 'Not found', product: 'Local host', users: ctx.users(), currentUser: user, colorMode, body: `<h1>Not found</h1><p>${esc(url.pathname)}</p>` }));
+    res.end(
+      page({
+        title: 'Not found',
+        product: 'Local host',
+        users: ctx.users(),
+        currentUser: user,
+        colorMode,
+        body: `<h1>Not found</h1><p>${esc(url.pathname)}</p>`,
+      }),
+    );
   }
 
   private serveStatic(url: URL, res: ServerResponse): void {
@@ -179,11 +217,17 @@ export class HostServer {
     let content: Buffer | string = readFileSync(file);
     if (file.endsWith('index.html')) {
       const frame = url.searchParams.get('frame') ?? '';
-      content = content.toString('utf8').replace('<head>', `<head><script src="/bridge.js?frame=${encodeURIComponent(frame)}"></script>`);
+      content = content
+        .toString('utf8')
+        .replace('<head>', `<head><script src="/bridge.js?frame=${encodeURIComponent(frame)}"></script>`);
     }
     // Forge serves every Custom UI resource under the CSP the manifest's permissions give it.
     const csp = customUiCsp(this.host.manifest, typeof content === 'string' ? content : '');
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'content-security-policy': csp });
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'content-security-policy': csp,
+    });
     res.end(content);
   }
 
@@ -194,8 +238,16 @@ export class HostServer {
       res.end(JSON.stringify(body));
     };
     if (!frame) return send(404, { message: 'This frame is no longer registered; reload the page.' });
-    const { name, payload } = JSON.parse(await readBody(req)) as { name: string; payload: Record<string, unknown> | null };
-    this.bridgeLog.push({ frameId, resource: frame.resource, name, ...(name === 'invoke' ? { functionKey: String(payload?.functionKey) } : {}) });
+    const { name, payload } = JSON.parse(await readBody(req)) as {
+      name: string;
+      payload: Record<string, unknown> | null;
+    };
+    this.bridgeLog.push({
+      frameId,
+      resource: frame.resource,
+      name,
+      ...(name === 'invoke' ? { functionKey: String(payload?.functionKey) } : {}),
+    });
     try {
       send(200, { result: await this.bridgeCall(frame, name, payload ?? {}) });
     } catch (error) {
@@ -224,8 +276,13 @@ export class HostServer {
       case 'fetchProduct': {
         // @forge/bridge's requestJira/requestConfluence act as the person, so they need that person's consent like
         // asUser() does; and what they change is the app's own doing (self-generated events).
-        if (!this.host.consent.has(frame.accountId)) throw new NeedsAuthenticationError('Authentication required', 'atlassian-token-service-key');
-        const init = (payload.fetchRequestInit ?? {}) as { method?: string; body?: string; headers?: Array<[string, string]> };
+        if (!this.host.consent.has(frame.accountId))
+          throw new NeedsAuthenticationError('Authentication required', 'atlassian-token-service-key');
+        const init = (payload.fetchRequestInit ?? {}) as {
+          method?: string;
+          body?: string;
+          headers?: Array<[string, string]>;
+        };
         const backend = payload.product === 'confluence' ? this.host.appConfluence : this.host.appJira;
         await this.host.latency.wait(payload.product === 'confluence' ? 'confluence' : 'jira');
         const response = await backend.handle({
@@ -235,7 +292,12 @@ export class HostServer {
           body: init.body ? JSON.parse(init.body) : undefined,
           principal: { kind: 'user', accountId: frame.accountId, viaApp: true },
         });
-        return { status: response.status, statusText: String(response.status), headers: response.headers, body: response.body === undefined ? '' : JSON.stringify(response.body) };
+        return {
+          status: response.status,
+          statusText: String(response.status),
+          headers: response.headers,
+          body: response.body === undefined ? '' : JSON.stringify(response.body),
+        };
       }
       case 'submit':
         return frame.submit ? frame.submit(payload) : true;
@@ -267,4 +329,3 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
-

@@ -3,7 +3,13 @@
 // the issue context (glance) on the issue view with its dynamic status, and a Confluence page's export, where each
 // app macro is replaced by what its adfExport function returns (checked against Atlassian's ADF schema).
 import type { GlanceStatus } from '../forge/manifest';
-import { adfExportPayload, dynamicPropertiesPayload, gadgetContext, globalPageContext, issueContextContext } from '../forge/surface-contexts';
+import {
+  adfExportPayload,
+  dynamicPropertiesPayload,
+  gadgetContext,
+  globalPageContext,
+  issueContextContext,
+} from '../forge/surface-contexts';
 import { adfProblem } from '../confluence/adf-check';
 import { GadgetConfigRefused } from '../jira/dashboards';
 import { esc, forgeFrame } from './html';
@@ -38,7 +44,11 @@ function gadgetDecls(ctx: RequestContext) {
 async function dashboard(ctx: RequestContext, dashboardId: string): Promise<void> {
   const { dashboards } = ctx.host;
   if (dashboardId !== dashboards.dashboardOf(ctx.user)) {
-    return ctx.render('Dashboard', 'Jira', '<h1>Dashboard not found</h1><p class="error" role="alert">This dashboard does not exist or is not shared with you.</p>');
+    return ctx.render(
+      'Dashboard',
+      'Jira',
+      '<h1>Dashboard not found</h1><p class="error" role="alert">This dashboard does not exist or is not shared with you.</p>',
+    );
   }
   const choices = gadgetDecls(ctx)
     .map((d) => `<option value="${esc(d.key)}">${esc(d.title)}: ${esc(d.description)}</option>`)
@@ -54,14 +64,16 @@ async function dashboard(ctx: RequestContext, dashboardId: string): Promise<void
         resource,
         moduleKey: d.key,
         resolverFunction: d.resolver?.function ?? null,
-        context: () => gadgetContext(ctx.host, ctx.user, dashboards.find(g.id) ?? g, editing ? 'edit' : 'view', ctx.colorMode),
+        context: () =>
+          gadgetContext(ctx.host, ctx.user, dashboards.find(g.id) ?? g, editing ? 'edit' : 'view', ctx.colorMode),
         ...(editing
           ? {
               submit: (payload: unknown) => {
                 try {
                   dashboards.configure(g.id, ctx.user, payload);
                 } catch (error) {
-                  if (error instanceof GadgetConfigRefused) throw new Error(`Jira refused the gadget's configuration: ${error.message}`);
+                  if (error instanceof GadgetConfigRefused)
+                    throw new Error(`Jira refused the gadget's configuration: ${error.message}`);
                   throw error;
                 }
                 ctx.host.markDirty();
@@ -111,15 +123,26 @@ async function gadgetAction(ctx: RequestContext, id: string, action: 'edit' | 'r
 // ---- global pages (Apps menu) ----
 
 async function apps(ctx: RequestContext): Promise<void> {
-  const pages = (ctx.host.manifest.modules['jira:globalPage'] ?? []).map((d) => `<li><a href="/jira/apps/${esc(d.key)}">${esc(d.title)}</a></li>`).join('');
+  const pages = (ctx.host.manifest.modules['jira:globalPage'] ?? [])
+    .map((d) => `<li><a href="/jira/apps/${esc(d.key)}">${esc(d.title)}</a></li>`)
+    .join('');
   ctx.render('Apps', 'Jira', `<h1>Apps</h1><ul data-testid="app-pages">${pages || '<li>No app pages</li>'}</ul>`);
 }
 
 async function globalPage(ctx: RequestContext, moduleKey: string): Promise<void> {
   const d = (ctx.host.manifest.modules['jira:globalPage'] ?? []).find((x) => x.key === moduleKey);
   if (!d) return ctx.render('Not found', 'Jira', '<h1>Page not found</h1>');
-  const frameId = ctx.registerFrame({ resource: d.resource, moduleKey: d.key, resolverFunction: d.resolver?.function ?? null, context: () => globalPageContext(ctx.host, ctx.user, ctx.colorMode, d.key) });
-  ctx.render(d.title, 'Jira', `<p><a href="/jira/apps">Apps</a> / ${esc(d.title)}</p>${forgeFrame(frameId, d.resource, d.title)}`);
+  const frameId = ctx.registerFrame({
+    resource: d.resource,
+    moduleKey: d.key,
+    resolverFunction: d.resolver?.function ?? null,
+    context: () => globalPageContext(ctx.host, ctx.user, ctx.colorMode, d.key),
+  });
+  ctx.render(
+    d.title,
+    'Jira',
+    `<p><a href="/jira/apps">Apps</a> / ${esc(d.title)}</p>${forgeFrame(frameId, d.resource, d.title)}`,
+  );
 }
 
 // ---- issue context (glance) ----
@@ -147,14 +170,21 @@ export async function issueContexts(
   issue: { id: string; key: string; typeName: string; typeId: string },
   project: { id: string; key: string },
 ): Promise<string> {
-  const decls = (ctx.host.manifest.modules['jira:issueContext'] ?? []).filter((d) => !d.displayConditions?.issueType || d.displayConditions.issueType === issue.typeName);
+  const decls = (ctx.host.manifest.modules['jira:issueContext'] ?? []).filter(
+    (d) => !d.displayConditions?.issueType || d.displayConditions.issueType === issue.typeName,
+  );
   const expanded = ctx.url.searchParams.get('context');
   const parts: string[] = [];
   for (const d of decls) {
     let status = d.status ? validStatus(d.status) : null;
     if (d.dynamicProperties?.function) {
       try {
-        const props = await ctx.host.runner.invokeFunction(d.dynamicProperties.function, d.key, dynamicPropertiesPayload(ctx.host, issue, project), ctx.user);
+        const props = await ctx.host.runner.invokeFunction(
+          d.dynamicProperties.function,
+          d.key,
+          dynamicPropertiesPayload(ctx.host, issue, project),
+          ctx.user,
+        );
         const dynamic = validStatus((props as { status?: unknown } | null)?.status);
         if (dynamic) status = dynamic;
       } catch (error) {
@@ -162,11 +192,20 @@ export async function issueContexts(
       }
     }
     const open = expanded === d.key;
-    const statusHtml = status ? ` <span class="lozenge" data-testid="glance-status-${esc(d.key)}" data-appearance="${esc(status.value.type ?? 'default')}">${esc(status.value.label)}</span>` : '';
-    const href = open ? `/jira/browse/${esc(issue.key)}` : `/jira/browse/${esc(issue.key)}?context=${encodeURIComponent(d.key)}#context-${esc(d.key)}`;
+    const statusHtml = status
+      ? ` <span class="lozenge" data-testid="glance-status-${esc(d.key)}" data-appearance="${esc(status.value.type ?? 'default')}">${esc(status.value.label)}</span>`
+      : '';
+    const href = open
+      ? `/jira/browse/${esc(issue.key)}`
+      : `/jira/browse/${esc(issue.key)}?context=${encodeURIComponent(d.key)}#context-${esc(d.key)}`;
     let frame = '';
     if (open) {
-      const frameId = ctx.registerFrame({ resource: d.resource, moduleKey: d.key, resolverFunction: d.resolver?.function ?? null, context: () => issueContextContext(ctx.host, ctx.user, issue, project, ctx.colorMode, d.key) });
+      const frameId = ctx.registerFrame({
+        resource: d.resource,
+        moduleKey: d.key,
+        resolverFunction: d.resolver?.function ?? null,
+        context: () => issueContextContext(ctx.host, ctx.user, issue, project, ctx.colorMode, d.key),
+      });
       frame = forgeFrame(frameId, d.resource, d.title);
     }
     parts.push(
@@ -187,7 +226,8 @@ async function exportPage(ctx: RequestContext, pageId: string): Promise<void> {
     ctx.res.end(JSON.stringify(body, null, 2));
   };
   const exportType = ctx.url.searchParams.get('type') ?? 'pdf';
-  if (exportType !== 'pdf' && exportType !== 'word' && exportType !== 'other') return send(400, { errorMessages: ['type must be pdf, word or other'] });
+  if (exportType !== 'pdf' && exportType !== 'word' && exportType !== 'other')
+    return send(400, { errorMessages: ['type must be pdf, word or other'] });
   const page = host.confluence.state.pages.find((p) => p.id === pageId);
   const space = page && host.confluence.state.spaces.find((s) => s.id === page.spaceId);
   if (!page || !space) return send(404, { errorMessages: ['Page not found'] });
@@ -200,15 +240,30 @@ async function exportPage(ctx: RequestContext, pageId: string): Promise<void> {
       content.push({ type: 'paragraph', content: [{ type: 'text', text: `[${macro.title}]` }] });
       continue;
     }
-    const payload = adfExportPayload(host, ctx.user, exportType, { id: page.id, spaceId: space.id, spaceKey: space.key }, { localId: macro.localId, config: macro.config });
+    const payload = adfExportPayload(
+      host,
+      ctx.user,
+      exportType,
+      { id: page.id, spaceId: space.id, spaceKey: space.key },
+      { localId: macro.localId, config: macro.config },
+    );
     let doc: unknown;
     try {
       doc = await host.runner.invokeFunction(decl.adfExport.function, decl.key, payload, ctx.user);
     } catch (error) {
-      return send(502, { errorMessages: [`The adfExport function of ${decl.key} (macro ${macro.localId}) failed: ${error instanceof Error ? error.message : String(error)}`] });
+      return send(502, {
+        errorMessages: [
+          `The adfExport function of ${decl.key} (macro ${macro.localId}) failed: ${error instanceof Error ? error.message : String(error)}`,
+        ],
+      });
     }
     const problem = adfProblem(doc);
-    if (problem) return send(502, { errorMessages: [`The adfExport function of ${decl.key} (macro ${macro.localId}) returned invalid ADF: ${problem}`] });
+    if (problem)
+      return send(502, {
+        errorMessages: [
+          `The adfExport function of ${decl.key} (macro ${macro.localId}) returned invalid ADF: ${problem}`,
+        ],
+      });
     content.push(...((doc as { content: Json[] }).content ?? []));
   }
   send(200, { title: page.title, exportType, body: { type: 'doc', version: 1, content } });

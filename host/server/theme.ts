@@ -8,8 +8,10 @@ export function themeCss(colorMode: ColorMode): string {
   let css = cache.get(colorMode);
   if (css === undefined) {
     // The themes ship as CommonJS modules exporting the CSS text.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    css = [`atlassian-${colorMode}`].map((name) => (require(`@atlaskit/tokens/dist/cjs/artifacts/themes/${name}.js`) as { default: string }).default).join('\n');
+    css = [`atlassian-${colorMode}`]
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      .map((name) => (require(`@atlaskit/tokens/dist/cjs/artifacts/themes/${name}.js`) as { default: string }).default)
+      .join('\n');
     cache.set(colorMode, css);
   }
   return css;

@@ -18,28 +18,43 @@ export interface ActionCaller {
 type Inputs<K extends ActionKey> = { [N in keyof (typeof ACTION_INPUTS)[K]]?: unknown };
 type Handler<K extends ActionKey, T> = (inputs: Inputs<K>, caller: ActionCaller) => Promise<T>;
 
-type Parsed<K extends ActionKey> = { ok: true; inputs: Inputs<K>; caller: ActionCaller } | { ok: false; failure: Result<never> };
+type Parsed<K extends ActionKey> =
+  { ok: true; inputs: Inputs<K>; caller: ActionCaller } | { ok: false; failure: Result<never> };
 
 function parse<K extends ActionKey>(key: K, payload: unknown, context: unknown): Parsed<K> {
-  const record = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+  const record =
+    typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+      ? (payload as Record<string, unknown>)
+      : {};
   const { context: productContext, ...inputs } = record;
   const schema = actionInputSchema(ACTION_INPUTS[key]);
   const parsed = schema.safeParse(inputs);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(describeInputIssue);
-    return { ok: false, failure: fail('VALIDATION_FAILED', `Nothing was done. ${issues.map((i) => i.message).join('; ')}.`, { issues }) };
+    return {
+      ok: false,
+      failure: fail('VALIDATION_FAILED', `Nothing was done. ${issues.map((i) => i.message).join('; ')}.`, { issues }),
+    };
   }
-  const principal = typeof context === 'object' && context !== null ? (context as { principal?: { accountId?: unknown } }).principal : undefined;
+  const principal =
+    typeof context === 'object' && context !== null
+      ? (context as { principal?: { accountId?: unknown } }).principal
+      : undefined;
   const accountId = typeof principal?.accountId === 'string' && principal.accountId ? principal.accountId : null;
-  if (!accountId) return { ok: false, failure: fail('FORBIDDEN', 'This action runs only for a signed-in Atlassian user.') };
-  const product = typeof productContext === 'object' && productContext !== null ? (productContext as Record<string, unknown>) : null;
+  if (!accountId)
+    return { ok: false, failure: fail('FORBIDDEN', 'This action runs only for a signed-in Atlassian user.') };
+  const product =
+    typeof productContext === 'object' && productContext !== null ? (productContext as Record<string, unknown>) : null;
   return { ok: true, inputs: parsed.data as Inputs<K>, caller: { accountId, productContext: product } };
 }
 
 /** Names the input as the manifest does, so the person (or the model) knows which one to fix. */
 function describeInputIssue(issue: z.core.$ZodIssue): FieldIssue {
   if (issue.code === 'unrecognized_keys') {
-    return { field: issue.keys.join(','), message: `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are not inputs' : 'is not an input'} of this action` };
+    return {
+      field: issue.keys.join(','),
+      message: `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are not inputs' : 'is not an input'} of this action`,
+    };
   }
   const field = issue.path.map(String).join('.');
   return { field, message: issue.message };
@@ -64,7 +79,12 @@ export function defineAgentAction<K extends ActionKey, T>(key: K, handler: Handl
     const result = await run(() => handler(parsed.inputs, parsed.caller));
     const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
     if (bytes > MAX_ANSWER_BYTES) {
-      return toFailure(new AppError('VALIDATION_FAILED', `The answer would be ${Math.ceil(bytes / 1024)} KB, over the app's ${MAX_ANSWER_BYTES / 1024} KB cap; ask about fewer projects.`));
+      return toFailure(
+        new AppError(
+          'VALIDATION_FAILED',
+          `The answer would be ${Math.ceil(bytes / 1024)} KB, over the app's ${MAX_ANSWER_BYTES / 1024} KB cap; ask about fewer projects.`,
+        ),
+      );
     }
     return result;
   };
@@ -74,7 +94,10 @@ export function defineAgentAction<K extends ActionKey, T>(key: K, handler: Handl
  * A Jira Automation action: its outputs as a flat object (the manifest's `outputs`, read by Automation as smart
  * values), or `{ errors: [{ message }] }`, which Automation shows in the rule's audit log and stops the rule.
  */
-export function defineAutomationAction<K extends ActionKey, T extends Record<string, string | number | boolean | null>>(key: K, handler: Handler<K, T>) {
+export function defineAutomationAction<K extends ActionKey, T extends Record<string, string | number | boolean | null>>(
+  key: K,
+  handler: Handler<K, T>,
+) {
   return async (payload: unknown, context: unknown): Promise<T | { errors: Array<{ message: string }> }> => {
     const parsed = parse(key, payload, context);
     const result = parsed.ok ? await run(() => handler(parsed.inputs, parsed.caller)) : parsed.failure;

@@ -24,11 +24,26 @@ const entry = z.object({
   conversationDate: day.nullable().default(null),
   notes: z.string().default(''),
   blockers: z
-    .array(z.object({ id: z.string().min(1), text: z.string(), done: z.boolean().default(false), subtaskId: z.string().nullable().default(null) }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        text: z.string(),
+        done: z.boolean().default(false),
+        subtaskId: z.string().nullable().default(null),
+      }),
+    )
     .max(MAX_BLOCKERS * 2)
     .default([]),
   history: z
-    .array(z.object({ from: state, to: state, reason: z.string().nullable().default(null), byAccountId: z.string(), at: z.string() }))
+    .array(
+      z.object({
+        from: state,
+        to: state,
+        reason: z.string().nullable().default(null),
+        byAccountId: z.string(),
+        at: z.string(),
+      }),
+    )
     .default([])
     .transform((h) => h.slice(-MAX_REVIEWER_HISTORY)),
 });
@@ -53,11 +68,14 @@ export function emptyApprovals(): ApprovalsRecord {
 /** `undefined` (nothing stored) is a chain nobody has touched: every reviewer not contacted. */
 export function decodeApprovals(raw: unknown): DecodedApprovals {
   if (raw === undefined) return { ok: true, record: emptyApprovals() };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the stored approval chain is not a record' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, reason: 'the stored approval chain is not a record' };
   let value = raw as Record<string, unknown>;
   const from = value.schemaVersion;
-  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) return { ok: false, reason: 'the approval chain has no schema version' };
-  if (from > APPROVALS_SCHEMA_VERSION) return { ok: false, reason: `the approval chain was written by a newer version of the app (schema ${from})` };
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1)
+    return { ok: false, reason: 'the approval chain has no schema version' };
+  if (from > APPROVALS_SCHEMA_VERSION)
+    return { ok: false, reason: `the approval chain was written by a newer version of the app (schema ${from})` };
   for (let v = from; v < APPROVALS_SCHEMA_VERSION; v += 1) {
     const upgrade = UPGRADERS[v];
     if (!upgrade) return { ok: false, reason: `approval chain schema ${v} has no upgrade` };
@@ -91,7 +109,10 @@ export function fitApprovals(record: ApprovalsRecord, maxBytes: number): Approva
     next = {
       ...record,
       reviewers: Object.fromEntries(
-        Object.entries(record.reviewers).map(([key, entry]) => [key, { ...entry, history: entry.history.filter((_, index) => !dropped.has(`${key}\u0000${index}`)) }]),
+        Object.entries(record.reviewers).map(([key, entry]) => [
+          key,
+          { ...entry, history: entry.history.filter((_, index) => !dropped.has(`${key}\u0000${index}`)) },
+        ]),
       ),
     };
     if (size(next) <= maxBytes) return next;

@@ -3,7 +3,13 @@
 // version is checked again after the claim, and the chain and its audit line are written in one transaction.
 import { kvs } from '@forge/kvs';
 import { AppError } from './errors';
-import { APPROVALS_SCHEMA_VERSION, decodeApprovals, fitApprovals, type ApprovalsRecord, type DecodedApprovals } from './approvals.codec';
+import {
+  APPROVALS_SCHEMA_VERSION,
+  decodeApprovals,
+  fitApprovals,
+  type ApprovalsRecord,
+  type DecodedApprovals,
+} from './approvals.codec';
 import { claim, releaseClaim } from './claims.store';
 import { batchRead } from './kvs-batch';
 import { auditRecord, type AuditEntry } from './settings.store';
@@ -43,12 +49,23 @@ export async function writeApprovals(
   const stored = fitApprovals(whole, MAX_APPROVALS_BYTES);
   if (!stored) {
     const bytes = Buffer.byteLength(JSON.stringify(whole));
-    throw new AppError('VALIDATION_FAILED', 'The approval chain would be too large to store; shorten notes or blockers. Nothing was saved.', [
-      { field: 'update.notes', message: `The approval chain would take ${Math.ceil(bytes / 1024)} KiB of at most 240 KiB` },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The approval chain would be too large to store; shorten notes or blockers. Nothing was saved.',
+      [
+        {
+          field: 'update.notes',
+          message: `The approval chain would take ${Math.ceil(bytes / 1024)} KiB of at most 240 KiB`,
+        },
+      ],
+    );
   }
   const claimKey = `approvals-rev:${issueId}:${version}`;
-  const conflict = () => new AppError('CONFLICT', 'Someone else changed the approval chain a moment ago. Their version is shown; apply your change again.');
+  const conflict = () =>
+    new AppError(
+      'CONFLICT',
+      'Someone else changed the approval chain a moment ago. Their version is shown; apply your change again.',
+    );
   if (!(await claim(claimKey, CLAIM_SECONDS))) throw conflict();
   const latest = await readApprovalsOf(issueId);
   if (!latest.ok || latest.record.version !== expectedVersion) {
@@ -65,7 +82,6 @@ export async function writeApprovals(
   await refreshPortfolioRows([issueId]);
   return stored;
 }
-
 
 /** One creator at a time for a blocker's sub-task; released once the chain records it (or the attempt failed). */
 export async function claimBlockerSubtask(issueId: string, blockerId: string): Promise<string | null> {

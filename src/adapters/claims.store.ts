@@ -29,7 +29,10 @@ function value(now: number, ttlSeconds: number) {
 
 async function setIfAbsent(key: string, now: number, ttlSeconds: number): Promise<boolean> {
   try {
-    await kvs.set(key, value(now, ttlSeconds), { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: ttlSeconds, unit: 'SECONDS' } });
+    await kvs.set(key, value(now, ttlSeconds), {
+      keyPolicy: 'FAIL_IF_EXISTS',
+      ttl: { value: ttlSeconds, unit: 'SECONDS' },
+    });
     return true;
   } catch (error) {
     if (isAlreadyExists(error)) return false;

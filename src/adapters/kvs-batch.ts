@@ -13,7 +13,10 @@ export async function batchRead(keys: string[]): Promise<Map<string, unknown>> {
     const result = await kvs.batchGet<unknown>(chunk.map((key) => ({ key })));
     for (const item of result.successfulKeys) found.set(item.key, item.value);
     const failed = result.failedKeys.filter((f) => f.error?.code !== 'KEY_NOT_FOUND');
-    if (failed.length > 0) throw new Error(`Reading ${failed.length} stored key(s) failed (${failed[0]?.error?.code ?? 'unknown'}); try again.`);
+    if (failed.length > 0)
+      throw new Error(
+        `Reading ${failed.length} stored key(s) failed (${failed[0]?.error?.code ?? 'unknown'}); try again.`,
+      );
   }
   return found;
 }

@@ -8,7 +8,15 @@ import type { PathwayPageLink } from '../core/pathway-document';
 
 const createdKey = (issueId: string) => `pathway-created:${issueId}`;
 
-const linkSchema = z.object({ pageId: z.string(), spaceId: z.string(), spaceKey: z.string(), title: z.string(), url: z.string(), createdAt: z.string(), byAccountId: z.string() });
+const linkSchema = z.object({
+  pageId: z.string(),
+  spaceId: z.string(),
+  spaceKey: z.string(),
+  title: z.string(),
+  url: z.string(),
+  createdAt: z.string(),
+  byAccountId: z.string(),
+});
 
 export async function rememberCreatedPage(issueId: string, link: PathwayPageLink): Promise<void> {
   await kvs.set(createdKey(issueId), link);

@@ -11,7 +11,8 @@ export const UNKNOWN_ACCOUNT = 'unknown';
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIdProperty = (key: string) => key === 'accountId' || key.endsWith('AccountId') || key === 'updatedBy';
-const isAccountId = (v: Json): v is string => typeof v === 'string' && v !== '' && v !== UNKNOWN_ACCOUNT && v.length <= 128;
+const isAccountId = (v: Json): v is string =>
+  typeof v === 'string' && v !== '' && v !== UNKNOWN_ACCOUNT && v.length <= 128;
 
 /** Every account id a stored value holds. */
 export function accountIdsIn(value: Json): Set<string> {
@@ -21,7 +22,10 @@ export function accountIdsIn(value: Json): Set<string> {
     if (!isObject(v)) return;
     for (const [k, child] of Object.entries(v)) {
       if ((isIdProperty(k) || key === 'people') && isAccountId(child)) ids.add(child);
-      if (k === 'displayNames' && isObject(child)) Object.keys(child).filter(isAccountId).forEach((id) => ids.add(id));
+      if (k === 'displayNames' && isObject(child))
+        Object.keys(child)
+          .filter(isAccountId)
+          .forEach((id) => ids.add(id));
       visit(child, k);
     }
   };

@@ -8,7 +8,17 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsIn, eraseAccounts, oldestTime } from './personal-data.json';
 
 /** Every KVS prefix whose values can hold account ids (records, closures, settings, audit lines, template rollouts, reminders, template origins, approval chains, pathway pages being linked). */
-export const PERSONAL_DATA_PREFIXES = ['pilot:', 'pilot-closure:', 'settings:', 'audit:', 'template-rollout:', 'reminder:', 'template-origin:', 'approvals:', 'pathway-created:'] as const;
+export const PERSONAL_DATA_PREFIXES = [
+  'pilot:',
+  'pilot-closure:',
+  'settings:',
+  'audit:',
+  'template-rollout:',
+  'reminder:',
+  'template-origin:',
+  'approvals:',
+  'pathway-created:',
+] as const;
 
 async function* entries(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
   let cursor: string | undefined;
@@ -37,7 +47,9 @@ export async function storedAccounts(now: Date): Promise<Map<string, string>> {
 }
 
 /** Removes every trace of the closed accounts from the stored entries; returns the keys changed and failed. */
-export async function eraseStoredAccounts(closed: ReadonlySet<string>): Promise<{ erased: string[]; failed: string[] }> {
+export async function eraseStoredAccounts(
+  closed: ReadonlySet<string>,
+): Promise<{ erased: string[]; failed: string[] }> {
   const erased: string[] = [];
   const failed: string[] = [];
   if (closed.size === 0) return { erased, failed };

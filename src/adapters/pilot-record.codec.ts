@@ -43,9 +43,21 @@ const account = z.string();
 const money = z.number().finite();
 
 const decision = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('accelerate'), ownerAccountId: account, resourcing: text, decidedOn: day, byAccountId: account }),
+  z.object({
+    kind: z.literal('accelerate'),
+    ownerAccountId: account,
+    resourcing: text,
+    decidedOn: day,
+    byAccountId: account,
+  }),
   z.object({ kind: z.literal('pause'), rationale: text, resumeOn: day, decidedOn: day, byAccountId: account }),
-  z.object({ kind: z.literal('kill'), reason: text, decidedOn: day, byAccountId: account, monthlyCostRecovered: money.optional() }),
+  z.object({
+    kind: z.literal('kill'),
+    reason: text,
+    decidedOn: day,
+    byAccountId: account,
+    monthlyCostRecovered: money.optional(),
+  }),
 ]);
 
 const questionIds = new Set<string>(QUESTION_IDS);
@@ -59,14 +71,22 @@ const storedV2 = z.object({
     pilotStart: day.nullable().default(null),
     demoDate: day.nullable().default(null),
     productionDate: day.nullable().default(null),
-    productionDateHistory: z.array(z.object({ from: day.nullable(), to: day.nullable(), byAccountId: account, at: z.string() })).default([]),
+    productionDateHistory: z
+      .array(z.object({ from: day.nullable(), to: day.nullable(), byAccountId: account, at: z.string() }))
+      .default([]),
     // Keys the app no longer knows are dropped rather than refused.
     milestones: z
       .record(z.string(), day.nullable().optional())
       .default({})
-      .transform((m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => milestoneKeys.has(k) && typeof v === 'string'))),
+      .transform((m) =>
+        Object.fromEntries(Object.entries(m).filter(([k, v]) => milestoneKeys.has(k) && typeof v === 'string')),
+      ),
     people: z
-      .object({ productionOwner: account.nullable().default(null), dataScienceLead: account.nullable().default(null), businessOwner: account.nullable().default(null) })
+      .object({
+        productionOwner: account.nullable().default(null),
+        dataScienceLead: account.nullable().default(null),
+        businessOwner: account.nullable().default(null),
+      })
       .default({ productionOwner: null, dataScienceLead: null, businessOwner: null }),
     monthlyRunCost: money.nullable().default(null),
     modelMetric: z.object({ name: text, value: money }).nullable().default(null),
@@ -77,7 +97,9 @@ const storedV2 = z.object({
     resumeOn: day.nullable().default(null),
     decisions: z.array(decision).default([]),
   }),
-  waivers: z.array(z.object({ criterion: text, reason: text, expiresOn: day, byAccountId: account, grantedOn: day })).default([]),
+  waivers: z
+    .array(z.object({ criterion: text, reason: text, expiresOn: day, byAccountId: account, grantedOn: day }))
+    .default([]),
   productionSpecUrl: z.string().nullable().default(null),
   // Added after schema 2 shipped: optional with defaults, so every record written before reads as "none yet".
   productionCriteria: z
@@ -94,12 +116,22 @@ const storedV2 = z.object({
     .nullable()
     .default(null),
   pathwayPage: z
-    .object({ pageId: text, spaceId: text, spaceKey: text, title: text, url: text, createdAt: z.string(), byAccountId: account })
+    .object({
+      pageId: text,
+      spaceId: text,
+      spaceKey: text,
+      title: text,
+      url: text,
+      createdAt: z.string(),
+      byAccountId: account,
+    })
     .nullable()
     .default(null),
   updatedAt: z.string().nullable().default(null),
   updatedBy: z.string().nullable().default(null),
-  older: z.object({ decisions: z.number().int().min(0), productionDateChanges: z.number().int().min(0) }).default({ decisions: 0, productionDateChanges: 0 }),
+  older: z
+    .object({ decisions: z.number().int().min(0), productionDateChanges: z.number().int().min(0) })
+    .default({ decisions: 0, productionDateChanges: 0 }),
 });
 
 /** One step per schema version: each takes the stored shape of version N and returns version N + 1. */
@@ -114,11 +146,14 @@ const UPGRADERS: Record<number, (raw: Record<string, unknown>) => Record<string,
 export type Decoded = { ok: true; record: PilotRecord; upgraded: boolean } | { ok: false; reason: string };
 
 export function decodeRecord(raw: unknown): Decoded {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the stored value is not a record' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, reason: 'the stored value is not a record' };
   let value = raw as Record<string, unknown>;
   const from = value.schemaVersion;
-  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) return { ok: false, reason: 'it has no schema version' };
-  if (from > STORED_SCHEMA_VERSION) return { ok: false, reason: `it was written by a newer version of the app (schema ${from})` };
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1)
+    return { ok: false, reason: 'it has no schema version' };
+  if (from > STORED_SCHEMA_VERSION)
+    return { ok: false, reason: `it was written by a newer version of the app (schema ${from})` };
   for (let v = from; v < STORED_SCHEMA_VERSION; v += 1) {
     const upgrade = UPGRADERS[v];
     if (!upgrade) return { ok: false, reason: `schema ${v} has no upgrade` };
@@ -140,7 +175,11 @@ export function boundHistories(record: PilotRecord): PilotRecord {
   if (decisions.length <= MAX_HISTORY && changes.length <= MAX_HISTORY) return record;
   return {
     ...record,
-    pilot: { ...record.pilot, decisions: decisions.slice(-MAX_HISTORY), productionDateHistory: changes.slice(-MAX_HISTORY) },
+    pilot: {
+      ...record.pilot,
+      decisions: decisions.slice(-MAX_HISTORY),
+      productionDateHistory: changes.slice(-MAX_HISTORY),
+    },
     older: {
       decisions: record.older.decisions + Math.max(0, decisions.length - MAX_HISTORY),
       productionDateChanges: record.older.productionDateChanges + Math.max(0, changes.length - MAX_HISTORY),
@@ -158,11 +197,15 @@ export function fitHistories(record: PilotRecord): PilotRecord {
   let fitted = boundHistories(record);
   while (recordBytes(fitted) > MAX_RECORD_BYTES) {
     const { decisions, productionDateHistory: changes } = fitted.pilot;
-    const dropDecision = decisions.length > 1 && (changes.length <= 1 || JSON.stringify(decisions).length >= JSON.stringify(changes).length);
+    const dropDecision =
+      decisions.length > 1 &&
+      (changes.length <= 1 || JSON.stringify(decisions).length >= JSON.stringify(changes).length);
     if (!dropDecision && changes.length <= 1) break;
     fitted = {
       ...fitted,
-      pilot: dropDecision ? { ...fitted.pilot, decisions: decisions.slice(1) } : { ...fitted.pilot, productionDateHistory: changes.slice(1) },
+      pilot: dropDecision
+        ? { ...fitted.pilot, decisions: decisions.slice(1) }
+        : { ...fitted.pilot, productionDateHistory: changes.slice(1) },
       older: dropDecision
         ? { ...fitted.older, decisions: fitted.older.decisions + 1 }
         : { ...fitted.older, productionDateChanges: fitted.older.productionDateChanges + 1 },
@@ -187,7 +230,14 @@ export function checkSize(record: PilotRecord): void {
   ];
   const [field, label] = parts.reduce((a, b) => (JSON.stringify(b[2]).length > JSON.stringify(a[2]).length ? b : a));
   const kib = (n: number) => Math.ceil(n / 1024);
-  throw new AppError('VALIDATION_FAILED', `${label} make this pilot too large to store (${kib(bytes)} KiB; at most ${kib(MAX_RECORD_BYTES)} KiB). Shorten them and save again; nothing was saved.`, [
-    { field, message: `${label} are too long: the pilot would take ${kib(bytes)} KiB of at most ${kib(MAX_RECORD_BYTES)} KiB` },
-  ]);
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `${label} make this pilot too large to store (${kib(bytes)} KiB; at most ${kib(MAX_RECORD_BYTES)} KiB). Shorten them and save again; nothing was saved.`,
+    [
+      {
+        field,
+        message: `${label} are too long: the pilot would take ${kib(bytes)} KiB of at most ${kib(MAX_RECORD_BYTES)} KiB`,
+      },
+    ],
+  );
 }

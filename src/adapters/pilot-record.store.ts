@@ -6,7 +6,14 @@
 import { kvs } from '@forge/kvs';
 import { dayOf, type IsoDate } from '../core/dates';
 import { emptyPilot } from '../core/pilot';
-import { boundHistories, checkSize, decodeRecord, fitHistories, STORED_SCHEMA_VERSION, type PilotRecord } from './pilot-record.codec';
+import {
+  boundHistories,
+  checkSize,
+  decodeRecord,
+  fitHistories,
+  STORED_SCHEMA_VERSION,
+  type PilotRecord,
+} from './pilot-record.codec';
 import { AppError } from './errors';
 import { claim, isAlreadyExists } from './claims.store';
 import { batchRead } from './kvs-batch';
@@ -69,7 +76,12 @@ export async function readRecords(issues: JiraIssue[]): Promise<Map<string, Reco
       continue;
     }
     const decoded = decodeRecord(found.get(key));
-    out.set(issue.id, decoded.ok ? { ok: true, record: decoded.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) });
+    out.set(
+      issue.id,
+      decoded.ok
+        ? { ok: true, record: decoded.record }
+        : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) },
+    );
   }
   if (missing.length) {
     const since = await storeSince();
@@ -89,7 +101,11 @@ export async function requireRecord(issue: JiraIssue): Promise<PilotRecord> {
 
 /** A read record, or its flagged reason as an error. */
 export function requireRead(read: RecordRead): PilotRecord {
-  if (!read.ok) throw new AppError('INTERNAL', `${read.message} Nothing was changed; ask a Jira admin to look at the app's stored data.`);
+  if (!read.ok)
+    throw new AppError(
+      'INTERNAL',
+      `${read.message} Nothing was changed; ask a Jira admin to look at the app's stored data.`,
+    );
   return read.record;
 }
 
@@ -106,7 +122,12 @@ export interface RecordPrefetch {
 
 export async function prefetchRecord(issueId: string): Promise<RecordPrefetch> {
   const found = await batchRead([pilotKey(issueId), STORE_SINCE_KEY]);
-  return { issueId, found: found.has(pilotKey(issueId)), stored: found.get(pilotKey(issueId)), since: found.get(STORE_SINCE_KEY) };
+  return {
+    issueId,
+    found: found.has(pilotKey(issueId)),
+    stored: found.get(pilotKey(issueId)),
+    since: found.get(STORE_SINCE_KEY),
+  };
 }
 
 /** The stored record of a prefetch, when there is one and it reads (null otherwise). */
@@ -124,7 +145,9 @@ export async function recordFromPrefetch(issue: JiraIssue, prefetch: RecordPrefe
   if (prefetch.issueId !== issue.id) return readRecord(issue);
   if (prefetch.found) {
     const decoded = decodeRecord(prefetch.stored);
-    return decoded.ok ? { ok: true, record: decoded.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) };
+    return decoded.ok
+      ? { ok: true, record: decoded.record }
+      : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, decoded.reason) };
   }
   const since = typeof prefetch.since === 'string' ? Date.parse(prefetch.since) : await storeSince();
   return fromLegacy(issue, since);
@@ -188,7 +211,9 @@ async function fromLegacy(issue: JiraIssue, since: number): Promise<RecordRead> 
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
     const winner = decodeRecord(await kvs.get(pilotKey(issue.id)));
-    return winner.ok ? { ok: true, record: winner.record } : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, winner.reason) };
+    return winner.ok
+      ? { ok: true, record: winner.record }
+      : { ok: false, issueKey: issue.key, message: unreadableMessage(issue.key, winner.reason) };
   }
   const projectId = issue.fields.project?.id;
   if (projectId) {
@@ -225,7 +250,8 @@ export async function writeRecord(
   const stored: PilotRecord = fitHistories({ ...next, schemaVersion: STORED_SCHEMA_VERSION, version });
   checkSize(stored);
   const claimed = await claim(`pilot-rev:${issueId}:${version}`, REVISION_CLAIM_SECONDS);
-  const conflict = () => new AppError('CONFLICT', 'Someone else saved this pilot a moment ago. Review their changes and save again.');
+  const conflict = () =>
+    new AppError('CONFLICT', 'Someone else saved this pilot a moment ago. Review their changes and save again.');
   if (!claimed) throw conflict();
   // The claim only guards the write in flight; a version stored earlier is caught here, so the claim can be short.
   if ((await storedVersion(issueId)) !== expectedVersion) throw conflict();

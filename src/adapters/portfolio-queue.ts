@@ -24,7 +24,9 @@ async function bestEffort(what: string, job: PortfolioJob): Promise<void> {
   try {
     await pushPortfolioJob(job);
   } catch (error) {
-    console.warn(`Portfolio refresh of ${what} not queued (the daily scan brings it up to date): ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `Portfolio refresh of ${what} not queued (the daily scan brings it up to date): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -40,11 +42,15 @@ export async function refreshPortfolioRows(issueIds: readonly string[]): Promise
   try {
     const at = new Date().toISOString();
     for (let i = 0; i < ids.length; i += BATCH) {
-      const result = await kvs.batchSet(ids.slice(i, i + BATCH).map((id) => ({ key: `${PENDING_PREFIX}${id}`, value: { at } })));
+      const result = await kvs.batchSet(
+        ids.slice(i, i + BATCH).map((id) => ({ key: `${PENDING_PREFIX}${id}`, value: { at } })),
+      );
       if (result.failedKeys.length) throw new Error(`${result.failedKeys.length} pending mark(s) not stored`);
     }
   } catch (error) {
-    console.warn(`Portfolio refresh of ${ids.join(', ')} not marked (the daily scan brings it up to date): ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `Portfolio refresh of ${ids.join(', ')} not marked (the daily scan brings it up to date): ${error instanceof Error ? error.message : String(error)}`,
+    );
     return;
   }
   await requestDrain();
@@ -62,7 +68,9 @@ export async function requestDrain(): Promise<void> {
     await pushPortfolioJob({ kind: 'portfolio-pending' });
   } catch (error) {
     await releaseClaim(PUSH_CLAIM);
-    console.warn(`Portfolio refresh not queued (the next change or the daily scan brings it up to date): ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `Portfolio refresh not queued (the next change or the daily scan brings it up to date): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -82,7 +90,8 @@ export async function takePending(limit = 50): Promise<string[]> {
 /** Marks pilots pending again (a refresh that Jira or storage refused for now). */
 export async function markPendingAgain(issueIds: readonly string[]): Promise<void> {
   const at = new Date().toISOString();
-  for (let i = 0; i < issueIds.length; i += BATCH) await kvs.batchSet(issueIds.slice(i, i + BATCH).map((id) => ({ key: `${PENDING_PREFIX}${id}`, value: { at } })));
+  for (let i = 0; i < issueIds.length; i += BATCH)
+    await kvs.batchSet(issueIds.slice(i, i + BATCH).map((id) => ({ key: `${PENDING_PREFIX}${id}`, value: { at } })));
 }
 
 export async function anyPending(): Promise<boolean> {

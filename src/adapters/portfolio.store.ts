@@ -14,7 +14,15 @@ import type { PortfolioRow } from '../contract/views';
 
 export const ROW_ENTITY = 'pilot-row';
 /** The indexes of manifest.yml's `pilot-row` entity. */
-export const ROW_INDEXES = { rank: 'rank', stallKey: 'stallKey', scoreKey: 'scoreKey', demoKey: 'demoKey', costKey: 'costKey', project: 'by-project', written: 'written' } as const;
+export const ROW_INDEXES = {
+  rank: 'rank',
+  stallKey: 'stallKey',
+  scoreKey: 'scoreKey',
+  demoKey: 'demoKey',
+  costKey: 'costKey',
+  project: 'by-project',
+  written: 'written',
+} as const;
 /** Forge's largest query page. */
 export const ENTITY_PAGE = 100;
 
@@ -111,7 +119,12 @@ export async function queryRowPage(request: RowPageRequest): Promise<{ rows: Sto
 export async function* projectRows(projectId: string): AsyncGenerator<StoredRow[]> {
   let cursor: string | undefined;
   do {
-    const page = await queryRowPage({ index: 'project', partition: projectId, ascending: true, ...(cursor ? { cursor } : {}) });
+    const page = await queryRowPage({
+      index: 'project',
+      partition: projectId,
+      ascending: true,
+      ...(cursor ? { cursor } : {}),
+    });
     yield page.rows;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -139,7 +152,9 @@ const aggregateVariant = z.object({
     intervention: z.object({ week1: step, week2: step, week3: step, week4: step }),
   }),
   distribution: z.array(count).length(8),
-  graduations: z.array(z.object({ key: z.string(), projectKey: z.string(), demoDate: z.string().nullable(), graduatedOn: z.string() })),
+  graduations: z.array(
+    z.object({ key: z.string(), projectKey: z.string(), demoDate: z.string().nullable(), graduatedOn: z.string() }),
+  ),
   rows: count,
 });
 export const aggregateSchema = z.object({
@@ -208,7 +223,8 @@ let cursorKeyCache: Buffer | null = null;
 /** The app's cursor key (32 bytes), made once: of two first callers, one write wins and both use it. */
 export async function cursorKey(): Promise<Buffer> {
   if (cursorKeyCache) return cursorKeyCache;
-  const parse = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? Buffer.from(value, 'hex') : null);
+  const parse = (value: unknown) =>
+    typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? Buffer.from(value, 'hex') : null;
   let key = parse(await kvs.get(CURSOR_KEY));
   if (!key) {
     try {

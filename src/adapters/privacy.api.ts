@@ -7,12 +7,16 @@ export interface AccountStatus {
   status: 'closed' | 'updated';
 }
 
-export async function reportAccounts(accounts: Array<{ accountId: string; updatedAt: string }>): Promise<AccountStatus[]> {
+export async function reportAccounts(
+  accounts: Array<{ accountId: string; updatedAt: string }>,
+): Promise<AccountStatus[]> {
   try {
     return await privacy.reportPersonalData(accounts);
   } catch (error) {
     // The helper rejects with the platform's Response (429, 5xx): name the status instead of an opaque object.
     const status = (error as { status?: unknown })?.status;
-    throw new Error(`Personal data reporting failed${typeof status === 'number' ? ` with HTTP ${status}` : ''}`, { cause: error });
+    throw new Error(`Personal data reporting failed${typeof status === 'number' ? ` with HTTP ${status}` : ''}`, {
+      cause: error,
+    });
   }
 }

@@ -49,7 +49,11 @@ export function claimReminder(key: string): Promise<boolean> {
 }
 
 /** The reminder as sent and its audit line, both or neither. */
-export async function recordReminder(key: string, sent: SentReminder, audit: { projectId: string; entry: AuditEntry }): Promise<void> {
+export async function recordReminder(
+  key: string,
+  sent: SentReminder,
+  audit: { projectId: string; entry: AuditEntry },
+): Promise<void> {
   const line = auditRecord(audit.projectId, audit.entry);
   await kvs.transact().set(key, sentReminderSchema.parse(sent)).set(line.key, line.value).execute();
 }

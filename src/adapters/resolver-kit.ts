@@ -49,7 +49,10 @@ function toCallContext(context: unknown): CallContext | null {
   const record = context as Record<string, unknown>;
   const accountId = typeof record.accountId === 'string' ? record.accountId : null;
   if (!accountId) return null;
-  const extension = typeof record.extension === 'object' && record.extension !== null ? (record.extension as Record<string, unknown>) : {};
+  const extension =
+    typeof record.extension === 'object' && record.extension !== null
+      ? (record.extension as Record<string, unknown>)
+      : {};
   return { accountId, extension, localId: typeof record.localId === 'string' ? record.localId : null };
 }
 

@@ -30,7 +30,8 @@ async function* keysWithPrefix(prefix: string): AsyncGenerator<{ key: string; va
 export async function minStallThreshold(fallback: number): Promise<number> {
   let min = fallback;
   for await (const r of keysWithPrefix('settings:')) {
-    const threshold = (r.value as { settings?: { stallRule?: { thresholdDays?: unknown } } })?.settings?.stallRule?.thresholdDays;
+    const threshold = (r.value as { settings?: { stallRule?: { thresholdDays?: unknown } } })?.settings?.stallRule
+      ?.thresholdDays;
     if (typeof threshold === 'number') min = Math.min(min, threshold);
   }
   return min;
@@ -115,7 +116,9 @@ export async function readRunRecord(runId: string): Promise<ScanRunRecord | null
 }
 
 export async function writePagePartial(runId: string, partial: PagePartial): Promise<void> {
-  await kvs.set(`${partialPrefix(runId)}${String(partial.index).padStart(6, '0')}`, partial, { ttl: SCAN_BOOKKEEPING_TTL });
+  await kvs.set(`${partialPrefix(runId)}${String(partial.index).padStart(6, '0')}`, partial, {
+    ttl: SCAN_BOOKKEEPING_TTL,
+  });
 }
 
 /** The run's page partials by page index (a value that does not parse is left out, so its page counts as not done). */

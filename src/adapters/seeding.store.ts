@@ -91,7 +91,10 @@ export async function prefetchWorkstreams(issueId: string): Promise<WorkstreamsP
 }
 
 /** What loadWorkstreams(issue) gives, from a prefetch of the same issue (one of another issue is not used). */
-export async function workstreamsFromPrefetch(issue: JiraIssue, prefetch: WorkstreamsPrefetch): Promise<WorkstreamMapping> {
+export async function workstreamsFromPrefetch(
+  issue: JiraIssue,
+  prefetch: WorkstreamsPrefetch,
+): Promise<WorkstreamMapping> {
   if (prefetch.issueId !== issue.id) return loadWorkstreams(issue);
   const parsed = workstreamsSchema.safeParse(prefetch.stored);
   return parsed.success ? parsed.data : mappingFromLegacy(issue);
@@ -99,7 +102,9 @@ export async function workstreamsFromPrefetch(issue: JiraIssue, prefetch: Workst
 
 /** The property's mapping, keeping only rows that point at sub-tasks of this very pilot, each at most once. */
 function legacyMapping(issue: JiraIssue): WorkstreamMapping | null {
-  const raw = z.object({ rows: z.record(z.string(), z.string()) }).safeParse(issue.properties?.[LEGACY_WORKSTREAMS_PROPERTY]);
+  const raw = z
+    .object({ rows: z.record(z.string(), z.string()) })
+    .safeParse(issue.properties?.[LEGACY_WORKSTREAMS_PROPERTY]);
   if (!raw.success) return null;
   const subtasks = new Set((issue.fields.subtasks ?? []).map((s) => s.id));
   const used = new Set<string>();
@@ -145,10 +150,15 @@ export async function recordSeeding(
 
 // ---- template rollouts ----
 
-const rolloutKey = (projectId: string, settingsVersion: number) => `template-rollout:${projectId}:${String(settingsVersion).padStart(8, '0')}`;
+const rolloutKey = (projectId: string, settingsVersion: number) =>
+  `template-rollout:${projectId}:${String(settingsVersion).padStart(8, '0')}`;
 
 /** The record of a rollout, for saving in the same transaction as the settings change it comes from. */
-export function rolloutRecord(projectId: string, settingsVersion: number, rollout: Record<string, unknown>): { key: string; value: unknown } {
+export function rolloutRecord(
+  projectId: string,
+  settingsVersion: number,
+  rollout: Record<string, unknown>,
+): { key: string; value: unknown } {
   return { key: rolloutKey(projectId, settingsVersion), value: { ...rollout, recordedAt: new Date().toISOString() } };
 }
 

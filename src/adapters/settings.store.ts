@@ -13,7 +13,13 @@ import { AppError } from './errors';
 import { claim, releaseClaim } from './claims.store';
 import { refreshPortfolioProject } from './portfolio-queue';
 
-export const DEFAULT_SETTINGS: Settings = { template: DEFAULT_TEMPLATE, gate: DEFAULT_GATE, stallRule: DEFAULT_STALL_RULE, reminders: { ...DEFAULT_REMINDERS }, reviewers: [...DEFAULT_REVIEWERS] };
+export const DEFAULT_SETTINGS: Settings = {
+  template: DEFAULT_TEMPLATE,
+  gate: DEFAULT_GATE,
+  stallRule: DEFAULT_STALL_RULE,
+  reminders: { ...DEFAULT_REMINDERS },
+  reviewers: [...DEFAULT_REVIEWERS],
+};
 
 const storedSettingsSchema = z.object({
   version: z.number().int().min(0),
@@ -40,7 +46,8 @@ export async function loadSettings(projectId: string): Promise<StoredSettings> {
   const raw = await kvs.get(settingsKey(projectId));
   if (raw === undefined) return { version: 0, settings: DEFAULT_SETTINGS, updatedAt: null, updatedBy: null };
   const parsed = storedSettingsSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('INTERNAL', 'The stored settings of this project are unreadable; nothing was changed.');
+  if (!parsed.success)
+    throw new AppError('INTERNAL', 'The stored settings of this project are unreadable; nothing was changed.');
   return parsed.data;
 }
 
@@ -84,24 +91,46 @@ export async function saveSettings(
   alsoStore: Array<{ key: string; value: unknown }> = [],
 ): Promise<StoredSettings> {
   if (current.version !== expectedVersion) {
-    throw new AppError('CONFLICT', 'Another admin changed these settings while you were editing. Their version is shown; apply your change again.', undefined, current);
+    throw new AppError(
+      'CONFLICT',
+      'Another admin changed these settings while you were editing. Their version is shown; apply your change again.',
+      undefined,
+      current,
+    );
   }
   const at = new Date().toISOString();
-  const stored = storedSettingsSchema.parse({ version: expectedVersion + 1, settings, updatedAt: at, updatedBy: byAccountId });
+  const stored = storedSettingsSchema.parse({
+    version: expectedVersion + 1,
+    settings,
+    updatedAt: at,
+    updatedBy: byAccountId,
+  });
   const audit = auditEntrySchema.parse({ at, byAccountId, subject: 'settings', changes });
   if (Buffer.byteLength(JSON.stringify(stored)) > MAX_STORED_BYTES) {
-    throw new AppError('VALIDATION_FAILED', 'The workstream template is too large to store; shorten names or remove rows, then save again.', [
-      { field: 'settings.template', message: 'Workstream template: too large to store' },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The workstream template is too large to store; shorten names or remove rows, then save again.',
+      [{ field: 'settings.template', message: 'Workstream template: too large to store' }],
+    );
   }
   const claimKey = `settings-rev:${projectId}:${expectedVersion + 1}`;
   if (!(await claim(claimKey, CLAIM_SECONDS))) {
-    throw new AppError('CONFLICT', 'Another admin saved these settings at the same moment. Reload and apply your change again.', undefined, await loadSettings(projectId));
+    throw new AppError(
+      'CONFLICT',
+      'Another admin saved these settings at the same moment. Reload and apply your change again.',
+      undefined,
+      await loadSettings(projectId),
+    );
   }
   const latest = await loadSettings(projectId);
   if (latest.version !== expectedVersion) {
     await releaseClaim(claimKey);
-    throw new AppError('CONFLICT', 'Another admin changed these settings while you were editing. Their version is shown; apply your change again.', undefined, latest);
+    throw new AppError(
+      'CONFLICT',
+      'Another admin changed these settings while you were editing. Their version is shown; apply your change again.',
+      undefined,
+      latest,
+    );
   }
   try {
     let tx = kvs.transact().set(settingsKey(projectId), stored).set(auditKey(projectId, audit.at), audit);
@@ -115,7 +144,6 @@ export async function saveSettings(
   await refreshPortfolioProject(projectId);
   return stored;
 }
-
 
 // Keys sort by time, so a prefix query returns the trail in order.
 const auditKey = (projectId: string, at: string) => `audit:${projectId}:${at}:${randomUUID().slice(0, 8)}`;
@@ -134,7 +162,10 @@ export async function readAudit(projectId: string, limit = 50): Promise<AuditEnt
   const entries: AuditEntry[] = [];
   let cursor: string | undefined;
   do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(`audit:${projectId}:`)).limit(100);
+    let query = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(`audit:${projectId}:`))
+      .limit(100);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany();
     for (const r of page.results) {

@@ -15,10 +15,15 @@ const originSchema = z.object({
 });
 export type TemplateOrigin = z.infer<typeof originSchema>;
 
-const originKey = (projectId: string, settingsVersion: number) => `template-origin:${projectId}:${String(settingsVersion).padStart(8, '0')}`;
+const originKey = (projectId: string, settingsVersion: number) =>
+  `template-origin:${projectId}:${String(settingsVersion).padStart(8, '0')}`;
 
 /** The record as a key and value, for the settings save's own transaction. */
-export function originRecord(projectId: string, settingsVersion: number, origin: TemplateOrigin): { key: string; value: TemplateOrigin } {
+export function originRecord(
+  projectId: string,
+  settingsVersion: number,
+  origin: TemplateOrigin,
+): { key: string; value: TemplateOrigin } {
   return { key: originKey(projectId, settingsVersion), value: originSchema.parse(origin) };
 }
 

@@ -15,9 +15,14 @@ export const MAX_EVENTS_PER_PUSH = 50;
  * Pushes many messages, 50 a request, each delivered to its own consumer invocation; with `concurrency`, at most
  * `limit` of the events sharing its key run at once (counted per installation, across queues).
  */
-export async function enqueueAll(bodies: Array<Record<string, unknown>>, concurrency?: { key: string; limit: number }): Promise<void> {
+export async function enqueueAll(
+  bodies: Array<Record<string, unknown>>,
+  concurrency?: { key: string; limit: number },
+): Promise<void> {
   const queue = new Queue({ key: WORK_QUEUE });
   for (let i = 0; i < bodies.length; i += MAX_EVENTS_PER_PUSH) {
-    await queue.push(bodies.slice(i, i + MAX_EVENTS_PER_PUSH).map((body) => ({ body, ...(concurrency ? { concurrency } : {}) })));
+    await queue.push(
+      bodies.slice(i, i + MAX_EVENTS_PER_PUSH).map((body) => ({ body, ...(concurrency ? { concurrency } : {}) })),
+    );
   }
 }

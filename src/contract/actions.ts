@@ -35,10 +35,25 @@ export const ACTION_INPUTS = {
   'record-pilot-decision': {
     issueKey: issueKeyInput,
     kind: { title: 'Decision', type: 'string', required: true, description: 'accelerate, pause or kill' },
-    ownerAccountId: { title: 'Production owner (accelerate)', type: 'string', required: false, description: 'Account id of the named production owner' },
-    resourcing: { title: 'Dedicated resourcing (accelerate)', type: 'string', required: false, description: 'Who works on it and how much of their time' },
+    ownerAccountId: {
+      title: 'Production owner (accelerate)',
+      type: 'string',
+      required: false,
+      description: 'Account id of the named production owner',
+    },
+    resourcing: {
+      title: 'Dedicated resourcing (accelerate)',
+      type: 'string',
+      required: false,
+      description: 'Who works on it and how much of their time',
+    },
     rationale: { title: 'Rationale (pause)', type: 'string', required: false, description: 'Why the pilot is paused' },
-    resumeOn: { title: 'Resume on (pause)', type: 'string', required: false, description: 'The date the pilot resumes, YYYY-MM-DD' },
+    resumeOn: {
+      title: 'Resume on (pause)',
+      type: 'string',
+      required: false,
+      description: 'The date the pilot resumes, YYYY-MM-DD',
+    },
     reason: { title: 'Reason (kill)', type: 'string', required: false, description: 'Why the pilot is killed' },
   },
 } as const satisfies Record<string, Record<string, ActionInputDecl>>;
@@ -51,10 +66,14 @@ export const MAX_ACTION_STRING = 2000;
 function typed(name: string, decl: ActionInputDecl): z.ZodType<string | number | boolean> {
   // A missing or null input is "required"; any other value of the wrong type names the declared type.
   const error = (expected: string) => (issue: { input?: unknown }) =>
-    issue.input === undefined || issue.input === null ? `${decl.title} (${name}) is required` : `${decl.title} (${name}) must be ${expected}`;
+    issue.input === undefined || issue.input === null
+      ? `${decl.title} (${name}) is required`
+      : `${decl.title} (${name}) must be ${expected}`;
   switch (decl.type) {
     case 'string':
-      return z.string({ error: error('text') }).max(MAX_ACTION_STRING, `${decl.title} (${name}) is too long (at most ${MAX_ACTION_STRING} characters)`);
+      return z
+        .string({ error: error('text') })
+        .max(MAX_ACTION_STRING, `${decl.title} (${name}) is too long (at most ${MAX_ACTION_STRING} characters)`);
     case 'integer':
       return z.number({ error: error('a whole number') }).int(`${decl.title} (${name}) must be a whole number`);
     case 'number':
@@ -67,14 +86,22 @@ function typed(name: string, decl: ActionInputDecl): z.ZodType<string | number |
 /** The zod schema of one action's inputs: declared types, required ones present, undeclared ones refused. */
 export function actionInputSchema(inputs: Record<string, ActionInputDecl>): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
-  for (const [name, decl] of Object.entries(inputs)) shape[name] = decl.required ? typed(name, decl) : typed(name, decl).nullable().optional();
+  for (const [name, decl] of Object.entries(inputs))
+    shape[name] = decl.required ? typed(name, decl) : typed(name, decl).nullable().optional();
   return z.strictObject(shape);
 }
 
 /** Project keys from a comma- or space-separated list; every one must look like a Jira project key. */
 export const projectKeyList = z
   .string()
-  .transform((s) => [...new Set(s.split(/[\s,;]+/).map((k) => k.trim().toUpperCase()).filter(Boolean))])
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(/[\s,;]+/)
+        .map((k) => k.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(
     z
       .array(z.string().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'must be project keys like PAY, OPS'))

@@ -36,7 +36,11 @@ export function ok<T>(data: T): Result<T> {
   return { ok: true, data };
 }
 
-export function fail(code: ErrorCode, message: string, extra: Omit<ResultError, 'code' | 'message'> = {}): Result<never> {
+export function fail(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<ResultError, 'code' | 'message'> = {},
+): Result<never> {
   return { ok: false, error: { code, message, ...extra } };
 }
 

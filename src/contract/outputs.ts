@@ -41,11 +41,29 @@ const workstreamState = z.enum(['todo', 'in-progress', 'done']);
 const day = isoDate;
 const count = z.number().int().min(0);
 
-const waiver = z.object({ criterion: z.string(), reason: z.string(), expiresOn: day, byAccountId: z.string(), grantedOn: day });
+const waiver = z.object({
+  criterion: z.string(),
+  reason: z.string(),
+  expiresOn: day,
+  byAccountId: z.string(),
+  grantedOn: day,
+});
 const decision = z.union([
-  z.object({ kind: z.literal('accelerate'), ownerAccountId: z.string(), resourcing: z.string(), decidedOn: day, byAccountId: z.string() }),
+  z.object({
+    kind: z.literal('accelerate'),
+    ownerAccountId: z.string(),
+    resourcing: z.string(),
+    decidedOn: day,
+    byAccountId: z.string(),
+  }),
   z.object({ kind: z.literal('pause'), rationale: z.string(), resumeOn: day, decidedOn: day, byAccountId: z.string() }),
-  z.object({ kind: z.literal('kill'), reason: z.string(), decidedOn: day, byAccountId: z.string(), monthlyCostRecovered: z.number().optional() }),
+  z.object({
+    kind: z.literal('kill'),
+    reason: z.string(),
+    decidedOn: day,
+    byAccountId: z.string(),
+    monthlyCostRecovered: z.number().optional(),
+  }),
 ]);
 
 const productionCriteria = z.object({
@@ -58,7 +76,15 @@ const productionCriteria = z.object({
   definedOn: day,
   byAccountId: z.string(),
 });
-const pathwayPage = z.object({ pageId: z.string(), spaceId: z.string(), spaceKey: z.string(), title: z.string(), url: z.string(), createdAt: z.string(), byAccountId: z.string() });
+const pathwayPage = z.object({
+  pageId: z.string(),
+  spaceId: z.string(),
+  spaceKey: z.string(),
+  title: z.string(),
+  url: z.string(),
+  createdAt: z.string(),
+  byAccountId: z.string(),
+});
 
 const recordView: z.ZodType<PilotRecordView> = z.object({
   version: count,
@@ -67,12 +93,33 @@ const recordView: z.ZodType<PilotRecordView> = z.object({
     pilotStart: day.nullable(),
     demoDate: day.nullable(),
     productionDate: day.nullable(),
-    productionDateHistory: z.array(z.object({ from: day.nullable(), to: day.nullable(), byAccountId: z.string(), at: z.string() })),
-    milestones: z.partialRecord(z.enum(MILESTONE_KEYS as unknown as ['demoSignOff', 'integrationTesting', 'loadTesting', 'productionDeployment', 'productionGoLive', 'userRollout']), day),
-    people: z.object({ productionOwner: z.string().nullable(), dataScienceLead: z.string().nullable(), businessOwner: z.string().nullable() }),
+    productionDateHistory: z.array(
+      z.object({ from: day.nullable(), to: day.nullable(), byAccountId: z.string(), at: z.string() }),
+    ),
+    milestones: z.partialRecord(
+      z.enum(
+        MILESTONE_KEYS as unknown as [
+          'demoSignOff',
+          'integrationTesting',
+          'loadTesting',
+          'productionDeployment',
+          'productionGoLive',
+          'userRollout',
+        ],
+      ),
+      day,
+    ),
+    people: z.object({
+      productionOwner: z.string().nullable(),
+      dataScienceLead: z.string().nullable(),
+      businessOwner: z.string().nullable(),
+    }),
     monthlyRunCost: z.number().nullable(),
     modelMetric: z.object({ name: z.string(), value: z.number() }).nullable(),
-    diagnostic: z.partialRecord(questionId, z.object({ answer: z.enum(ANSWERS), note: z.string().optional(), evidenceUrl: z.string().optional() })),
+    diagnostic: z.partialRecord(
+      questionId,
+      z.object({ answer: z.enum(ANSWERS), note: z.string().optional(), evidenceUrl: z.string().optional() }),
+    ),
     resumeOn: day.nullable(),
     decisions: z.array(decision),
   }),
@@ -109,13 +156,34 @@ const assessment: z.ZodType<PilotAssessment> = z.object({
   }),
   gate: z.object({
     passed: z.boolean(),
-    criteria: z.array(z.object({ id: z.string(), label: z.string(), met: z.boolean(), waivedBy: waiver.nullable(), reason: z.string().nullable() })),
+    criteria: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        met: z.boolean(),
+        waivedBy: waiver.nullable(),
+        reason: z.string().nullable(),
+      }),
+    ),
     failures: z.array(z.string()),
   }),
   stall,
   workstreamProgress: z.object({ done: count, total: count }),
   nextMilestone: z
-    .object({ key: z.enum(MILESTONE_KEYS as unknown as ['demoSignOff', 'integrationTesting', 'loadTesting', 'productionDeployment', 'productionGoLive', 'userRollout']), label: z.string(), date: day })
+    .object({
+      key: z.enum(
+        MILESTONE_KEYS as unknown as [
+          'demoSignOff',
+          'integrationTesting',
+          'loadTesting',
+          'productionDeployment',
+          'productionGoLive',
+          'userRollout',
+        ],
+      ),
+      label: z.string(),
+      date: day,
+    })
     .nullable(),
   daysSinceDemo: z.number().int().nullable(),
 });
@@ -139,15 +207,38 @@ const approvalsView: z.ZodType<ApprovalsView> = z.object({
       state: reviewerState,
       conversationDate: day.nullable(),
       notes: z.string(),
-      blockers: z.array(z.object({ id: z.string(), text: z.string(), done: z.boolean(), subtaskId: z.string().nullable(), subtaskKey: z.string().nullable() })),
-      history: z.array(z.object({ from: reviewerState, to: reviewerState, reason: z.string().nullable(), byAccountId: z.string(), at: z.string() })),
+      blockers: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          done: z.boolean(),
+          subtaskId: z.string().nullable(),
+          subtaskKey: z.string().nullable(),
+        }),
+      ),
+      history: z.array(
+        z.object({
+          from: reviewerState,
+          to: reviewerState,
+          reason: z.string().nullable(),
+          byAccountId: z.string(),
+          at: z.string(),
+        }),
+      ),
     }),
   ),
   unreadable: z.string().nullable(),
 });
 
 export const panelViewSchema: z.ZodType<PanelView> = z.object({
-  issue: z.object({ id: z.string(), key: z.string(), summary: z.string(), projectId: z.string(), projectKey: z.string(), statusName: z.string().nullable() }),
+  issue: z.object({
+    id: z.string(),
+    key: z.string(),
+    summary: z.string(),
+    projectId: z.string(),
+    projectKey: z.string(),
+    statusName: z.string().nullable(),
+  }),
   today: day,
   record: recordView,
   assessment,
@@ -157,7 +248,10 @@ export const panelViewSchema: z.ZodType<PanelView> = z.object({
   settings: settingsSchema,
   names: z.record(z.string(), z.string()),
   notice: z.string().nullable(),
-  templateSource: z.lazy(() => templateSource).nullable().optional(),
+  templateSource: z
+    .lazy(() => templateSource)
+    .nullable()
+    .optional(),
   approvals: approvalsView,
 });
 
@@ -175,7 +269,15 @@ const setupReport: z.ZodType<SetupReport> = z.object({
   ),
 });
 
-const auditEntry: z.ZodType<AuditEntry> = z.object({ at: z.string(), byAccountId: z.string(), byName: z.string().optional(), subject: z.string(), changes: z.array(z.string()), accounts: z.array(z.string()).optional(), accountNames: z.array(z.string()).optional() });
+const auditEntry: z.ZodType<AuditEntry> = z.object({
+  at: z.string(),
+  byAccountId: z.string(),
+  byName: z.string().optional(),
+  subject: z.string(),
+  changes: z.array(z.string()),
+  accounts: z.array(z.string()).optional(),
+  accountNames: z.array(z.string()).optional(),
+});
 
 export const settingsPageSchema: z.ZodType<SettingsPageView> = z.object({
   canAdminister: z.boolean(),
@@ -192,13 +294,20 @@ const gateCoverage: z.ZodType<GateCoverageView> = z.object({
     z.object({
       workflowName: z.string(),
       sharedWithOtherProjects: count,
-      transitions: z.array(z.object({ name: z.string(), toStatus: z.string(), state: z.enum(['covered', 'added', 'missing']) })),
+      transitions: z.array(
+        z.object({ name: z.string(), toStatus: z.string(), state: z.enum(['covered', 'added', 'missing']) }),
+      ),
     }),
   ),
   lines: z.array(z.string()),
 });
 
-const gatePreviewRow: z.ZodType<GatePreviewRow> = z.object({ key: z.string(), summary: z.string(), passes: z.boolean(), failures: z.array(z.string()) });
+const gatePreviewRow: z.ZodType<GatePreviewRow> = z.object({
+  key: z.string(),
+  summary: z.string(),
+  passes: z.boolean(),
+  failures: z.array(z.string()),
+});
 
 const step = z.object({ done: count, of: count });
 const summary: z.ZodType<PortfolioSummary> = z.object({
@@ -272,7 +381,10 @@ const portfolioRow: z.ZodType<PortfolioRow> = z.object({
   decisionOverdue: z.boolean(),
   unreadable: z.string().optional(),
 });
-export const portfolioRowsPageSchema: z.ZodType<PortfolioRowsPage> = z.object({ rows: z.array(portfolioRow), nextCursor: z.string().nullable() });
+export const portfolioRowsPageSchema: z.ZodType<PortfolioRowsPage> = z.object({
+  rows: z.array(portfolioRow),
+  nextCursor: z.string().nullable(),
+});
 export const portfolioFirstViewSchema: z.ZodType<PortfolioFirstView> = z.object({
   source: z.enum(['store', 'jql']),
   asOf: day,
@@ -293,15 +405,32 @@ const projectOption: z.ZodType<ProjectOption> = z.object({ id: z.string(), key: 
 
 // ---- template from what shipped, cycle time ----
 const templateSource: z.ZodType<TemplateSourceView> = z.object({ version: count, fromPilotKey: z.string().nullable() });
-const rowFacts = z.object({ startWeek: count, mustCompleteBefore: z.enum(MILESTONE_KEYS as unknown as [MilestoneKey, ...MilestoneKey[]]), ownerTeam: z.string(), position: count });
-const shippedPilotOption: z.ZodType<ShippedPilotOption> = z.object({ key: z.string(), summary: z.string(), graduatedAt: z.string() });
+const rowFacts = z.object({
+  startWeek: count,
+  mustCompleteBefore: z.enum(MILESTONE_KEYS as unknown as [MilestoneKey, ...MilestoneKey[]]),
+  ownerTeam: z.string(),
+  position: count,
+});
+const shippedPilotOption: z.ZodType<ShippedPilotOption> = z.object({
+  key: z.string(),
+  summary: z.string(),
+  graduatedAt: z.string(),
+});
 const shippedTemplatePreview: z.ZodType<ShippedTemplatePreview> = z.object({
   version: count,
   proposal: z.string(),
   pilot: z.object({ key: z.string(), summary: z.string(), pilotStart: day, graduatedAt: z.string() }),
   // What the pilot's history gives, even when it cannot be saved (then `problems` says why).
   template: z.array(templateRowSchema),
-  observed: z.array(z.object({ rowId: z.string(), name: z.string(), startWeek: count, doneWeek: count.nullable(), assignee: z.string().nullable() })),
+  observed: z.array(
+    z.object({
+      rowId: z.string(),
+      name: z.string(),
+      startWeek: count,
+      doneWeek: count.nullable(),
+      assignee: z.string().nullable(),
+    }),
+  ),
   left: z.array(z.object({ name: z.string(), reason: z.string() })),
   diff: z.array(
     z.object({

@@ -5,17 +5,30 @@ import { FIRST_YEAR, isSaneDay, LAST_YEAR } from '../core/dates';
 import { ANSWERS, MILESTONE_KEYS, PHASES, type MilestoneKey } from '../core/pilot';
 import { QUESTION_IDS, type QuestionId } from '../core/questions';
 import { EVIDENCE_ROLES, type EvidenceRole } from '../core/workstreams';
-import { DEFAULT_REVIEWERS, MAX_BLOCKERS, MAX_BLOCKER_TEXT, MAX_REVIEWER_NAME, MAX_REVIEWER_NOTES, REVIEWER_STATES, validateReviewerNames } from '../core/approvals';
+import {
+  DEFAULT_REVIEWERS,
+  MAX_BLOCKERS,
+  MAX_BLOCKER_TEXT,
+  MAX_REVIEWER_NAME,
+  MAX_REVIEWER_NOTES,
+  REVIEWER_STATES,
+  validateReviewerNames,
+} from '../core/approvals';
 
 export const MAX_NOTE = 2000;
 export const MAX_SETTINGS_BYTES = 64 * 1024;
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
-export const isoDate = z
-  .string({ error: 'must be a real calendar date written YYYY-MM-DD' })
-  .refine(isSaneDay, { error: `must be a real calendar date written YYYY-MM-DD, between ${FIRST_YEAR} and ${LAST_YEAR}` });
-export const accountId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'must be a Jira account id');
+export const isoDate = z.string({ error: 'must be a real calendar date written YYYY-MM-DD' }).refine(isSaneDay, {
+  error: `must be a real calendar date written YYYY-MM-DD, between ${FIRST_YEAR} and ${LAST_YEAR}`,
+});
+export const accountId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9:_-]+$/, 'must be a Jira account id');
 export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]*$/, 'must be an issue key like PILOT-12');
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'must be a project key like PILOT');
 const httpsUrl = z
@@ -93,7 +106,11 @@ export const templateSchema = z
     rows.forEach((row, i) => {
       const first = seen.get(row.id);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `row ${i + 1} repeats the id "${row.id}" of row ${first + 1}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          message: `row ${i + 1} repeats the id "${row.id}" of row ${first + 1}`,
+        });
       } else seen.set(row.id, i);
     });
   });
@@ -103,7 +120,10 @@ export const gateCriteriaSchema = z
     minScore: z.number().int().min(0).max(7).nullable(),
     requiredYes: z.array(questionId).max(7),
     requiredWorkstreamsDone: z.array(z.string().min(1).max(40)).max(50),
-    modelMetric: z.object({ name: requiredText(60), min: z.number().finite() }).strict().nullable(),
+    modelMetric: z
+      .object({ name: requiredText(60), min: z.number().finite() })
+      .strict()
+      .nullable(),
     requireProductionOwner: z.boolean(),
     requireProductionDate: z.boolean(),
     requireProductionCriteria: z.boolean().default(false),
@@ -125,18 +145,29 @@ export const DEFAULT_REMINDERS = { enabled: true } as const;
 export const reviewersSchema = z
   .array(z.string().trim())
   .superRefine((names, ctx) => {
-    for (const e of validateReviewerNames(names)) ctx.addIssue({ code: 'custom', path: e.field === '' ? [] : [Number(e.field)], message: e.message });
+    for (const e of validateReviewerNames(names))
+      ctx.addIssue({ code: 'custom', path: e.field === '' ? [] : [Number(e.field)], message: e.message });
   })
   .default([...DEFAULT_REVIEWERS]);
 
 export const settingsSchema = z
-  .object({ template: templateSchema, gate: gateCriteriaSchema, stallRule: stallRuleSchema, reminders: remindersSettingSchema.default(DEFAULT_REMINDERS), reviewers: reviewersSchema })
+  .object({
+    template: templateSchema,
+    gate: gateCriteriaSchema,
+    stallRule: stallRuleSchema,
+    reminders: remindersSettingSchema.default(DEFAULT_REMINDERS),
+    reviewers: reviewersSchema,
+  })
   .strict()
   .superRefine((s, ctx) => {
     const ids = new Set(s.template.map((r) => r.id));
     s.gate.requiredWorkstreamsDone.forEach((id, i) => {
       if (!ids.has(id)) {
-        ctx.addIssue({ code: 'custom', path: ['gate', 'requiredWorkstreamsDone', i], message: `"${id}" is not a workstream of the template` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gate', 'requiredWorkstreamsDone', i],
+          message: `"${id}" is not a workstream of the template`,
+        });
       }
     });
   });
@@ -160,7 +191,10 @@ export const waiverDraftSchema = z
 
 // ---- production criteria and the production pathway page (presence and ranges are checked by the core, which
 // names every field at once) ----
-const criteriaNumber = z.union([z.number(), z.string().max(20)]).nullable().optional();
+const criteriaNumber = z
+  .union([z.number(), z.string().max(20)])
+  .nullable()
+  .optional();
 const criteriaList = z.array(z.string().max(1000)).max(100).optional();
 export const productionCriteriaDraftSchema = z
   .object({
@@ -168,16 +202,20 @@ export const productionCriteriaDraftSchema = z
     availabilityPercent: criteriaNumber,
     dataSources: criteriaList,
     regulatoryFrameworks: criteriaList,
-    rollbackPlan: z.string().max(MAX_NOTE * 2).optional(),
-    monitoring: z.string().max(MAX_NOTE * 2).optional(),
+    rollbackPlan: z
+      .string()
+      .max(MAX_NOTE * 2)
+      .optional(),
+    monitoring: z
+      .string()
+      .max(MAX_NOTE * 2)
+      .optional(),
   })
   .strict();
 
 /** A Confluence space id (v2 ids are numeric strings). */
 export const confluenceSpaceId = z.string().regex(/^[0-9]{1,20}$/, 'must be a Confluence space id');
-export const pathwayPageDraftSchema = z
-  .object({ spaceId: confluenceSpaceId, title: requiredText(255) })
-  .strict();
+export const pathwayPageDraftSchema = z.object({ spaceId: confluenceSpaceId, title: requiredText(255) }).strict();
 
 // ---- macro config ----
 export const PILOT_FILTERS = ['all', 'stalled', 'purgatory'] as const;
@@ -198,7 +236,15 @@ export type MacroConfig = z.infer<typeof macroConfigSchema>;
 
 // ---- the approval chain (panel) ----
 export const blockerInputSchema = z
-  .object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a blocker id').nullable().optional(), text: z.string().max(MAX_BLOCKER_TEXT * 2), done: z.boolean() })
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, 'must be a blocker id')
+      .nullable()
+      .optional(),
+    text: z.string().max(MAX_BLOCKER_TEXT * 2),
+    done: z.boolean(),
+  })
   .strict();
 export const reviewerUpdateSchema = z
   .object({
@@ -206,14 +252,22 @@ export const reviewerUpdateSchema = z
     state: z.enum(REVIEWER_STATES),
     conversationDate: isoDate.nullable(),
     notes: z.string().max(MAX_REVIEWER_NOTES * 2),
-    reason: z.string().max(MAX_REVIEWER_NOTES * 2).nullable().optional(),
+    reason: z
+      .string()
+      .max(MAX_REVIEWER_NOTES * 2)
+      .nullable()
+      .optional(),
     blockers: z.array(blockerInputSchema).max(MAX_BLOCKERS),
   })
   .strict();
 const approvalsVersioned = { expectedApprovalsVersion: z.number().int().min(0) };
 export const approvalsUpdateInput = z.object({ ...approvalsVersioned, update: reviewerUpdateSchema }).strict();
 export const approvalsSubtaskInput = z
-  .object({ ...approvalsVersioned, reviewer: z.string().trim().min(1).max(MAX_REVIEWER_NAME), blockerId: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a blocker id') })
+  .object({
+    ...approvalsVersioned,
+    reviewer: z.string().trim().min(1).max(MAX_REVIEWER_NAME),
+    blockerId: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a blocker id'),
+  })
   .strict();
 
 // ---- resolver inputs, one map per surface: a surface exposes only its own keys ----
@@ -242,7 +296,13 @@ export const settingsInputs = {
   'settings/gate-coverage': z.object({ apply: z.boolean().default(false) }).strict(),
   'settings/shipped-pilots': empty,
   'settings/shipped-preview': z.object({ issueKey }).strict(),
-  'settings/shipped-adopt': z.object({ ...versioned, issueKey, proposal: z.string().regex(/^[0-9a-f]{1,16}$/, 'must be the proposal id the preview gave') }).strict(),
+  'settings/shipped-adopt': z
+    .object({
+      ...versioned,
+      issueKey,
+      proposal: z.string().regex(/^[0-9a-f]{1,16}$/, 'must be the proposal id the preview gave'),
+    })
+    .strict(),
 } as const;
 
 // ---- the portfolio's rows, paged on demand (the first view carries the first page of each list) ----

@@ -202,13 +202,20 @@ export function compactPortfolio(view: PortfolioView): PortfolioPayload {
     }
     return i;
   };
-  return { ...view, texts, rows: view.rows.map((r) => ({ ...r, mismatches: r.mismatches.map(ref), gateFailures: r.gateFailures.map(ref) })) };
+  return {
+    ...view,
+    texts,
+    rows: view.rows.map((r) => ({ ...r, mismatches: r.mismatches.map(ref), gateFailures: r.gateFailures.map(ref) })),
+  };
 }
 
 export function expandPortfolio(payload: PortfolioPayload): PortfolioView {
   const { texts, rows, ...rest } = payload;
   const text = (i: number) => texts[i] ?? '';
-  return { ...rest, rows: rows.map((r) => ({ ...r, mismatches: r.mismatches.map(text), gateFailures: r.gateFailures.map(text) })) };
+  return {
+    ...rest,
+    rows: rows.map((r) => ({ ...r, mismatches: r.mismatches.map(text), gateFailures: r.gateFailures.map(text) })),
+  };
 }
 
 /** One page of portfolio rows; `nextCursor` asks for the next page with the same query (null: no more rows). */
@@ -252,7 +259,12 @@ export interface ShippedPilotOption {
   graduatedAt: string;
 }
 
-type TemplateRowFacts = { startWeek: number; mustCompleteBefore: import('../core/pilot').MilestoneKey; ownerTeam: string; position: number };
+type TemplateRowFacts = {
+  startWeek: number;
+  mustCompleteBefore: import('../core/pilot').MilestoneKey;
+  ownerTeam: string;
+  position: number;
+};
 
 export interface ShippedTemplatePreview {
   /** The settings version the proposal was made against (adopt sends it back as expectedVersion). */

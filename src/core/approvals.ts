@@ -65,7 +65,10 @@ export function reviewerKey(name: string): string {
 }
 
 /** The stored entry of a reviewer, own keys only: a reviewer named "constructor" is not Object's constructor. */
-export function reviewerEntry(entries: Readonly<Record<string, ReviewerEntry>>, name: string): ReviewerEntry | undefined {
+export function reviewerEntry(
+  entries: Readonly<Record<string, ReviewerEntry>>,
+  name: string,
+): ReviewerEntry | undefined {
   const key = reviewerKey(name);
   return Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : undefined;
 }
@@ -79,7 +82,9 @@ export const stateRank = (state: ReviewerState) => REVIEWER_STATES.indexOf(state
 /** The conversation has taken place: blockers were listed or cleared, or its scheduled day has come. */
 export function conversationHeld(fact: Pick<ReviewerFact, 'state' | 'conversationDate'>, today: IsoDate): boolean {
   if (stateRank(fact.state) >= stateRank('blockers-listed')) return true;
-  return fact.state === 'conversation-scheduled' && fact.conversationDate !== null && !isBefore(today, fact.conversationDate);
+  return (
+    fact.state === 'conversation-scheduled' && fact.conversationDate !== null && !isBefore(today, fact.conversationDate)
+  );
 }
 
 export interface ReviewerProgress {
@@ -105,7 +110,10 @@ export function allReviewersScheduled(progress: ReviewerProgress): boolean {
 }
 
 /** The expected reviewers in settings order, each with its stored entry (or a fresh one). */
-export function chainFacts(expected: readonly string[], entries: Readonly<Record<string, ReviewerEntry>>): ReviewerFact[] {
+export function chainFacts(
+  expected: readonly string[],
+  entries: Readonly<Record<string, ReviewerEntry>>,
+): ReviewerFact[] {
   return expected.map((name) => {
     const entry = reviewerEntry(entries, name) ?? emptyReviewer();
     return { name, state: entry.state, conversationDate: entry.conversationDate };
@@ -116,16 +124,23 @@ export function chainFacts(expected: readonly string[], entries: Readonly<Record
 export function validateReviewerNames(names: readonly string[]): FieldError[] {
   const errors: FieldError[] = [];
   if (names.length === 0) errors.push({ field: '', message: 'List at least one reviewer' });
-  if (names.length > MAX_REVIEWERS) errors.push({ field: '', message: `List at most ${MAX_REVIEWERS} reviewers (there are ${names.length})` });
+  if (names.length > MAX_REVIEWERS)
+    errors.push({ field: '', message: `List at most ${MAX_REVIEWERS} reviewers (there are ${names.length})` });
   const seen = new Map<string, number>();
   names.forEach((raw, i) => {
     const name = raw.trim();
     if (!hasVisibleText(name)) errors.push({ field: String(i), message: `Reviewer ${i + 1} has no name` });
-    else if (name.length > MAX_REVIEWER_NAME) errors.push({ field: String(i), message: `Reviewer ${i + 1}: keep the name to ${MAX_REVIEWER_NAME} characters` });
-    else if (!REVIEWER_NAME.test(name)) errors.push({ field: String(i), message: `Reviewer ${i + 1}: use letters, digits, spaces, "&", "/", "." and "-"` });
+    else if (name.length > MAX_REVIEWER_NAME)
+      errors.push({ field: String(i), message: `Reviewer ${i + 1}: keep the name to ${MAX_REVIEWER_NAME} characters` });
+    else if (!REVIEWER_NAME.test(name))
+      errors.push({
+        field: String(i),
+        message: `Reviewer ${i + 1}: use letters, digits, spaces, "&", "/", "." and "-"`,
+      });
     const key = reviewerKey(name);
     const first = seen.get(key);
-    if (first !== undefined && key !== '') errors.push({ field: String(i), message: `Reviewer ${i + 1} repeats "${name}" (reviewer ${first + 1})` });
+    if (first !== undefined && key !== '')
+      errors.push({ field: String(i), message: `Reviewer ${i + 1} repeats "${name}" (reviewer ${first + 1})` });
     else seen.set(key, i);
   });
   return errors;
@@ -169,28 +184,56 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
   const errors: FieldError[] = [];
   const name = ctx.expected.find((n) => reviewerKey(n) === reviewerKey(update.reviewer));
   if (!name) {
-    return { ok: false, errors: [{ field: 'reviewer', message: `"${update.reviewer}" is not a reviewer this project expects (${ctx.expected.join(', ')})` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          field: 'reviewer',
+          message: `"${update.reviewer}" is not a reviewer this project expects (${ctx.expected.join(', ')})`,
+        },
+      ],
+    };
   }
-  if (!(REVIEWER_STATES as readonly string[]).includes(update.state)) errors.push({ field: 'state', message: `"${String(update.state)}" is not a reviewer state` });
+  if (!(REVIEWER_STATES as readonly string[]).includes(update.state))
+    errors.push({ field: 'state', message: `"${String(update.state)}" is not a reviewer state` });
   const date = update.conversationDate;
-  if (date !== null && !isSaneDay(date)) errors.push({ field: 'conversationDate', message: 'The conversation date must be a calendar day (YYYY-MM-DD)' });
+  if (date !== null && !isSaneDay(date))
+    errors.push({ field: 'conversationDate', message: 'The conversation date must be a calendar day (YYYY-MM-DD)' });
   const notes = update.notes.trim();
-  if (notes.length > MAX_REVIEWER_NOTES) errors.push({ field: 'notes', message: `Keep the notes to ${MAX_REVIEWER_NOTES} characters (they have ${notes.length})` });
+  if (notes.length > MAX_REVIEWER_NOTES)
+    errors.push({
+      field: 'notes',
+      message: `Keep the notes to ${MAX_REVIEWER_NOTES} characters (they have ${notes.length})`,
+    });
 
   // Blockers: known ids keep their sub-task; a blocker that is a sub-task cannot be dropped from the list.
   const known = new Map(current.blockers.map((b) => [b.id, b]));
-  if (update.blockers.length > MAX_BLOCKERS) errors.push({ field: 'blockers', message: `List at most ${MAX_BLOCKERS} blockers per reviewer` });
+  if (update.blockers.length > MAX_BLOCKERS)
+    errors.push({ field: 'blockers', message: `List at most ${MAX_BLOCKERS} blockers per reviewer` });
   const used = new Set<string>();
   const blockers: Blocker[] = [];
   update.blockers.forEach((input, i) => {
     const text = input.text.trim();
-    if (!hasVisibleText(text)) errors.push({ field: `blockers.${i}.text`, message: `Blocker ${i + 1} says nothing; describe what must be done or remove it` });
-    else if (text.length > MAX_BLOCKER_TEXT) errors.push({ field: `blockers.${i}.text`, message: `Blocker ${i + 1}: keep it to ${MAX_BLOCKER_TEXT} characters` });
+    if (!hasVisibleText(text))
+      errors.push({
+        field: `blockers.${i}.text`,
+        message: `Blocker ${i + 1} says nothing; describe what must be done or remove it`,
+      });
+    else if (text.length > MAX_BLOCKER_TEXT)
+      errors.push({
+        field: `blockers.${i}.text`,
+        message: `Blocker ${i + 1}: keep it to ${MAX_BLOCKER_TEXT} characters`,
+      });
     let stored: Blocker | undefined;
     if (input.id) {
       stored = known.get(input.id);
-      if (!stored) errors.push({ field: `blockers.${i}.id`, message: `Blocker ${i + 1} is not one of ${name}'s blockers (reload and try again)` });
-      else if (used.has(input.id)) errors.push({ field: `blockers.${i}.id`, message: `Blocker ${i + 1} is listed twice` });
+      if (!stored)
+        errors.push({
+          field: `blockers.${i}.id`,
+          message: `Blocker ${i + 1} is not one of ${name}'s blockers (reload and try again)`,
+        });
+      else if (used.has(input.id))
+        errors.push({ field: `blockers.${i}.id`, message: `Blocker ${i + 1} is listed twice` });
       used.add(input.id);
     }
     // A sub-task Jira no longer lists under the pilot (deleted, moved) decides nothing: the blocker is the owner's again.
@@ -204,7 +247,11 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
     });
   });
   for (const b of current.blockers) {
-    if (b.subtaskId && ctx.subtaskDone.has(b.subtaskId) && !used.has(b.id)) errors.push({ field: 'blockers', message: `"${b.text}" is a Jira sub-task; close the sub-task instead of removing the blocker` });
+    if (b.subtaskId && ctx.subtaskDone.has(b.subtaskId) && !used.has(b.id))
+      errors.push({
+        field: 'blockers',
+        message: `"${b.text}" is a Jira sub-task; close the sub-task instead of removing the blocker`,
+      });
   }
 
   const from = current.state;
@@ -212,21 +259,35 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
   const back = stateRank(to) < stateRank(from);
   const reason = (update.reason ?? '').trim();
   if (back && !hasVisibleText(reason)) {
-    errors.push({ field: 'reason', message: `Say why ${name} goes back from ${REVIEWER_STATE_LABELS[from]} to ${REVIEWER_STATE_LABELS[to]}` });
-  } else if (reason.length > MAX_REVIEWER_NOTES) errors.push({ field: 'reason', message: `Keep the reason to ${MAX_REVIEWER_NOTES} characters` });
+    errors.push({
+      field: 'reason',
+      message: `Say why ${name} goes back from ${REVIEWER_STATE_LABELS[from]} to ${REVIEWER_STATE_LABELS[to]}`,
+    });
+  } else if (reason.length > MAX_REVIEWER_NOTES)
+    errors.push({ field: 'reason', message: `Keep the reason to ${MAX_REVIEWER_NOTES} characters` });
   if (stateRank(to) >= stateRank('conversation-scheduled') && date === null) {
     errors.push({ field: 'conversationDate', message: `Give the date of the conversation with ${name}` });
   }
   const held = date !== null && isSaneDay(date) && !isBefore(ctx.today, date);
   if (stateRank(to) >= stateRank('blockers-listed') && date !== null && isSaneDay(date) && !held) {
-    errors.push({ field: 'conversationDate', message: `The conversation with ${name} is on ${date}; blockers are listed once it has taken place` });
+    errors.push({
+      field: 'conversationDate',
+      message: `The conversation with ${name} is on ${date}; blockers are listed once it has taken place`,
+    });
   }
   if (to === 'blockers-listed' && blockers.length === 0) {
-    errors.push({ field: 'blockers', message: `List at least one blocker ${name} raised, or mark ${name} cleared if there were none` });
+    errors.push({
+      field: 'blockers',
+      message: `List at least one blocker ${name} raised, or mark ${name} cleared if there were none`,
+    });
   }
   if (to === 'cleared') {
     blockers.forEach((b, i) => {
-      if (!b.done) errors.push({ field: `blockers.${i}.done`, message: `${name} cannot be cleared while "${b.text}" is open${b.subtaskId ? ' (its sub-task is not done in Jira)' : ''}` });
+      if (!b.done)
+        errors.push({
+          field: `blockers.${i}.done`,
+          message: `${name} cannot be cleared while "${b.text}" is open${b.subtaskId ? ' (its sub-task is not done in Jira)' : ''}`,
+        });
     });
   }
   if (errors.length) return { ok: false, errors };
@@ -235,9 +296,12 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
   const history = [...current.history];
   if (from !== to) {
     history.push({ from, to, reason: reason || null, byAccountId: ctx.byAccountId, at: ctx.at });
-    changes.push(`${name}: ${REVIEWER_STATE_LABELS[from]} → ${REVIEWER_STATE_LABELS[to]}${reason ? ` (${reason})` : ''}`);
+    changes.push(
+      `${name}: ${REVIEWER_STATE_LABELS[from]} → ${REVIEWER_STATE_LABELS[to]}${reason ? ` (${reason})` : ''}`,
+    );
   }
-  if (date !== current.conversationDate) changes.push(`${name}: conversation date ${current.conversationDate ?? 'none'} → ${date ?? 'none'}`);
+  if (date !== current.conversationDate)
+    changes.push(`${name}: conversation date ${current.conversationDate ?? 'none'} → ${date ?? 'none'}`);
   if (notes !== current.notes) changes.push(`${name}: notes changed`);
   const added = blockers.filter((b) => !known.has(b.id));
   const removed = current.blockers.filter((b) => !used.has(b.id));
@@ -247,7 +311,9 @@ export function applyReviewerUpdate(current: ReviewerEntry, update: ReviewerUpda
   for (const b of removed) changes.push(`${name}: blocker removed "${b.text}"`);
   for (const b of ticked) changes.push(`${name}: blocker "${b.text}" ${b.done ? 'done' : 'reopened'}`);
   for (const b of blockers.filter((x) => known.get(x.id)?.subtaskId && !x.subtaskId)) {
-    changes.push(`${name}: blocker "${b.text}" is no longer sub-task ${known.get(b.id)!.subtaskId} (not a sub-task of the pilot in Jira)`);
+    changes.push(
+      `${name}: blocker "${b.text}" is no longer sub-task ${known.get(b.id)!.subtaskId} (not a sub-task of the pilot in Jira)`,
+    );
   }
   for (const b of edited) changes.push(`${name}: blocker reworded "${known.get(b.id)!.text}" → "${b.text}"`);
   return {

@@ -46,14 +46,23 @@ export function quarterOf(day: IsoDate): string {
 }
 
 function group(label: string, days: number[]): CycleTimeGroup {
-  return { label, pilots: days.length, medianDays: median(days)!, minDays: Math.min(...days), maxDays: Math.max(...days) };
+  return {
+    label,
+    pilots: days.length,
+    medianDays: median(days)!,
+    minDays: Math.min(...days),
+    maxDays: Math.max(...days),
+  };
 }
 
 /**
  * The summary over the pilots given (the caller passes only those the viewer may see). A demo after the
  * graduation day is a record that says something impossible: that pilot is listed as without a demo.
  */
-export function summarizeCycleTime(pilots: readonly GraduatedPilot[], stallThresholdDays: ReadonlyMap<string, number>): CycleTimeSummary {
+export function summarizeCycleTime(
+  pilots: readonly GraduatedPilot[],
+  stallThresholdDays: ReadonlyMap<string, number>,
+): CycleTimeSummary {
   const counted: Array<{ projectKey: string; quarter: string; days: number }> = [];
   const withoutDemo: string[] = [];
   for (const p of pilots) {
@@ -64,12 +73,17 @@ export function summarizeCycleTime(pilots: readonly GraduatedPilot[], stallThres
   const groups = (keyOf: (c: (typeof counted)[number]) => string) => {
     const map = new Map<string, number[]>();
     for (const c of counted) map.set(keyOf(c), [...(map.get(keyOf(c)) ?? []), c.days]);
-    return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([label, days]) => group(label, days));
+    return [...map.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([label, days]) => group(label, days));
   };
   return {
     pilots: counted.length,
     medianDays: median(counted.map((c) => c.days)),
-    byProject: groups((c) => c.projectKey).map((g) => ({ ...g, stallThresholdDays: stallThresholdDays.get(g.label) ?? null })),
+    byProject: groups((c) => c.projectKey).map((g) => ({
+      ...g,
+      stallThresholdDays: stallThresholdDays.get(g.label) ?? null,
+    })),
     byQuarter: groups((c) => c.quarter),
     withoutDemo: [...withoutDemo].sort(),
   };

@@ -30,7 +30,10 @@ function resumeDate(input: Record<string, unknown>, today: IsoDate, errors: Fiel
   }
   const day = typeof raw === 'string' ? raw.trim() : '';
   if (!isSaneDay(day)) {
-    errors.push({ field: 'resumeOn', message: `"${String(raw)}" is not a calendar date (YYYY-MM-DD) between ${FIRST_YEAR} and ${LAST_YEAR}` });
+    errors.push({
+      field: 'resumeOn',
+      message: `"${String(raw)}" is not a calendar date (YYYY-MM-DD) between ${FIRST_YEAR} and ${LAST_YEAR}`,
+    });
     return null;
   }
   // A pause that resumes today or earlier is "continue as before" under another name.
@@ -47,7 +50,9 @@ export function validateDecision(input: unknown, today: IsoDate): DecisionValida
   if (!isDecisionKind(kind)) {
     return {
       ok: false,
-      errors: [{ field: 'kind', message: 'Choose accelerate, pause or kill; continuing as before is not a review outcome' }],
+      errors: [
+        { field: 'kind', message: 'Choose accelerate, pause or kill; continuing as before is not a review outcome' },
+      ],
     };
   }
   const errors: FieldError[] = [];
@@ -60,7 +65,12 @@ export function validateDecision(input: unknown, today: IsoDate): DecisionValida
         errors,
         MAX_ACCOUNT_ID_LENGTH,
       );
-      const resourcing = requiredText(fields, 'resourcing', 'Describe the dedicated resourcing (who, how much time)', errors);
+      const resourcing = requiredText(
+        fields,
+        'resourcing',
+        'Describe the dedicated resourcing (who, how much time)',
+        errors,
+      );
       if (ownerAccountId === null || resourcing === null) return { ok: false, errors };
       return { ok: true, decision: { kind, ownerAccountId, resourcing } };
     }

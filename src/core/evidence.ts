@@ -99,7 +99,11 @@ function productionOwnerFinding(facts: EvidenceFacts): Finding {
 }
 
 function productionSpecFinding(facts: EvidenceFacts): Finding {
-  if (facts.pathwayPage) return { supported: true, evidence: `the production pathway page "${facts.pathwayPage.title}" is linked (${facts.pathwayPage.url})` };
+  if (facts.pathwayPage)
+    return {
+      supported: true,
+      evidence: `the production pathway page "${facts.pathwayPage.title}" is linked (${facts.pathwayPage.url})`,
+    };
   if (facts.productionSpecLinked) return { supported: true, evidence: 'a production spec is linked' };
   const infra = findWorkstream(facts, 'infrastructure');
   if (reached(infra, 'done')) return { supported: true, evidence: describe(infra) };
@@ -110,7 +114,8 @@ function productionDateFinding(facts: EvidenceFacts, today: IsoDate): Finding {
   const date = facts.productionDate;
   if (date === null) return { supported: false, evidence: 'no production date is set' };
   // Once in production the date is history, not a slip.
-  if (facts.phase === 'graduated') return { supported: true, evidence: `the pilot graduated with production date ${date}` };
+  if (facts.phase === 'graduated')
+    return { supported: true, evidence: `the pilot graduated with production date ${date}` };
   if (isBefore(date, today)) return { supported: false, evidence: `the production date ${date} has passed` };
   return { supported: true, evidence: `the production date ${date} is on the calendar` };
 }
@@ -124,8 +129,15 @@ function reviewersFinding(facts: EvidenceFacts, today: IsoDate): Finding {
   if (reviewers === null) return { supported: false, evidence: 'the approval chain could not be read' };
   if (reviewers.length === 0) return { supported: false, evidence: 'the project expects no reviewers' };
   const held = reviewers.filter((r) => conversationHeld(r, today)).map((r) => r.name);
-  if (held.length === 0) return { supported: false, evidence: `no reviewer has had a conversation yet (approval chain: 0 of ${reviewers.length})` };
-  return { supported: true, evidence: `${held.length} of ${reviewers.length} reviewers had their conversation (${held.join(', ')})` };
+  if (held.length === 0)
+    return {
+      supported: false,
+      evidence: `no reviewer has had a conversation yet (approval chain: 0 of ${reviewers.length})`,
+    };
+  return {
+    supported: true,
+    evidence: `${held.length} of ${reviewers.length} reviewers had their conversation (${held.join(', ')})`,
+  };
 }
 
 function findingFor(questionId: QuestionId, facts: EvidenceFacts, today: IsoDate): Finding {

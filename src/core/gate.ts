@@ -171,7 +171,8 @@ function checkCriterion(
     return {
       label: 'Production criteria defined',
       met: Boolean(facts.productionCriteria),
-      reason: 'Production criteria (latency, availability, data sources, regulatory frameworks, rollback, monitoring) must be defined',
+      reason:
+        'Production criteria (latency, availability, data sources, regulatory frameworks, rollback, monitoring) must be defined',
     };
   }
   throw new RangeError(`Unknown gate criterion ${id}`);

@@ -19,10 +19,20 @@ const PHASE_WORDS: Partial<Record<PilotAssessment['phase'], string>> = {
 };
 
 export function glanceOf(a: Pick<PilotAssessment, 'phase' | 'score' | 'assessed' | 'gate' | 'stall'>): Glance {
-  const parts = [a.assessed ? `${a.score}/${QUESTION_IDS.length}` : 'not assessed', a.gate.passed ? 'gate met' : 'gate not met'];
+  const parts = [
+    a.assessed ? `${a.score}/${QUESTION_IDS.length}` : 'not assessed',
+    a.gate.passed ? 'gate met' : 'gate not met',
+  ];
   if (a.stall.stalled) parts.push(`stalled ${a.stall.daysStalled} d`);
   const phase = PHASE_WORDS[a.phase];
   if (phase) parts.push(phase);
-  const appearance: GlanceAppearance = a.phase === 'killed' || a.stall.stalled ? 'removed' : a.phase === 'graduated' || a.gate.passed ? 'success' : a.phase === 'paused' ? 'moved' : 'inprogress';
+  const appearance: GlanceAppearance =
+    a.phase === 'killed' || a.stall.stalled
+      ? 'removed'
+      : a.phase === 'graduated' || a.gate.passed
+        ? 'success'
+        : a.phase === 'paused'
+          ? 'moved'
+          : 'inprogress';
   return { label: parts.join(' · '), appearance };
 }

@@ -68,12 +68,22 @@ type Node = Record<string, unknown>;
 /** C0 controls (but tab and line breaks) and DEL: XML, in which Confluence stores pages, has no place for them. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const text = (value: string, marks?: Node[]): Node => ({ type: 'text', text: value.replace(CONTROL, ''), ...(marks ? { marks } : {}) });
-const paragraph = (...content: Node[]): Node => ({ type: 'paragraph', content: content.filter((c) => (c.text as string) !== '') });
+const text = (value: string, marks?: Node[]): Node => ({
+  type: 'text',
+  text: value.replace(CONTROL, ''),
+  ...(marks ? { marks } : {}),
+});
+const paragraph = (...content: Node[]): Node => ({
+  type: 'paragraph',
+  content: content.filter((c) => (c.text as string) !== ''),
+});
 const heading = (level: number, value: string): Node => ({ type: 'heading', attrs: { level }, content: [text(value)] });
 const link = (value: string, href: string): Node => text(value, [{ type: 'link', attrs: { href } }]);
 const strong = (value: string): Node => text(value, [{ type: 'strong' }]);
-const cell = (kind: 'tableHeader' | 'tableCell', ...content: Node[]): Node => ({ type: kind, content: [paragraph(...(content.length ? content : [text('—')]))] });
+const cell = (kind: 'tableHeader' | 'tableCell', ...content: Node[]): Node => ({
+  type: kind,
+  content: [paragraph(...(content.length ? content : [text('—')]))],
+});
 const table = (header: string[], rows: Node[][][]): Node => ({
   type: 'table',
   attrs: { isNumberColumnEnabled: false, layout: 'default' },
@@ -82,10 +92,18 @@ const table = (header: string[], rows: Node[][][]): Node => ({
     ...rows.map((r) => ({ type: 'tableRow', content: r.map((c) => cell('tableCell', ...c)) })),
   ],
 });
-const bullets = (items: string[]): Node => ({ type: 'bulletList', content: items.map((i) => ({ type: 'listItem', content: [paragraph(text(i))] })) });
+const bullets = (items: string[]): Node => ({
+  type: 'bulletList',
+  content: items.map((i) => ({ type: 'listItem', content: [paragraph(text(i))] })),
+});
 
 const ANSWER_WORDS: Record<Answer, string> = { yes: 'Yes', no: 'No', unknown: 'Unknown' };
-const STATE_WORDS: Record<PathwayWorkstream['state'], string> = { todo: 'To Do', 'in-progress': 'In progress', done: 'Done', missing: 'No sub-task' };
+const STATE_WORDS: Record<PathwayWorkstream['state'], string> = {
+  todo: 'To Do',
+  'in-progress': 'In progress',
+  done: 'Done',
+  missing: 'No sub-task',
+};
 
 const nonEmpty = (value: string) => (value === '' ? [] : [text(value)]);
 
@@ -95,7 +113,13 @@ function person(names: Record<string, string>, accountId: string | null): string
 }
 
 function criteriaSection(criteria: ProductionCriteria | null): Node[] {
-  if (!criteria) return [paragraph(strong('Not defined yet. '), text('Write them in the AI Pilot readiness panel on the issue before the demo.'))];
+  if (!criteria)
+    return [
+      paragraph(
+        strong('Not defined yet. '),
+        text('Write them in the AI Pilot readiness panel on the issue before the demo.'),
+      ),
+    ];
   return [
     table(
       ['Criterion', 'Target'],
@@ -121,7 +145,11 @@ export function pathwayDocument(facts: PathwayFacts): Node {
     return date ? [`${m.label}: ${date}`] : [];
   });
   const content: Node[] = [
-    paragraph(text('Production pathway of '), link(`${facts.issueKey} ${facts.summary}`, facts.issueUrl), text('. Written from the pilot when this page was created; the issue stays the record.')),
+    paragraph(
+      text('Production pathway of '),
+      link(`${facts.issueKey} ${facts.summary}`, facts.issueUrl),
+      text('. Written from the pilot when this page was created; the issue stays the record.'),
+    ),
     heading(2, 'People and dates'),
     bullets([
       `Production owner: ${person(names, pilot.people.productionOwner)}`,
@@ -140,7 +168,10 @@ export function pathwayDocument(facts: PathwayFacts): Node {
       QUESTIONS.map((q, i) => {
         const answer = pilot.diagnostic[q.id];
         const found = evidence.get(q.id);
-        const noteCell = [...nonEmpty(answer?.note ?? ''), ...(answer?.evidenceUrl ? [text(answer.note ? ' ' : ''), link(answer.evidenceUrl, answer.evidenceUrl)] : [])];
+        const noteCell = [
+          ...nonEmpty(answer?.note ?? ''),
+          ...(answer?.evidenceUrl ? [text(answer.note ? ' ' : ''), link(answer.evidenceUrl, answer.evidenceUrl)] : []),
+        ];
         return [
           [text(`Q${i + 1}. ${q.text}`)],
           [text(answer ? ANSWER_WORDS[answer.answer] : 'Not answered')],
@@ -165,10 +196,16 @@ export function pathwayDocument(facts: PathwayFacts): Node {
   ];
   content.push(
     heading(2, 'Approval chain'),
-    paragraph(text('Hold a 30-minute preliminary conversation with each reviewer; each one yields the list of things the team must do to make this reviewable.')),
+    paragraph(
+      text(
+        'Hold a 30-minute preliminary conversation with each reviewer; each one yields the list of things the team must do to make this reviewable.',
+      ),
+    ),
   );
   if (facts.reviewers === null) {
-    content.push(paragraph(text("The pilot's approval chain could not be read when this page was made; see the AI Pilot panel.")));
+    content.push(
+      paragraph(text("The pilot's approval chain could not be read when this page was made; see the AI Pilot panel.")),
+    );
   } else if (facts.reviewers.length === 0) {
     content.push(paragraph(text('The project expects no reviewers.')));
   } else {
@@ -177,7 +214,9 @@ export function pathwayDocument(facts: PathwayFacts): Node {
         facts.reviewers.map((r) => {
           const when = r.conversationDate ? ` (conversation ${r.conversationDate})` : '';
           const open = r.blockers.filter((b) => !b.done).map((b) => b.text);
-          const blockers = r.blockers.length ? `; blockers: ${r.blockers.length - open.length} of ${r.blockers.length} done${open.length ? ` (open: ${open.join('; ')})` : ''}` : '';
+          const blockers = r.blockers.length
+            ? `; blockers: ${r.blockers.length - open.length} of ${r.blockers.length} done${open.length ? ` (open: ${open.join('; ')})` : ''}`
+            : '';
           return `${r.name}: ${REVIEWER_STATE_LABELS[r.state]}${when}${blockers}`;
         }),
       ),

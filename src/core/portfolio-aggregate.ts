@@ -6,7 +6,13 @@ import type { GraduatedPilot } from './cycle-time';
 import type { IsoDate } from './dates';
 import { PHASES, type Phase } from './pilot';
 import { VERDICTS, type Verdict } from './diagnostic';
-import { scoreDistribution, summarizePortfolio, type InterventionStep, type PortfolioPilot, type PortfolioSummary } from './portfolio';
+import {
+  scoreDistribution,
+  summarizePortfolio,
+  type InterventionStep,
+  type PortfolioPilot,
+  type PortfolioSummary,
+} from './portfolio';
 
 export const PILOT_FILTER_VARIANTS = ['all', 'stalled', 'purgatory'] as const;
 export type PilotFilterVariant = (typeof PILOT_FILTER_VARIANTS)[number];
@@ -58,13 +64,23 @@ export function foldProject(
   facts: readonly RowFacts[],
   asOf: IsoDate,
 ): ProjectAggregate {
-  const variants = Object.fromEntries(PILOT_FILTER_VARIANTS.map((v) => [v, foldVariant(facts, v)])) as Record<PilotFilterVariant, AggregateVariant>;
+  const variants = Object.fromEntries(PILOT_FILTER_VARIANTS.map((v) => [v, foldVariant(facts, v)])) as Record<
+    PilotFilterVariant,
+    AggregateVariant
+  >;
   return { ...project, asOf, variants };
 }
 
-const addStep = (a: InterventionStep, b: InterventionStep): InterventionStep => ({ done: a.done + b.done, of: a.of + b.of });
+const addStep = (a: InterventionStep, b: InterventionStep): InterventionStep => ({
+  done: a.done + b.done,
+  of: a.of + b.of,
+});
 
-function addRecord<K extends string>(keys: readonly K[], a: Record<K, number>, b: Record<K, number>): Record<K, number> {
+function addRecord<K extends string>(
+  keys: readonly K[],
+  a: Record<K, number>,
+  b: Record<K, number>,
+): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, (a[k] ?? 0) + (b[k] ?? 0)])) as Record<K, number>;
 }
 

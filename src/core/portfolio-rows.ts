@@ -89,7 +89,10 @@ export function sortKeysOf(row: OrderableRow, today: IsoDate): SortKeys {
 }
 
 /** The key a list is ordered by, and whether the index runs ascending for the asked order. */
-export function orderOf(query: Pick<RowFilterQuery, 'list' | 'sort' | 'order'>): { by: keyof SortKeys; ascending: boolean } {
+export function orderOf(query: Pick<RowFilterQuery, 'list' | 'sort' | 'order'>): {
+  by: keyof SortKeys;
+  ascending: boolean;
+} {
   if (query.list === 'kill') return { by: 'stallKey', ascending: true };
   switch (query.sort) {
     case 'key':
@@ -130,4 +133,9 @@ export function orderRows<T extends OrderableRow>(rows: readonly T[], query: Row
 }
 
 /** The order a macro's configured sort shows first (most days since demo, lowest score, highest cost, key). */
-export const DEFAULT_ORDERS: Record<RowSort, RowOrder> = { daysSinceDemo: 'DESC', score: 'ASC', monthlyRunCost: 'DESC', key: 'ASC' };
+export const DEFAULT_ORDERS: Record<RowSort, RowOrder> = {
+  daysSinceDemo: 'DESC',
+  score: 'ASC',
+  monthlyRunCost: 'DESC',
+  key: 'ASC',
+};

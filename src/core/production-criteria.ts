@@ -41,7 +41,14 @@ export const CRITERIA_LABELS: Record<keyof ProductionCriteriaValues, string> = {
   monitoring: 'Monitoring and alerting',
 };
 
-function numberField(fields: Record<string, unknown>, field: string, label: string, min: number, max: number, errors: FieldError[]): number | null {
+function numberField(
+  fields: Record<string, unknown>,
+  field: string,
+  label: string,
+  min: number,
+  max: number,
+  errors: FieldError[],
+): number | null {
   const raw = fields[field];
   if (raw === undefined || raw === null || raw === '') {
     errors.push({ field, message: `Give the ${label.toLowerCase()}` });
@@ -59,13 +66,20 @@ function numberField(fields: Record<string, unknown>, field: string, label: stri
   return value;
 }
 
-function listField(fields: Record<string, unknown>, field: string, missing: string, errors: FieldError[]): string[] | null {
+function listField(
+  fields: Record<string, unknown>,
+  field: string,
+  missing: string,
+  errors: FieldError[],
+): string[] | null {
   const raw = fields[field];
   if (!Array.isArray(raw)) {
     errors.push({ field, message: missing });
     return null;
   }
-  const items = raw.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => !(typeof v === 'string' && !hasVisibleText(v)));
+  const items = raw
+    .map((v) => (typeof v === 'string' ? v.trim() : v))
+    .filter((v) => !(typeof v === 'string' && !hasVisibleText(v)));
   if (items.length === 0) {
     errors.push({ field, message: missing });
     return null;
@@ -76,7 +90,10 @@ function listField(fields: Record<string, unknown>, field: string, missing: stri
   }
   const bad = items.findIndex((v) => typeof v !== 'string' || v.length > CRITERIA_LIMITS.listItemLength);
   if (bad !== -1) {
-    errors.push({ field: `${field}.${bad}`, message: `Entry ${bad + 1} must be text of at most ${CRITERIA_LIMITS.listItemLength} characters` });
+    errors.push({
+      field: `${field}.${bad}`,
+      message: `Entry ${bad + 1} must be text of at most ${CRITERIA_LIMITS.listItemLength} characters`,
+    });
     return null;
   }
   // The same source twice is one source.
@@ -89,16 +106,58 @@ export type CriteriaValidation = { ok: true; values: ProductionCriteriaValues } 
 export function validateProductionCriteria(input: unknown): CriteriaValidation {
   const errors: FieldError[] = [];
   const fields = isRecord(input) ? input : {};
-  const latencyP95Ms = numberField(fields, 'latencyP95Ms', CRITERIA_LABELS.latencyP95Ms, 0, CRITERIA_LIMITS.latencyMaxMs, errors);
-  const availabilityPercent = numberField(fields, 'availabilityPercent', CRITERIA_LABELS.availabilityPercent, CRITERIA_LIMITS.availabilityMin, CRITERIA_LIMITS.availabilityMax, errors);
+  const latencyP95Ms = numberField(
+    fields,
+    'latencyP95Ms',
+    CRITERIA_LABELS.latencyP95Ms,
+    0,
+    CRITERIA_LIMITS.latencyMaxMs,
+    errors,
+  );
+  const availabilityPercent = numberField(
+    fields,
+    'availabilityPercent',
+    CRITERIA_LABELS.availabilityPercent,
+    CRITERIA_LIMITS.availabilityMin,
+    CRITERIA_LIMITS.availabilityMax,
+    errors,
+  );
   const dataSources = listField(fields, 'dataSources', 'Name at least one data source production will read', errors);
-  const regulatoryFrameworks = listField(fields, 'regulatoryFrameworks', 'Name the regulatory frameworks that apply, or write "None"', errors);
-  const rollbackPlan = requiredText(fields, 'rollbackPlan', 'Describe how production is rolled back', errors, CRITERIA_LIMITS.text);
-  const monitoring = requiredText(fields, 'monitoring', 'Describe what is monitored and who is alerted', errors, CRITERIA_LIMITS.text);
-  if (errors.length || latencyP95Ms === null || availabilityPercent === null || !dataSources || !regulatoryFrameworks || rollbackPlan === null || monitoring === null) {
+  const regulatoryFrameworks = listField(
+    fields,
+    'regulatoryFrameworks',
+    'Name the regulatory frameworks that apply, or write "None"',
+    errors,
+  );
+  const rollbackPlan = requiredText(
+    fields,
+    'rollbackPlan',
+    'Describe how production is rolled back',
+    errors,
+    CRITERIA_LIMITS.text,
+  );
+  const monitoring = requiredText(
+    fields,
+    'monitoring',
+    'Describe what is monitored and who is alerted',
+    errors,
+    CRITERIA_LIMITS.text,
+  );
+  if (
+    errors.length ||
+    latencyP95Ms === null ||
+    availabilityPercent === null ||
+    !dataSources ||
+    !regulatoryFrameworks ||
+    rollbackPlan === null ||
+    monitoring === null
+  ) {
     return { ok: false, errors };
   }
-  return { ok: true, values: { latencyP95Ms, availabilityPercent, dataSources, regulatoryFrameworks, rollbackPlan, monitoring } };
+  return {
+    ok: true,
+    values: { latencyP95Ms, availabilityPercent, dataSources, regulatoryFrameworks, rollbackPlan, monitoring },
+  };
 }
 
 /** Whether the criteria were written before the demo, as the seed asks; null when either date is missing. */

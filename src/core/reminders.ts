@@ -65,7 +65,9 @@ export function recipients(...ids: Array<AccountId | null | undefined>): Account
   return [...new Set(ids.flatMap((id) => (typeof id === 'string' && id.trim() !== '' ? [id.trim()] : [])))];
 }
 
-const MILESTONE_LABEL: Record<MilestoneKey, string> = Object.fromEntries(MILESTONES.map((m) => [m.key, m.label])) as Record<MilestoneKey, string>;
+const MILESTONE_LABEL: Record<MilestoneKey, string> = Object.fromEntries(
+  MILESTONES.map((m) => [m.key, m.label]),
+) as Record<MilestoneKey, string>;
 
 /** Every reminder the pilot owes today, before any is known to have been sent. A closed pilot owes none. */
 export function remindersDue(facts: ReminderFacts, today: IsoDate): Reminder[] {
@@ -90,12 +92,17 @@ export function remindersDue(facts: ReminderFacts, today: IsoDate): Reminder[] {
   }
 
   for (const waiver of facts.waivers) {
-    const stage = isBefore(waiver.expiresOn, today) ? 'expired' : daysBetween(today, waiver.expiresOn) <= WAIVER_WARNING_DAYS ? 'expiring' : null;
+    const stage = isBefore(waiver.expiresOn, today)
+      ? 'expired'
+      : daysBetween(today, waiver.expiresOn) <= WAIVER_WARNING_DAYS
+        ? 'expiring'
+        : null;
     if (!stage) continue;
     const criterion = facts.gate.criteria.find((c) => c.id === waiver.criterion);
     // Nothing to say when the criterion is met now, no longer part of the gate, or covered by a later waiver.
     if (!criterion || criterion.met) continue;
-    if (facts.waivers.some((w) => w.criterion === waiver.criterion && isBefore(waiver.expiresOn, w.expiresOn))) continue;
+    if (facts.waivers.some((w) => w.criterion === waiver.criterion && isBefore(waiver.expiresOn, w.expiresOn)))
+      continue;
     add(
       {
         reason: 'waiver',

@@ -133,8 +133,8 @@ export interface TemplateDiffRow {
   change: RowChange;
   /** Moved to another place in the list (only for rows in both). */
   moved: boolean;
-  before: Pick<WorkstreamTemplateRow, 'startWeek' | 'mustCompleteBefore' | 'ownerTeam'> & { position: number } | null;
-  after: Pick<WorkstreamTemplateRow, 'startWeek' | 'mustCompleteBefore' | 'ownerTeam'> & { position: number } | null;
+  before: (Pick<WorkstreamTemplateRow, 'startWeek' | 'mustCompleteBefore' | 'ownerTeam'> & { position: number }) | null;
+  after: (Pick<WorkstreamTemplateRow, 'startWeek' | 'mustCompleteBefore' | 'ownerTeam'> & { position: number }) | null;
   /** One phrase per difference ("week 2 → 5", "owner A → B"). */
   differences: string[];
 }
@@ -142,33 +142,68 @@ export interface TemplateDiffRow {
 const milestoneLabel = (key: MilestoneKey) => MILESTONES.find((m) => m.key === key)?.label ?? key;
 
 /** Row by row: what adopting `after` in place of `before` adds, removes, reschedules, re-owns or moves in the list. */
-export function templateDiff(before: readonly WorkstreamTemplateRow[], after: readonly WorkstreamTemplateRow[]): TemplateDiffRow[] {
+export function templateDiff(
+  before: readonly WorkstreamTemplateRow[],
+  after: readonly WorkstreamTemplateRow[],
+): TemplateDiffRow[] {
   const old = new Map(before.map((r, i) => [r.id, { row: r, position: i + 1 }]));
   const next = new Map(after.map((r, i) => [r.id, { row: r, position: i + 1 }]));
   // Relative order of the rows kept: a row moved when its place among them changed.
   const keptBefore = before.filter((r) => next.has(r.id)).map((r) => r.id);
   const keptAfter = after.filter((r) => old.has(r.id)).map((r) => r.id);
-  const pick = (r: WorkstreamTemplateRow, position: number) => ({ startWeek: r.startWeek, mustCompleteBefore: r.mustCompleteBefore, ownerTeam: r.ownerTeam, position });
+  const pick = (r: WorkstreamTemplateRow, position: number) => ({
+    startWeek: r.startWeek,
+    mustCompleteBefore: r.mustCompleteBefore,
+    ownerTeam: r.ownerTeam,
+    position,
+  });
   const rows: TemplateDiffRow[] = [];
   for (const [id, { row, position }] of next) {
     const was = old.get(id);
     if (!was) {
-      rows.push({ rowId: id, name: row.name, change: 'added', moved: false, before: null, after: pick(row, position), differences: [`added in week ${row.startWeek}, before ${milestoneLabel(row.mustCompleteBefore)}`] });
+      rows.push({
+        rowId: id,
+        name: row.name,
+        change: 'added',
+        moved: false,
+        before: null,
+        after: pick(row, position),
+        differences: [`added in week ${row.startWeek}, before ${milestoneLabel(row.mustCompleteBefore)}`],
+      });
       continue;
     }
     const differences: string[] = [];
     if (was.row.startWeek !== row.startWeek) differences.push(`starts week ${was.row.startWeek} → ${row.startWeek}`);
     if (was.row.mustCompleteBefore !== row.mustCompleteBefore) {
-      differences.push(`done before ${milestoneLabel(was.row.mustCompleteBefore)} → ${milestoneLabel(row.mustCompleteBefore)}`);
+      differences.push(
+        `done before ${milestoneLabel(was.row.mustCompleteBefore)} → ${milestoneLabel(row.mustCompleteBefore)}`,
+      );
     }
     if (was.row.ownerTeam !== row.ownerTeam) differences.push(`owner ${was.row.ownerTeam} → ${row.ownerTeam}`);
     if (was.row.name !== row.name) differences.push(`name ${was.row.name} → ${row.name}`);
     const moved = keptBefore.indexOf(id) !== keptAfter.indexOf(id);
     if (moved) differences.push(`position ${was.position} → ${position}`);
-    rows.push({ rowId: id, name: row.name, change: differences.length ? 'changed' : 'unchanged', moved, before: pick(was.row, was.position), after: pick(row, position), differences });
+    rows.push({
+      rowId: id,
+      name: row.name,
+      change: differences.length ? 'changed' : 'unchanged',
+      moved,
+      before: pick(was.row, was.position),
+      after: pick(row, position),
+      differences,
+    });
   }
   for (const [id, { row, position }] of old) {
-    if (!next.has(id)) rows.push({ rowId: id, name: row.name, change: 'removed', moved: false, before: pick(row, position), after: null, differences: ['removed'] });
+    if (!next.has(id))
+      rows.push({
+        rowId: id,
+        name: row.name,
+        change: 'removed',
+        moved: false,
+        before: pick(row, position),
+        after: null,
+        differences: ['removed'],
+      });
   }
   return rows;
 }

@@ -45,7 +45,8 @@ function offClock(reason: string): StallStatus {
 
 function checkRule(rule: StallRule): void {
   for (const [name, value] of Object.entries(rule)) {
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`Stall rule ${name} must be a whole number of days, got ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError(`Stall rule ${name} must be a whole number of days, got ${value}`);
   }
 }
 
@@ -98,7 +99,9 @@ export function evaluateStall(input: StallInput, rule: StallRule, today: IsoDate
   }
   if (daysOnClock <= rule.thresholdDays) {
     return {
-      ...offClock(`${daysOnClock} of ${rule.thresholdDays} days since ${clock.since} without a clear production pathway (${gap})`),
+      ...offClock(
+        `${daysOnClock} of ${rule.thresholdDays} days since ${clock.since} without a clear production pathway (${gap})`,
+      ),
       ...base,
     };
   }

@@ -136,7 +136,10 @@ export interface DueDateChange {
 }
 
 /** The first row playing a role; evidence reads one workstream per question. */
-export function templateRowFor(template: readonly WorkstreamTemplateRow[], role: EvidenceRole): WorkstreamTemplateRow | null {
+export function templateRowFor(
+  template: readonly WorkstreamTemplateRow[],
+  role: EvidenceRole,
+): WorkstreamTemplateRow | null {
   return template.find((row) => row.evidenceRole === role) ?? null;
 }
 

@@ -9,16 +9,30 @@ import { stateOf } from './pilot-facts';
 
 /** Done as Jira shows it, per sub-task id of the pilot. */
 export function subtaskDoneOf(issue: JiraIssue): Map<string, boolean> {
-  return new Map((issue.fields.subtasks ?? []).map((s) => [s.id, stateOf(s.fields?.status?.statusCategory?.key) === 'done']));
+  return new Map(
+    (issue.fields.subtasks ?? []).map((s) => [s.id, stateOf(s.fields?.status?.statusCategory?.key) === 'done']),
+  );
 }
 
 /** The facts Q3 and week 4 read, or null when the chain cannot be read. */
-export function reviewerFactsOf(settings: Pick<Settings, 'reviewers'>, decoded: DecodedApprovals): ReviewerFact[] | null {
+export function reviewerFactsOf(
+  settings: Pick<Settings, 'reviewers'>,
+  decoded: DecodedApprovals,
+): ReviewerFact[] | null {
   return decoded.ok ? chainFacts(settings.reviewers, decoded.record.reviewers) : null;
 }
 
-export function approvalsViewOf(issue: JiraIssue, settings: Pick<Settings, 'reviewers'>, decoded: DecodedApprovals): ApprovalsView {
-  if (!decoded.ok) return { version: 0, reviewers: [], unreadable: `The approval chain of ${issue.key} could not be read: ${decoded.reason}.` };
+export function approvalsViewOf(
+  issue: JiraIssue,
+  settings: Pick<Settings, 'reviewers'>,
+  decoded: DecodedApprovals,
+): ApprovalsView {
+  if (!decoded.ok)
+    return {
+      version: 0,
+      reviewers: [],
+      unreadable: `The approval chain of ${issue.key} could not be read: ${decoded.reason}.`,
+    };
   const subtasks = new Map((issue.fields.subtasks ?? []).map((s) => [s.id, s]));
   const done = subtaskDoneOf(issue);
   return {
@@ -35,7 +49,13 @@ export function approvalsViewOf(issue: JiraIssue, settings: Pick<Settings, 'revi
         // A sub-task Jira no longer lists under the pilot (deleted, moved) is shown unlinked: the owner ticks or removes it.
         blockers: entry.blockers.map((b) => {
           const subtaskId = b.subtaskId && done.has(b.subtaskId) ? b.subtaskId : null;
-          return { id: b.id, text: b.text, done: subtaskId ? done.get(subtaskId)! : b.done, subtaskId, subtaskKey: subtaskId ? (subtasks.get(subtaskId)?.key ?? null) : null };
+          return {
+            id: b.id,
+            text: b.text,
+            done: subtaskId ? done.get(subtaskId)! : b.done,
+            subtaskId,
+            subtaskKey: subtaskId ? (subtasks.get(subtaskId)?.key ?? null) : null,
+          };
         }),
       };
     }),

@@ -29,7 +29,14 @@ export interface StalledPilotsAnswer {
   today: string;
   stalledCount: number;
   stalledMonthlyCost: number;
-  pilots: Array<{ key: string; summary: string; project: string; daysStalled: number; monthlyRunCost: number | null; decision: 'overdue' | 'due' | 'not yet due' }>;
+  pilots: Array<{
+    key: string;
+    summary: string;
+    project: string;
+    daysStalled: number;
+    monthlyRunCost: number | null;
+    decision: 'overdue' | 'due' | 'not yet due';
+  }>;
   /** Set when the list was cut at MAX_LISTED_PILOTS. */
   truncated: string | null;
   notes: string[];
@@ -37,9 +44,16 @@ export interface StalledPilotsAnswer {
 
 export async function listStalledPilots(projectKeys: string[]): Promise<StalledPilotsAnswer> {
   const view = await loadPortfolio(portfolioConfig(projectKeys));
-  const stalled = view.rows.filter((r) => !r.unreadable && r.stalled).sort((a, b) => b.daysStalled - a.daysStalled || (a.key < b.key ? -1 : 1));
+  const stalled = view.rows
+    .filter((r) => !r.unreadable && r.stalled)
+    .sort((a, b) => b.daysStalled - a.daysStalled || (a.key < b.key ? -1 : 1));
   const unreadable = view.rows.filter((r) => r.unreadable).length;
-  const notes = [projectsNote(view, projectKeys), unreadable ? `${unreadable} pilot${unreadable > 1 ? 's' : ''} could not be read and ${unreadable > 1 ? 'are' : 'is'} left out.` : null].filter((n): n is string => n !== null);
+  const notes = [
+    projectsNote(view, projectKeys),
+    unreadable
+      ? `${unreadable} pilot${unreadable > 1 ? 's' : ''} could not be read and ${unreadable > 1 ? 'are' : 'is'} left out.`
+      : null,
+  ].filter((n): n is string => n !== null);
   return {
     today: view.today,
     stalledCount: stalled.length,
@@ -52,7 +66,10 @@ export async function listStalledPilots(projectKeys: string[]): Promise<StalledP
       monthlyRunCost: r.monthlyRunCost,
       decision: r.decisionOverdue ? 'overdue' : r.decisionDue ? 'due' : 'not yet due',
     })),
-    truncated: stalled.length > MAX_LISTED_PILOTS ? `Showing the ${MAX_LISTED_PILOTS} longest stalled of ${stalled.length}; ask about fewer projects for the rest.` : null,
+    truncated:
+      stalled.length > MAX_LISTED_PILOTS
+        ? `Showing the ${MAX_LISTED_PILOTS} longest stalled of ${stalled.length}; ask about fewer projects for the rest.`
+        : null,
     notes,
   };
 }
@@ -87,11 +104,20 @@ export async function explainPilot(accountId: string, issueKey: string): Promise
     evidenceScore: a.evidence.evidenceScore,
     contradicted: a.evidence.mismatches
       .filter((m) => m.kind === 'overclaimed')
-      .map((m) => ({ question: QUESTIONS.find((q) => q.id === m.questionId)?.short ?? m.questionId, answer: pilot.diagnostic[m.questionId]?.answer ?? 'unknown', evidence: m.message })),
+      .map((m) => ({
+        question: QUESTIONS.find((q) => q.id === m.questionId)?.short ?? m.questionId,
+        answer: pilot.diagnostic[m.questionId]?.answer ?? 'unknown',
+        evidence: m.message,
+      })),
     gatePassed: a.gate.passed,
     unmetCriteria: a.gate.failures,
     nextMilestone: a.nextMilestone ? { label: a.nextMilestone.label, date: a.nextMilestone.date } : null,
-    stall: { stalled: a.stall.stalled, daysStalled: a.stall.daysStalled, decisionDue: a.stall.decisionDue, decisionOverdue: a.stall.decisionOverdue },
+    stall: {
+      stalled: a.stall.stalled,
+      daysStalled: a.stall.daysStalled,
+      decisionDue: a.stall.decisionDue,
+      decisionOverdue: a.stall.decisionOverdue,
+    },
     nextStep: nextStep(a, pilot.diagnostic, Boolean(pilot.people.productionOwner)),
   };
 }
@@ -128,7 +154,10 @@ export async function portfolioStatus(projectKeys: string[]): Promise<PortfolioS
     recoveredMonthlyCost: s.recoveredMonthlyCost,
     byPhase: s.byPhase,
     intervention: { weeks, currentWeek: current },
-    notes: [projectsNote(view, projectKeys), unreadable ? `${unreadable} pilot${unreadable > 1 ? 's' : ''} could not be read and count nowhere.` : null].filter((n): n is string => n !== null),
+    notes: [
+      projectsNote(view, projectKeys),
+      unreadable ? `${unreadable} pilot${unreadable > 1 ? 's' : ''} could not be read and count nowhere.` : null,
+    ].filter((n): n is string => n !== null),
   };
 }
 
@@ -141,7 +170,11 @@ export interface GateCheck extends Record<string, string | number | boolean | nu
 
 export async function checkGate(accountId: string, issueKey: string): Promise<GateCheck> {
   const view = await openPanel({ accountId, issueKey });
-  return { passed: view.assessment.gate.passed, score: view.assessment.score, unmetCriteria: view.assessment.gate.failures.join('; ') };
+  return {
+    passed: view.assessment.gate.passed,
+    score: view.assessment.score,
+    unmetCriteria: view.assessment.gate.failures.join('; '),
+  };
 }
 
 export interface DecisionRecorded extends Record<string, string | number | boolean | null> {
@@ -153,10 +186,17 @@ export interface DecisionRecorded extends Record<string, string | number | boole
  * The panel's decision, from Automation: the same validation, the same permission (Edit issues on the pilot, as
  * the rule's actor) and the same audit line. The version is the one just read; a save in between is a conflict.
  */
-export async function recordDecision(accountId: string, issueKey: string, draft: Record<string, string | undefined>): Promise<DecisionRecorded> {
+export async function recordDecision(
+  accountId: string,
+  issueKey: string,
+  draft: Record<string, string | undefined>,
+): Promise<DecisionRecorded> {
   const current = await openPanel({ accountId, issueKey });
   if (!current.permissions.canEdit) {
-    throw new AppError('FORBIDDEN', `You can view ${current.issue.key} but not edit it, so you cannot record its review decision; nothing was changed.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `You can view ${current.issue.key} but not edit it, so you cannot record its review decision; nothing was changed.`,
+    );
   }
   const given = Object.fromEntries(Object.entries(draft).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
   const view = await decide({ accountId, issueKey }, current.record.version, given);

@@ -38,11 +38,13 @@ export function fieldValuesFor(record: PilotRecord, assessment: PilotAssessment,
  */
 export function staleValues(fields: Record<string, unknown>, ids: FieldIds, wanted: AppFieldValues): AppFieldValues {
   const changed: AppFieldValues = {};
-  const comparable = (key: string, v: unknown) => (key === 'pilot-stall' && v && typeof v === 'object' ? { ...v, scannedOn: null } : v);
+  const comparable = (key: string, v: unknown) =>
+    key === 'pilot-stall' && v && typeof v === 'object' ? { ...v, scannedOn: null } : v;
   for (const key of APP_FIELD_KEYS) {
     if (!(key in wanted)) continue;
     const current = fields[ids.app[key]];
-    if (JSON.stringify(comparable(key, current) ?? null) !== JSON.stringify(comparable(key, wanted[key]) ?? null)) changed[key] = wanted[key];
+    if (JSON.stringify(comparable(key, current) ?? null) !== JSON.stringify(comparable(key, wanted[key]) ?? null))
+      changed[key] = wanted[key];
   }
   return changed;
 }

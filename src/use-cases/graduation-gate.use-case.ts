@@ -18,7 +18,10 @@ export interface TransitionMove {
   toStatusId: string;
 }
 
-export async function checkGraduation(issueIdOrKey: string, move: TransitionMove | null = null): Promise<{ result: boolean; errorMessage?: string }> {
+export async function checkGraduation(
+  issueIdOrKey: string,
+  move: TransitionMove | null = null,
+): Promise<{ result: boolean; errorMessage?: string }> {
   const issue = await getIssue('app', issueIdOrKey, PILOT_FIELDS, PILOT_PROPERTIES);
   if (!isPilot(issue)) return { result: true };
   const projectId = issue.fields.project?.id;
@@ -32,7 +35,11 @@ export async function checkGraduation(issueIdOrKey: string, move: TransitionMove
   if (held) return { result: false, errorMessage: held };
   const { settings } = await loadSettings(projectId);
   const reviewers = reviewerFactsOf(settings, await readApprovalsOf(issue.id));
-  const assessment = assessIssue(issue, record, settings, today(), { workstreams: await loadWorkstreams(issue), issueDone: false, reviewers });
+  const assessment = assessIssue(issue, record, settings, today(), {
+    workstreams: await loadWorkstreams(issue),
+    issueDone: false,
+    reviewers,
+  });
   if (!assessment.gate.passed) {
     return {
       result: false,
@@ -40,7 +47,8 @@ export async function checkGraduation(issueIdOrKey: string, move: TransitionMove
     };
   }
   // Without this record the move would count as "closed without graduation"; if it cannot be written, refuse.
-  if (move) await recordGatePass(issue.id, { toStatusId: move.toStatusId, fromStatusId: move.fromStatusId, at: nowIso() });
+  if (move)
+    await recordGatePass(issue.id, { toStatusId: move.toStatusId, fromStatusId: move.fromStatusId, at: nowIso() });
   return { result: true };
 }
 

@@ -26,7 +26,13 @@ import {
   type PilotRecord,
   type RecordPrefetch,
 } from '../adapters/pilot-record.store';
-import { loadWorkstreams, prefetchWorkstreams, workstreamsFromPrefetch, type WorkstreamMapping, type WorkstreamsPrefetch } from '../adapters/seeding.store';
+import {
+  loadWorkstreams,
+  prefetchWorkstreams,
+  workstreamsFromPrefetch,
+  type WorkstreamMapping,
+  type WorkstreamsPrefetch,
+} from '../adapters/seeding.store';
 import { loadSettings } from '../adapters/settings.store';
 import { readApprovalsOf } from '../adapters/approvals.store';
 import type { DecodedApprovals } from '../adapters/approvals.codec';
@@ -136,7 +142,10 @@ export async function loadPilot(caller: PanelCaller, options: { names: boolean }
   const issue = valueOf(issueRead);
   const permissions = valueOf(permissionsRead);
   if (!isPilot(issue)) {
-    throw new AppError('NOT_A_PILOT', `${issue.key} is not an AI Pilot; the readiness panel only applies to AI Pilot issues.`);
+    throw new AppError(
+      'NOT_A_PILOT',
+      `${issue.key} is not an AI Pilot; the readiness panel only applies to AI Pilot issues.`,
+    );
   }
   const projectId = issue.fields.project?.id;
   if (!projectId) throw new AppError('INTERNAL', `Jira did not say which project ${issue.key} belongs to.`);
@@ -152,9 +161,24 @@ export async function loadPilot(caller: PanelCaller, options: { names: boolean }
     const approvals = valueOf(await early.approvals);
     // The early names belong to the stored record; a record made here (new, or moved over) is named afterwards.
     const names = early.names && prefetchedRecord(recordPrefetch) ? early.names : undefined;
-    return { issue, record, settings, ...rights, workstreams, graduated, templateSource, approvals, ...(names ? { names } : {}) };
+    return {
+      issue,
+      record,
+      settings,
+      ...rights,
+      workstreams,
+      graduated,
+      templateSource,
+      approvals,
+      ...(names ? { names } : {}),
+    };
   }
-  const [{ settings }, graduated, workstreams, approvals] = await Promise.all([loadSettings(projectId), graduatedOf(issue), loadWorkstreams(issue), readApprovalsOf(issue.id)]);
+  const [{ settings }, graduated, workstreams, approvals] = await Promise.all([
+    loadSettings(projectId),
+    graduatedOf(issue),
+    loadWorkstreams(issue),
+    readApprovalsOf(issue.id),
+  ]);
   const [record, templateSource] = await Promise.all([requireRecord(issue), templateSourceOf(projectId, issue.id)]);
   return { issue, record, settings, ...rights, workstreams, graduated, templateSource, approvals };
 }
@@ -163,10 +187,16 @@ export type BaseView = Omit<PanelView, 'names' | 'notice'>;
 
 export function buildView(loaded: Loaded, record: PilotRecord, day = today()): BaseView {
   const { issue, settings } = loaded;
-  const plan = record.pilot.pilotStart ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones) : [];
+  const plan = record.pilot.pilotStart
+    ? planWorkstreams(settings.template, record.pilot.pilotStart, record.pilot.milestones)
+    : [];
   const due = Object.fromEntries(plan.map((p) => [p.rowId, p.dueDate]));
   const workstreams = workstreamViews(issue, settings.template, loaded.workstreams, due);
-  const assessment = assessIssue(issue, record, settings, day, { views: workstreams, graduated: loaded.graduated, reviewers: reviewerFactsOf(settings, loaded.approvals) });
+  const assessment = assessIssue(issue, record, settings, day, {
+    views: workstreams,
+    graduated: loaded.graduated,
+    reviewers: reviewerFactsOf(settings, loaded.approvals),
+  });
   return {
     issue: {
       id: issue.id,
@@ -209,7 +239,9 @@ function mentionedAccounts(record: PilotRecord): string[] {
 export async function withNames(view: BaseView, notice: string | null = null): Promise<PanelView> {
   let names: Record<string, string> = {};
   try {
-    names = await displayNames([...new Set([...mentionedAccounts(view.record as PilotRecord), ...approvalAccounts(view.approvals)])]);
+    names = await displayNames([
+      ...new Set([...mentionedAccounts(view.record as PilotRecord), ...approvalAccounts(view.approvals)]),
+    ]);
   } catch (error) {
     // Names are a courtesy: the view is still right without them.
     console.warn(`Names not looked up: ${error instanceof Error ? error.message : String(error)}`);
@@ -235,14 +267,21 @@ export async function requireFreshVersion(loaded: Loaded, expectedVersion: numbe
 }
 
 /** Every account a save names must be a Jira account this person can see; nothing is stored otherwise. */
-async function requireAccounts(candidates: Array<{ field: string; label: string; accountId: string | null }>): Promise<void> {
-  const given = candidates.filter((c): c is { field: string; label: string; accountId: string } => Boolean(c.accountId));
+async function requireAccounts(
+  candidates: Array<{ field: string; label: string; accountId: string | null }>,
+): Promise<void> {
+  const given = candidates.filter((c): c is { field: string; label: string; accountId: string } =>
+    Boolean(c.accountId),
+  );
   if (!given.length) return;
   const wellFormed = given.filter((c) => ACCOUNT_ID.test(c.accountId));
   const known = wellFormed.length ? await displayNames([...new Set(wellFormed.map((c) => c.accountId))]) : {};
   const issues = given
     .filter((c) => !known[c.accountId])
-    .map((c) => ({ field: c.field, message: `${c.label}: "${c.accountId}" is not a Jira account; pick the person from the list` }));
+    .map((c) => ({
+      field: c.field,
+      message: `${c.label}: "${c.accountId}" is not a Jira account; pick the person from the list`,
+    }));
   if (issues.length) {
     throw new AppError('VALIDATION_FAILED', `Nothing was saved. ${issues.map((i) => i.message).join('; ')}.`, issues);
   }
@@ -250,14 +289,21 @@ async function requireAccounts(candidates: Array<{ field: string; label: string;
 
 const ACCOUNT_ID = /^[A-Za-z0-9:_-]{1,128}$/;
 
-export const MIRROR_LAGGING = "Saved. Jira's search will catch up: the pilot's searchable fields are updated on the next save or by tonight's scan.";
+export const MIRROR_LAGGING =
+  "Saved. Jira's search will catch up: the pilot's searchable fields are updated on the next save or by tonight's scan.";
 
 /**
  * Stores `next` as the next version: the view is computed first, so a record the app could not show is never
  * stored. Then the Jira mirrors (fields, sub-task dates) follow, from the latest stored version only; a mirror
  * write that fails does not undo the save, and is repaired by the next save or the daily scan.
  */
-export async function store(loaded: Loaded, caller: PanelCaller, expectedVersion: number, next: PilotRecord, audit?: { subject: string; changes: string[] }): Promise<PanelView> {
+export async function store(
+  loaded: Loaded,
+  caller: PanelCaller,
+  expectedVersion: number,
+  next: PilotRecord,
+  audit?: { subject: string; changes: string[] },
+): Promise<PanelView> {
   const day = today();
   const withPhase: PilotRecord = {
     ...next,
@@ -269,7 +315,12 @@ export async function store(loaded: Loaded, caller: PanelCaller, expectedVersion
   let stored: PilotRecord;
   try {
     const projectId = loaded.issue.fields.project?.id ?? '';
-    const entry = audit && { at: withPhase.updatedAt ?? new Date().toISOString(), byAccountId: caller.accountId, subject: `${loaded.issue.key} ${audit.subject}`, changes: audit.changes };
+    const entry = audit && {
+      at: withPhase.updatedAt ?? new Date().toISOString(),
+      byAccountId: caller.accountId,
+      subject: `${loaded.issue.key} ${audit.subject}`,
+      changes: audit.changes,
+    };
     stored = await writeRecord(loaded.issue.id, expectedVersion, withPhase, entry ? { projectId, entry } : undefined);
   } catch (error) {
     if (error instanceof AppError && error.code === 'CONFLICT') {
@@ -284,7 +335,9 @@ export async function store(loaded: Loaded, caller: PanelCaller, expectedVersion
     await mirror(loaded, stored, view, loaded.record.pilot);
   } catch (error) {
     // The record is stored: whatever stopped the mirrors, the save stands and the next save or the scan repairs them.
-    console.warn(`Mirrors of ${loaded.issue.key} v${stored.version} not written: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `Mirrors of ${loaded.issue.key} v${stored.version} not written: ${error instanceof Error ? error.message : String(error)}`,
+    );
     notice = MIRROR_LAGGING;
   }
   return withNames(view, notice);
@@ -296,12 +349,16 @@ export async function store(loaded: Loaded, caller: PanelCaller, expectedVersion
  */
 async function mirror(loaded: Loaded, stored: PilotRecord, view: BaseView, previous: Pilot): Promise<void> {
   const ids = await fieldIds();
-  await writeAppFields(ids, [{ issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, view.today) }]);
+  await writeAppFields(ids, [
+    { issueId: loaded.issue.id, values: fieldValuesFor(stored, view.assessment, view.today) },
+  ]);
   await followSchedule(loaded, previous, stored.pilot);
   const latest = await latestRecord(loaded.issue.id);
   if (!latest || latest.version === stored.version) return;
   const latestView = buildView(loaded, latest, view.today);
-  await writeAppFields(ids, [{ issueId: loaded.issue.id, values: fieldValuesFor(latest, latestView.assessment, view.today) }]);
+  await writeAppFields(ids, [
+    { issueId: loaded.issue.id, values: fieldValuesFor(latest, latestView.assessment, view.today) },
+  ]);
   await followSchedule(loaded, stored.pilot, latest.pilot);
 }
 
@@ -319,11 +376,17 @@ async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Pro
   const current = new Map<string, JiraIssue>();
   for (let i = 0; i < subtaskIds.length; i += 50) {
     const chunk = subtaskIds.slice(i, i + 50);
-    const page = await searchJql('app', { jql: `id in (${chunk.join(', ')})`, fields: ['duedate'], maxResults: 50, reconcileIssues: chunk.map(Number) });
+    const page = await searchJql('app', {
+      jql: `id in (${chunk.join(', ')})`,
+      fields: ['duedate'],
+      maxResults: 50,
+      reconcileIssues: chunk.map(Number),
+    });
     for (const issue of page.issues) current.set(issue.id, issue);
   }
   const updates = new Map<string, Record<string, unknown>>();
-  const add = (rowId: string, fields: Record<string, unknown>) => updates.set(rowId, { ...updates.get(rowId), ...fields });
+  const add = (rowId: string, fields: Record<string, unknown>) =>
+    updates.set(rowId, { ...updates.get(rowId), ...fields });
   const existing = Object.entries(rows)
     .filter(([, issueId]) => current.has(issueId))
     .map(([rowId, issueId]) => ({ rowId, dueDate: current.get(issueId)?.fields.duedate ?? null }));
@@ -340,7 +403,11 @@ async function followSchedule(loaded: Loaded, previous: Pilot, next: Pilot): Pro
 }
 
 export function requireEdit(loaded: Loaded): void {
-  if (!loaded.canEdit) throw new AppError('FORBIDDEN', `You can view ${loaded.issue.key} but not edit it; ask for the Edit issues permission in this project.`);
+  if (!loaded.canEdit)
+    throw new AppError(
+      'FORBIDDEN',
+      `You can view ${loaded.issue.key} but not edit it; ask for the Edit issues permission in this project.`,
+    );
 }
 
 const PEOPLE_LABELS: Record<keyof Pilot['people'], string> = {
@@ -362,9 +429,16 @@ export async function savePanel(caller: PanelCaller, expectedVersion: number, ed
   );
   const history = [...previous.productionDateHistory];
   if (edit.productionDate !== previous.productionDate) {
-    history.push({ from: previous.productionDate, to: edit.productionDate, byAccountId: caller.accountId, at: new Date().toISOString() });
+    history.push({
+      from: previous.productionDate,
+      to: edit.productionDate,
+      byAccountId: caller.accountId,
+      at: new Date().toISOString(),
+    });
   }
-  const milestones = Object.fromEntries(Object.entries(edit.milestones).filter(([, v]) => typeof v === 'string')) as Pilot['milestones'];
+  const milestones = Object.fromEntries(
+    Object.entries(edit.milestones).filter(([, v]) => typeof v === 'string'),
+  ) as Pilot['milestones'];
   const next: PilotRecord = {
     ...loaded.record,
     pilot: {
@@ -397,16 +471,27 @@ export async function decide(caller: PanelCaller, expectedVersion: number, draft
     );
   }
   if (validation.decision.kind === 'accelerate') {
-    await requireAccounts([{ field: 'decision.ownerAccountId', label: 'Production owner', accountId: validation.decision.ownerAccountId }]);
+    await requireAccounts([
+      { field: 'decision.ownerAccountId', label: 'Production owner', accountId: validation.decision.ownerAccountId },
+    ]);
   }
   await requireFreshVersion(loaded, expectedVersion);
   const phase = effectivePhase(loaded.record.pilot, isDone(loaded.issue), day, loaded.graduated);
   if (phase === 'killed' || phase === 'graduated' || phase === 'closed') {
-    throw new AppError('VALIDATION_FAILED', `${loaded.issue.key} is ${phase}; review decisions apply to pilots still in flight.`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${loaded.issue.key} is ${phase}; review decisions apply to pilots still in flight.`,
+    );
   }
   const previous = loaded.record.pilot;
   const next = applyDecision({ ...previous, phase }, validation.decision, day, caller.accountId);
-  return store(loaded, caller, expectedVersion, { ...loaded.record, pilot: next }, { subject: 'review decision', changes: [describeDecision(validation.decision)] });
+  return store(
+    loaded,
+    caller,
+    expectedVersion,
+    { ...loaded.record, pilot: next },
+    { subject: 'review decision', changes: [describeDecision(validation.decision)] },
+  );
 }
 
 function describeDecision(d: ReviewDecision): string {
@@ -415,31 +500,63 @@ function describeDecision(d: ReviewDecision): string {
   return `kill: ${d.reason}`;
 }
 
-export async function waive(caller: PanelCaller, expectedVersion: number, draft: { criterion: string; reason: string; expiresOn: string }): Promise<PanelView> {
+export async function waive(
+  caller: PanelCaller,
+  expectedVersion: number,
+  draft: { criterion: string; reason: string; expiresOn: string },
+): Promise<PanelView> {
   const loaded = await loadPilot(caller);
   if (!loaded.canAdminister) throw new AppError('FORBIDDEN', 'Only project admins can waive a graduation criterion.');
   const day = today();
   const validation = validateWaiver(draft, loaded.settings.gate, day);
   if (!validation.ok) {
-    throw new AppError('VALIDATION_FAILED', validation.errors.map((e) => e.message).join('; '), validation.errors.map((e) => ({ field: `waiver.${e.field}`, message: e.message })));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      validation.errors.map((e) => e.message).join('; '),
+      validation.errors.map((e) => ({ field: `waiver.${e.field}`, message: e.message })),
+    );
   }
   await requireFreshVersion(loaded, expectedVersion);
   const waivers = [
     ...loaded.record.waivers.filter((w) => w.criterion !== draft.criterion),
-    { criterion: draft.criterion, reason: draft.reason.trim(), expiresOn: draft.expiresOn, byAccountId: caller.accountId, grantedOn: day },
+    {
+      criterion: draft.criterion,
+      reason: draft.reason.trim(),
+      expiresOn: draft.expiresOn,
+      byAccountId: caller.accountId,
+      grantedOn: day,
+    },
   ];
-  return store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, { subject: 'waiver', changes: [`waived ${draft.criterion} until ${draft.expiresOn}: ${draft.reason.trim()}`] });
+  return store(
+    loaded,
+    caller,
+    expectedVersion,
+    { ...loaded.record, waivers },
+    { subject: 'waiver', changes: [`waived ${draft.criterion} until ${draft.expiresOn}: ${draft.reason.trim()}`] },
+  );
 }
 
-export async function revokeWaiver(caller: PanelCaller, expectedVersion: number, criterion: string): Promise<PanelView> {
+export async function revokeWaiver(
+  caller: PanelCaller,
+  expectedVersion: number,
+  criterion: string,
+): Promise<PanelView> {
   const loaded = await loadPilot(caller);
   if (!loaded.canAdminister) throw new AppError('FORBIDDEN', 'Only project admins can revoke a waiver.');
   if (!loaded.record.waivers.some((w) => w.criterion === criterion)) {
-    throw new AppError('VALIDATION_FAILED', `There is no waiver for "${criterion}" on ${loaded.issue.key}.`, [{ field: 'criterion', message: 'No such waiver' }]);
+    throw new AppError('VALIDATION_FAILED', `There is no waiver for "${criterion}" on ${loaded.issue.key}.`, [
+      { field: 'criterion', message: 'No such waiver' },
+    ]);
   }
   await requireFreshVersion(loaded, expectedVersion);
   const waivers = loaded.record.waivers.filter((w) => w.criterion !== criterion);
-  return store(loaded, caller, expectedVersion, { ...loaded.record, waivers }, { subject: 'waiver', changes: [`revoked the waiver of ${criterion}`] });
+  return store(
+    loaded,
+    caller,
+    expectedVersion,
+    { ...loaded.record, waivers },
+    { subject: 'waiver', changes: [`revoked the waiver of ${criterion}`] },
+  );
 }
 
 /** The assessment the panel shows, without the names it looks up: the issue glance's one line is made from it. */

@@ -19,7 +19,10 @@ import { claim } from '../adapters/pilot-record.store';
 import { appendAudit } from '../adapters/settings.store';
 import { isDone, isPilot } from './pilot-facts';
 
-export type ClosureSync = { status: 'not-a-pilot' | 'open' | 'unchanged' } | { status: 'recorded'; closure: ClosureRecord } | { status: 'reopened'; was: ClosureRecord };
+export type ClosureSync =
+  | { status: 'not-a-pilot' | 'open' | 'unchanged' }
+  | { status: 'recorded'; closure: ClosureRecord }
+  | { status: 'reopened'; was: ClosureRecord };
 
 const OUTCOME_WORDS = { graduated: 'graduated', 'closed-without-graduation': 'closed without graduation' } as const;
 
@@ -40,7 +43,9 @@ export async function syncClosure(issueIdOrKey: string, byAccountId: string | nu
         at: nowIso(),
         byAccountId: byAccountId ?? 'app',
         subject: `${issue.key} closure`,
-        changes: [`reopened to ${issue.fields.status?.name ?? 'an open status'}; it was ${OUTCOME_WORDS[current.outcome]}`],
+        changes: [
+          `reopened to ${issue.fields.status?.name ?? 'an open status'}; it was ${OUTCOME_WORDS[current.outcome]}`,
+        ],
       });
     }
     return { status: 'reopened', was: current };
@@ -50,7 +55,13 @@ export async function syncClosure(issueIdOrKey: string, byAccountId: string | nu
   if (current) return upgradeClosure(issue, current, statusId, statusName, byAccountId);
   const pass = await readGatePass(issue.id);
   const graduated = pass !== null && statusId !== '' && pass.toStatusId === statusId;
-  const closure: ClosureRecord = { outcome: graduated ? 'graduated' : 'closed-without-graduation', statusId, statusName, at: nowIso(), byAccountId };
+  const closure: ClosureRecord = {
+    outcome: graduated ? 'graduated' : 'closed-without-graduation',
+    statusId,
+    statusName,
+    at: nowIso(),
+    byAccountId,
+  };
   if (!(await createClosure(issue.id, closure))) return { status: 'unchanged' };
   // The pass is spent: a later move (after a reopen) needs the gate again.
   if (pass) await clearGatePass(issue.id);
@@ -74,8 +85,15 @@ export async function syncClosure(issueIdOrKey: string, byAccountId: string | nu
  * workflow lets Graduate start from Done) passed the gate on its way into production: its record becomes
  * "graduated", audited once. A graduated record is never downgraded by a later move between done statuses.
  */
-async function upgradeClosure(issue: JiraIssue, current: ClosureRecord, statusId: string, statusName: string, byAccountId: string | null): Promise<ClosureSync> {
-  if (current.outcome === 'graduated' || statusId === '' || current.statusId === statusId) return { status: 'unchanged' };
+async function upgradeClosure(
+  issue: JiraIssue,
+  current: ClosureRecord,
+  statusId: string,
+  statusName: string,
+  byAccountId: string | null,
+): Promise<ClosureSync> {
+  if (current.outcome === 'graduated' || statusId === '' || current.statusId === statusId)
+    return { status: 'unchanged' };
   const pass = await readGatePass(issue.id);
   if (!pass || pass.toStatusId !== statusId) return { status: 'unchanged' };
   const closure: ClosureRecord = { outcome: 'graduated', statusId, statusName, at: nowIso(), byAccountId };
@@ -88,7 +106,9 @@ async function upgradeClosure(issue: JiraIssue, current: ClosureRecord, statusId
       at: closure.at,
       byAccountId: byAccountId ?? 'app',
       subject: `${issue.key} closure`,
-      changes: [`graduated: moved to ${statusName} through the graduation gate (it was closed without graduation in ${current.statusName})`],
+      changes: [
+        `graduated: moved to ${statusName} through the graduation gate (it was closed without graduation in ${current.statusName})`,
+      ],
     });
   }
   return { status: 'recorded', closure };

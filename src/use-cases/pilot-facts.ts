@@ -67,7 +67,9 @@ export function workstreamViews(
 }
 
 export function workstreamFacts(views: WorkstreamView[]): WorkstreamFact[] {
-  return views.flatMap((v) => (v.state === 'missing' ? [] : [{ rowId: v.rowId, name: v.name, state: v.state, dueDate: v.dueDate }]));
+  return views.flatMap((v) =>
+    v.state === 'missing' ? [] : [{ rowId: v.rowId, name: v.name, state: v.state, dueDate: v.dueDate }],
+  );
 }
 
 /**

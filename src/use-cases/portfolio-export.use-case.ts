@@ -29,7 +29,8 @@ export function messageAdf(title: string, message: string): AdfDoc {
   return { type: 'doc', version: 1, content: [paragraph(title, true), paragraph(message)] };
 }
 
-const money = (value: number | null): string => (value === null || !Number.isFinite(value) ? 'not recorded' : Math.round(value).toLocaleString('en-US'));
+const money = (value: number | null): string =>
+  value === null || !Number.isFinite(value) ? 'not recorded' : Math.round(value).toLocaleString('en-US');
 
 export function portfolioAdf(view: PortfolioView): AdfDoc {
   const s = view.summary;
@@ -47,7 +48,11 @@ export function portfolioAdf(view: PortfolioView): AdfDoc {
     ],
   );
   const killList = killListRows(view.rows);
-  const content: AdfNode[] = [paragraph('AI pilot portfolio: summary', true), summary, paragraph(`Kill list: ${killList.length} stalled ${killList.length === 1 ? 'pilot' : 'pilots'}`, true)];
+  const content: AdfNode[] = [
+    paragraph('AI pilot portfolio: summary', true),
+    summary,
+    paragraph(`Kill list: ${killList.length} stalled ${killList.length === 1 ? 'pilot' : 'pilots'}`, true),
+  ];
   if (killList.length === 0) content.push(paragraph('No pilot is stalled past its project’s threshold.'));
   else {
     content.push(
@@ -67,15 +72,29 @@ export function portfolioAdf(view: PortfolioView): AdfDoc {
     );
   }
   const unreadable = view.rows.filter((r) => r.unreadable).length;
-  if (unreadable > 0) content.push(paragraph(`${unreadable} ${unreadable === 1 ? 'pilot' : 'pilots'} could not be read and ${unreadable === 1 ? 'is' : 'are'} counted nowhere.`));
-  if (view.unavailableProjects > 0) content.push(paragraph(`${view.unavailableProjects} chosen ${view.unavailableProjects === 1 ? 'project is' : 'projects are'} hidden from the exporting person or no longer exist.`));
-  content.push(paragraph(`As of ${view.today}, the pilots the exporting person may see in Jira that match: ${view.jql}`));
+  if (unreadable > 0)
+    content.push(
+      paragraph(
+        `${unreadable} ${unreadable === 1 ? 'pilot' : 'pilots'} could not be read and ${unreadable === 1 ? 'is' : 'are'} counted nowhere.`,
+      ),
+    );
+  if (view.unavailableProjects > 0)
+    content.push(
+      paragraph(
+        `${view.unavailableProjects} chosen ${view.unavailableProjects === 1 ? 'project is' : 'projects are'} hidden from the exporting person or no longer exist.`,
+      ),
+    );
+  content.push(
+    paragraph(`As of ${view.today}, the pilots the exporting person may see in Jira that match: ${view.jql}`),
+  );
   return { type: 'doc', version: 1, content };
 }
 
 /** The kill list: stalled pilots whose record could be read, the longest stalled first. */
 export function killListRows(rows: readonly PortfolioRow[]): PortfolioRow[] {
-  return rows.filter((r) => r.stalled && !r.unreadable).sort((a, b) => b.daysStalled - a.daysStalled || (a.key < b.key ? -1 : 1));
+  return rows
+    .filter((r) => r.stalled && !r.unreadable)
+    .sort((a, b) => b.daysStalled - a.daysStalled || (a.key < b.key ? -1 : 1));
 }
 
 function paragraph(text: string, strong = false): AdfNode {
@@ -88,5 +107,9 @@ function table(headers: string[], rows: string[][]): AdfNode {
     type: 'tableRow',
     content: cells.map((c) => ({ type: cellType, content: [paragraph(c)] })),
   });
-  return { type: 'table', attrs: { isNumberColumnEnabled: false, layout: 'default' }, content: [row(headers, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))] };
+  return {
+    type: 'table',
+    attrs: { isNumberColumnEnabled: false, layout: 'default' },
+    content: [row(headers, 'tableHeader'), ...rows.map((r) => row(r, 'tableCell'))],
+  };
 }

@@ -31,11 +31,19 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   try {
     return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'query.cursor: this page marker is not one the portfolio gave out; reload the portfolio.');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'query.cursor: this page marker is not one the portfolio gave out; reload the portfolio.',
+    );
   }
 }
 
-function pageInMemory(rows: readonly PortfolioRow[], query: RowFilterQuery, today: string, offset: number): PortfolioRowsPage {
+function pageInMemory(
+  rows: readonly PortfolioRow[],
+  query: RowFilterQuery,
+  today: string,
+  offset: number,
+): PortfolioRowsPage {
   const ordered = orderRows(rows, query, today);
   const page = ordered.slice(offset, offset + ROWS_PAGE);
   const next = offset + page.length;

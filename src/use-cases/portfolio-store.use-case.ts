@@ -9,7 +9,15 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { daysBetween, type IsoDate } from '../core/dates';
 import { combineVariants, foldProject, type ProjectAggregate, type RowFacts } from '../core/portfolio-aggregate';
-import { normalizedNeedle, orderOf, rowMatches, ROWS_PAGE, searchTextOf, sortKeysOf, type RowFilterQuery } from '../core/portfolio-rows';
+import {
+  normalizedNeedle,
+  orderOf,
+  rowMatches,
+  ROWS_PAGE,
+  searchTextOf,
+  sortKeysOf,
+  type RowFilterQuery,
+} from '../core/portfolio-rows';
 import { summarizeCycleTime } from '../core/cycle-time';
 import type { MacroConfig } from '../contract/schemas';
 import type { PortfolioFirstView, PortfolioRow, PortfolioRowsPage } from '../contract/views';
@@ -18,7 +26,14 @@ import { AppError, isRetryableStorageError, ProductError } from '../adapters/err
 import { claim, releaseClaim } from '../adapters/claims.store';
 import { getIssue, type JiraIssue } from '../adapters/jira/issues.api';
 import { searchJql } from '../adapters/jira/search.api';
-import { anyPending, drainStarted, markPendingAgain, MAX_REFRESH_IDS, requestDrain, takePending } from '../adapters/portfolio-queue';
+import {
+  anyPending,
+  drainStarted,
+  markPendingAgain,
+  MAX_REFRESH_IDS,
+  requestDrain,
+  takePending,
+} from '../adapters/portfolio-queue';
 import { browsableProjects } from '../adapters/jira/browsable-projects.api';
 import {
   aggregateClaimKey,
@@ -39,7 +54,14 @@ import {
   type RowCondition,
   type StoredRow,
 } from '../adapters/portfolio.store';
-import { assessPortfolioPage, nameOwners, portfolioJql, trend, type AssessedRow, type SettingsCache } from './portfolio.use-case';
+import {
+  assessPortfolioPage,
+  nameOwners,
+  portfolioJql,
+  trend,
+  type AssessedRow,
+  type SettingsCache,
+} from './portfolio.use-case';
 import { isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -76,7 +98,11 @@ export interface RowWriteOutcome {
 }
 
 /** Writes the rows of assessed pilots (each on its own: one failure costs one row) and marks their projects dirty. */
-export async function writePortfolioRows(assessed: readonly AssessedRow[], day: IsoDate, options: { previous?: Map<string, string> } = {}): Promise<RowWriteOutcome> {
+export async function writePortfolioRows(
+  assessed: readonly AssessedRow[],
+  day: IsoDate,
+  options: { previous?: Map<string, string> } = {},
+): Promise<RowWriteOutcome> {
   const outcome: RowWriteOutcome = { written: 0, failures: [], projects: new Set() };
   const results = await Promise.allSettled(
     assessed.map(async (a) => {
@@ -94,7 +120,10 @@ export async function writePortfolioRows(assessed: readonly AssessedRow[], day: 
     if (result.status === 'fulfilled') {
       outcome.written += 1;
       if (a.projectId) outcome.projects.add(a.projectId);
-    } else outcome.failures.push(`${a.row.key}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
+    } else
+      outcome.failures.push(
+        `${a.row.key}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`,
+      );
     const before = options.previous?.get(a.issueId);
     if (before && before !== a.projectId) outcome.projects.add(before);
   });
@@ -252,7 +281,9 @@ async function scopeOf(config: MacroConfig): Promise<Scope | null> {
   const browsableIds = new Set(browsable.map((p) => p.id));
   const browsableKeys = new Set(browsable.map((p) => p.key));
   const chosen = config.projectKeys.length ? new Set(config.projectKeys) : null;
-  const visible = aggregates.filter((a) => browsableIds.has(a.projectId) && (chosen === null || chosen.has(a.projectKey)));
+  const visible = aggregates.filter(
+    (a) => browsableIds.has(a.projectId) && (chosen === null || chosen.has(a.projectKey)),
+  );
   const visibleIds = new Set(visible.map((a) => a.projectId));
   return {
     config,
@@ -279,7 +310,17 @@ const storeCursor = z.object({ src: z.literal('store'), q: z.string(), c: z.stri
 
 /** What a page marker is valid for: the filter and order, and the store filters (which follow the viewer's projects). */
 function fingerprint(scope: Scope, query: RowFilterQuery, filters: unknown): string {
-  return JSON.stringify([scope.config.projectKeys, scope.config.pilots, query.list, query.sort, query.order, query.phase, query.verdict, normalizedNeedle(query.text), filters]);
+  return JSON.stringify([
+    scope.config.projectKeys,
+    scope.config.pilots,
+    query.list,
+    query.sort,
+    query.order,
+    query.phase,
+    query.verdict,
+    normalizedNeedle(query.text),
+    filters,
+  ]);
 }
 
 /** How many store pages one request reads at most before answering with what it has (and a cursor). */
@@ -294,18 +335,41 @@ async function storePage(scope: Scope, query: RowFilterQuery, cursor: string | n
   const conditions: RowCondition[] = [];
   if (query.phase !== null) conditions.push({ attribute: 'phase', condition: 'equalTo', value: query.phase });
   if (query.verdict !== null) conditions.push({ attribute: 'verdict', condition: 'equalTo', value: query.verdict });
-  if (scope.config.pilots === 'purgatory') conditions.push({ attribute: 'verdict', condition: 'equalTo', value: 'heading-to-purgatory' });
-  if (scope.config.pilots === 'stalled' && query.list !== 'kill') conditions.push({ attribute: 'stalled', condition: 'equalTo', value: true });
+  if (scope.config.pilots === 'purgatory')
+    conditions.push({ attribute: 'verdict', condition: 'equalTo', value: 'heading-to-purgatory' });
+  if (scope.config.pilots === 'stalled' && query.list !== 'kill')
+    conditions.push({ attribute: 'stalled', condition: 'equalTo', value: true });
   const needle = normalizedNeedle(query.text);
   if (needle) conditions.push({ attribute: 'searchText', condition: 'contains', value: needle });
   // Filters take one operator: leave out the few hidden projects (and), or, when the viewer sees the few, name them (or).
   const filters =
     scope.hiddenIds.length <= scope.visibleIds.size
-      ? { operator: 'and' as const, conditions: [...scope.hiddenIds.map((id): RowCondition => ({ attribute: 'projectId', condition: 'notEqualTo', value: id })), ...conditions] }
-      : { operator: 'or' as const, conditions: [...scope.visibleIds].map((id): RowCondition => ({ attribute: 'projectId', condition: 'equalTo', value: id })) };
+      ? {
+          operator: 'and' as const,
+          conditions: [
+            ...scope.hiddenIds.map((id): RowCondition => ({
+              attribute: 'projectId',
+              condition: 'notEqualTo',
+              value: id,
+            })),
+            ...conditions,
+          ],
+        }
+      : {
+          operator: 'or' as const,
+          conditions: [...scope.visibleIds].map((id): RowCondition => ({
+            attribute: 'projectId',
+            condition: 'equalTo',
+            value: id,
+          })),
+        };
   const q = fingerprint(scope, query, filters);
   // A marker from another filter, or from before the viewer's projects changed, was read with other store filters.
-  if (decoded && decoded.q !== q) throw new AppError('VALIDATION_FAILED', 'query.cursor: this page marker belongs to another filter or order; start again from the first page.');
+  if (decoded && decoded.q !== q)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'query.cursor: this page marker belongs to another filter or order; start again from the first page.',
+    );
   let kvsCursor = decoded?.c;
   const rows: StoredRow[] = [];
   for (let round = 0; round < MAX_ROUNDS && rows.length < ROWS_PAGE; round += 1) {
@@ -354,7 +418,10 @@ async function openStoreCursor(cursor: string): Promise<z.infer<typeof storeCurs
     const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     return storeCursor.parse(JSON.parse(text));
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'query.cursor: this page marker is not one the portfolio gave out; reload the portfolio.');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'query.cursor: this page marker is not one the portfolio gave out; reload the portfolio.',
+    );
   }
 }
 
@@ -370,12 +437,23 @@ export function storeAnswers(config: MacroConfig): boolean {
 }
 
 /** The first view from the store; null when the store is not filled yet (the caller runs the JQL portfolio). */
-export async function openStorePortfolio(config: MacroConfig, first: { all: RowFilterQuery; kill: RowFilterQuery }): Promise<PortfolioFirstView | null> {
+export async function openStorePortfolio(
+  config: MacroConfig,
+  first: { all: RowFilterQuery; kill: RowFilterQuery },
+): Promise<PortfolioFirstView | null> {
   const scope = await scopeOf(config);
   if (!scope) return null;
   const variant = combineVariants(scope.visible.map((a) => a.variants[config.pilots]));
-  const thresholds = new Map(scope.visible.flatMap((a) => (a.thresholdDays === null ? [] : [[a.projectKey, a.thresholdDays] as [string, number]])));
-  const [killList, rows, daily] = await Promise.all([storePage(scope, first.kill, null), storePage(scope, first.all, null), trend(scope.visible.map((a) => a.projectId))]);
+  const thresholds = new Map(
+    scope.visible.flatMap((a) =>
+      a.thresholdDays === null ? [] : [[a.projectKey, a.thresholdDays] as [string, number]],
+    ),
+  );
+  const [killList, rows, daily] = await Promise.all([
+    storePage(scope, first.kill, null),
+    storePage(scope, first.all, null),
+    trend(scope.visible.map((a) => a.projectId)),
+  ]);
   await nameOwners([...killList.rows, ...rows.rows]);
   const asOf = scope.visible.reduce<IsoDate>((oldest, a) => (a.asOf < oldest ? a.asOf : oldest), scope.day);
   return {
@@ -395,7 +473,11 @@ export async function openStorePortfolio(config: MacroConfig, first: { all: RowF
 }
 
 /** A further page from the store; null when the store is not filled yet. */
-export async function storeRows(config: MacroConfig, query: RowFilterQuery, cursor: string | null): Promise<PortfolioRowsPage | null> {
+export async function storeRows(
+  config: MacroConfig,
+  query: RowFilterQuery,
+  cursor: string | null,
+): Promise<PortfolioRowsPage | null> {
   const scope = await scopeOf(config);
   if (!scope) return null;
   const page = await storePage(scope, query, cursor);
@@ -403,15 +485,37 @@ export async function storeRows(config: MacroConfig, query: RowFilterQuery, curs
   return page;
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Whole projects and the whole store (a settings change; the first fill; the daily repair)
 
 export const portfolioJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('portfolio-pending') }).strict(),
-  z.object({ kind: z.literal('portfolio-pilots'), issueIds: z.array(z.string().regex(/^\d{1,18}$/)).min(1).max(50) }).strict(),
-  z.object({ kind: z.literal('portfolio-project'), projectId: z.string().regex(/^\d{1,18}$/), pageToken: z.string().max(4000).optional(), day: z.string().optional() }).strict(),
-  z.object({ kind: z.literal('portfolio-rebuild'), day: z.string(), since: z.string().optional(), pageToken: z.string().max(4000).optional(), projectIds: z.array(z.string()).max(10_000).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('portfolio-pilots'),
+      issueIds: z
+        .array(z.string().regex(/^\d{1,18}$/))
+        .min(1)
+        .max(50),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('portfolio-project'),
+      projectId: z.string().regex(/^\d{1,18}$/),
+      pageToken: z.string().max(4000).optional(),
+      day: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('portfolio-rebuild'),
+      day: z.string(),
+      since: z.string().optional(),
+      pageToken: z.string().max(4000).optional(),
+      projectIds: z.array(z.string()).max(10_000).optional(),
+    })
+    .strict(),
 ]);
 export type PortfolioJobState = z.infer<typeof portfolioJobSchema>;
 
@@ -450,14 +554,23 @@ export async function rebuildRows(
   const day = job.day ?? today();
   // Rows written before the rebuild began and not rewritten by it are swept at its end.
   const since = job.kind === 'portfolio-rebuild' ? (job.since ?? new Date().toISOString()) : '';
-  const jql = job.kind === 'portfolio-project' ? `project = ${job.projectId} AND issuetype = "AI Pilot" ORDER BY key ASC` : 'issuetype = "AI Pilot" ORDER BY key ASC';
+  const jql =
+    job.kind === 'portfolio-project'
+      ? `project = ${job.projectId} AND issuetype = "AI Pilot" ORDER BY key ASC`
+      : 'issuetype = "AI Pilot" ORDER BY key ASC';
   const projects = new Set(job.kind === 'portfolio-rebuild' ? (job.projectIds ?? []) : [job.projectId]);
   const settings: SettingsCache = new Map();
   let token = job.pageToken;
   const atStart = remainingMs();
   do {
     // Near the invocation's limit, or after WORK_MS of it (so no invocation runs long), the next one goes on.
-    if (remainingMs() < RESERVE_MS || atStart - remainingMs() > WORK_MS) return { ...job, day, ...(token ? { pageToken: token } : {}), ...(job.kind === 'portfolio-rebuild' ? { since, projectIds: [...projects] } : {}) };
+    if (remainingMs() < RESERVE_MS || atStart - remainingMs() > WORK_MS)
+      return {
+        ...job,
+        day,
+        ...(token ? { pageToken: token } : {}),
+        ...(job.kind === 'portfolio-rebuild' ? { since, projectIds: [...projects] } : {}),
+      };
     const page = await pilotsPage(jql, token);
     const stored = await storePilotsPage(page.issues.filter(isPilot), day, settings);
     stored.projects.forEach((p) => projects.add(p));
@@ -475,7 +588,11 @@ export async function rebuildRows(
  * One page of pilot issues (fields PILOT_FIELDS, properties PILOT_PROPERTIES), as a full pass read them, written to
  * the store; returns the projects they are in. A row that cannot be written is logged: the next pass writes it.
  */
-export async function storePilotsPage(issues: JiraIssue[], day: IsoDate, settings: SettingsCache = new Map()): Promise<{ projects: string[]; failures: string[] }> {
+export async function storePilotsPage(
+  issues: JiraIssue[],
+  day: IsoDate,
+  settings: SettingsCache = new Map(),
+): Promise<{ projects: string[]; failures: string[] }> {
   const outcome = await writePortfolioRows(await assessPortfolioPage(issues, day, settings), day);
   if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
   return { projects: [...outcome.projects], failures: outcome.failures };
@@ -501,11 +618,21 @@ export async function finishRebuild(since: string, day: IsoDate, projectIds: rea
 const NO_PILOT_TYPE = /does not exist for the field 'issuetype'/;
 
 /** A page of pilots; a site where no project has the AI Pilot type yet has none (Jira answers 400 for the type). */
-async function pilotsPage(jql: string, token: string | undefined): Promise<{ issues: JiraIssue[]; nextPageToken?: string | null }> {
+async function pilotsPage(
+  jql: string,
+  token: string | undefined,
+): Promise<{ issues: JiraIssue[]; nextPageToken?: string | null }> {
   try {
-    return await searchJql('app', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100, ...(token ? { nextPageToken: token } : {}) });
+    return await searchJql('app', {
+      jql,
+      fields: PILOT_FIELDS,
+      properties: PILOT_PROPERTIES,
+      maxResults: 100,
+      ...(token ? { nextPageToken: token } : {}),
+    });
   } catch (error) {
-    if (error instanceof ProductError && error.status === 400 && error.messages.some((m) => NO_PILOT_TYPE.test(m))) return { issues: [] };
+    if (error instanceof ProductError && error.status === 400 && error.messages.some((m) => NO_PILOT_TYPE.test(m)))
+      return { issues: [] };
     throw error;
   }
 }
@@ -519,7 +646,11 @@ async function sweepRows(since: string, day: IsoDate, projects: Set<string>): Pr
   for (;;) {
     const page = await queryRowPage({ index: 'written', ascending: true, lessThan: since, limit: ENTITY_PAGE });
     if (page.rows.length === 0) return;
-    const outcome = await refreshPilotsOn(page.rows.map((r) => r.issueId), day, false);
+    const outcome = await refreshPilotsOn(
+      page.rows.map((r) => r.issueId),
+      day,
+      false,
+    );
     outcome.projects.forEach((p) => projects.add(p));
     // A row Jira still shows but that could not be written keeps its old day: stop rather than loop on it.
     if (outcome.failures.length) return;

@@ -100,7 +100,11 @@ export type SettingsCache = Map<string, Settings | string>;
  * approval chains and graduations read in one round. Settings, a record or a chain that cannot be read costs that
  * pilot's row only: it comes back flagged with the reason.
  */
-export async function assessPortfolioPage(pilotIssues: JiraIssue[], day: IsoDate, settingsByProject: SettingsCache = new Map()): Promise<AssessedRow[]> {
+export async function assessPortfolioPage(
+  pilotIssues: JiraIssue[],
+  day: IsoDate,
+  settingsByProject: SettingsCache = new Map(),
+): Promise<AssessedRow[]> {
   const [records, workstreams, chains, graduated] = await Promise.all([
     readRecords(pilotIssues),
     loadWorkstreamsOf(pilotIssues),
@@ -122,8 +126,20 @@ export async function assessPortfolioPage(pilotIssues: JiraIssue[], day: IsoDate
     // Settings the code cannot read, or a record or approval chain it cannot read: one flagged row, counted nowhere.
     if (typeof settings === 'string' || !read.ok || !chain.ok) {
       const problem =
-        typeof settings === 'string' ? settings : !read.ok ? read.message : !chain.ok ? `The approval chain of ${issue.key} could not be read: ${chain.reason}.` : '';
-      assessed.push({ ...base, row: unreadableRow(issue.key, issue.fields.summary ?? issue.key, projectKey, problem), pilot: null, graduation: null, thresholdDays: typeof settings === 'string' ? null : settings.stallRule.thresholdDays });
+        typeof settings === 'string'
+          ? settings
+          : !read.ok
+            ? read.message
+            : !chain.ok
+              ? `The approval chain of ${issue.key} could not be read: ${chain.reason}.`
+              : '';
+      assessed.push({
+        ...base,
+        row: unreadableRow(issue.key, issue.fields.summary ?? issue.key, projectKey, problem),
+        pilot: null,
+        graduation: null,
+        thresholdDays: typeof settings === 'string' ? null : settings.stallRule.thresholdDays,
+      });
       continue;
     }
     const record = read.record;
@@ -152,7 +168,9 @@ export async function assessPortfolioPage(pilotIssues: JiraIssue[], day: IsoDate
       decisionDue: a.stall.decisionDue,
       decisionOverdue: a.stall.decisionOverdue,
     };
-    const dataAccess = views.find((v) => settings.template.find((r) => r.id === v.rowId)?.evidenceRole === 'data-access');
+    const dataAccess = views.find(
+      (v) => settings.template.find((r) => r.id === v.rowId)?.evidenceRole === 'data-access',
+    );
     const pilot: PortfolioPilot = {
       key: issue.key,
       summary: issue.fields.summary ?? issue.key,
@@ -166,12 +184,17 @@ export async function assessPortfolioPage(pilotIssues: JiraIssue[], day: IsoDate
       gatePassed: a.gate.passed,
       dataAccessFiled: dataAccess ? dataAccess.state === 'in-progress' || dataAccess.state === 'done' : false,
       reviewHeld: record.pilot.decisions.length + record.older.decisions > 0,
-      recoveredMonthlyCost: record.pilot.decisions.reduce((sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0), 0),
+      recoveredMonthlyCost: record.pilot.decisions.reduce(
+        (sum, d) => sum + (d.kind === 'kill' ? (d.monthlyCostRecovered ?? 0) : 0),
+        0,
+      ),
       reviewers: reviewerProgress(reviewers, day),
     };
     // Cycle time: graduated (closure record) pilots, from the record's demo date to the day graduation was recorded.
     const graduatedAt = new Date(graduated.get(issue.id)?.at ?? Number.NaN);
-    const graduation = Number.isNaN(graduatedAt.getTime()) ? null : { key: issue.key, projectKey, demoDate: record.pilot.demoDate, graduatedOn: dayOf(graduatedAt) };
+    const graduation = Number.isNaN(graduatedAt.getTime())
+      ? null
+      : { key: issue.key, projectKey, demoDate: record.pilot.demoDate, graduatedOn: dayOf(graduatedAt) };
     assessed.push({ ...base, row, pilot, graduation, thresholdDays: settings.stallRule.thresholdDays });
   }
   return assessed;
@@ -186,7 +209,12 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
   const projectIds = new Set<string>();
   const graduations: GraduatedPilot[] = [];
   const thresholds = new Map<string, number>();
-  for await (const page of searchAll('user', { jql, fields: PILOT_FIELDS, properties: PILOT_PROPERTIES, maxResults: 100 })) {
+  for await (const page of searchAll('user', {
+    jql,
+    fields: PILOT_FIELDS,
+    properties: PILOT_PROPERTIES,
+    maxResults: 100,
+  })) {
     // A filter JQL can reach past its parentheses (`x) OR (y`); only AI Pilots are ever shown as pilots.
     for (const a of await assessPortfolioPage(page.issues.filter(isPilot), day, settingsByProject)) {
       projectIds.add(a.projectId);
@@ -197,12 +225,24 @@ async function runPortfolio(config: MacroConfig, unavailableProjects: number): P
         if (a.thresholdDays !== null) thresholds.set(a.projectKey, a.thresholdDays);
       }
       if (rows.length > MAX_PORTFOLIO_PILOTS) {
-        throw new AppError('VALIDATION_FAILED', `More than ${MAX_PORTFOLIO_PILOTS} pilots match; narrow the macro to fewer projects or a JQL filter.`);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `More than ${MAX_PORTFOLIO_PILOTS} pilots match; narrow the macro to fewer projects or a JQL filter.`,
+        );
       }
     }
   }
   await nameOwners(rows);
-  return { today: day, jql, unavailableProjects, summary: summarizePortfolio(pilots), distribution: scoreDistribution(pilots), trend: await trend([...projectIds]), rows, cycleTime: summarizeCycleTime(graduations, thresholds) };
+  return {
+    today: day,
+    jql,
+    unavailableProjects,
+    summary: summarizePortfolio(pilots),
+    distribution: scoreDistribution(pilots),
+    trend: await trend([...projectIds]),
+    rows,
+    cycleTime: summarizeCycleTime(graduations, thresholds),
+  };
 }
 
 function unreadableRow(key: string, summary: string, projectKey: string, message: string): PortfolioRow {
@@ -259,4 +299,3 @@ export async function trend(projectIds: string[]): Promise<PortfolioView['trend'
   }
   return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
-

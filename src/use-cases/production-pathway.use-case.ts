@@ -4,7 +4,12 @@
 // for the owner field. Which Confluence space the page may go to is Confluence's decision: every Confluence call
 // is made as the person, and a refusal is shown to them as it is, with nothing stored.
 import { randomUUID } from 'node:crypto';
-import { pathwayDocument, singlePilotMacroConfig, suggestedPathwayTitle, type PathwayPageLink } from '../core/pathway-document';
+import {
+  pathwayDocument,
+  singlePilotMacroConfig,
+  suggestedPathwayTitle,
+  type PathwayPageLink,
+} from '../core/pathway-document';
 import { validateProductionCriteria } from '../core/production-criteria';
 import { planWorkstreams } from '../core/workstreams';
 import type { PanelView, PathwaySpacesView } from '../contract/views';
@@ -15,8 +20,23 @@ import { spaceById, visibleSpaces, type SpaceSummary } from '../adapters/conflue
 import { linkRemotePage } from '../adapters/jira/remote-links.api';
 import { displayNames } from '../adapters/jira/users.api';
 import { claim } from '../adapters/claims.store';
-import { forgetCreatedPage, macroExtensionKey, readCreatedPage, rememberCreatedPage, releasePathwayClaim } from '../adapters/pathway-page.store';
-import { buildView, loadPilot, requireEdit, requireFreshVersion, store, withNames, type Loaded, type PanelCaller } from './panel.use-case';
+import {
+  forgetCreatedPage,
+  macroExtensionKey,
+  readCreatedPage,
+  rememberCreatedPage,
+  releasePathwayClaim,
+} from '../adapters/pathway-page.store';
+import {
+  buildView,
+  loadPilot,
+  requireEdit,
+  requireFreshVersion,
+  store,
+  withNames,
+  type Loaded,
+  type PanelCaller,
+} from './panel.use-case';
 
 /** The portfolio macro of this app's manifest, inserted into the page narrowed to the pilot. */
 const MACRO_MODULE_KEY = 'pilot-portfolio';
@@ -38,10 +58,18 @@ export async function saveCriteria(caller: PanelCaller, expectedVersion: number,
   await requireFreshVersion(loaded, expectedVersion);
   const criteria = { ...validation.values, definedOn: today(), byAccountId: caller.accountId };
   const v = validation.values;
-  return store(loaded, caller, expectedVersion, { ...loaded.record, productionCriteria: criteria }, {
-    subject: 'production criteria',
-    changes: [`p95 latency ${v.latencyP95Ms} ms, availability ${v.availabilityPercent}%, data sources: ${v.dataSources.join(', ')}; frameworks: ${v.regulatoryFrameworks.join(', ')}`],
-  });
+  return store(
+    loaded,
+    caller,
+    expectedVersion,
+    { ...loaded.record, productionCriteria: criteria },
+    {
+      subject: 'production criteria',
+      changes: [
+        `p95 latency ${v.latencyP95Ms} ms, availability ${v.availabilityPercent}%, data sources: ${v.dataSources.join(', ')}; frameworks: ${v.regulatoryFrameworks.join(', ')}`,
+      ],
+    },
+  );
 }
 
 export async function pathwaySpaces(caller: PanelCaller): Promise<PathwaySpacesView> {
@@ -59,7 +87,10 @@ export async function pathwaySpaces(caller: PanelCaller): Promise<PathwaySpacesV
  * link is kept in its own key the moment Confluence answers, so a pilot record that cannot be written right then
  * is linked by the next attempt instead of a second page being made.
  */
-export async function createPathwayPage(caller: PanelCaller, draft: { spaceId: string; title: string }): Promise<PanelView> {
+export async function createPathwayPage(
+  caller: PanelCaller,
+  draft: { spaceId: string; title: string },
+): Promise<PanelView> {
   const loaded = await loadPilot(caller);
   if (loaded.record.pathwayPage) return alreadyThere(loaded);
   requireEdit(loaded);
@@ -69,17 +100,30 @@ export async function createPathwayPage(caller: PanelCaller, draft: { spaceId: s
   if (!(await claim(pathwayClaimKey(issueId), CREATE_CLAIM_SECONDS))) {
     const created = await readCreatedPage(issueId);
     if (created) return linkPage(caller, created);
-    throw new AppError('CONFLICT', `The production pathway page of ${loaded.issue.key} is being created right now (by another click or another person). Reopen the panel in a moment to open it.`);
+    throw new AppError(
+      'CONFLICT',
+      `The production pathway page of ${loaded.issue.key} is being created right now (by another click or another person). Reopen the panel in a moment to open it.`,
+    );
   }
   let link: PathwayPageLink;
   try {
     const space = await confluence(() => spaceById(draft.spaceId), null);
     if (!space) {
-      throw new AppError('VALIDATION_FAILED', 'Choose a Confluence space you can see; nothing was created.', [{ field: 'page.spaceId', message: 'Choose a Confluence space you can see' }]);
+      throw new AppError('VALIDATION_FAILED', 'Choose a Confluence space you can see; nothing was created.', [
+        { field: 'page.spaceId', message: 'Choose a Confluence space you can see' },
+      ]);
     }
     const doc = await documentFor(loaded, space);
     const page = await confluence(() => createAdfPage(space.id, draft.title.trim(), doc), space);
-    link = { pageId: page.id, spaceId: space.id, spaceKey: space.key, title: page.title, url: page.url, createdAt: new Date().toISOString(), byAccountId: caller.accountId };
+    link = {
+      pageId: page.id,
+      spaceId: space.id,
+      spaceKey: space.key,
+      title: page.title,
+      url: page.url,
+      createdAt: new Date().toISOString(),
+      byAccountId: caller.accountId,
+    };
   } catch (error) {
     await releasePathwayClaim(pathwayClaimKey(issueId));
     throw error;
@@ -88,7 +132,9 @@ export async function createPathwayPage(caller: PanelCaller, draft: { spaceId: s
     await rememberCreatedPage(issueId, link);
   } catch (error) {
     // The page exists and the claim stays taken: linking it to the pilot now is what keeps it from being lost.
-    console.warn(`Pending link of page ${link.pageId} not kept: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `Pending link of page ${link.pageId} not kept: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return linkPage(caller, link);
 }
@@ -97,7 +143,12 @@ const pathwayClaimKey = (issueId: string) => `pathway-claim:${issueId}`;
 
 async function alreadyThere(loaded: Loaded): Promise<PanelView> {
   const page = loaded.record.pathwayPage;
-  return withNames(buildView(loaded, loaded.record), page ? `${loaded.issue.key} already has its production pathway page: "${page.title}". Open it from the panel.` : null);
+  return withNames(
+    buildView(loaded, loaded.record),
+    page
+      ? `${loaded.issue.key} already has its production pathway page: "${page.title}". Open it from the panel.`
+      : null,
+  );
 }
 
 /** Stores the link in the pilot record (retrying when a panel save lands in between), then forgets the pending link. */
@@ -109,10 +160,16 @@ async function linkPage(caller: PanelCaller, link: PathwayPageLink): Promise<Pan
       return alreadyThere(loaded);
     }
     try {
-      const view = await store(loaded, caller, loaded.record.version, { ...loaded.record, pathwayPage: link }, {
-        subject: 'production pathway page',
-        changes: [`created "${link.title}" in Confluence space ${link.spaceKey}: ${link.url}`],
-      });
+      const view = await store(
+        loaded,
+        caller,
+        loaded.record.version,
+        { ...loaded.record, pathwayPage: link },
+        {
+          subject: 'production pathway page',
+          changes: [`created "${link.title}" in Confluence space ${link.spaceKey}: ${link.url}`],
+        },
+      );
       await forgetCreatedPage(loaded.issue.id);
       return { ...view, notice: (await addRemoteLink(loaded.issue.id, link)) ?? view.notice };
     } catch (error) {
@@ -132,17 +189,24 @@ async function addRemoteLink(issueId: string, link: PathwayPageLink): Promise<st
     await linkRemotePage(issueId, { globalId: `confluence-page=${link.pageId}`, url: link.url, title: link.title });
     return null;
   } catch (error) {
-    console.warn(`Remote link to page ${link.pageId} not added: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `Remote link to page ${link.pageId} not added: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return `The page "${link.title}" is created and linked in this panel; Jira's own issue links could not show it (${error instanceof ProductError && error.status === 403 ? 'you lack the Link issues permission' : 'Jira did not answer'}).`;
   }
 }
 
-async function documentFor(loaded: Loaded, space: SpaceSummary & { siteBase: string }): Promise<Record<string, unknown>> {
+async function documentFor(
+  loaded: Loaded,
+  space: SpaceSummary & { siteBase: string },
+): Promise<Record<string, unknown>> {
   const view = buildView(loaded, loaded.record);
   const { pilot } = loaded.record;
   const plan = pilot.pilotStart ? planWorkstreams(loaded.settings.template, pilot.pilotStart, pilot.milestones) : [];
   const starts = new Map(plan.map((p) => [p.rowId, p.startDate]));
-  const people = [pilot.people.productionOwner, pilot.people.dataScienceLead, pilot.people.businessOwner].filter((id): id is string => Boolean(id));
+  const people = [pilot.people.productionOwner, pilot.people.dataScienceLead, pilot.people.businessOwner].filter(
+    (id): id is string => Boolean(id),
+  );
   let names: Record<string, string> = {};
   try {
     names = people.length ? await displayNames([...new Set(people)]) : {};
@@ -158,12 +222,29 @@ async function documentFor(loaded: Loaded, space: SpaceSummary & { siteBase: str
     pilot,
     evidence: view.assessment.evidence.perQuestion,
     criteria: loaded.record.productionCriteria,
-    workstreams: view.workstreams.map((w) => ({ name: w.name, ownerTeam: w.ownerTeam, issueKey: w.issueKey, state: w.state, startDate: starts.get(w.rowId) ?? null, dueDate: w.dueDate })),
+    workstreams: view.workstreams.map((w) => ({
+      name: w.name,
+      ownerTeam: w.ownerTeam,
+      issueKey: w.issueKey,
+      state: w.state,
+      startDate: starts.get(w.rowId) ?? null,
+      dueDate: w.dueDate,
+    })),
     reviewers: view.approvals.unreadable
       ? null
-      : view.approvals.reviewers.map((r) => ({ name: r.name, state: r.state, conversationDate: r.conversationDate, blockers: r.blockers.map((b) => ({ text: b.text, done: b.done })) })),
+      : view.approvals.reviewers.map((r) => ({
+          name: r.name,
+          state: r.state,
+          conversationDate: r.conversationDate,
+          blockers: r.blockers.map((b) => ({ text: b.text, done: b.done })),
+        })),
     names,
-    macro: { extensionKey, title: MACRO_TITLE, localId: randomUUID(), config: singlePilotMacroConfig(loaded.issue.fields.project?.key ?? '', loaded.issue.key) },
+    macro: {
+      extensionKey,
+      title: MACRO_TITLE,
+      localId: randomUUID(),
+      config: singlePilotMacroConfig(loaded.issue.fields.project?.key ?? '', loaded.issue.key),
+    },
   });
 }
 
@@ -174,21 +255,41 @@ async function confluence<T>(call: () => Promise<T>, space: SpaceSummary | null)
   } catch (error) {
     if (!(error instanceof ProductError)) throw error;
     const where = space ? `the Confluence space ${space.key} (${space.name})` : 'Confluence';
-    if (error.status === 429) throw new AppError('RATE_LIMITED', `Confluence is busy; try again in ${error.retryAfterSeconds ?? 10} seconds. Nothing was created.`);
-    if (error.status >= 500) throw new AppError('UPSTREAM_UNAVAILABLE', 'Confluence is not answering right now; nothing was created. Try again shortly.');
+    if (error.status === 429)
+      throw new AppError(
+        'RATE_LIMITED',
+        `Confluence is busy; try again in ${error.retryAfterSeconds ?? 10} seconds. Nothing was created.`,
+      );
+    if (error.status >= 500)
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        'Confluence is not answering right now; nothing was created. Try again shortly.',
+      );
     // Confluence answers 404 (and 403 on some sites) when the person may not view the space or add pages to it.
     if (space && (error.status === 403 || error.status === 404)) {
-      throw new AppError('FORBIDDEN', `You cannot add pages to ${where}. Choose another space, or ask a space admin for the "Add pages" permission. Nothing was created.`, [
-        { field: 'page.spaceId', message: `You cannot add pages to ${space.key}` },
-      ]);
+      throw new AppError(
+        'FORBIDDEN',
+        `You cannot add pages to ${where}. Choose another space, or ask a space admin for the "Add pages" permission. Nothing was created.`,
+        [{ field: 'page.spaceId', message: `You cannot add pages to ${space.key}` }],
+      );
     }
-    if (error.status === 401 || error.status === 403) throw new AppError('FORBIDDEN', 'Confluence refused this for your account; nothing was created.');
+    if (error.status === 401 || error.status === 403)
+      throw new AppError('FORBIDDEN', 'Confluence refused this for your account; nothing was created.');
     if (space && error.status === 400 && /title/i.test(error.messages.join(' '))) {
-      throw new AppError('VALIDATION_FAILED', `A page with this title already exists in ${where}. Change the title or choose another space; nothing was created.`, [
-        { field: 'page.title', message: `A page with this title already exists in ${space.key}` },
-      ]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `A page with this title already exists in ${where}. Change the title or choose another space; nothing was created.`,
+        [{ field: 'page.title', message: `A page with this title already exists in ${space.key}` }],
+      );
     }
-    if (error.status === 413) throw new AppError('VALIDATION_FAILED', 'The page would be larger than Confluence accepts (5 MB); nothing was created.');
-    throw new AppError('JIRA_REJECTED', `Confluence refused the page: ${error.messages.join(' ') || `status ${error.status}`}. Nothing was created.`);
+    if (error.status === 413)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'The page would be larger than Confluence accepts (5 MB); nothing was created.',
+      );
+    throw new AppError(
+      'JIRA_REJECTED',
+      `Confluence refused the page: ${error.messages.join(' ') || `status ${error.status}`}. Nothing was created.`,
+    );
   }
 }

@@ -40,19 +40,47 @@ export async function projectSetup(projectId: string, apply: boolean, rights: Se
   if (project.style === 'next-gen' || project.simplified === true) return teamManaged(project.key);
   const steps: SetupStep[] = [];
   const types = await listIssueTypes();
-  const pilotType = await ensureType(types, AI_PILOT_TYPE, 0, apply, rights, steps, 'pilot-type', 'AI Pilot issue type');
-  const subtaskType = await ensureType(types, SUBTASK_NAME, -1, apply, rights, steps, 'subtask-type', 'Sub-task type for workstreams');
+  const pilotType = await ensureType(
+    types,
+    AI_PILOT_TYPE,
+    0,
+    apply,
+    rights,
+    steps,
+    'pilot-type',
+    'AI Pilot issue type',
+  );
+  const subtaskType = await ensureType(
+    types,
+    SUBTASK_NAME,
+    -1,
+    apply,
+    rights,
+    steps,
+    'subtask-type',
+    'Sub-task type for workstreams',
+  );
 
   steps.push(await ensureScheme(project, pilotType, subtaskType, apply, rights));
 
   if (pilotType) {
     steps.push(await ensureScreens(project, pilotType.id, apply));
-    if (subtaskType) await rememberProjectTypes(projectId, { pilotTypeId: pilotType.id, subtaskTypeId: subtaskType.id });
+    if (subtaskType)
+      await rememberProjectTypes(projectId, { pilotTypeId: pilotType.id, subtaskTypeId: subtaskType.id });
   } else {
-    steps.push({ id: 'screens', label: 'App fields on the AI Pilot screens', state: 'missing', detail: 'Needs the AI Pilot issue type first.' });
+    steps.push({
+      id: 'screens',
+      label: 'App fields on the AI Pilot screens',
+      state: 'missing',
+      detail: 'Needs the AI Pilot issue type first.',
+    });
   }
   steps.push(VALIDATOR_STEP);
-  return { projectKey: project.key, ready: steps.every((s) => s.advisory || s.state === 'in-place' || s.state === 'done-now'), steps };
+  return {
+    projectKey: project.key,
+    ready: steps.every((s) => s.advisory || s.state === 'in-place' || s.state === 'done-now'),
+    steps,
+  };
 }
 
 /** The validator's place on the workflow is checked, and added where the app may, by the gate coverage section. */
@@ -75,14 +103,25 @@ async function ensureType(
   id: SetupStep['id'],
   label: string,
 ): Promise<IssueType | null> {
-  const existing = types.find((t) => t.name === name && (t.hierarchyLevel ?? (t.subtask ? -1 : 0)) === hierarchyLevel && t.scope?.type !== 'PROJECT')
-    ?? (hierarchyLevel === -1 ? types.find((t) => (t.hierarchyLevel === -1 || t.subtask === true) && t.scope?.type !== 'PROJECT') : undefined);
+  const existing =
+    types.find(
+      (t) =>
+        t.name === name && (t.hierarchyLevel ?? (t.subtask ? -1 : 0)) === hierarchyLevel && t.scope?.type !== 'PROJECT',
+    ) ??
+    (hierarchyLevel === -1
+      ? types.find((t) => (t.hierarchyLevel === -1 || t.subtask === true) && t.scope?.type !== 'PROJECT')
+      : undefined);
   if (existing) {
     steps.push({ id, label, state: 'in-place', detail: `"${existing.name}" exists.` });
     return existing;
   }
   if (!apply) {
-    steps.push({ id, label, state: 'missing', detail: `No "${name}" issue type yet.${rights.jiraAdmin ? '' : ' Creating it needs a Jira admin.'}` });
+    steps.push({
+      id,
+      label,
+      state: 'missing',
+      detail: `No "${name}" issue type yet.${rights.jiraAdmin ? '' : ' Creating it needs a Jira admin.'}`,
+    });
     return null;
   }
   if (!rights.jiraAdmin) {
@@ -95,13 +134,20 @@ async function ensureType(
     });
     return null;
   }
-  const description = hierarchyLevel === 0 ? 'An AI initiative on its way from demo to production (Pilot-to-Production).' : 'A workstream of an AI Pilot.';
+  const description =
+    hierarchyLevel === 0
+      ? 'An AI initiative on its way from demo to production (Pilot-to-Production).'
+      : 'A workstream of an AI Pilot.';
   const created = await createIssueType(name, description, hierarchyLevel);
   steps.push({ id, label, state: 'done-now', detail: `Created the "${created.name}" issue type.` });
   return created;
 }
 
-const keysOf = (projects: ProjectRef[]) => projects.map((p) => p.key).sort().join(', ');
+const keysOf = (projects: ProjectRef[]) =>
+  projects
+    .map((p) => p.key)
+    .sort()
+    .join(', ');
 
 async function ensureScheme(
   project: { id: string; key: string },
@@ -113,7 +159,13 @@ async function ensureScheme(
   const label = 'Issue types in the project';
   const scheme = await issueTypeSchemeOf(project.id);
   if (!scheme) {
-    return { id: 'scheme', label, state: 'manual', detail: 'Jira reports no issue type scheme for this project. A Jira admin: Project settings → Work types, add "AI Pilot" and "Sub-task".' };
+    return {
+      id: 'scheme',
+      label,
+      state: 'manual',
+      detail:
+        'Jira reports no issue type scheme for this project. A Jira admin: Project settings → Work types, add "AI Pilot" and "Sub-task".',
+    };
   }
   const inScheme = new Set(await schemeIssueTypeIds(scheme.id));
   const needed = [pilotType, subtaskType].filter((t): t is IssueType => t !== null && !inScheme.has(t.id));
@@ -121,13 +173,25 @@ async function ensureScheme(
     return { id: 'scheme', label, state: 'in-place', detail: `"${scheme.name}" has AI Pilot and Sub-task.` };
   }
   if (!pilotType || !subtaskType) {
-    return { id: 'scheme', label, state: 'missing', detail: `"${scheme.name}" lacks ${needed.map((t) => t.name).join(' and ') || 'the AI Pilot types'}; they must exist first.` };
+    return {
+      id: 'scheme',
+      label,
+      state: 'missing',
+      detail: `"${scheme.name}" lacks ${needed.map((t) => t.name).join(' and ') || 'the AI Pilot types'}; they must exist first.`,
+    };
   }
   const names = needed.map((t) => t.name).join(' and ');
   // The default scheme serves every project that has no scheme of its own, so it is shared by definition.
-  const others = scheme.isDefault ? null : (await projectsUsingIssueTypeScheme(scheme.id)).filter((p) => p.id !== project.id);
+  const others = scheme.isDefault
+    ? null
+    : (await projectsUsingIssueTypeScheme(scheme.id)).filter((p) => p.id !== project.id);
   if (others === null || others.length) {
-    const sharedWith = others === null ? 'every project without its own issue type scheme' : others.length === 1 ? `project ${keysOf(others)}` : `projects ${keysOf(others)}`;
+    const sharedWith =
+      others === null
+        ? 'every project without its own issue type scheme'
+        : others.length === 1
+          ? `project ${keysOf(others)}`
+          : `projects ${keysOf(others)}`;
     if (apply && rights.jiraAdmin) {
       // A Jira admin (checked as the caller) may give the project a copy of its own; the shared scheme stays as it is.
       const name = `${scheme.name} (${project.key} with AI Pilots)`;
@@ -146,7 +210,12 @@ async function ensureScheme(
       };
     }
     if (rights.jiraAdmin) {
-      return { id: 'scheme', label, state: 'missing', detail: `"${scheme.name}" is shared with ${sharedWith} and lacks ${names}; Set up leaves it as it is and gives ${project.key} its own copy.` };
+      return {
+        id: 'scheme',
+        label,
+        state: 'missing',
+        detail: `"${scheme.name}" is shared with ${sharedWith} and lacks ${names}; Set up leaves it as it is and gives ${project.key} its own copy.`,
+      };
     }
     return {
       id: 'scheme',
@@ -158,17 +227,35 @@ async function ensureScheme(
     };
   }
   if (!apply) return { id: 'scheme', label, state: 'missing', detail: `"${scheme.name}" lacks ${names}.` };
-  await addIssueTypesToScheme(scheme.id, needed.map((t) => t.id));
-  return { id: 'scheme', label, state: 'done-now', detail: `Added ${names} to "${scheme.name}", which only ${project.key} uses.` };
+  await addIssueTypesToScheme(
+    scheme.id,
+    needed.map((t) => t.id),
+  );
+  return {
+    id: 'scheme',
+    label,
+    state: 'done-now',
+    detail: `Added ${names} to "${scheme.name}", which only ${project.key} uses.`,
+  };
 }
 
-async function ensureScreens(project: { id: string; key: string }, pilotTypeId: string, apply: boolean): Promise<SetupStep> {
+async function ensureScreens(
+  project: { id: string; key: string },
+  pilotTypeId: string,
+  apply: boolean,
+): Promise<SetupStep> {
   const label = 'App fields on the AI Pilot screens';
   const ids = await fieldIds();
   const wanted = APP_FIELD_KEYS.map((k) => ids.app[k]);
   const screens = await pilotScreens(project.id, pilotTypeId);
   if (!screens.length) {
-    return { id: 'screens', label, state: 'manual', detail: 'Jira reports no screens for AI Pilot issues here. In Project settings → Screens, add the "AI Pilot …" fields to the screen AI Pilot issues use.' };
+    return {
+      id: 'screens',
+      label,
+      state: 'manual',
+      detail:
+        'Jira reports no screens for AI Pilot issues here. In Project settings → Screens, add the "AI Pilot …" fields to the screen AI Pilot issues use.',
+    };
   }
   const lacking: Array<{ screenId: string; screenSchemeName: string; tabId: string | null; fields: string[] }> = [];
   for (const screen of screens) {
@@ -176,7 +263,13 @@ async function ensureScreens(project: { id: string; key: string }, pilotTypeId: 
     const fields = wanted.filter((f) => !present.includes(f));
     if (fields.length) lacking.push({ ...screen, tabId, fields });
   }
-  if (!lacking.length) return { id: 'screens', label, state: 'in-place', detail: `All ${wanted.length} app fields are on the ${screens.length} screen(s) AI Pilots use.` };
+  if (!lacking.length)
+    return {
+      id: 'screens',
+      label,
+      state: 'in-place',
+      detail: `All ${wanted.length} app fields are on the ${screens.length} screen(s) AI Pilots use.`,
+    };
 
   const usage = await projectsUsingScreens(lacking.map((l) => l.screenId));
   const manual: string[] = [];
@@ -186,7 +279,9 @@ async function ensureScreens(project: { id: string; key: string }, pilotTypeId: 
     const use = usage.get(screen.screenId);
     const others = (use?.projects ?? []).filter((p) => p.id !== project.id);
     if (!use || use.unknown || others.length) {
-      const sharedWith = others.length ? `shared with ${others.length === 1 ? 'project' : 'projects'} ${keysOf(others)}` : 'possibly used by other projects';
+      const sharedWith = others.length
+        ? `shared with ${others.length === 1 ? 'project' : 'projects'} ${keysOf(others)}`
+        : 'possibly used by other projects';
       manual.push(
         `Screen ${screen.screenId} (screen scheme "${screen.screenSchemeName}") is ${sharedWith}, so the app does not change it. A Jira admin: Settings → Work items → Screens → ` +
           `add the ${screen.fields.length} "AI Pilot …" field(s) to that screen (they then show in those projects too), or give ${project.key} its own screen scheme for AI Pilot issues and run Set up again.`,
@@ -200,9 +295,29 @@ async function ensureScreens(project: { id: string; key: string }, pilotTypeId: 
       } else missing += 1;
     }
   }
-  if (manual.length) return { id: 'screens', label, state: 'manual', detail: [...manual, ...(added ? [`Added ${added} app field placement(s) to the screens only ${project.key} uses.`] : [])].join(' ') };
-  if (missing) return { id: 'screens', label, state: 'missing', detail: `${missing} app field placement(s) missing on ${screens.length} screen(s).` };
-  return { id: 'screens', label, state: 'done-now', detail: `Added ${added} app field placement(s) to ${lacking.length} screen(s) only ${project.key} uses.` };
+  if (manual.length)
+    return {
+      id: 'screens',
+      label,
+      state: 'manual',
+      detail: [
+        ...manual,
+        ...(added ? [`Added ${added} app field placement(s) to the screens only ${project.key} uses.`] : []),
+      ].join(' '),
+    };
+  if (missing)
+    return {
+      id: 'screens',
+      label,
+      state: 'missing',
+      detail: `${missing} app field placement(s) missing on ${screens.length} screen(s).`,
+    };
+  return {
+    id: 'screens',
+    label,
+    state: 'done-now',
+    detail: `Added ${added} app field placement(s) to ${lacking.length} screen(s) only ${project.key} uses.`,
+  };
 }
 
 function teamManaged(projectKey: string): SetupReport {
@@ -220,7 +335,8 @@ function teamManaged(projectKey: string): SetupReport {
         id: 'screens',
         label: 'App fields on the AI Pilot layout',
         state: 'manual',
-        detail: 'Open Project settings → Work types → AI Pilot, drag the "AI Pilot …" fields from the field list into the layout, then Save changes.',
+        detail:
+          'Open Project settings → Work types → AI Pilot, drag the "AI Pilot …" fields from the field list into the layout, then Save changes.',
       },
     ],
   };

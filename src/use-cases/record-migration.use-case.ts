@@ -24,7 +24,10 @@ export function newMigration(): MigrationState {
 }
 
 /** Reads pages of pilots until done (null) or until the invocation runs short (the state to continue from). */
-export async function migrateRecords(state: MigrationState, budget: { remainingMs: () => number }): Promise<MigrationState | null> {
+export async function migrateRecords(
+  state: MigrationState,
+  budget: { remainingMs: () => number },
+): Promise<MigrationState | null> {
   let current = state;
   for (;;) {
     const page = await searchJql('app', {
@@ -37,7 +40,12 @@ export async function migrateRecords(state: MigrationState, budget: { remainingM
     const records = await readRecords(page.issues);
     const unreadable = [...records.values()].filter((r) => !r.ok).length;
     const next = page.nextPageToken ?? undefined;
-    current = { kind: 'migrate-records', read: current.read + page.issues.length, unreadable: current.unreadable + unreadable, ...(next ? { pageToken: next } : {}) };
+    current = {
+      kind: 'migrate-records',
+      read: current.read + page.issues.length,
+      unreadable: current.unreadable + unreadable,
+      ...(next ? { pageToken: next } : {}),
+    };
     if (!next) {
       console.log(`Pilot records in app storage: ${current.read} pilots read, ${current.unreadable} unreadable`);
       return null;

@@ -15,7 +15,12 @@ import { assessIssue, isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-fa
 /** Rewrites the app fields of `pilotId` that no longer match its facts; returns how many changed. */
 export async function refreshPilotFields(pilotId: string): Promise<number> {
   const ids = await fieldIds();
-  const issue = await getIssue('app', pilotId, [...PILOT_FIELDS, ...APP_FIELD_KEYS.map((k) => ids.app[k])], PILOT_PROPERTIES);
+  const issue = await getIssue(
+    'app',
+    pilotId,
+    [...PILOT_FIELDS, ...APP_FIELD_KEYS.map((k) => ids.app[k])],
+    PILOT_PROPERTIES,
+  );
   if (!isPilot(issue) || !issue.fields.project?.id) return 0;
   const read = await readRecord(issue);
   if (!read.ok) {
@@ -27,7 +32,15 @@ export async function refreshPilotFields(pilotId: string): Promise<number> {
   const { settings } = await loadSettings(issue.fields.project.id);
   const day = today();
   const reviewers = reviewerFactsOf(settings, await readApprovalsOf(issue.id));
-  const wanted = fieldValuesFor(record, assessIssue(issue, record, settings, day, { workstreams: await loadWorkstreams(issue), graduated: await graduatedOf(issue), reviewers }), day);
+  const wanted = fieldValuesFor(
+    record,
+    assessIssue(issue, record, settings, day, {
+      workstreams: await loadWorkstreams(issue),
+      graduated: await graduatedOf(issue),
+      reviewers,
+    }),
+    day,
+  );
   const changed = staleValues(issue.fields, ids, wanted);
   // A save stored a newer version meanwhile: its own mirror write (or the scan) brings the fields to that one.
   if (!Object.keys(changed).length || (await storedVersion(issue.id)) !== record.version) return 0;

@@ -7,15 +7,27 @@
 // others go on.
 import { z } from 'zod';
 import type { IsoDate } from '../core/dates';
-import { passedMilestones, reminderKey, remindersDue, type LateWorkstream, type Reminder, type ReminderFacts } from '../core/reminders';
+import {
+  passedMilestones,
+  reminderKey,
+  remindersDue,
+  type LateWorkstream,
+  type Reminder,
+  type ReminderFacts,
+} from '../core/reminders';
 import { APP_ACTOR } from '../contract/people';
 import { nowIso } from '../adapters/clock';
 import { ProductError } from '../adapters/errors';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { NOTIFY_ENDPOINT, notifyIssue, projectLead, subtaskNow } from '../adapters/jira/notify.api';
-import { claimReminder, recordReminder, recordReminderAlone, releaseReminder, storedReminderKeys } from '../adapters/reminders.store';
+import {
+  claimReminder,
+  recordReminder,
+  recordReminderAlone,
+  releaseReminder,
+  storedReminderKeys,
+} from '../adapters/reminders.store';
 import { assessIssue, stateOf, workstreamViews, type AssessablePilot } from './pilot-facts';
-
 
 export interface ReminderOutcome {
   sent: number;
@@ -42,7 +54,11 @@ function person(value: unknown): string | null {
   return parsed.success && parsed.data && parsed.data.accountType !== 'app' ? parsed.data.accountId : null;
 }
 
-export async function sendReminders(pilots: AssessablePilot[], day: IsoDate, leads: LeadCache): Promise<ReminderOutcome> {
+export async function sendReminders(
+  pilots: AssessablePilot[],
+  day: IsoDate,
+  leads: LeadCache,
+): Promise<ReminderOutcome> {
   const outcome: ReminderOutcome = { sent: 0, problems: [] };
   const problem = (issueKey: string, error: unknown) => {
     const line = `Reminders for ${issueKey} were not sent: ${error instanceof Error ? error.message : String(error)}`;
@@ -103,7 +119,17 @@ function owedBy(pilot: AssessablePilot, day: IsoDate): Owing {
     const milestone = rowMilestone.get(v.rowId);
     const date = milestone && passed.get(milestone);
     if (!milestone || !date || !v.issueId || !v.issueKey || v.state === 'done' || v.state === 'missing') return [];
-    return [{ subtaskId: v.issueId, subtaskKey: v.issueKey, name: v.name, milestone, milestoneDate: date, state: v.state, assignee: null }];
+    return [
+      {
+        subtaskId: v.issueId,
+        subtaskKey: v.issueKey,
+        name: v.name,
+        milestone,
+        milestoneDate: date,
+        state: v.state,
+        assignee: null,
+      },
+    ];
   });
   const facts: ReminderFacts = {
     issueKey: issue.key,
@@ -121,20 +147,28 @@ function owedBy(pilot: AssessablePilot, day: IsoDate): Owing {
 }
 
 /** Sends the pilot's reminders not sent before (`fresh` keys), asking Jira only for what they name. */
-async function remindPilot({ pilot, facts, owed }: Owing, fresh: Set<string>, day: IsoDate, leads: LeadCache): Promise<number> {
+async function remindPilot(
+  { pilot, facts, owed }: Owing,
+  fresh: Set<string>,
+  day: IsoDate,
+  leads: LeadCache,
+): Promise<number> {
   const { issue, projectId } = pilot;
   const wanted = owed.filter((r) => fresh.has(reminderKey(issue.id, r)));
   const lead = wanted.some((r) => r.reason === 'decision-due') ? await leadOf(projectId, leads) : null;
   const lateNow: LateWorkstream[] = [];
   for (const w of facts.lateWorkstreams) {
-    if (!fresh.has(reminderKey(issue.id, { reason: 'milestone', cycle: `${w.subtaskId}:${w.milestoneDate}` }))) continue;
+    if (!fresh.has(reminderKey(issue.id, { reason: 'milestone', cycle: `${w.subtaskId}:${w.milestoneDate}` })))
+      continue;
     // A sub-task Jira cannot give now (deleted since search saw it, say) is left for the next run; the pilot's
     // other reminders still go.
     let now: Awaited<ReturnType<typeof subtaskNow>>;
     try {
       now = await subtaskNow(w.subtaskId);
     } catch (error) {
-      console.warn(`Reminder about ${w.subtaskKey} of ${issue.key} left for the next run: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(
+        `Reminder about ${w.subtaskKey} of ${issue.key} left for the next run: ${error instanceof Error ? error.message : String(error)}`,
+      );
       continue;
     }
     lateNow.push({ ...w, state: stateOf(now.statusCategory), assignee: now.assignee });
@@ -170,13 +204,23 @@ async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder)
     throw error;
   }
   const at = nowIso();
-  const sent = { sentAt: at, reason: reminder.reason, cycle: reminder.cycle, recipients: delivered.map((accountId) => ({ accountId })) };
+  const sent = {
+    sentAt: at,
+    reason: reminder.reason,
+    cycle: reminder.cycle,
+    recipients: delivered.map((accountId) => ({ accountId })),
+  };
   try {
-    await recordReminder(
-      key,
-      sent,
-      { projectId, entry: { at, byAccountId: APP_ACTOR, subject: `${issue.key} reminder`, changes: [`${reminder.subject}: sent to ${delivered.length} ${delivered.length === 1 ? 'person' : 'people'}`], accounts: delivered } },
-    );
+    await recordReminder(key, sent, {
+      projectId,
+      entry: {
+        at,
+        byAccountId: APP_ACTOR,
+        subject: `${issue.key} reminder`,
+        changes: [`${reminder.subject}: sent to ${delivered.length} ${delivered.length === 1 ? 'person' : 'people'}`],
+        accounts: delivered,
+      },
+    });
   } catch (error) {
     // Sent but not recorded with its audit line: recorded alone if storage takes it; otherwise the claim stays
     // until its deadline, so no run today sends it again.
@@ -193,7 +237,12 @@ async function sendOnce(issue: JiraIssue, projectId: string, reminder: Reminder)
  */
 async function notifyAll(issue: JiraIssue, reminder: Reminder): Promise<string[]> {
   const send = (accountIds: string[]) =>
-    notifyIssue(issue.id, { subject: reminder.subject, textBody: reminder.text, htmlBody: `<p>${escapeHtml(reminder.text)}</p>`, accountIds });
+    notifyIssue(issue.id, {
+      subject: reminder.subject,
+      textBody: reminder.text,
+      htmlBody: `<p>${escapeHtml(reminder.text)}</p>`,
+      accountIds,
+    });
   try {
     await send(reminder.recipients);
     return reminder.recipients;
@@ -217,5 +266,8 @@ async function notifyAll(issue: JiraIssue, reminder: Reminder): Promise<string[]
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

@@ -70,7 +70,10 @@ export async function markSeedingPending(issueId: string): Promise<void> {
  * retries), or that a template change could not reach at the time. Each is seeded again under the same lock and
  * markers, so this can never duplicate. One pilot's failure is that pilot's alone.
  */
-export async function finishPendingSeeding(olderThan: Date, limit: number): Promise<{ examined: number; seeded: number }> {
+export async function finishPendingSeeding(
+  olderThan: Date,
+  limit: number,
+): Promise<{ examined: number; seeded: number }> {
   const pending = await pendingSeeding(limit);
   let seeded = 0;
   for (const entry of pending) {
@@ -139,7 +142,10 @@ async function seedLocked(issueId: string, options: SeedOptions): Promise<SeedOu
   const projectId = issue.fields.project?.id;
   const types = projectId ? await projectTypes(projectId) : null;
   if (!projectId || !types) {
-    return { status: 'not-set-up', message: `Project of ${issue.key} has no sub-task type for AI Pilot workstreams; run setup on the project settings page.` };
+    return {
+      status: 'not-set-up',
+      message: `Project of ${issue.key} has no sub-task type for AI Pilot workstreams; run setup on the project settings page.`,
+    };
   }
   const stored = await loadSettings(projectId);
   const { template } = stored.settings;
@@ -154,7 +160,11 @@ async function seedLocked(issueId: string, options: SeedOptions): Promise<SeedOu
   if (!plan.pilotStart) return { status: 'not-set-up', message: `${issue.key} has no creation date to schedule from.` };
 
   const mapping = await loadWorkstreams(issue);
-  const rows = await existingRows(issue.id, mapping.rows, (issue.fields.subtasks ?? []).map((s) => s.id));
+  const rows = await existingRows(
+    issue.id,
+    mapping.rows,
+    (issue.fields.subtasks ?? []).map((s) => s.id),
+  );
   const planned = planWorkstreams(template, plan.pilotStart, plan.milestones);
   const firstRun = marker === null;
   // A pilot that is done or killed keeps the sub-tasks it has; template changes reach pilots in flight.
@@ -167,7 +177,10 @@ async function seedLocked(issueId: string, options: SeedOptions): Promise<SeedOu
   let created = 0;
   for (let i = 0; i < missing.length; i += MAX_BULK_CREATE) {
     const chunk = missing.slice(i, i + MAX_BULK_CREATE);
-    const result = await bulkCreateIssues('app', chunk.map((p) => subtaskFields(p, issue.id, projectId, types.subtaskTypeId, ids.startDate)));
+    const result = await bulkCreateIssues(
+      'app',
+      chunk.map((p) => subtaskFields(p, issue.id, projectId, types.subtaskTypeId, ids.startDate)),
+    );
     // Jira lists created issues in request order, skipping the failed elements.
     const failedIndexes = new Set(result.errors.map((e) => e.failedElementNumber));
     const succeeded = chunk.filter((_, index) => !failedIndexes.has(index));
@@ -177,33 +190,75 @@ async function seedLocked(issueId: string, options: SeedOptions): Promise<SeedOu
     });
     created += Math.min(succeeded.length, result.issues.length);
     failed += result.errors.length;
-    messages.push(...result.errors.flatMap((e) => [...(e.elementErrors?.errorMessages ?? []), ...Object.values(e.elementErrors?.errors ?? {})]));
+    messages.push(
+      ...result.errors.flatMap((e) => [
+        ...(e.elementErrors?.errorMessages ?? []),
+        ...Object.values(e.elementErrors?.errors ?? {}),
+      ]),
+    );
   }
 
-  const moves = !firstRun && plan.inFlight ? await moveDates(issue.id, template, planned, rows, existedBefore, marker?.schedule, options.movedRows ?? [], ids.startDate) : [];
+  const moves =
+    !firstRun && plan.inFlight
+      ? await moveDates(
+          issue.id,
+          template,
+          planned,
+          rows,
+          existedBefore,
+          marker?.schedule,
+          options.movedRows ?? [],
+          ids.startDate,
+        )
+      : [];
 
   const complete = template.every((r) => rows[r.id]);
   // Rows recorded by this run, which the mapping did not have: each is audited once, in the same write.
   const added = firstRun ? [] : template.filter((r) => rows[r.id] && !mapping.rows[r.id]);
-  const changes = [...added.map((r) => `workstreams: added "${r.name}" from the template (${issueKeyOf(rows[r.id]!, issue)})`), ...moves];
+  const changes = [
+    ...added.map((r) => `workstreams: added "${r.name}" from the template (${issueKeyOf(rows[r.id]!, issue)})`),
+    ...moves,
+  ];
   const caughtUp = complete || !addRows;
   await recordSeeding(
     issue.id,
     { rows, complete },
     {
-      ...(caughtUp ? { done: { at: new Date().toISOString(), rows: Object.keys(rows).length, fingerprint, schedule: Object.fromEntries(template.map((r) => [r.id, signatureOf(r)])), templateVersion: stored.version } } : {}),
+      ...(caughtUp
+        ? {
+            done: {
+              at: new Date().toISOString(),
+              rows: Object.keys(rows).length,
+              fingerprint,
+              schedule: Object.fromEntries(template.map((r) => [r.id, signatureOf(r)])),
+              templateVersion: stored.version,
+            },
+          }
+        : {}),
       ...(changes.length
-        ? { audit: { projectId, entry: { at: new Date().toISOString(), byAccountId: options.byAccountId ?? stored.updatedBy ?? 'app', subject: issue.key, changes } } }
+        ? {
+            audit: {
+              projectId,
+              entry: {
+                at: new Date().toISOString(),
+                byAccountId: options.byAccountId ?? stored.updatedBy ?? 'app',
+                subject: issue.key,
+                changes,
+              },
+            },
+          }
         : {}),
     },
   );
   if (!caughtUp) return { status: 'partial', created, failed: Math.max(failed, 1), messages };
   // The template changed while this ran: the daily run compares again.
-  if (templateFingerprint((await loadSettings(projectId)).settings.template) !== fingerprint) await markPending(issue.id, 'template changed');
+  if (templateFingerprint((await loadSettings(projectId)).settings.template) !== fingerprint)
+    await markPending(issue.id, 'template changed');
   return { status: 'seeded', created, moved: moves.length };
 }
 
-const issueKeyOf = (subtaskId: string, pilot: JiraIssue) => pilot.fields.subtasks?.find((s) => s.id === subtaskId)?.key ?? `sub-task ${subtaskId}`;
+const issueKeyOf = (subtaskId: string, pilot: JiraIssue) =>
+  pilot.fields.subtasks?.find((s) => s.id === subtaskId)?.key ?? `sub-task ${subtaskId}`;
 
 /**
  * Moves the dates of sub-tasks whose template row moved (per the done marker's schedule, or as the rollout says)
@@ -243,10 +298,13 @@ async function moveDates(
     const sub = current.get(subtaskId);
     const fields: Record<string, unknown> = {};
     if ((sub?.fields.duedate ?? null) !== plan.dueDate) fields.duedate = plan.dueDate;
-    if (startDateField && (sub?.fields[startDateField] ?? null) !== plan.startDate) fields[startDateField] = plan.startDate;
+    if (startDateField && (sub?.fields[startDateField] ?? null) !== plan.startDate)
+      fields[startDateField] = plan.startDate;
     if (Object.keys(fields).length) await editIssue('app', subtaskId, fields);
     const milestone = MILESTONES.find((m) => m.key === row.mustCompleteBefore)?.label ?? row.mustCompleteBefore;
-    changes.push(`workstream "${row.name}" (${sub?.key ?? subtaskId}) follows the template: week ${row.startWeek}, before ${milestone}; due ${plan.dueDate ?? 'none'}, starts ${plan.startDate}`);
+    changes.push(
+      `workstream "${row.name}" (${sub?.key ?? subtaskId}) follows the template: week ${row.startWeek}, before ${milestone}; due ${plan.dueDate ?? 'none'}, starts ${plan.startDate}`,
+    );
   }
   return changes;
 }
@@ -258,7 +316,11 @@ async function moveDates(
  */
 const createdByApp = z.object({ accountType: z.literal('app') });
 
-async function existingRows(pilotId: string, recorded: Record<string, string>, subtaskIds: string[]): Promise<Record<string, string>> {
+async function existingRows(
+  pilotId: string,
+  recorded: Record<string, string>,
+  subtaskIds: string[],
+): Promise<Record<string, string>> {
   const present = new Set(subtaskIds);
   const rows = Object.fromEntries(Object.entries(recorded).filter(([, id]) => present.has(id)));
   const known = new Set(Object.values(rows));
@@ -276,13 +338,22 @@ async function existingRows(pilotId: string, recorded: Record<string, string>, s
     // Whoever may edit a sub-task may write this property on it: only a sub-task the app created (the search keeps to
     // this pilot's) is taken for a row; a member's own sub-task with a copied row id would stand in for a workstream.
     if (!createdByApp.safeParse((sub.fields as Record<string, unknown>).creator).success) continue;
-    const parsed = z.object({ rowId: z.string(), pilotId: z.string().optional() }).safeParse(sub.properties?.[WORKSTREAM_PROPERTY]);
-    if (parsed.success && !rows[parsed.data.rowId] && (parsed.data.pilotId ?? pilotId) === pilotId) rows[parsed.data.rowId] = sub.id;
+    const parsed = z
+      .object({ rowId: z.string(), pilotId: z.string().optional() })
+      .safeParse(sub.properties?.[WORKSTREAM_PROPERTY]);
+    if (parsed.success && !rows[parsed.data.rowId] && (parsed.data.pilotId ?? pilotId) === pilotId)
+      rows[parsed.data.rowId] = sub.id;
   }
   return rows;
 }
 
-function subtaskFields(p: PlannedWorkstream, parentId: string, projectId: string, subtaskTypeId: string, startDateField: string | null) {
+function subtaskFields(
+  p: PlannedWorkstream,
+  parentId: string,
+  projectId: string,
+  subtaskTypeId: string,
+  startDateField: string | null,
+) {
   const milestone = MILESTONES.find((m) => m.key === p.mustCompleteBefore)?.label ?? p.mustCompleteBefore;
   return {
     fields: {
@@ -297,14 +368,24 @@ function subtaskFields(p: PlannedWorkstream, parentId: string, projectId: string
         content: [
           {
             type: 'paragraph',
-            content: [{ type: 'text', text: `Owner: ${p.ownerTeam}. Starts ${p.startDate}; must complete before ${milestone}.` }],
+            content: [
+              {
+                type: 'text',
+                text: `Owner: ${p.ownerTeam}. Starts ${p.startDate}; must complete before ${milestone}.`,
+              },
+            ],
           },
         ],
       },
       ...(p.dueDate ? { duedate: p.dueDate } : {}),
       ...(startDateField ? { [startDateField]: p.startDate } : {}),
     },
-    properties: [{ key: WORKSTREAM_PROPERTY, value: { rowId: p.rowId, ownerTeam: p.ownerTeam, startDate: p.startDate, pilotId: parentId } }],
+    properties: [
+      {
+        key: WORKSTREAM_PROPERTY,
+        value: { rowId: p.rowId, ownerTeam: p.ownerTeam, startDate: p.startDate, pilotId: parentId },
+      },
+    ],
   };
 }
 
@@ -332,7 +413,9 @@ export function rolloutFor(
 ): TemplateRollout | null {
   const old = new Map(before.map((r) => [r.id, r]));
   const addedRows = after.filter((r) => !old.has(r.id)).map((r) => r.id);
-  const movedRows = after.filter((r) => old.has(r.id) && signatureOf(old.get(r.id)!) !== signatureOf(r)).map((r) => r.id);
+  const movedRows = after
+    .filter((r) => old.has(r.id) && signatureOf(old.get(r.id)!) !== signatureOf(r))
+    .map((r) => r.id);
   if (!addedRows.length && !movedRows.length) return null;
   return { kind: 'template-rollout', projectId, addedRows, movedRows, byAccountId, settingsVersion };
 }
@@ -347,7 +430,10 @@ const ROLLOUT_RESERVE_MS = 12_000;
  * the rest to queue, or null when done. A pilot another run holds, or whose seeding fails, is marked pending so
  * the daily run brings it up to date: one pilot's trouble never stops the others.
  */
-export async function runTemplateRollout(state: TemplateRollout, budget: { remainingMs: () => number }): Promise<TemplateRollout | null> {
+export async function runTemplateRollout(
+  state: TemplateRollout,
+  budget: { remainingMs: () => number },
+): Promise<TemplateRollout | null> {
   let token = state.pageToken;
   do {
     const page = await searchJql('app', {
@@ -358,7 +444,11 @@ export async function runTemplateRollout(state: TemplateRollout, budget: { remai
     });
     for (const issue of page.issues) {
       try {
-        const outcome = await seedWorkstreams(issue.id, { reconcile: true, movedRows: state.movedRows, byAccountId: state.byAccountId });
+        const outcome = await seedWorkstreams(issue.id, {
+          reconcile: true,
+          movedRows: state.movedRows,
+          byAccountId: state.byAccountId,
+        });
         if (outcome.status === 'busy' || outcome.status === 'partial') await markPending(issue.id, 'template changed');
       } catch (error) {
         console.warn(`Template change did not reach ${issue.key} yet: ${String(error)}`);

@@ -36,8 +36,13 @@ export async function openSettings(caller: SettingsCaller, known?: CallerRights)
   if (!canAdminister) {
     return { canAdminister, ...stored, audit: [], setup: null };
   }
-  const [audit, setup] = await Promise.all([readAudit(caller.projectId), projectSetup(caller.projectId, false, rights)]);
-  const names = await displayNames([...new Set(audit.flatMap((a) => [a.byAccountId, ...(a.accounts ?? [])]).filter((id) => id !== APP_ACTOR))]);
+  const [audit, setup] = await Promise.all([
+    readAudit(caller.projectId),
+    projectSetup(caller.projectId, false, rights),
+  ]);
+  const names = await displayNames([
+    ...new Set(audit.flatMap((a) => [a.byAccountId, ...(a.accounts ?? [])]).filter((id) => id !== APP_ACTOR)),
+  ]);
   const nameOf = (id: string) => (id === APP_ACTOR ? APP_ACTOR_NAME : names[id]);
   return {
     canAdminister,
@@ -59,7 +64,11 @@ async function callerRights(caller: SettingsCaller): Promise<CallerRights> {
 
 export async function requireAdminRights(caller: SettingsCaller, action: string): Promise<CallerRights> {
   const rights = await callerRights(caller);
-  if (!rights.projectAdmin) throw new AppError('FORBIDDEN', `Only project admins can ${action}. Ask an admin of this project, or a Jira admin, to do it.`);
+  if (!rights.projectAdmin)
+    throw new AppError(
+      'FORBIDDEN',
+      `Only project admins can ${action}. Ask an admin of this project, or a Jira admin, to do it.`,
+    );
   return rights;
 }
 
@@ -75,16 +84,38 @@ export interface SettingsSaveOrigin {
   rights: CallerRights;
 }
 
-export async function updateSettings(caller: SettingsCaller, expectedVersion: number, settings: Settings, origin?: SettingsSaveOrigin): Promise<SettingsPageView> {
+export async function updateSettings(
+  caller: SettingsCaller,
+  expectedVersion: number,
+  settings: Settings,
+  origin?: SettingsSaveOrigin,
+): Promise<SettingsPageView> {
   const rights = origin?.rights ?? (await requireAdminRights(caller, 'change the AI Pilot settings'));
   const current = await loadSettings(caller.projectId);
   const changes = describeChanges(current.settings, settings);
   // A template change that pilots in flight must follow is recorded with the settings, in the same write, so it
   // is never lost: the queue carries it now, and the daily run restarts any rollout the queue did not finish.
-  const rollout = rolloutFor(caller.projectId, expectedVersion + 1, current.settings.template, settings.template, caller.accountId);
-  const alsoStore = [...(rollout ? [rolloutRecord(caller.projectId, rollout.settingsVersion, rollout)] : []), ...(origin?.alsoStore ?? [])];
+  const rollout = rolloutFor(
+    caller.projectId,
+    expectedVersion + 1,
+    current.settings.template,
+    settings.template,
+    caller.accountId,
+  );
+  const alsoStore = [
+    ...(rollout ? [rolloutRecord(caller.projectId, rollout.settingsVersion, rollout)] : []),
+    ...(origin?.alsoStore ?? []),
+  ];
   const lines = [...(origin?.changes ?? []), ...changes];
-  await saveSettings(caller.projectId, current, expectedVersion, settings, caller.accountId, lines.length ? lines : ['saved without changes'], alsoStore);
+  await saveSettings(
+    caller.projectId,
+    current,
+    expectedVersion,
+    settings,
+    caller.accountId,
+    lines.length ? lines : ['saved without changes'],
+    alsoStore,
+  );
   if (rollout) await startRollout(rollout);
   return openSettings(caller, rights);
 }
@@ -106,11 +137,24 @@ export async function previewGate(caller: SettingsCaller, gate: GateCriteria): P
     for (const issue of page.issues) {
       const read = records.get(issue.id)!;
       if (!read.ok) {
-        rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: false, failures: [read.message] });
+        rows.push({
+          key: issue.key,
+          summary: issue.fields.summary ?? issue.key,
+          passes: false,
+          failures: [read.message],
+        });
         continue;
       }
-      const assessment = assessIssue(issue, read.record, rules, day, { workstreams: workstreams.get(issue.id)!, reviewers: reviewerFactsOf(settings, chains.get(issue.id)!) });
-      rows.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, passes: assessment.gate.passed, failures: assessment.gate.failures });
+      const assessment = assessIssue(issue, read.record, rules, day, {
+        workstreams: workstreams.get(issue.id)!,
+        reviewers: reviewerFactsOf(settings, chains.get(issue.id)!),
+      });
+      rows.push({
+        key: issue.key,
+        summary: issue.fields.summary ?? issue.key,
+        passes: assessment.gate.passed,
+        failures: assessment.gate.failures,
+      });
     }
   }
   return rows;
@@ -134,10 +178,14 @@ function describeChanges(before: Settings, after: Settings): string[] {
   const rowsAfter = new Map(after.template.map((r) => [r.id, r]));
   for (const [id, row] of rowsAfter) {
     const old = rowsBefore.get(id);
-    if (!old) changes.push(`template: added "${row.name}" (week ${row.startWeek}, ${row.ownerTeam}, before ${row.mustCompleteBefore})`);
+    if (!old)
+      changes.push(
+        `template: added "${row.name}" (week ${row.startWeek}, ${row.ownerTeam}, before ${row.mustCompleteBefore})`,
+      );
     else {
       for (const key of ['name', 'ownerTeam', 'startWeek', 'mustCompleteBefore', 'evidenceRole'] as const) {
-        if (old[key] !== row[key]) changes.push(`template "${row.name}": ${key} ${String(old[key])} → ${String(row[key])}`);
+        if (old[key] !== row[key])
+          changes.push(`template "${row.name}": ${key} ${String(old[key])} → ${String(row[key])}`);
       }
     }
   }
@@ -151,9 +199,11 @@ function describeChanges(before: Settings, after: Settings): string[] {
     }
   }
   for (const key of Object.keys(after.stallRule) as (keyof Settings['stallRule'])[]) {
-    if (before.stallRule[key] !== after.stallRule[key]) changes.push(`stall rule ${key}: ${before.stallRule[key]} → ${after.stallRule[key]}`);
+    if (before.stallRule[key] !== after.stallRule[key])
+      changes.push(`stall rule ${key}: ${before.stallRule[key]} → ${after.stallRule[key]}`);
   }
-  if (before.reminders.enabled !== after.reminders.enabled) changes.push(`reminders: ${before.reminders.enabled ? 'on' : 'off'} → ${after.reminders.enabled ? 'on' : 'off'}`);
+  if (before.reminders.enabled !== after.reminders.enabled)
+    changes.push(`reminders: ${before.reminders.enabled ? 'on' : 'off'} → ${after.reminders.enabled ? 'on' : 'off'}`);
   changes.push(...reviewerChanges(before.reviewers, after.reviewers));
   return changes;
 }

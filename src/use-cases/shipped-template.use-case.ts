@@ -38,7 +38,8 @@ export async function listShippedPilots(caller: SettingsCaller): Promise<Shipped
     const closures = await readClosures(pilots.map((i) => i.id));
     for (const issue of pilots) {
       const closure = closures.get(issue.id);
-      if (closure?.outcome === 'graduated') options.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, graduatedAt: closure.at });
+      if (closure?.outcome === 'graduated')
+        options.push({ key: issue.key, summary: issue.fields.summary ?? issue.key, graduatedAt: closure.at });
     }
   }
   return options.sort((a, b) => (a.graduatedAt < b.graduatedAt ? 1 : a.graduatedAt > b.graduatedAt ? -1 : 0));
@@ -50,22 +51,42 @@ interface Proposal {
   issueId: string;
 }
 
-export async function previewShippedTemplate(caller: SettingsCaller, issueKey: string): Promise<ShippedTemplatePreview> {
+export async function previewShippedTemplate(
+  caller: SettingsCaller,
+  issueKey: string,
+): Promise<ShippedTemplatePreview> {
   await requireAdminRights(caller, 'build a template from a graduated pilot');
   return (await propose(caller, issueKey)).preview;
 }
 
-export async function adoptShippedTemplate(caller: SettingsCaller, expectedVersion: number, issueKey: string, proposal: string): Promise<SettingsPageView> {
+export async function adoptShippedTemplate(
+  caller: SettingsCaller,
+  expectedVersion: number,
+  issueKey: string,
+  proposal: string,
+): Promise<SettingsPageView> {
   const rights = await requireAdminRights(caller, 'adopt a template from a graduated pilot');
   const { preview, settings, issueId } = await propose(caller, issueKey);
   if (preview.problems.length) {
-    throw new AppError('VALIDATION_FAILED', `The template from ${preview.pilot.key} cannot be saved: ${preview.problems.map((p) => p.message).join('; ')}`, preview.problems);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The template from ${preview.pilot.key} cannot be saved: ${preview.problems.map((p) => p.message).join('; ')}`,
+      preview.problems,
+    );
   }
   if (preview.version !== expectedVersion) {
-    throw new AppError('CONFLICT', 'Another admin changed these settings since the preview. Preview the template again and check it before adopting.', undefined, await loadSettings(caller.projectId));
+    throw new AppError(
+      'CONFLICT',
+      'Another admin changed these settings since the preview. Preview the template again and check it before adopting.',
+      undefined,
+      await loadSettings(caller.projectId),
+    );
   }
   if (preview.proposal !== proposal) {
-    throw new AppError('CONFLICT', `What ${preview.pilot.key}'s history gives has changed since the preview (its sub-tasks or dates changed). Preview it again before adopting.`);
+    throw new AppError(
+      'CONFLICT',
+      `What ${preview.pilot.key}'s history gives has changed since the preview (its sub-tasks or dates changed). Preview it again before adopting.`,
+    );
   }
   const nextVersion = expectedVersion + 1;
   const changes = [
@@ -96,31 +117,55 @@ async function propose(caller: SettingsCaller, issueKey: string): Promise<Propos
   }
   const closure = isDone(issue) ? await readClosure(issue.id) : null;
   if (closure?.outcome !== 'graduated') {
-    throw new AppError('VALIDATION_FAILED', `${issue.key} has not graduated through the gate; only a graduated pilot's history can become the template.`, [
-      { field: 'issueKey', message: `Graduated pilot: ${issue.key} did not pass the graduation gate` },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${issue.key} has not graduated through the gate; only a graduated pilot's history can become the template.`,
+      [{ field: 'issueKey', message: `Graduated pilot: ${issue.key} did not pass the graduation gate` }],
+    );
   }
-  const [record, mapping, stored] = await Promise.all([requireRecord(issue), loadWorkstreams(issue), loadSettings(caller.projectId)]);
+  const [record, mapping, stored] = await Promise.all([
+    requireRecord(issue),
+    loadWorkstreams(issue),
+    loadSettings(caller.projectId),
+  ]);
   const pilotStart = record.pilot.pilotStart ?? createdDay(issue);
-  if (!pilotStart) throw new AppError('VALIDATION_FAILED', `${issue.key} has no pilot start to count weeks from.`, [{ field: 'issueKey', message: `Graduated pilot: ${issue.key} has no pilot start date` }]);
+  if (!pilotStart)
+    throw new AppError('VALIDATION_FAILED', `${issue.key} has no pilot start to count weeks from.`, [
+      { field: 'issueKey', message: `Graduated pilot: ${issue.key} has no pilot start date` },
+    ]);
 
   const rowOf = new Map(Object.entries(mapping.rows).map(([rowId, subtaskId]) => [subtaskId, rowId]));
-  const workstreams = await shippedWorkstreams(issue.id, (issue.fields.subtasks ?? []).map((s) => s.id), rowOf);
+  const workstreams = await shippedWorkstreams(
+    issue.id,
+    (issue.fields.subtasks ?? []).map((s) => s.id),
+    rowOf,
+  );
 
   const current = stored.settings;
-  const derived = deriveShippedTemplate(current.template, { pilotStart, milestones: record.pilot.milestones, workstreams });
+  const derived = deriveShippedTemplate(current.template, {
+    pilotStart,
+    milestones: record.pilot.milestones,
+    workstreams,
+  });
   const ids = new Set(derived.rows.map((r) => r.id));
   const gateNoLongerRequires = current.gate.requiredWorkstreamsDone.filter((id) => !ids.has(id));
   const candidate = {
     ...current,
     template: derived.rows,
-    gate: { ...current.gate, requiredWorkstreamsDone: current.gate.requiredWorkstreamsDone.filter((id) => ids.has(id)) },
+    gate: {
+      ...current.gate,
+      requiredWorkstreamsDone: current.gate.requiredWorkstreamsDone.filter((id) => ids.has(id)),
+    },
   };
   const parsed = settingsSchema.safeParse(candidate);
   const problems = parsed.success
     ? []
     : describeIssues(parsed.error.issues).map((i) => ({ field: `settings.${i.field}`, message: i.message }));
-  if (derived.rows.length === 0) problems.push({ field: 'settings.template', message: `Workstream template: ${issue.key} started no workstream, so there is nothing to adopt` });
+  if (derived.rows.length === 0)
+    problems.push({
+      field: 'settings.template',
+      message: `Workstream template: ${issue.key} started no workstream, so there is nothing to adopt`,
+    });
   const rollout = rolloutFor(caller.projectId, stored.version + 1, current.template, derived.rows, caller.accountId);
   const preview: ShippedTemplatePreview = {
     version: stored.version,
@@ -147,14 +192,23 @@ const subtaskFieldsSchema = z.looseObject({
  * The pilot's sub-tasks as the admin sees them (one search, reconciled with the sub-tasks the pilot lists), each
  * with the day its status first changed (Jira's changelogs, one bulk call) and the day it was resolved.
  */
-async function shippedWorkstreams(pilotId: string, subtaskIds: string[], rowOf: Map<string, string>): Promise<ShippedWorkstream[]> {
+async function shippedWorkstreams(
+  pilotId: string,
+  subtaskIds: string[],
+  rowOf: Map<string, string>,
+): Promise<ShippedWorkstream[]> {
   const page = await searchJql('user', {
     jql: `parent = ${pilotId} ORDER BY created ASC`,
     fields: ['summary', 'resolutiondate', 'assignee'],
     maxResults: MAX_SUBTASKS,
     reconcileIssues: subtaskIds.slice(0, 50).map(Number),
   });
-  const started = page.issues.length ? await firstStatusChanges('user', page.issues.map((i) => i.id)) : new Map<string, string>();
+  const started = page.issues.length
+    ? await firstStatusChanges(
+        'user',
+        page.issues.map((i) => i.id),
+      )
+    : new Map<string, string>();
   return page.issues.map((sub) => {
     const fields = subtaskFieldsSchema.safeParse(sub.fields).data ?? {};
     const start = started.get(sub.id);

@@ -15,7 +15,13 @@ import { z } from 'zod';
 import { addDays, type IsoDate } from '../core/dates';
 import { isLowScore } from '../core/portfolio';
 import { today } from '../adapters/clock';
-import { APP_FIELD_KEYS, fieldIds, writeAppFields, type AppFieldValues, type FieldIds } from '../adapters/jira/fields.api';
+import {
+  APP_FIELD_KEYS,
+  fieldIds,
+  writeAppFields,
+  type AppFieldValues,
+  type FieldIds,
+} from '../adapters/jira/fields.api';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { searchIds, searchJql } from '../adapters/jira/search.api';
 import { readRecords, storedVersions } from '../adapters/pilot-record.store';
@@ -93,7 +99,11 @@ export type ScanPage = z.infer<typeof scanPageSchema>;
  * A continuation of the sequential scan this one replaced (a message queued before the upgrade, or pushed by an
  * older demo loader): it starts the day's run afresh, which changes nothing the old run already did.
  */
-export const legacyScanStateSchema = z.looseObject({ day: isoDay, stage: z.enum(['candidates', 'snapshot']), reminders: z.boolean().optional() });
+export const legacyScanStateSchema = z.looseObject({
+  day: isoDay,
+  stage: z.enum(['candidates', 'snapshot']),
+  reminders: z.boolean().optional(),
+});
 
 export interface ScanBudget {
   /** Milliseconds left in this invocation. */
@@ -107,8 +117,19 @@ export interface ScanQueue {
 
 const RESERVE_MS = 20_000;
 
-export function newScanRun(id: string, day: IsoDate = today(), options: { reminders?: boolean; pageSize?: number } = {}): ScanRun {
-  return scanRunSchema.parse({ kind: 'stall-scan-run', runId: id, day, reminders: options.reminders ?? true, startedAt: new Date().toISOString(), ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
+export function newScanRun(
+  id: string,
+  day: IsoDate = today(),
+  options: { reminders?: boolean; pageSize?: number } = {},
+): ScanRun {
+  return scanRunSchema.parse({
+    kind: 'stall-scan-run',
+    runId: id,
+    day,
+    reminders: options.reminders ?? true,
+    startedAt: new Date().toISOString(),
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+  });
 }
 
 /**
@@ -124,12 +145,25 @@ export async function runScan(run: ScanRun, budget: ScanBudget, queue: ScanQueue
     const page = await searchIds('app', 'issuetype = "AI Pilot" ORDER BY key ASC', state.pageToken);
     const pages: ScanPage[] = [];
     for (let i = 0; i < page.ids.length; i += state.pageSize) {
-      pages.push({ kind: 'stall-scan-page', runId: state.runId, day: state.day, reminders: state.reminders, thresholdDays, index: state.pushed + pages.length, issueIds: page.ids.slice(i, i + state.pageSize) });
+      pages.push({
+        kind: 'stall-scan-page',
+        runId: state.runId,
+        day: state.day,
+        reminders: state.reminders,
+        thresholdDays,
+        index: state.pushed + pages.length,
+        issueIds: page.ids.slice(i, i + state.pageSize),
+      });
     }
     if (pages.length) await queue.pushPages(pages);
     state = { ...state, pushed: state.pushed + pages.length, pageToken: page.nextPageToken };
   } while (state.pageToken);
-  await writeRunRecord(state.runId, { day: state.day, pages: state.pushed, reminders: state.reminders, ...(state.startedAt ? { startedAt: state.startedAt } : {}) });
+  await writeRunRecord(state.runId, {
+    day: state.day,
+    pages: state.pushed,
+    reminders: state.reminders,
+    ...(state.startedAt ? { startedAt: state.startedAt } : {}),
+  });
   await mergeIfComplete(state.runId);
   return null;
 }
@@ -150,7 +184,9 @@ export async function scanPage(page: ScanPage, budget: ScanBudget): Promise<Page
   // Today's run rewrites every pilot's portfolio row from the same read (a backfill of a past day does not).
   const [pilots, portfolio] = await Promise.all([
     assessablePilots(issues, unreadable),
-    page.day === today() ? storePilotsPage(issues.filter(isPilot), page.day) : Promise.resolve({ projects: [], failures: [] }),
+    page.day === today()
+      ? storePilotsPage(issues.filter(isPilot), page.day)
+      : Promise.resolve({ projects: [], failures: [] }),
   ]);
   for (const failure of portfolio.failures) note(unreadable, `Portfolio row not written: ${failure}`);
   const totals: Record<string, ScanTotals> = {};
@@ -168,7 +204,10 @@ export async function scanPage(page: ScanPage, budget: ScanBudget): Promise<Page
         const wanted = fieldValuesFor(record, assessment, page.day);
         const stale = staleValues(issue.fields, ids, wanted);
         if (Object.keys(stale).length) updates.push({ issueId: issue.id, version: record.version, values: stale });
-        fields = { ...issue.fields, ...Object.fromEntries(Object.entries(wanted).map(([k, v]) => [ids.app[k as keyof typeof ids.app], v])) };
+        fields = {
+          ...issue.fields,
+          ...Object.fromEntries(Object.entries(wanted).map(([k, v]) => [ids.app[k as keyof typeof ids.app], v])),
+        };
       } else if (candidate) {
         // Never saved: only the stall and phase the scan itself keeps, where they changed.
         const stallValue = stallFieldValue(assessment, page.day);
@@ -176,11 +215,17 @@ export async function scanPage(page: ScanPage, budget: ScanBudget): Promise<Page
         if (!sameStall(issue.fields[ids.app['pilot-stall']], stallValue)) values['pilot-stall'] = stallValue;
         if (issue.fields[ids.app['pilot-phase']] !== assessment.phase) values['pilot-phase'] = assessment.phase;
         if (Object.keys(values).length) updates.push({ issueId: issue.id, version: record.version, values });
-        fields = { ...issue.fields, ...Object.fromEntries(Object.entries(values).map(([k, v]) => [ids.app[k as keyof typeof ids.app], v])) };
+        fields = {
+          ...issue.fields,
+          ...Object.fromEntries(Object.entries(values).map(([k, v]) => [ids.app[k as keyof typeof ids.app], v])),
+        };
       }
       count((totals[projectId] ??= emptyTotals()), fields, ids);
     } catch (error) {
-      note(unreadable, `${pilot.issue.key} could not be scanned: ${error instanceof Error ? error.message : String(error)}`);
+      note(
+        unreadable,
+        `${pilot.issue.key} could not be scanned: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   await writeLatest(ids, updates);
@@ -195,7 +240,15 @@ export async function scanPage(page: ScanPage, budget: ScanBudget): Promise<Page
       if (outcome.mailOff) break;
     }
   }
-  const partial: PagePartial = { index: page.index, totals, examined, changed: updates.length, unreadable, remindersSent, portfolioProjects: portfolio.projects };
+  const partial: PagePartial = {
+    index: page.index,
+    totals,
+    examined,
+    changed: updates.length,
+    unreadable,
+    remindersSent,
+    portfolioProjects: portfolio.projects,
+  };
   await writePagePartial(page.runId, partial);
   return { done: true, partial, merged: await mergeIfComplete(page.runId) };
 }
@@ -210,7 +263,11 @@ const REMINDER_BATCH = 25;
 async function readPage(page: ScanPage, ids: FieldIds): Promise<JiraIssue[]> {
   const slices: string[][] = [];
   for (let i = 0; i < page.issueIds.length; i += SLICE) slices.push(page.issueIds.slice(i, i + SLICE));
-  const fields = [...PILOT_FIELDS, ...APP_FIELD_KEYS.map((k) => ids.app[k]), ...(page.reminders ? REMINDER_FIELDS : [])];
+  const fields = [
+    ...PILOT_FIELDS,
+    ...APP_FIELD_KEYS.map((k) => ids.app[k]),
+    ...(page.reminders ? REMINDER_FIELDS : []),
+  ];
   const found = await Promise.all(
     slices.map((slice) =>
       searchJql('app', {
@@ -229,11 +286,22 @@ async function readPage(page: ScanPage, ids: FieldIds): Promise<JiraIssue[]> {
 function isCandidate(issue: JiraIssue, ids: FieldIds, lastClearDay: IsoDate): boolean {
   const demo = issue.fields[ids.app['pilot-demo-date']];
   const stall = z.object({ status: z.string() }).safeParse(issue.fields[ids.app['pilot-stall']]);
-  return (typeof demo === 'string' && demo < lastClearDay && !isDone(issue)) || (stall.success && stall.data.status === 'stalled');
+  return (
+    (typeof demo === 'string' && demo < lastClearDay && !isDone(issue)) ||
+    (stall.success && stall.data.status === 'stalled')
+  );
 }
 
 function emptyTotals(): ScanTotals {
-  return { pilots: 0, stalled: 0, stalledMonthlyCost: 0, lowScore: 0, scoreSum: 0, scored: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0] };
+  return {
+    pilots: 0,
+    stalled: 0,
+    stalledMonthlyCost: 0,
+    lowScore: 0,
+    scoreSum: 0,
+    scored: 0,
+    distribution: [0, 0, 0, 0, 0, 0, 0, 0],
+  };
 }
 
 /** Adds one pilot, as its mirror fields now read, to its project's totals (killed pilots are left out). */
@@ -275,7 +343,8 @@ export async function mergeIfComplete(id: string): Promise<boolean> {
     examined += p.examined;
     changed += p.changed;
     remindersSent += p.remindersSent;
-    for (const line of p.unreadable) if (!unreadable.includes(line) && unreadable.length < MAX_REPORTED) unreadable.push(line);
+    for (const line of p.unreadable)
+      if (!unreadable.includes(line) && unreadable.length < MAX_REPORTED) unreadable.push(line);
     for (const [projectId, t] of Object.entries(p.totals)) {
       const sum = (totals[projectId] ??= emptyTotals());
       sum.pilots += t.pilots;
@@ -323,7 +392,12 @@ const SNAPSHOT_WRITES = 10;
 /** The stored value matches what we would write, ignoring the scan day: no write needed. */
 function sameStall(stored: unknown, next: ReturnType<typeof stallFieldValue>): boolean {
   const s = z.object({ status: z.string(), daysStalled: z.number(), decisionDue: z.boolean() }).safeParse(stored);
-  return s.success && s.data.status === next.status && s.data.daysStalled === next.daysStalled && s.data.decisionDue === next.decisionDue;
+  return (
+    s.success &&
+    s.data.status === next.status &&
+    s.data.daysStalled === next.daysStalled &&
+    s.data.decisionDue === next.decisionDue
+  );
 }
 
 const MAX_REPORTED = 100;
@@ -345,7 +419,9 @@ async function writeLatest(ids: FieldIds, updates: Update[]): Promise<void> {
  */
 async function assessablePilots(issues: JiraIssue[], unreadable: string[]): Promise<AssessablePilot[]> {
   const projects = new Map<string, string>();
-  for (const issue of issues) if (issue.fields.project?.id) projects.set(issue.fields.project.id, issue.fields.project.key ?? issue.fields.project.id);
+  for (const issue of issues)
+    if (issue.fields.project?.id)
+      projects.set(issue.fields.project.id, issue.fields.project.key ?? issue.fields.project.id);
   const [records, workstreams, graduated, chains, settingsList] = await Promise.all([
     readRecords(issues),
     loadWorkstreamsOf(issues),
@@ -353,7 +429,9 @@ async function assessablePilots(issues: JiraIssue[], unreadable: string[]): Prom
     readApprovals(issues.map((i) => i.id)),
     Promise.all([...projects].map(([id, key]) => settingsOrReason(id, key))),
   ]);
-  const settingsByProject = new Map<string, Settings | string>([...projects.keys()].map((id, i) => [id, settingsList[i]!]));
+  const settingsByProject = new Map<string, Settings | string>(
+    [...projects.keys()].map((id, i) => [id, settingsList[i]!]),
+  );
   const out: AssessablePilot[] = [];
   for (const issue of issues) {
     const projectId = issue.fields.project?.id;
@@ -366,7 +444,15 @@ async function assessablePilots(issues: JiraIssue[], unreadable: string[]): Prom
       const chain = chains.get(issue.id)!;
       // An unreadable approval chain is reported, and the pilot is still scanned (its Q3 evidence reads as unsupported).
       if (!chain.ok) note(unreadable, `The approval chain of ${issue.key} could not be read: ${chain.reason}.`);
-      out.push({ issue, projectId, record: read.record, settings, workstreams: workstreams.get(issue.id)!, graduated: graduated.has(issue.id), reviewers: reviewerFactsOf(settings, chain) });
+      out.push({
+        issue,
+        projectId,
+        record: read.record,
+        settings,
+        workstreams: workstreams.get(issue.id)!,
+        graduated: graduated.has(issue.id),
+        reviewers: reviewerFactsOf(settings, chain),
+      });
     }
   }
   return out;

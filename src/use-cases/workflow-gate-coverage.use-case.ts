@@ -20,7 +20,11 @@ import { AI_PILOT_TYPE } from './pilot-facts';
 const VALIDATOR_NAME = 'AI Pilot graduation gate';
 
 function isGateRule(rule: WorkflowRule, key: string): boolean {
-  return rule.ruleKey === FORGE_VALIDATOR_RULE && rule.parameters?.key === key && String(rule.parameters?.disabled ?? 'false') !== 'true';
+  return (
+    rule.ruleKey === FORGE_VALIDATOR_RULE &&
+    rule.parameters?.key === key &&
+    String(rule.parameters?.disabled ?? 'false') !== 'true'
+  );
 }
 
 /**
@@ -28,7 +32,10 @@ function isGateRule(rule: WorkflowRule, key: string): boolean {
  * the uncovered ones in workflows only this project uses. The caller must administer the project (checked as them).
  */
 export async function workflowGateCoverage(projectId: string, apply: boolean): Promise<GateCoverageView> {
-  await requireProjectAdmin(projectId, apply ? 'add the graduation gate to workflows' : 'check the graduation gate on workflows');
+  await requireProjectAdmin(
+    projectId,
+    apply ? 'add the graduation gate to workflows' : 'check the graduation gate on workflows',
+  );
   // The app could make the change as itself, but Jira lets only Jira admins add rules to a workflow: a project
   // admin may see what is missing, and a Jira admin adds it (checked as the caller, never only in the UI).
   if (apply && !(await myPermissions({ projectId }, ['ADMINISTER'])).ADMINISTER) {
@@ -39,16 +46,23 @@ export async function workflowGateCoverage(projectId: string, apply: boolean): P
   }
   const pilotType = (await projectIssueTypes(projectId)).find((t) => t.name === AI_PILOT_TYPE);
   if (!pilotType) {
-    return { workflows: [], lines: [`This project has no ${AI_PILOT_TYPE} issue type yet: run the project setup first.`] };
+    return {
+      workflows: [],
+      lines: [`This project has no ${AI_PILOT_TYPE} issue type yet: run the project setup first.`],
+    };
   }
   const key = gateValidatorKey();
   const read = await readWorkflowsFor(projectId, pilotType.id);
-  const doneStatuses = new Map(read.statuses.filter((s) => s.statusCategory === 'DONE').map((s) => [s.statusReference, s]));
+  const doneStatuses = new Map(
+    read.statuses.filter((s) => s.statusCategory === 'DONE').map((s) => [s.statusReference, s]),
+  );
   const workflows: GateCoverageWorkflow[] = [];
   const lines: string[] = [];
   // One workflow's failure is that workflow's line; the others are still checked.
   for (const workflow of read.workflows) {
-    const intoDone = workflow.transitions.filter((t) => t.type !== 'INITIAL' && t.toStatusReference !== undefined && doneStatuses.has(t.toStatusReference));
+    const intoDone = workflow.transitions.filter(
+      (t) => t.type !== 'INITIAL' && t.toStatusReference !== undefined && doneStatuses.has(t.toStatusReference),
+    );
     const uncovered = intoDone.filter((t) => !(t.validators ?? []).some((r) => isGateRule(r, key)));
     const row: GateCoverageWorkflow = {
       workflowName: workflow.name,
@@ -74,11 +88,23 @@ export async function workflowGateCoverage(projectId: string, apply: boolean): P
         continue;
       }
       if (!apply) {
-        lines.push(`Workflow "${workflow.name}" (this project only): transitions ${names} lack the graduation gate; the app can add it.`);
+        lines.push(
+          `Workflow "${workflow.name}" (this project only): transitions ${names} lack the graduation gate; the app can add it.`,
+        );
         continue;
       }
       const transitions: WorkflowTransition[] = workflow.transitions.map((t) =>
-        uncovered.includes(t) ? { ...t, validators: [...(t.validators ?? []).filter((r) => !(r.ruleKey === FORGE_VALIDATOR_RULE && r.parameters?.key === key)), gateRule(key)] } : t,
+        uncovered.includes(t)
+          ? {
+              ...t,
+              validators: [
+                ...(t.validators ?? []).filter(
+                  (r) => !(r.ruleKey === FORGE_VALIDATOR_RULE && r.parameters?.key === key),
+                ),
+                gateRule(key),
+              ],
+            }
+          : t,
       );
       await updateWorkflowTransitions(workflow, read.statuses, transitions);
       for (const t of row.transitions) if (t.state === 'missing') t.state = 'added';

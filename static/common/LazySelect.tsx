@@ -8,7 +8,9 @@ const SingleSelect = lazy(() => import('./SingleSelect'));
 export function LazySelect(props: SingleSelectProps) {
   const current = props.options.find((o) => o.value === props.value) ?? props.options[0];
   return (
-    <Suspense fallback={<Textfield id={props.inputId} value={current?.label ?? ''} isDisabled isCompact={props.isCompact} />}>
+    <Suspense
+      fallback={<Textfield id={props.inputId} value={current?.label ?? ''} isDisabled isCompact={props.isCompact} />}
+    >
       <SingleSelect {...props} />
     </Suspense>
   );

@@ -17,7 +17,15 @@ export interface SingleSelectProps {
   isCompact?: boolean;
 }
 
-export default function SingleSelect({ inputId, options, value, onChange, isInvalid, descriptionId, isCompact }: SingleSelectProps) {
+export default function SingleSelect({
+  inputId,
+  options,
+  value,
+  onChange,
+  isInvalid,
+  descriptionId,
+  isCompact,
+}: SingleSelectProps) {
   return (
     <Select<SelectChoice>
       inputId={inputId}

@@ -8,7 +8,9 @@ export function formatAmount(value: number | null | undefined): string {
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return 'unknown time';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -13,17 +13,26 @@ function isEnvelope(value: unknown): value is Result<unknown> {
   return typeof error === 'object' && error !== null && typeof (error as Record<string, unknown>).code === 'string';
 }
 
-export async function callBackend<K extends BackendKey>(key: K, payload: BackendInputs[K]): Promise<Result<BackendOutputs[K]>> {
+export async function callBackend<K extends BackendKey>(
+  key: K,
+  payload: BackendInputs[K],
+): Promise<Result<BackendOutputs[K]>> {
   try {
     const answer: unknown = await invoke(key, payload);
     // The resolver builds the envelope from the same contract; its data is trusted as the declared view.
     if (isEnvelope(answer)) return answer as Result<BackendOutputs[K]>;
     return {
       ok: false,
-      error: { code: 'INTERNAL', message: 'The app answered in a way this page does not understand. Reload the page and try again.' },
+      error: {
+        code: 'INTERNAL',
+        message: 'The app answered in a way this page does not understand. Reload the page and try again.',
+      },
     };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'INTERNAL', message: `Could not reach the app (${detail}). Check your connection and try again.` } };
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `Could not reach the app (${detail}). Check your connection and try again.` },
+    };
   }
 }

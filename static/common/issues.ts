@@ -14,7 +14,10 @@ export function indexIssues(issues: readonly FieldIssue[] | undefined): IssueMap
 }
 
 /** Issues no control on the page shows, so the error banner can list them instead of losing them. */
-export function unplacedIssues(issues: readonly FieldIssue[] | undefined, isPlaced: (field: string) => boolean): FieldIssue[] {
+export function unplacedIssues(
+  issues: readonly FieldIssue[] | undefined,
+  isPlaced: (field: string) => boolean,
+): FieldIssue[] {
   return (issues ?? []).filter((issue) => !isPlaced(issue.field));
 }
 

@@ -33,7 +33,8 @@ export interface ConfigProblem extends FieldIssue {
   field: ConfigField;
 }
 
-export type ConfigReading = { status: 'missing' } | { status: 'invalid'; problems: ConfigProblem[] } | { status: 'valid'; config: MacroConfig };
+export type ConfigReading =
+  { status: 'missing' } | { status: 'invalid'; problems: ConfigProblem[] } | { status: 'valid'; config: MacroConfig };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,7 +43,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The config saved on a macro (`context.extension.config`): absent while inserting or before the first save. */
 export function readMacroConfig(extension: unknown): ConfigReading {
   const saved = isRecord(extension) ? extension.config : undefined;
-  if (saved === undefined || saved === null || (isRecord(saved) && Object.keys(saved).length === 0)) return { status: 'missing' };
+  if (saved === undefined || saved === null || (isRecord(saved) && Object.keys(saved).length === 0))
+    return { status: 'missing' };
   const parsed = macroConfigSchema.safeParse(saved);
   if (parsed.success) return { status: 'valid', config: parsed.data };
   return { status: 'invalid', problems: describeConfigProblems(parsed.error.issues, saved) };
@@ -59,18 +61,26 @@ export function describeConfigProblems(issues: readonly z.core.$ZodIssue[], inpu
   return issues.map((issue) => {
     const field = fieldOf(issue.path);
     if (issue.code === 'unrecognized_keys') {
-      return { field: '', message: `The saved settings hold fields this version does not know (${issue.keys.join(', ')}). Save the settings again.` };
+      return {
+        field: '',
+        message: `The saved settings hold fields this version does not know (${issue.keys.join(', ')}). Save the settings again.`,
+      };
     }
     switch (field) {
       case 'projectKeys': {
         if (issue.code === 'custom') return { field, message: issue.message };
-        if (issue.code === 'too_big') return { field, message: `Choose at most ${String(issue.maximum)} projects, or use a JQL filter instead.` };
+        if (issue.code === 'too_big')
+          return { field, message: `Choose at most ${String(issue.maximum)} projects, or use a JQL filter instead.` };
         const index = issue.path[1];
         const key = typeof index === 'number' ? keys[index] : undefined;
-        return { field, message: `${typeof key === 'string' ? `"${key}"` : 'A saved project'} is not a project key like PILOT. Untick it and choose the project again.` };
+        return {
+          field,
+          message: `${typeof key === 'string' ? `"${key}"` : 'A saved project'} is not a project key like PILOT. Untick it and choose the project again.`,
+        };
       }
       case 'jql':
-        if (issue.code === 'too_big') return { field, message: `The JQL filter is too long: at most ${String(issue.maximum)} characters.` };
+        if (issue.code === 'too_big')
+          return { field, message: `The JQL filter is too long: at most ${String(issue.maximum)} characters.` };
         return { field, message: 'The JQL filter must be text.' };
       case 'pilots':
         return { field, message: 'Choose which pilots to show.' };

@@ -1,9 +1,27 @@
 // What each resolver key answers with, so the one `callBackend` wrapper is typed end to end. All view types come
 // from the contract (types only: no server code reaches the bundle).
 import type { z } from 'zod';
-import type { macroInputs, panelInputs, settingsInputs, MacroConfig, MacroKey, PanelKey, SettingsKey, Settings } from '@contract/schemas';
+import type {
+  macroInputs,
+  panelInputs,
+  settingsInputs,
+  MacroConfig,
+  MacroKey,
+  PanelKey,
+  SettingsKey,
+  Settings,
+} from '@contract/schemas';
 import type { PathwaySpacesView } from '@contract/views';
-import type { GateCoverageView, GatePreviewRow, PanelView, PortfolioPayload, ProjectOption, SettingsPageView, SetupReport, UserOption } from '@contract/views';
+import type {
+  GateCoverageView,
+  GatePreviewRow,
+  PanelView,
+  PortfolioPayload,
+  ProjectOption,
+  SettingsPageView,
+  SetupReport,
+  UserOption,
+} from '@contract/views';
 import type { ShippedPilotOption, ShippedTemplatePreview } from '@contract/views';
 import type { PortfolioFirstView, PortfolioRowsPage } from '@contract/views';
 

@@ -13,12 +13,18 @@ export interface GadgetConfiguration {
 
 /** The gadget's saved configuration as the macro's config, or null until projects are picked. */
 export function gadgetPortfolioConfig(gadgetConfiguration: unknown): MacroConfig | null {
-  const saved = typeof gadgetConfiguration === 'object' && gadgetConfiguration !== null ? (gadgetConfiguration as { projectKeys?: unknown }).projectKeys : undefined;
+  const saved =
+    typeof gadgetConfiguration === 'object' && gadgetConfiguration !== null
+      ? (gadgetConfiguration as { projectKeys?: unknown }).projectKeys
+      : undefined;
   const parsed = macroConfigSchema.safeParse({ projectKeys: Array.isArray(saved) ? saved : [] });
   return parsed.success ? parsed.data : null;
 }
 
 export function savedRefresh(gadgetConfiguration: unknown): number | null {
-  const refresh = typeof gadgetConfiguration === 'object' && gadgetConfiguration !== null ? (gadgetConfiguration as { refresh?: unknown }).refresh : undefined;
+  const refresh =
+    typeof gadgetConfiguration === 'object' && gadgetConfiguration !== null
+      ? (gadgetConfiguration as { refresh?: unknown }).refresh
+      : undefined;
   return typeof refresh === 'number' && Number.isInteger(refresh) && refresh > 0 ? refresh : null;
 }

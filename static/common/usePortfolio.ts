@@ -6,7 +6,8 @@ import type { ResultError } from '@contract/envelope';
 import { callBackend } from './invoke';
 import type { PortfolioFirstView } from './outputs';
 
-export type PortfolioState = { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; view: PortfolioFirstView };
+export type PortfolioState =
+  { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; view: PortfolioFirstView };
 
 export function usePortfolio(config: MacroConfig | null): { state: PortfolioState; reload: () => void } {
   const [state, setState] = useState<PortfolioState>({ status: 'loading' });

@@ -33,13 +33,26 @@ describe.each(['light', 'dark'])('in the %s theme', (theme) => {
     await frame.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30_000 });
     // Wait for what the person sees to settle (lazy chunks mounted, no spinner left), not for network silence:
     // the bridge and the theme keep the frame talking.
-    await frame.waitForFunction(() => !document.querySelector('[data-testid$="loading"]'), undefined, { timeout: 30_000 });
+    await frame.waitForFunction(() => !document.querySelector('[data-testid$="loading"]'), undefined, {
+      timeout: 30_000,
+    });
     await frame.evaluate(axeSource);
     const violations = (await frame.evaluate(() =>
       (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
-        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+        .run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+        })
         .then((r) => r.violations),
     )) as Violation[];
-    expect(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+    expect(
+      violations.map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      ),
+    ).toEqual([]);
   });
 });

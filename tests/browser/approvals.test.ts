@@ -26,14 +26,22 @@ it('moves reviewers through the chain and makes a blocker a sub-task, all by key
   const { id, key } = await createPilot(bh.host, 'PAY', 'Approval chain in the browser');
   await bh.host.runner.idle();
   const fresh = unwrap(await panel<PanelView>(bh.host, key, member, 'panel/load'));
-  unwrap(await panel(bh.host, key, member, 'panel/save', { expectedVersion: fresh.record.version, pilot: pilotInput(fresh, { diagnostic: answers('yyyyyyy') }) }));
+  unwrap(
+    await panel(bh.host, key, member, 'panel/save', {
+      expectedVersion: fresh.record.version,
+      pilot: pilotInput(fresh, { diagnostic: answers('yyyyyyy') }),
+    }),
+  );
 
   const { page } = await bh.pageAs(member);
   const frame = await openIssuePanel(page, bh.url, key);
   const chain = frame.getByTestId('approval-chain');
   await chain.waitFor({ timeout: 30_000 });
   await expect(frame.getByRole('region', { name: 'Approval chain' }).count()).resolves.toBe(1);
-  await frame.getByTestId('mismatches').getByText(/Q3 .*no reviewer has had a conversation yet/).waitFor();
+  await frame
+    .getByTestId('mismatches')
+    .getByText(/Q3 .*no reviewer has had a conversation yet/)
+    .waitFor();
 
   // Security: Enter on "Update security", arrow to the next state, type the date, save with Enter.
   await frame.getByTestId('reviewer-security-edit').focus();
@@ -44,15 +52,23 @@ it('moves reviewers through the chain and makes a blocker a sub-task, all by key
   await page.keyboard.press('ArrowDown');
   await expect(form.getByRole('radio', { name: 'Conversation scheduled' }).isChecked()).resolves.toBe(true);
   await page.keyboard.press('Tab');
-  await expect(form.getByLabel('Conversation date').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  await expect(form.getByLabel('Conversation date').evaluate((el) => el === document.activeElement)).resolves.toBe(
+    true,
+  );
   await page.keyboard.type(typedDay);
   await form.getByLabel('Conversation notes').focus();
   await page.keyboard.type('30 minutes with the security architect');
   await form.getByTestId('rf-security-save').focus();
   await page.keyboard.press('Enter');
   await frame.getByTestId('reviewer-security-state').getByText('Conversation scheduled').waitFor({ timeout: 15_000 });
-  await eventually(async () => frame.getByTestId('mismatches').getByText(/^Q3 /).count(), (n) => n === 0);
-  await frame.getByTestId('approvals-progress').getByText('1 of 5 reviewers have a conversation scheduled or held').waitFor();
+  await eventually(
+    async () => frame.getByTestId('mismatches').getByText(/^Q3 /).count(),
+    (n) => n === 0,
+  );
+  await frame
+    .getByTestId('approvals-progress')
+    .getByText('1 of 5 reviewers have a conversation scheduled or held')
+    .waitFor();
 
   // Legal: straight to "Blockers listed" with one blocker, then that blocker becomes a sub-task.
   await frame.getByTestId('reviewer-legal-edit').focus();
@@ -72,18 +88,30 @@ it('moves reviewers through the chain and makes a blocker a sub-task, all by key
   const panelFrame = (await (await page.waitForSelector('iframe[data-testid="forge-frame-panel"]')).contentFrame())!;
   await panelFrame.evaluate(axeSource);
   const violations = (await panelFrame.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> };
+      }
+    ).axe
+      .run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      })
       .then((r) => r.violations.map((v) => v.id)),
   )) as string[];
   expect(violations).toEqual([]);
   await legal.getByTestId('rf-legal-save').focus();
   await page.keyboard.press('Enter');
   await frame.getByTestId('reviewer-legal-state').getByText('Blockers listed').waitFor({ timeout: 15_000 });
-  const make = frame.getByRole('button', { name: 'Make sub-task for blocker "Vendor contract addendum for model outputs"' });
+  const make = frame.getByRole('button', {
+    name: 'Make sub-task for blocker "Vendor contract addendum for model outputs"',
+  });
   await make.focus();
   await page.keyboard.press('Enter');
-  await frame.getByTestId('reviewer-legal-blockers').getByText(/^sub-task PAY-\d+$/).waitFor({ timeout: 15_000 });
+  await frame
+    .getByTestId('reviewer-legal-blockers')
+    .getByText(/^sub-task PAY-\d+$/)
+    .waitFor({ timeout: 15_000 });
   const subtasks = bh.host.jira.state.issues.filter((i) => i.parentId === id && i.labels.includes('ai-pilot-blocker'));
   expect(subtasks.map((s) => s.summary)).toEqual(['legal review: Vendor contract addendum for model outputs']);
 
@@ -113,5 +141,8 @@ it('lets a project admin add a reviewer on the settings page by keyboard, refusi
   await page.keyboard.type('Model risk');
   await settings.getByTestId('save-settings').focus();
   await page.keyboard.press('Enter');
-  await settings.getByTestId('audit-trail').getByText('reviewers: added "Model risk"', { exact: false }).waitFor({ timeout: 15_000 });
+  await settings
+    .getByTestId('audit-trail')
+    .getByText('reviewers: added "Model risk"', { exact: false })
+    .waitFor({ timeout: 15_000 });
 });

@@ -47,7 +47,9 @@ async function allRows(accountId: string, config: unknown, query: Record<string,
   const rows: PortfolioRow[] = [];
   let cursor: string | null = null;
   do {
-    const page: PortfolioRowsPage = unwrap(await macro<PortfolioRowsPage>(bh.host, accountId, 'portfolio/rows', { config, query: { ...query, cursor } }));
+    const page: PortfolioRowsPage = unwrap(
+      await macro<PortfolioRowsPage>(bh.host, accountId, 'portfolio/rows', { config, query: { ...query, cursor } }),
+    );
     rows.push(...page.rows);
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -79,7 +81,12 @@ it('inserts and configures the macro, and shows the summary, table and drawn cha
   await expect(macro.getByTestId('summary-stalled').textContent()).resolves.toBe(String(view.summary.stalled));
   await expect(macro.getByTestId('intervention').isVisible()).resolves.toBe(true);
   await macro.getByTestId('chart-distribution').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
-  expect(await macro.getByTestId('chart-distribution').locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect').count()).toBeGreaterThan(0);
+  expect(
+    await macro
+      .getByTestId('chart-distribution')
+      .locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect')
+      .count(),
+  ).toBeGreaterThan(0);
   expect(await macro.getByTestId('chart-trend').locator('.recharts-line-curve').count()).toBeGreaterThan(0);
   expect(await macro.locator('[data-testid^="row-"]').count()).toBe(view.rows.rows.length);
   expect(view.rows.rows.length).toBe(Math.min(50, view.rowCount));
@@ -97,7 +104,9 @@ it('shows the restricted viewer none of the hidden project’s pilots (on the da
   expect(JSON.stringify(view)).not.toMatch(/RISK-\d/);
   expect(view.unavailableProjects).toBe(1);
   expect(await macro.locator('[data-testid^="row-RISK-"]').count()).toBe(0);
-  await expect(macro.getByTestId('unavailable-projects').textContent()).resolves.toMatch(/hidden from you or no longer exists/);
+  await expect(macro.getByTestId('unavailable-projects').textContent()).resolves.toMatch(
+    /hidden from you or no longer exists/,
+  );
 });
 
 it('exports to CSV exactly what the table shows, and every row the server pages out under its filter', async () => {
@@ -109,22 +118,39 @@ it('exports to CSV exactly what the table shows, and every row the server pages 
   await filter.fill('PAY');
   // Enter asks the server at once; the table is settled once its query's answer is in.
   await Promise.all([
-    page.waitForResponse((r) => r.url().includes('/bridge/') && (r.request().postData() ?? '').includes('"text":"PAY"')),
+    page.waitForResponse(
+      (r) => r.url().includes('/bridge/') && (r.request().postData() ?? '').includes('"text":"PAY"'),
+    ),
     filter.press('Enter'),
   ]);
   await macro.locator('[data-testid="portfolio-table"][aria-busy="false"]').first().waitFor();
-  const tableKeys = (await macro.locator('[data-testid^="row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(4))));
+  const tableKeys = await macro
+    .locator('[data-testid^="row-"]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(4)));
   const [download] = await Promise.all([page.waitForEvent('download'), macro.getByTestId('export-csv').click()]);
-  const records = parse(readFileSync((await download.path())!, 'utf8'), { columns: true }) as Array<Record<string, string>>;
-  const config = bh.host.confluence.state.pages.find((p) => p.id === pageId)!.macros[0]!.config as { sort: keyof typeof DEFAULT_ORDERS };
-  const expected = await allRows(DEMO_USERS.admin.accountId, config, { text: 'PAY', sort: config.sort, order: DEFAULT_ORDERS[config.sort] });
+  const records = parse(readFileSync((await download.path())!, 'utf8'), { columns: true }) as Array<
+    Record<string, string>
+  >;
+  const config = bh.host.confluence.state.pages.find((p) => p.id === pageId)!.macros[0]!.config as {
+    sort: keyof typeof DEFAULT_ORDERS;
+  };
+  const expected = await allRows(DEMO_USERS.admin.accountId, config, {
+    text: 'PAY',
+    sort: config.sort,
+    order: DEFAULT_ORDERS[config.sort],
+  });
   expect(expected.length).toBeGreaterThan(0);
   expect(expected.every((r) => r.key.startsWith('PAY-') || r.summary.toLowerCase().includes('pay'))).toBe(true);
   expect(records.map((r) => r.Key)).toEqual(expected.map((r) => r.key));
   expect(records.slice(0, tableKeys.length).map((r) => r.Key)).toEqual(tableKeys);
   for (const record of records) {
     const row = expected.find((r) => r.key === record.Key)!;
-    expect(record).toMatchObject({ Summary: row.summary, 'Score (of 7)': String(row.score), 'Evidence mismatches': String(row.mismatches.length), 'Monthly run cost': row.monthlyRunCost === null ? '' : String(row.monthlyRunCost) });
+    expect(record).toMatchObject({
+      Summary: row.summary,
+      'Score (of 7)': String(row.score),
+      'Evidence mismatches': String(row.mismatches.length),
+      'Monthly run cost': row.monthlyRunCost === null ? '' : String(row.monthlyRunCost),
+    });
   }
 });
 
@@ -141,9 +167,14 @@ it("shows Jira's reason in the macro when the edited filter is JQL Jira rejects,
   await toggle(config.getByTestId('config-project-RISK'), false);
   await config.getByTestId('config-jql').fill('project = PAY AND (');
   await config.getByTestId('config-save').click();
-  await expect(macro.getByTestId('load-error').textContent({ timeout: 30_000 })).resolves.toMatch(/Error in the JQL Query/);
+  await expect(macro.getByTestId('load-error').textContent({ timeout: 30_000 })).resolves.toMatch(
+    /Error in the JQL Query/,
+  );
   expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
-  expect(bh.host.confluence.state.pages.find((p) => p.id === pageId)!.macros[0]!.config).toMatchObject({ jql: 'project = PAY AND (', projectKeys: [] });
+  expect(bh.host.confluence.state.pages.find((p) => p.id === pageId)!.macros[0]!.config).toMatchObject({
+    jql: 'project = PAY AND (',
+    projectKeys: [],
+  });
 });
 
 it('asks a viewer who has not allowed access to allow it, then shows the portfolio', async () => {

@@ -31,11 +31,18 @@ const MODULES: Module[] = [
     testId: 'score',
     // The panel is on the issue once someone opened it from the app icon (it then stays).
     open: async (page) => {
-      if ((await page.locator('iframe[data-testid="forge-frame-panel"]').count()) === 0) await page.getByTestId('app-icon-pilot-panel').click();
+      if ((await page.locator('iframe[data-testid="forge-frame-panel"]').count()) === 0)
+        await page.getByTestId('app-icon-pilot-panel').click();
     },
   },
   { name: 'settings page', path: '/jira/projects/PAY/settings', resource: 'settings', testId: 'template-table' },
-  { name: 'portfolio macro', path: '/confluence', resource: 'macro', testId: 'charts', open: (page) => page.getByRole('link', { name: 'AI pilot portfolio review' }).click() },
+  {
+    name: 'portfolio macro',
+    path: '/confluence',
+    resource: 'macro',
+    testId: 'charts',
+    open: (page) => page.getByRole('link', { name: 'AI pilot portfolio review' }).click(),
+  },
   {
     name: 'macro config dialog',
     path: '/confluence',
@@ -53,21 +60,39 @@ async function violationsIn(module: Module): Promise<string[]> {
   const { page, context } = await bh.pageAs(DEMO_USERS.admin.accountId);
   const violations: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to (apply|load|execute|connect|evaluate|create)/i.test(message.text())) violations.push(message.text());
+    if (
+      message.type() === 'error' &&
+      /Content Security Policy|Refused to (apply|load|execute|connect|evaluate|create)/i.test(message.text())
+    )
+      violations.push(message.text());
   });
   // Each frame also records `securitypolicyviolation` events, read back below (they fire for every blocked item).
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      ),
+    );
   });
   await page.goto(`${bh.url}${module.path}`);
   if (module.open) await module.open(page);
-  const element = await page.waitForSelector(`iframe[data-testid="forge-frame-${module.resource}"]`, { state: 'attached' });
+  const element = await page.waitForSelector(`iframe[data-testid="forge-frame-${module.resource}"]`, {
+    state: 'attached',
+  });
   const frame = (await element.contentFrame())!;
   await frame.waitForSelector(`[data-testid="${module.testId}"]`, { state: 'attached', timeout: 60_000 });
-  await frame.waitForFunction(() => !document.querySelector('[data-testid$="loading"]'), undefined, { timeout: 60_000 });
-  const fromEvents = await Promise.all(page.frames().map((f: Frame) => f.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => [])));
+  await frame.waitForFunction(() => !document.querySelector('[data-testid$="loading"]'), undefined, {
+    timeout: 60_000,
+  });
+  const fromEvents = await Promise.all(
+    page
+      .frames()
+      .map((f: Frame) =>
+        f.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => []),
+      ),
+  );
   await context.close();
   return [...violations, ...fromEvents.flat()];
 }
@@ -94,7 +119,10 @@ it('reports violations in every module once the manifest no longer declares inli
   try {
     for (const module of MODULES) {
       const violations = await violationsIn(module);
-      expect({ module: module.name, styleViolations: violations.some((v) => /style-src/.test(v)) }).toEqual({ module: module.name, styleViolations: true });
+      expect({ module: module.name, styleViolations: violations.some((v) => /style-src/.test(v)) }).toEqual({
+        module: module.name,
+        styleViolations: true,
+      });
     }
   } finally {
     bh.host.manifest.permissions.content = content;

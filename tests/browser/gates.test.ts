@@ -19,7 +19,8 @@ afterAll(async () => {
   await bh.close();
 });
 
-const answers = (letters: string) => Object.fromEntries([...letters].map((c, i) => [`q${i + 1}`, { answer: c === 'y' ? 'yes' : 'no' }]));
+const answers = (letters: string) =>
+  Object.fromEntries([...letters].map((c, i) => [`q${i + 1}`, { answer: c === 'y' ? 'yes' : 'no' }]));
 
 /** A PAY pilot scoring 5 with Q1 no, an owner and a production date: only the new gate's two criteria fail. */
 async function pilotScoringFive(summary: string): Promise<string> {
@@ -30,13 +31,28 @@ async function pilotScoringFive(summary: string): Promise<string> {
   unwrap(
     await panel(bh.host, key, member, 'panel/save', {
       expectedVersion: view.record.version,
-      pilot: { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: addDays(today, 40), milestones: {}, people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null }, monthlyRunCost: 5000, modelMetric: null, diagnostic: answers('nyyyyyn'), productionSpecUrl: null },
+      pilot: {
+        pilotStart: p.pilotStart,
+        demoDate: p.demoDate,
+        productionDate: addDays(today, 40),
+        milestones: {},
+        people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null },
+        monthlyRunCost: 5000,
+        modelMetric: null,
+        diagnostic: answers('nyyyyyn'),
+        productionSpecUrl: null,
+      },
     }),
   );
   return key;
 }
 
-const statusOf = async (key: string) => ((await bh.host.asApp('GET', `/rest/api/3/issue/${key}?fields=status`)).body as { fields: { status: { name: string } } }).fields.status.name;
+const statusOf = async (key: string) =>
+  (
+    (await bh.host.asApp('GET', `/rest/api/3/issue/${key}?fields=status`)).body as {
+      fields: { status: { name: string } };
+    }
+  ).fields.status.name;
 
 it('enforces "score at least 6 and Q1 yes" on the graduation transition, naming both reasons', async () => {
   const { page: admin } = await bh.pageAs(DEMO_USERS.admin.accountId);
@@ -50,7 +66,10 @@ it('enforces "score at least 6 and Q1 yes" on the graduation transition, naming 
   await requiredYes.getByLabel('Q3 Security, compliance, legal').uncheck();
   await expect(requiredYes.getByLabel('Q1 Production owner').isChecked()).resolves.toBe(true);
   await settings.getByTestId('save-settings').click();
-  await settings.getByTestId('audit-trail').getByText('gate minScore: 5 → 6', { exact: false }).waitFor({ timeout: 15_000 });
+  await settings
+    .getByTestId('audit-trail')
+    .getByText('gate minScore: 5 → 6', { exact: false })
+    .waitFor({ timeout: 15_000 });
 
   const key = await pilotScoringFive('Gate browser pilot');
   const { page } = await bh.pageAs(member);
@@ -64,7 +83,10 @@ it('enforces "score at least 6 and Q1 yes" on the graduation transition, naming 
   await frame.getByTestId('score').waitFor({ timeout: 30_000 });
   await frame.getByTestId('answer-q1').getByLabel('Yes', { exact: true }).check();
   await frame.getByTestId('save-diagnostic').click();
-  await eventually(async () => unwrap(await panel<PanelView>(bh.host, key, member, 'panel/load')).assessment.score, (s) => s === 6);
+  await eventually(
+    async () => unwrap(await panel<PanelView>(bh.host, key, member, 'panel/load')).assessment.score,
+    (s) => s === 6,
+  );
   await page.getByTestId('transition-Graduate').click();
   await page.waitForLoadState('load');
   expect(await page.getByTestId('transition-error').count()).toBe(0);
@@ -92,7 +114,20 @@ it('honours an admin waiver until its expiry day and not after', async () => {
   ]);
 
   const { page } = await bh.pageAs(member);
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
   try {
     jest.setSystemTime(new Date(`${addDays(expiresOn, 1)}T08:00:00Z`));
     await page.goto(`${bh.url}/jira/browse/${key}`);
@@ -121,7 +156,10 @@ it('shows a pilot moved to Done on an unmet gate as closed without graduation, n
   const frame = await openIssuePanel(page, bh.url, key);
   expect(unwrap(await panel<PanelView>(bh.host, key, member, 'panel/load')).assessment.phase).toBe('closed');
   await frame.getByTestId('phase').waitFor({ timeout: 30_000 });
-  await eventually(() => frame.getByTestId('phase').textContent(), (text) => text === 'Closed without graduation');
+  await eventually(
+    () => frame.getByTestId('phase').textContent(),
+    (text) => text === 'Closed without graduation',
+  );
 });
 
 it('lists Done as a transition without the gate on the settings page, and adds the gate to it', async () => {

@@ -25,7 +25,9 @@ it('shows the issue panel only after someone opens it from the app icon, then ke
   const { page: admin } = await bh.pageAs(DEMO_USERS.admin.accountId);
   await admin.goto(`${bh.url}/jira/browse/OPS-1`);
   expect(await admin.locator(PANEL).count()).toBe(1);
-  const task = await bh.host.asUser(DEMO_USERS.admin.accountId, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Not a pilot' } });
+  const task = await bh.host.asUser(DEMO_USERS.admin.accountId, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Not a pilot' },
+  });
   await admin.goto(`${bh.url}/jira/browse/${(task.body as { key: string }).key}`);
   expect(await admin.getByTestId('app-icon-pilot-panel').count()).toBe(0);
   expect(await admin.locator(PANEL).count()).toBe(0);
@@ -36,12 +38,15 @@ it('sizes the issue panel frame to its content, and back to it after the frame i
   const panel = await openIssuePanel(page, bh.url, 'PAY-1');
   await panel.getByTestId('score').waitFor({ timeout: 30_000 });
   const iframe = page.locator(PANEL);
-  await iframe.evaluate((el: HTMLIFrameElement) => new Promise<void>((resolve) => {
-    // Settled: no spinner left in the app.
-    const done = () => !el.contentDocument?.querySelector('[data-testid$="loading"]');
-    const tick = () => (done() ? resolve() : requestAnimationFrame(tick));
-    tick();
-  }));
+  await iframe.evaluate(
+    (el: HTMLIFrameElement) =>
+      new Promise<void>((resolve) => {
+        // Settled: no spinner left in the app.
+        const done = () => !el.contentDocument?.querySelector('[data-testid$="loading"]');
+        const tick = () => (done() ? resolve() : requestAnimationFrame(tick));
+        tick();
+      }),
+  );
   expect(Number((await iframe.getAttribute('data-resize-reports')) ?? 0)).toBeGreaterThan(0);
 
   // Stretch the frame; the next report must bring it back below the stretched height (with a feedback loop
@@ -64,7 +69,9 @@ it('sizes the issue panel frame to its content, and back to it after the frame i
       const style = getComputedStyle(body);
       return {
         frame: el.getBoundingClientRect().height,
-        content: Math.ceil(body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom)),
+        content: Math.ceil(
+          body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom),
+        ),
       };
     });
   };

@@ -10,8 +10,17 @@ let bh: BrowserHost;
 
 beforeAll(async () => {
   bh = await startBrowserHost();
-  const project = bh.host.jira.addProject({ key: 'NEW', name: 'New AI initiatives', leadAccountId: DEMO_USERS.lead.accountId });
-  bh.host.jira.grant(project.key, DEMO_USERS.member.accountId, ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES']);
+  const project = bh.host.jira.addProject({
+    key: 'NEW',
+    name: 'New AI initiatives',
+    leadAccountId: DEMO_USERS.lead.accountId,
+  });
+  bh.host.jira.grant(project.key, DEMO_USERS.member.accountId, [
+    'BROWSE_PROJECTS',
+    'CREATE_ISSUES',
+    'EDIT_ISSUES',
+    'TRANSITION_ISSUES',
+  ]);
 });
 afterAll(() => bh.close());
 
@@ -19,7 +28,10 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   // A member is not a project admin: the page says so and offers nothing to change.
   const { page: memberSettings } = await bh.pageAs(DEMO_USERS.member.accountId);
   await memberSettings.goto(`${bh.url}/jira/projects/NEW/settings`);
-  await memberSettings.frameLocator('iframe[data-testid="forge-frame-settings"]').getByTestId('not-admin').waitFor({ timeout: 30_000 });
+  await memberSettings
+    .frameLocator('iframe[data-testid="forge-frame-settings"]')
+    .getByTestId('not-admin')
+    .waitFor({ timeout: 30_000 });
 
   // The project admin runs setup; a second run changes nothing.
   const { page: admin } = await bh.pageAs(DEMO_USERS.lead.accountId);
@@ -33,8 +45,15 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   await settings.getByTestId('run-setup').click();
   // The first report is still on screen; wait until the second run has answered and been drawn.
   const setupRuns = () => bh.server.bridgeLog.filter((c) => c.functionKey === 'settings/setup').length;
-  await eventually(async () => setupRuns(), (n) => n === 2);
-  await eventually(async () => (await settings.getByTestId('run-setup').isEnabled()) && (await settings.getByTestId('setup-ready').count()), (ready) => ready === 1);
+  await eventually(
+    async () => setupRuns(),
+    (n) => n === 2,
+  );
+  await eventually(
+    async () =>
+      (await settings.getByTestId('run-setup').isEnabled()) && (await settings.getByTestId('setup-ready').count()),
+    (ready) => ready === 1,
+  );
   await expect(settings.getByTestId('setup-steps').textContent()).resolves.not.toMatch(/Added|Created/);
   expect(JSON.stringify(bh.host.jira.state).length).toBe(schemesBefore.length);
 
@@ -51,7 +70,8 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   const rows = page.getByTestId('subtasks').locator('tbody tr');
   await expect(rows.count()).resolves.toBe(8);
   const today = dayOf(new Date());
-  const startOf = async (name: string) => (await rows.filter({ hasText: name }).getByTestId('start').textContent())?.trim();
+  const startOf = async (name: string) =>
+    (await rows.filter({ hasText: name }).getByTestId('start').textContent())?.trim();
   expect(await startOf('Model development & validation')).toBe(today);
   expect(await startOf('Infrastructure spec & provisioning')).toBe(addDays(today, 7));
   expect(await startOf('MLOps pipeline setup')).toBe(addDays(today, 14));
@@ -68,7 +88,10 @@ it('sets up a new project, seeds workstreams on a new pilot, scores the diagnost
   await frame.getByTestId('answer-q3').getByLabel('No', { exact: true }).check();
   await expect(frame.getByTestId('score').textContent()).resolves.toMatch(/2\/7/);
   await frame.getByTestId('save-diagnostic').click();
-  await eventually(async () => unwrap(await panel<PanelView>(bh.host, key, DEMO_USERS.member.accountId, 'panel/load')).record.version, (v) => v === 1);
+  await eventually(
+    async () => unwrap(await panel<PanelView>(bh.host, key, DEMO_USERS.member.accountId, 'panel/load')).record.version,
+    (v) => v === 1,
+  );
   await expect(frame.getByTestId('verdict').textContent()).resolves.toMatch(/purgatory/i);
   const mismatches = await frame.getByTestId('mismatches').textContent();
   expect(mismatches).toMatch(/Q1 Production owner: answered yes, but no production owner is set/);

@@ -16,11 +16,24 @@ let output = '';
 
 beforeAll(async () => {
   const started = Date.now();
-  child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'host/cli.ts', 'start', '--reset', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'p2p-start-'))], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, P2P_SAVE_TALLY: '1' },
-  });
+  child = spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      'host/cli.ts',
+      'start',
+      '--reset',
+      '--port',
+      '0',
+      '--data',
+      mkdtempSync(join(tmpdir(), 'p2p-start-')),
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, P2P_SAVE_TALLY: '1' },
+    },
+  );
   url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
@@ -52,7 +65,9 @@ it('renders the diagnostic panel inside the Jira issue view', async () => {
   const page = await browser.newPage();
   const panel = await openIssuePanel(page, url, 'PAY-1');
   await expect(panel.getByTestId('score').textContent({ timeout: 30_000 })).resolves.toMatch(/\d\/7/);
-  await expect(panel.getByText('Named owner for the production system', { exact: false }).first().isVisible()).resolves.toBe(true);
+  await expect(
+    panel.getByText('Named owner for the production system', { exact: false }).first().isVisible(),
+  ).resolves.toBe(true);
   await expect(page.getByTestId('subtasks').locator('tbody tr').count()).resolves.toBe(8);
 });
 

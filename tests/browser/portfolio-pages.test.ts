@@ -24,7 +24,12 @@ beforeAll(async () => {
   // More stalled pilots than one page holds, all with demos older than any demo pilot's.
   await addStalledPilots(bh.host, { projectKey: 'BULK', count: 60 });
   const macroKey = bh.host.manifest.modules.macro![0]!.key;
-  pageId = bh.host.confluence.addPage({ spaceKey: 'ENG', title: 'Bulk portfolio', authorId: admin, macros: [{ moduleKey: macroKey, title: 'AI pilot portfolio', config: { ...CONFIG } }] }).id;
+  pageId = bh.host.confluence.addPage({
+    spaceKey: 'ENG',
+    title: 'Bulk portfolio',
+    authorId: admin,
+    macros: [{ moduleKey: macroKey, title: 'AI pilot portfolio', config: { ...CONFIG } }],
+  }).id;
 });
 afterAll(() => bh.close());
 
@@ -33,7 +38,9 @@ async function allRows(query: Partial<RowQuery>): Promise<PortfolioRow[]> {
   const rows: PortfolioRow[] = [];
   let cursor: string | null = null;
   do {
-    const page: PortfolioRowsPage = unwrap(await macro<PortfolioRowsPage>(bh.host, admin, 'portfolio/rows', { config: CONFIG, query: { ...query, cursor } }));
+    const page: PortfolioRowsPage = unwrap(
+      await macro<PortfolioRowsPage>(bh.host, admin, 'portfolio/rows', { config: CONFIG, query: { ...query, cursor } }),
+    );
     rows.push(...page.rows);
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -48,17 +55,26 @@ interface Invoke {
 function invokeOf(response: Response): Invoke | null {
   const request = response.request();
   if (!request.url().includes('/bridge/') || request.method() !== 'POST') return null;
-  const sent = JSON.parse(request.postData() ?? '{}') as { name?: string; payload?: { functionKey?: string; payload?: Invoke['payload'] } };
+  const sent = JSON.parse(request.postData() ?? '{}') as {
+    name?: string;
+    payload?: { functionKey?: string; payload?: Invoke['payload'] };
+  };
   if (sent.name !== 'invoke' || !sent.payload?.functionKey) return null;
   return { functionKey: sent.payload.functionKey, payload: sent.payload.payload ?? {} };
 }
 
 /** Waits for the macro's portfolio/rows answer to a query `match` accepts, and gives its page. */
-async function rowsAnswer(page: Page, match: (query: RowQuery) => boolean, act: () => Promise<void>): Promise<PortfolioRowsPage> {
+async function rowsAnswer(
+  page: Page,
+  match: (query: RowQuery) => boolean,
+  act: () => Promise<void>,
+): Promise<PortfolioRowsPage> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => {
       const invoke = invokeOf(r);
-      return invoke?.functionKey === 'portfolio/rows' && invoke.payload.query !== undefined && match(invoke.payload.query);
+      return (
+        invoke?.functionKey === 'portfolio/rows' && invoke.payload.query !== undefined && match(invoke.payload.query)
+      );
     }),
     act(),
   ]);
@@ -74,17 +90,23 @@ async function open(page: Page): Promise<{ macroFrame: FrameLocator; first: Port
     const invoke = invokeOf(response);
     if (!invoke) return;
     calls.push(invoke.functionKey);
-    if (invoke.functionKey === 'portfolio/first') first = ((await response.json()) as { result: { data: PortfolioFirstView } }).result.data;
+    if (invoke.functionKey === 'portfolio/first')
+      first = ((await response.json()) as { result: { data: PortfolioFirstView } }).result.data;
   });
   await page.goto(`${bh.url}/confluence/pages/${pageId}`);
   const macroFrame = page.frameLocator('iframe[data-testid="forge-frame-macro"]').first();
   await macroFrame.getByTestId('kill-list').waitFor({ timeout: 30_000 });
-  const view = await eventually(async () => first, (f) => f !== null);
+  const view = await eventually(
+    async () => first,
+    (f) => f !== null,
+  );
   return { macroFrame, first: view!, calls };
 }
 
 const keysOf = (frame: FrameLocator, prefix: string) =>
-  frame.locator(`[data-testid^="${prefix}"]`).evaluateAll((rows, p) => rows.map((r) => r.getAttribute('data-testid')!.slice(p.length)), prefix);
+  frame
+    .locator(`[data-testid^="${prefix}"]`)
+    .evaluateAll((rows, p) => rows.map((r) => r.getAttribute('data-testid')!.slice(p.length)), prefix);
 
 /** The table once no query is in flight. */
 async function settled(frame: FrameLocator): Promise<void> {
@@ -101,13 +123,21 @@ it('opens from portfolio/first alone and shows more of the kill list on request'
 
   await expect(macroFrame.getByTestId('summary-stalled').textContent()).resolves.toBe(String(first.summary.stalled));
   await expect(keysOf(macroFrame, 'kill-list-row-')).resolves.toEqual(first.killList.rows.map((r) => r.key));
-  await expect(macroFrame.getByTestId('kill-list-count').textContent()).resolves.toBe(`Showing 50 of ${first.summary.stalled} stalled pilots, longest stalled first`);
+  await expect(macroFrame.getByTestId('kill-list-count').textContent()).resolves.toBe(
+    `Showing 50 of ${first.summary.stalled} stalled pilots, longest stalled first`,
+  );
   await expect(keysOf(macroFrame, 'row-')).resolves.toEqual(first.rows.rows.map((r) => r.key));
-  await expect(macroFrame.getByTestId('table-count').textContent()).resolves.toBe(`Showing 50 of ${first.rowCount} pilots`);
+  await expect(macroFrame.getByTestId('table-count').textContent()).resolves.toBe(
+    `Showing 50 of ${first.rowCount} pilots`,
+  );
 
   const more = macroFrame.getByTestId('kill-list-more');
   await more.focus();
-  const next = await rowsAnswer(page, (q) => q.list === 'kill' && q.cursor === first.killList.nextCursor, () => more.press('Enter'));
+  const next = await rowsAnswer(
+    page,
+    (q) => q.list === 'kill' && q.cursor === first.killList.nextCursor,
+    () => more.press('Enter'),
+  );
   await macroFrame.locator(`[data-testid="kill-list-row-${next.rows.at(-1)!.key}"]`).waitFor();
   const shown = await keysOf(macroFrame, 'kill-list-row-');
   expect(shown).toEqual([...first.killList.rows, ...next.rows].map((r) => r.key));
@@ -121,8 +151,15 @@ it('opens from portfolio/first alone and shows more of the kill list on request'
   const frame = (await (await page.waitForSelector('iframe[data-testid="forge-frame-macro"]')).contentFrame())!;
   await frame.evaluate(axeSource);
   const violations = (await frame.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> };
+      }
+    ).axe
+      .run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      })
       .then((r) => r.violations.map((v) => v.id)),
   )) as string[];
   expect(violations).toEqual([]);
@@ -153,19 +190,29 @@ it('filters by phase on the server: the rows shown are the rows it sent, beyond 
   // None of them was on the first page: the browser could not have filtered its way here.
   const firstKeys = new Set(first.rows.rows.map((r) => r.key));
   expect(shown.filter((k) => firstKeys.has(k))).toEqual([]);
-  await expect(macroFrame.getByTestId('table-count').textContent()).resolves.toBe(`Showing all ${shown.length} matching pilot${shown.length === 1 ? '' : 's'}`);
+  await expect(macroFrame.getByTestId('table-count').textContent()).resolves.toBe(
+    `Showing all ${shown.length} matching pilot${shown.length === 1 ? '' : 's'}`,
+  );
 
   // A phase nobody is in: the empty state, and its Clear filters brings the first page back.
-  await rowsAnswer(page, (q) => q.phase === 'closed', async () => {
-    await phase.press('ArrowDown');
-    await phase.pressSequentially('Closed');
-    await phase.press('Enter');
-  });
+  await rowsAnswer(
+    page,
+    (q) => q.phase === 'closed',
+    async () => {
+      await phase.press('ArrowDown');
+      await phase.pressSequentially('Closed');
+      await phase.press('Enter');
+    },
+  );
   await settled(macroFrame);
   await macroFrame.getByTestId('no-matches').waitFor();
   const clear = macroFrame.getByTestId('no-matches-clear');
   await clear.focus();
-  await rowsAnswer(page, (q) => q.phase === null && q.cursor === null, () => clear.press('Enter'));
+  await rowsAnswer(
+    page,
+    (q) => q.phase === null && q.cursor === null,
+    () => clear.press('Enter'),
+  );
   await settled(macroFrame);
   await expect(keysOf(macroFrame, 'row-')).resolves.toEqual(first.rows.rows.map((r) => r.key));
 });
@@ -173,7 +220,8 @@ it('filters by phase on the server: the rows shown are the rows it sent, beyond 
 it('sorts by score on the server from the keyboard, with aria-sort on the sorted header only', async () => {
   const { page } = await bh.pageAs(admin);
   const { macroFrame } = await open(page);
-  const header = (label: string) => macroFrame.locator('th[data-testid="portfolio-table--head--cell"]').filter({ hasText: label });
+  const header = (label: string) =>
+    macroFrame.locator('th[data-testid="portfolio-table--head--cell"]').filter({ hasText: label });
   await expect(header('Days since demo').getAttribute('aria-sort')).resolves.toBe('descending');
   // Plain headers: no sort button, no aria-sort.
   expect(await header('Production owner').locator('button').count()).toBe(0);
@@ -181,7 +229,11 @@ it('sorts by score on the server from the keyboard, with aria-sort on the sorted
 
   const score = header('Score').locator('button');
   await score.focus();
-  const ascending = await rowsAnswer(page, (q) => q.sort === 'score' && q.order === 'ASC', () => score.press('Enter'));
+  const ascending = await rowsAnswer(
+    page,
+    (q) => q.sort === 'score' && q.order === 'ASC',
+    () => score.press('Enter'),
+  );
   await settled(macroFrame);
   await expect(keysOf(macroFrame, 'row-')).resolves.toEqual(ascending.rows.map((r) => r.key));
   const scores = ascending.rows.map((r) => r.score);
@@ -190,7 +242,11 @@ it('sorts by score on the server from the keyboard, with aria-sort on the sorted
   await expect(header('Days since demo').getAttribute('aria-sort')).resolves.toBeNull();
 
   await score.focus();
-  const descending = await rowsAnswer(page, (q) => q.sort === 'score' && q.order === 'DESC', () => score.press('Enter'));
+  const descending = await rowsAnswer(
+    page,
+    (q) => q.sort === 'score' && q.order === 'DESC',
+    () => score.press('Enter'),
+  );
   await settled(macroFrame);
   await expect(keysOf(macroFrame, 'row-')).resolves.toEqual(descending.rows.map((r) => r.key));
   expect(descending.rows[0]!.score).toBeGreaterThanOrEqual(ascending.rows.at(-1)!.score);
@@ -218,15 +274,28 @@ it('exports every row under the filter and sort, paging until the cursor runs ou
   const find = macroFrame.getByTestId('table-filter');
   await find.focus();
   await find.pressSequentially('bulk pilot');
-  await rowsAnswer(page, (q) => q.text === 'bulk pilot' && q.cursor === null, () => find.press('Enter'));
+  await rowsAnswer(
+    page,
+    (q) => q.text === 'bulk pilot' && q.cursor === null,
+    () => find.press('Enter'),
+  );
   await settled(macroFrame);
-  const score = macroFrame.locator('th[data-testid="portfolio-table--head--cell"]').filter({ hasText: 'Score' }).locator('button');
+  const score = macroFrame
+    .locator('th[data-testid="portfolio-table--head--cell"]')
+    .filter({ hasText: 'Score' })
+    .locator('button');
   await score.focus();
-  await rowsAnswer(page, (q) => q.text === 'bulk pilot' && q.sort === 'score', () => score.press('Enter'));
+  await rowsAnswer(
+    page,
+    (q) => q.text === 'bulk pilot' && q.sort === 'score',
+    () => score.press('Enter'),
+  );
   await settled(macroFrame);
   // A filtered page holds what the server's reads found (about a page, more when the filter keeps most rows).
   const shown = await keysOf(macroFrame, 'row-');
-  await expect(macroFrame.getByTestId('table-count').textContent()).resolves.toMatch(new RegExp(`^(${shown.length} shown, more available|Showing all ${shown.length} matching pilots)$`));
+  await expect(macroFrame.getByTestId('table-count').textContent()).resolves.toMatch(
+    new RegExp(`^(${shown.length} shown, more available|Showing all ${shown.length} matching pilots)$`),
+  );
 
   const expected = await allRows({ text: 'bulk pilot', sort: 'score', order: 'ASC' });
   expect(expected.length).toBeGreaterThan(50);
@@ -236,7 +305,11 @@ it('exports every row under the filter and sort, paging until the cursor runs ou
   expect(records.slice(0, shown.length).map((r) => r.Key)).toEqual(shown);
   for (const record of records) {
     const row = expected.find((r) => r.key === record.Key)!;
-    expect(record).toMatchObject({ Summary: row.summary, 'Score (of 7)': String(row.score), 'Monthly run cost': row.monthlyRunCost === null ? '' : String(row.monthlyRunCost) });
+    expect(record).toMatchObject({
+      Summary: row.summary,
+      'Score (of 7)': String(row.score),
+      'Monthly run cost': row.monthlyRunCost === null ? '' : String(row.monthlyRunCost),
+    });
   }
 });
 
@@ -248,9 +321,18 @@ it('says so when an export page fails, downloads nothing, and retries from the s
   // The second page of the export fails, as a resolver answers when Jira does not (the bridge answer is replaced).
   let pages = 0;
   await page.route('**/bridge/**', async (route) => {
-    const sent = JSON.parse(route.request().postData() ?? '{}') as { name?: string; payload?: { functionKey?: string } };
+    const sent = JSON.parse(route.request().postData() ?? '{}') as {
+      name?: string;
+      payload?: { functionKey?: string };
+    };
     if (sent.name === 'invoke' && sent.payload?.functionKey === 'portfolio/rows' && ++pages === 2) {
-      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ result: { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'Jira is not answering.' } } }) });
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          result: { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'Jira is not answering.' } },
+        }),
+      });
       return;
     }
     await route.continue();
@@ -259,7 +341,9 @@ it('says so when an export page fails, downloads nothing, and retries from the s
   await button.focus();
   await button.press('Enter');
   await macroFrame.getByTestId('export-error').waitFor({ timeout: 30_000 });
-  await expect(macroFrame.getByTestId('export-error').textContent()).resolves.toMatch(/Jira is not answering\. No file was downloaded \(50 rows had arrived\)/);
+  await expect(macroFrame.getByTestId('export-error').textContent()).resolves.toMatch(
+    /Jira is not answering\. No file was downloaded \(50 rows had arrived\)/,
+  );
   expect(downloads).toBe(0);
   await page.unroute('**/bridge/**');
   const retry = macroFrame.getByTestId('export-retry');
@@ -280,7 +364,10 @@ it('shows the export’s progress and cancels it by keyboard, downloading nothin
   let pages = 0;
   let heldAnswered: Promise<unknown> = Promise.resolve();
   await page.route('**/bridge/**', async (route) => {
-    const sent = JSON.parse(route.request().postData() ?? '{}') as { name?: string; payload?: { functionKey?: string } };
+    const sent = JSON.parse(route.request().postData() ?? '{}') as {
+      name?: string;
+      payload?: { functionKey?: string };
+    };
     if (sent.name === 'invoke' && sent.payload?.functionKey === 'portfolio/rows' && ++pages === 2) {
       heldAnswered = held.then(() => route.continue());
       return;
@@ -290,7 +377,10 @@ it('shows the export’s progress and cancels it by keyboard, downloading nothin
   const button = macroFrame.getByTestId('export-csv');
   await button.focus();
   await button.press('Enter');
-  await eventually(() => macroFrame.getByTestId('export-progress').textContent(), (t) => t === 'Exporting… 50 rows');
+  await eventually(
+    () => macroFrame.getByTestId('export-progress').textContent(),
+    (t) => t === 'Exporting… 50 rows',
+  );
   const cancel = macroFrame.getByTestId('export-cancel');
   await cancel.focus();
   await cancel.press('Enter');

@@ -36,16 +36,22 @@ it('panel → criteria → create page → link visible; the page renders with t
 
   await panel.getByTestId('pathway-start').click();
   await panel.getByTestId('pathway-title').waitFor({ timeout: 15_000 });
-  await expect(panel.getByTestId('pathway-title').inputValue()).resolves.toBe(`${key} production pathway: Browser pathway pilot`);
+  await expect(panel.getByTestId('pathway-title').inputValue()).resolves.toBe(
+    `${key} production pathway: Browser pathway pilot`,
+  );
   await panel.getByTestId('pathway-create').click();
   const open = panel.getByTestId('pathway-open');
   await open.waitFor({ timeout: 30_000 });
   await expect(open.textContent()).resolves.toBe(`Open "${key} production pathway: Browser pathway pilot"`);
   // Q4's evidence names the page and links to it.
   await panel.getByTestId('evidence-link-q4').waitFor();
-  await expect(panel.getByTestId('question-q4').textContent()).resolves.toMatch(/Jira shows: the production pathway page .* is linked/);
+  await expect(panel.getByTestId('question-q4').textContent()).resolves.toMatch(
+    /Jira shows: the production pathway page .* is linked/,
+  );
 
-  const created = bh.host.confluence.state.pages.find((p) => p.title === `${key} production pathway: Browser pathway pilot`)!;
+  const created = bh.host.confluence.state.pages.find(
+    (p) => p.title === `${key} production pathway: Browser pathway pilot`,
+  )!;
   expect(await open.getAttribute('href')).toContain(`/pages/${created.id}/`);
   bh.host.jira.catchUpSearch();
   await page.goto(`${bh.url}/confluence/pages/${created.id}`);

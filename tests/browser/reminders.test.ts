@@ -25,7 +25,9 @@ it("shows the production owner the reminders the demo's daily scan sent them, fr
   expect(await items.count()).toBe(sent.length);
   const row = items.filter({ hasText: decision!.subject });
   expect(await row.count()).toBe(1);
-  expect(await row.getByRole('link', { name: decision!.issueKey }).getAttribute('href')).toBe(`/jira/browse/${decision!.issueKey}`);
+  expect(await row.getByRole('link', { name: decision!.issueKey }).getAttribute('href')).toBe(
+    `/jira/browse/${decision!.issueKey}`,
+  );
 });
 
 it('shows an empty inbox to someone nobody reminded', async () => {

@@ -18,10 +18,19 @@ afterAll(() => bh.close());
 
 /** A PAY pilot in flight whose gate has unmet criteria, as the panel shows them. */
 async function pilotWithUnmetCriteria(): Promise<{ key: string; failures: string[] }> {
-  const keys = ((await bh.host.asUser(member, 'POST', '/rest/api/3/search/jql', { jql: 'project = PAY AND issuetype = "AI Pilot" ORDER BY key ASC', fields: ['summary'], maxResults: 100 })).body as { issues: Array<{ key: string }> }).issues.map((i) => i.key);
+  const keys = (
+    (
+      await bh.host.asUser(member, 'POST', '/rest/api/3/search/jql', {
+        jql: 'project = PAY AND issuetype = "AI Pilot" ORDER BY key ASC',
+        fields: ['summary'],
+        maxResults: 100,
+      })
+    ).body as { issues: Array<{ key: string }> }
+  ).issues.map((i) => i.key);
   for (const key of keys) {
     const view = unwrap(await panel<PanelView>(bh.host, key, member, 'panel/load'));
-    if (view.assessment.gate.failures.length > 0 && ['pilot', 'post-demo'].includes(view.assessment.phase)) return { key, failures: view.assessment.gate.failures };
+    if (view.assessment.gate.failures.length > 0 && ['pilot', 'post-demo'].includes(view.assessment.phase))
+      return { key, failures: view.assessment.gate.failures };
   }
   throw new Error('no PAY pilot with unmet criteria in the demo data');
 }
@@ -66,7 +75,10 @@ it('picks an action, fills its inputs by keyboard and shows the answer', async (
   await config.getByTestId('automation-input-issueKey-error').filter({ hasText: 'is required' }).waitFor();
   await config.getByLabel('Pilot issue key (required)').focus();
   await page.keyboard.type(key);
-  await eventually(async () => savedConfig(bh.host, member, 'check-pilot-gate').inputs, (inputs) => inputs.issueKey === key);
+  await eventually(
+    async () => savedConfig(bh.host, member, 'check-pilot-gate').inputs,
+    (inputs) => inputs.issueKey === key,
+  );
   await page.getByRole('button', { name: /^Run the rule's action/ }).focus();
   await page.keyboard.press('Enter');
   const outputs = page.getByTestId('action-outputs');

@@ -21,7 +21,10 @@ it('an admin picks a graduated pilot, previews and adopts its template with the 
   const settings = page.frameLocator('iframe[data-testid="forge-frame-settings"]');
   const find = settings.getByTestId('shipped-find');
   await find.waitFor({ timeout: 30_000 });
-  const versionBefore = await settings.getByText(/^(Version \d+|Using the default settings)/).first().textContent();
+  const versionBefore = await settings
+    .getByText(/^(Version \d+|Using the default settings)/)
+    .first()
+    .textContent();
 
   await find.focus();
   await page.keyboard.press('Enter');
@@ -32,21 +35,32 @@ it('an admin picks a graduated pilot, previews and adopts its template with the 
   await page.keyboard.press('Space');
   // The preview button follows the pilot list in the tab order.
   await page.keyboard.press('Tab');
-  await expect(settings.getByTestId('shipped-preview').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  await expect(settings.getByTestId('shipped-preview').evaluate((el) => el === document.activeElement)).resolves.toBe(
+    true,
+  );
   await page.keyboard.press('Enter');
 
   const diff = settings.getByTestId('shipped-diff');
   await diff.waitFor({ timeout: 30_000 });
   await expect(diff.textContent()).resolves.toMatch(new RegExp(`${shipped.key} Payment retry optimiser: pilot start`));
   // The demo did every workstream on one day, 200 days into the pilot: every row moves to that week.
-  await expect(settings.getByTestId('shipped-diff-model-dev').textContent()).resolves.toMatch(/Changed.*starts week 1 → 29/);
+  await expect(settings.getByTestId('shipped-diff-model-dev').textContent()).resolves.toMatch(
+    /Changed.*starts week 1 → 29/,
+  );
 
   // The preview meets WCAG 2.1 A/AA like the rest of the page (axe-core).
   const frame = (await (await page.waitForSelector('iframe[data-testid="forge-frame-settings"]')).contentFrame())!;
   await frame.evaluate(axeSource);
   const violations = (await frame.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Element, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> } }).axe
-      .run(document.querySelector('[data-testid="shipped-template"]')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    (
+      window as unknown as {
+        axe: { run: (ctx: Element, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> };
+      }
+    ).axe
+      .run(document.querySelector('[data-testid="shipped-template"]')!, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      })
       .then((r) => r.violations.map((v) => v.id)),
   )) as string[];
   expect(violations).toEqual([]);
@@ -57,11 +71,20 @@ it('an admin picks a graduated pilot, previews and adopts its template with the 
   await page.keyboard.press('Enter');
   await settings.getByTestId('shipped-diff').waitFor({ state: 'detached', timeout: 30_000 });
   const versionAfter = await eventually(
-    async () => settings.getByText(/^Version \d+/).first().textContent(),
+    async () =>
+      settings
+        .getByText(/^Version \d+/)
+        .first()
+        .textContent(),
     (text) => text !== versionBefore,
   );
   expect(versionAfter).toMatch(/^Version \d+, last saved/);
-  await expect(settings.getByText(new RegExp(`template adopted from what shipped in ${shipped.key}`)).first().isVisible()).resolves.toBe(true);
+  await expect(
+    settings
+      .getByText(new RegExp(`template adopted from what shipped in ${shipped.key}`))
+      .first()
+      .isVisible(),
+  ).resolves.toBe(true);
 });
 
 it('the portfolio macro shows the median cycle time of the pilots the viewer may browse', async () => {

@@ -24,7 +24,9 @@ async function frameOf(page: Page, resource: string, testId: string): Promise<Fr
   const element = await page.waitForSelector(`iframe[data-testid="forge-frame-${resource}"]`);
   const frame = (await element.contentFrame())!;
   await frame.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30_000 });
-  await frame.waitForFunction(() => !document.querySelector('[data-testid$="loading"]'), undefined, { timeout: 30_000 });
+  await frame.waitForFunction(() => !document.querySelector('[data-testid$="loading"]'), undefined, {
+    timeout: 30_000,
+  });
   return frame;
 }
 
@@ -32,10 +34,19 @@ async function axeViolations(frame: Frame): Promise<string[]> {
   await frame.evaluate(axeSource);
   const violations = (await frame.evaluate(() =>
     (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+      .run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      })
       .then((r) => r.violations),
   )) as Violation[];
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return violations.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
 }
 
 const member = DEMO_USERS.member.accountId;
@@ -64,12 +75,22 @@ it('a member adds the gadget, picks projects by keyboard, saves, and sees the ma
   );
   expect(gadgets[0]!.configuration).toEqual({ projectKeys: ['PAY', 'OPS'], refresh: 30 });
 
-  const expected = unwrap(await macro<PortfolioFirstView>(bh.host, member, 'portfolio/first', { config: { projectKeys: ['PAY', 'OPS'], jql: '', pilots: 'all', sort: 'daysSinceDemo' } }));
+  const expected = unwrap(
+    await macro<PortfolioFirstView>(bh.host, member, 'portfolio/first', {
+      config: { projectKeys: ['PAY', 'OPS'], jql: '', pilots: 'all', sort: 'daysSinceDemo' },
+    }),
+  );
   const viewFrame = await frameOf(page, 'gadget', 'summary');
   await expect(viewFrame.textContent('[data-testid="summary-total"]')).resolves.toBe(String(expected.summary.total));
-  await expect(viewFrame.textContent('[data-testid="summary-stalled"]')).resolves.toBe(String(expected.summary.stalled));
-  await expect(viewFrame.textContent('[data-testid="summary-decisions-due"]')).resolves.toBe(String(expected.summary.decisionsDue));
-  const killListKeys = await viewFrame.$$eval('[data-testid^="kill-list-row-"]', (rows) => rows.map((r) => r.getAttribute('data-testid')!.replace('kill-list-row-', '')));
+  await expect(viewFrame.textContent('[data-testid="summary-stalled"]')).resolves.toBe(
+    String(expected.summary.stalled),
+  );
+  await expect(viewFrame.textContent('[data-testid="summary-decisions-due"]')).resolves.toBe(
+    String(expected.summary.decisionsDue),
+  );
+  const killListKeys = await viewFrame.$$eval('[data-testid^="kill-list-row-"]', (rows) =>
+    rows.map((r) => r.getAttribute('data-testid')!.replace('kill-list-row-', '')),
+  );
   // The demo's kill list fits one page: all of it, longest stalled first.
   expect(expected.killList.nextCursor).toBeNull();
   expect(killListKeys).toEqual(expected.killList.rows.map((r) => r.key));
@@ -90,7 +111,11 @@ it('the restricted viewer opens AI pilots from the Apps menu and sees no RISK pi
   await page.getByRole('link', { name: 'Apps' }).click();
   await page.getByRole('link', { name: 'AI pilots' }).click();
   const frame = await frameOf(page, 'global-page', 'summary');
-  const expected = unwrap(await macro<PortfolioFirstView>(bh.host, DEMO_USERS.viewer.accountId, 'portfolio/first', { config: { projectKeys: ['PAY', 'OPS'], jql: '', pilots: 'all', sort: 'daysSinceDemo' } }));
+  const expected = unwrap(
+    await macro<PortfolioFirstView>(bh.host, DEMO_USERS.viewer.accountId, 'portfolio/first', {
+      config: { projectKeys: ['PAY', 'OPS'], jql: '', pilots: 'all', sort: 'daysSinceDemo' },
+    }),
+  );
   await expect(frame.textContent('[data-testid="summary-total"]')).resolves.toBe(String(expected.summary.total));
   expect(await frame.textContent('body')).not.toMatch(/RISK-/);
 });

@@ -12,7 +12,11 @@ afterAll(() => bh.close());
 
 /** Relative luminance of a CSS rgb()/rgba() colour, 0 (black) to 1 (white). */
 function luminance(css: string): number {
-  const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255) as [number, number, number];
+  const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255) as [
+    number,
+    number,
+    number,
+  ];
   const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }

@@ -23,7 +23,9 @@ it('shows Riley Viewer the Kill list without the project they cannot browse, wit
   expect(await macro.getByTestId('load-error').count()).toBe(0);
   expect(await macro.locator('[data-testid^="row-"]').count()).toBeGreaterThan(0);
   expect(await macro.locator('[data-testid^="row-RISK-"]').count()).toBe(0);
-  await expect(macro.getByTestId('unavailable-projects').textContent()).resolves.toMatch(/One project .* hidden from you/);
+  await expect(macro.getByTestId('unavailable-projects').textContent()).resolves.toMatch(
+    /One project .* hidden from you/,
+  );
 });
 
 it("states one 0-3 count in the summary and in the chart's words, and which scan the trend shows", async () => {
@@ -41,8 +43,16 @@ it("states one 0-3 count in the summary and in the chart's words, and which scan
 
 it('names who saved the settings last, not their account id', async () => {
   const loaded = unwrap(await settings<SettingsPageView>(bh.host, 'PAY', DEMO_USERS.admin.accountId, 'settings/load'));
-  const next = { ...loaded.settings, stallRule: { ...loaded.settings.stallRule, thresholdDays: loaded.settings.stallRule.thresholdDays + 1 } };
-  unwrap(await settings(bh.host, 'PAY', DEMO_USERS.admin.accountId, 'settings/save', { expectedVersion: loaded.version, settings: next }));
+  const next = {
+    ...loaded.settings,
+    stallRule: { ...loaded.settings.stallRule, thresholdDays: loaded.settings.stallRule.thresholdDays + 1 },
+  };
+  unwrap(
+    await settings(bh.host, 'PAY', DEMO_USERS.admin.accountId, 'settings/save', {
+      expectedVersion: loaded.version,
+      settings: next,
+    }),
+  );
   const { page } = await bh.pageAs(DEMO_USERS.admin.accountId);
   await page.goto(`${bh.url}/jira/projects/PAY/settings`);
   const frame = page.frameLocator('iframe[data-testid="forge-frame-settings"]');

@@ -35,20 +35,80 @@ function update(over: Partial<ReviewerUpdate>): ReviewerUpdate {
 
 describe('reviewer state transitions', () => {
   it.each<[string, ReviewerEntry, Partial<ReviewerUpdate>, string[] | null]>([
-    ['schedule with a date', entry('not-contacted'), { state: 'conversation-scheduled', conversationDate: '2026-03-20' }, null],
+    [
+      'schedule with a date',
+      entry('not-contacted'),
+      { state: 'conversation-scheduled', conversationDate: '2026-03-20' },
+      null,
+    ],
     ['schedule without a date', entry('not-contacted'), { state: 'conversation-scheduled' }, ['conversationDate']],
-    ['list blockers after the conversation', entry('conversation-scheduled', { conversationDate: '2026-03-09' }), { state: 'blockers-listed', conversationDate: '2026-03-09', blockers: [{ text: 'DPIA', done: false }] }, null],
-    ['list blockers before the conversation', entry('conversation-scheduled'), { state: 'blockers-listed', conversationDate: '2026-03-20', blockers: [{ text: 'DPIA', done: false }] }, ['conversationDate']],
-    ['blockers listed with no blocker', entry('conversation-scheduled'), { state: 'blockers-listed', conversationDate: '2026-03-01' }, ['blockers']],
-    ['cleared with an open blocker', entry('blockers-listed'), { state: 'cleared', conversationDate: '2026-03-01', blockers: [{ text: 'DPIA', done: false }] }, ['blockers.0.done']],
-    ['cleared with every blocker done', entry('blockers-listed'), { state: 'cleared', conversationDate: '2026-03-01', blockers: [{ text: 'DPIA', done: true }] }, null],
-    ['cleared straight after a conversation without blockers', entry('conversation-scheduled'), { state: 'cleared', conversationDate: '2026-03-01' }, null],
-    ['back without a reason', entry('cleared'), { state: 'conversation-scheduled', conversationDate: '2026-03-01' }, ['reason']],
-    ['back with a reason', entry('cleared'), { state: 'conversation-scheduled', conversationDate: '2026-03-01', reason: 'new data source in scope' }, null],
+    [
+      'list blockers after the conversation',
+      entry('conversation-scheduled', { conversationDate: '2026-03-09' }),
+      { state: 'blockers-listed', conversationDate: '2026-03-09', blockers: [{ text: 'DPIA', done: false }] },
+      null,
+    ],
+    [
+      'list blockers before the conversation',
+      entry('conversation-scheduled'),
+      { state: 'blockers-listed', conversationDate: '2026-03-20', blockers: [{ text: 'DPIA', done: false }] },
+      ['conversationDate'],
+    ],
+    [
+      'blockers listed with no blocker',
+      entry('conversation-scheduled'),
+      { state: 'blockers-listed', conversationDate: '2026-03-01' },
+      ['blockers'],
+    ],
+    [
+      'cleared with an open blocker',
+      entry('blockers-listed'),
+      { state: 'cleared', conversationDate: '2026-03-01', blockers: [{ text: 'DPIA', done: false }] },
+      ['blockers.0.done'],
+    ],
+    [
+      'cleared with every blocker done',
+      entry('blockers-listed'),
+      { state: 'cleared', conversationDate: '2026-03-01', blockers: [{ text: 'DPIA', done: true }] },
+      null,
+    ],
+    [
+      'cleared straight after a conversation without blockers',
+      entry('conversation-scheduled'),
+      { state: 'cleared', conversationDate: '2026-03-01' },
+      null,
+    ],
+    [
+      'back without a reason',
+      entry('cleared'),
+      { state: 'conversation-scheduled', conversationDate: '2026-03-01' },
+      ['reason'],
+    ],
+    [
+      'back with a reason',
+      entry('cleared'),
+      { state: 'conversation-scheduled', conversationDate: '2026-03-01', reason: 'new data source in scope' },
+      null,
+    ],
     ['back with a blank reason', entry('blockers-listed'), { state: 'not-contacted', reason: ' \u200b ' }, ['reason']],
-    ['blank blocker text', entry('conversation-scheduled'), { state: 'blockers-listed', conversationDate: '2026-03-01', blockers: [{ text: '  ', done: false }] }, ['blockers.0.text']],
-    ['unknown blocker id', entry('not-contacted'), { blockers: [{ id: 'nope', text: 'x', done: false }] }, ['blockers.0.id']],
-    ['a bad date', entry('not-contacted'), { state: 'conversation-scheduled', conversationDate: '2026-02-30' }, ['conversationDate']],
+    [
+      'blank blocker text',
+      entry('conversation-scheduled'),
+      { state: 'blockers-listed', conversationDate: '2026-03-01', blockers: [{ text: '  ', done: false }] },
+      ['blockers.0.text'],
+    ],
+    [
+      'unknown blocker id',
+      entry('not-contacted'),
+      { blockers: [{ id: 'nope', text: 'x', done: false }] },
+      ['blockers.0.id'],
+    ],
+    [
+      'a bad date',
+      entry('not-contacted'),
+      { state: 'conversation-scheduled', conversationDate: '2026-02-30' },
+      ['conversationDate'],
+    ],
   ])('%s', (_name, current, change, fields) => {
     const result = applyReviewerUpdate(current, update(change), ctx());
     if (fields === null) {
@@ -65,29 +125,84 @@ describe('reviewer state transitions', () => {
   });
 
   it('records a move back with its reason and who made it', () => {
-    const result = applyReviewerUpdate(entry('cleared', { conversationDate: '2026-03-01' }), update({ state: 'conversation-scheduled', conversationDate: '2026-03-01', reason: 'scope grew' }), ctx());
-    expect(result.ok && result.entry.history).toEqual([{ from: 'cleared', to: 'conversation-scheduled', reason: 'scope grew', byAccountId: 'acc-1', at: '2026-03-10T10:00:00.000Z' }]);
+    const result = applyReviewerUpdate(
+      entry('cleared', { conversationDate: '2026-03-01' }),
+      update({ state: 'conversation-scheduled', conversationDate: '2026-03-01', reason: 'scope grew' }),
+      ctx(),
+    );
+    expect(result.ok && result.entry.history).toEqual([
+      {
+        from: 'cleared',
+        to: 'conversation-scheduled',
+        reason: 'scope grew',
+        byAccountId: 'acc-1',
+        at: '2026-03-10T10:00:00.000Z',
+      },
+    ]);
     expect(result.ok && result.changes[0]).toBe('security: Cleared → Conversation scheduled (scope grew)');
   });
 
   it('a blocker that is a sub-task takes its done state from Jira and cannot be dropped', () => {
-    const current = entry('blockers-listed', { conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: false, subtaskId: '10500' }] });
+    const current = entry('blockers-listed', {
+      conversationDate: '2026-03-01',
+      blockers: [{ id: 'b-1', text: 'Pen test', done: false, subtaskId: '10500' }],
+    });
     const open = ctx({ subtaskDone: new Map([['10500', false]]) });
-    const ticked = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: true }] }), open);
+    const ticked = applyReviewerUpdate(
+      current,
+      update({
+        state: 'cleared',
+        conversationDate: '2026-03-01',
+        blockers: [{ id: 'b-1', text: 'Pen test', done: true }],
+      }),
+      open,
+    );
     expect(ticked).toMatchObject({ ok: false, errors: [{ field: 'blockers.0.done' }] });
-    const doneInJira = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: false }] }), ctx({ subtaskDone: new Map([['10500', true]]) }));
+    const doneInJira = applyReviewerUpdate(
+      current,
+      update({
+        state: 'cleared',
+        conversationDate: '2026-03-01',
+        blockers: [{ id: 'b-1', text: 'Pen test', done: false }],
+      }),
+      ctx({ subtaskDone: new Map([['10500', true]]) }),
+    );
     expect(doneInJira.ok).toBe(true);
-    const dropped = applyReviewerUpdate(current, update({ state: 'blockers-listed', conversationDate: '2026-03-01', blockers: [{ text: 'other', done: false }] }), open);
+    const dropped = applyReviewerUpdate(
+      current,
+      update({ state: 'blockers-listed', conversationDate: '2026-03-01', blockers: [{ text: 'other', done: false }] }),
+      open,
+    );
     expect(dropped).toMatchObject({ ok: false, errors: [{ field: 'blockers' }] });
   });
 
-  it('a blocker whose sub-task is no longer a sub-task of the pilot (deleted, moved) is the owner\'s again: ticked or removed', () => {
-    const current = entry('blockers-listed', { conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: false, subtaskId: '10500' }] });
+  it("a blocker whose sub-task is no longer a sub-task of the pilot (deleted, moved) is the owner's again: ticked or removed", () => {
+    const current = entry('blockers-listed', {
+      conversationDate: '2026-03-01',
+      blockers: [{ id: 'b-1', text: 'Pen test', done: false, subtaskId: '10500' }],
+    });
     const gone = ctx({ subtaskDone: new Map([['10777', false]]) });
-    const ticked = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [{ id: 'b-1', text: 'Pen test', done: true }] }), gone);
-    expect(ticked).toMatchObject({ ok: true, entry: { state: 'cleared', blockers: [{ id: 'b-1', done: true, subtaskId: null }] } });
-    expect(ticked.ok && ticked.changes).toContain('security: blocker "Pen test" is no longer sub-task 10500 (not a sub-task of the pilot in Jira)');
-    const removed = applyReviewerUpdate(current, update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [] }), gone);
+    const ticked = applyReviewerUpdate(
+      current,
+      update({
+        state: 'cleared',
+        conversationDate: '2026-03-01',
+        blockers: [{ id: 'b-1', text: 'Pen test', done: true }],
+      }),
+      gone,
+    );
+    expect(ticked).toMatchObject({
+      ok: true,
+      entry: { state: 'cleared', blockers: [{ id: 'b-1', done: true, subtaskId: null }] },
+    });
+    expect(ticked.ok && ticked.changes).toContain(
+      'security: blocker "Pen test" is no longer sub-task 10500 (not a sub-task of the pilot in Jira)',
+    );
+    const removed = applyReviewerUpdate(
+      current,
+      update({ state: 'cleared', conversationDate: '2026-03-01', blockers: [] }),
+      gone,
+    );
     expect(removed).toMatchObject({ ok: true, entry: { state: 'cleared', blockers: [] } });
   });
 });
@@ -104,7 +219,11 @@ describe('conversations held and week 4', () => {
   });
 
   it('week 4 needs every expected reviewer scheduled, whatever else is stored', () => {
-    const entries = { security: entry('cleared'), compliance: entry('conversation-scheduled', { conversationDate: '2026-04-01' }), marketing: entry('cleared') };
+    const entries = {
+      security: entry('cleared'),
+      compliance: entry('conversation-scheduled', { conversationDate: '2026-04-01' }),
+      marketing: entry('cleared'),
+    };
     const two = chainFacts(['Security', 'compliance'], entries);
     expect(reviewerProgress(two, TODAY)).toEqual({ expected: 2, scheduled: 2, held: 1, cleared: 1 });
     expect(allReviewersScheduled(reviewerProgress(two, TODAY))).toBe(true);

@@ -21,12 +21,26 @@ describe('quarterOf', () => {
 });
 
 describe('summarizeCycleTime', () => {
-  const p = (key: string, projectKey: string, demoDate: string | null, graduatedOn: string): GraduatedPilot => ({ key, projectKey, demoDate, graduatedOn });
+  const p = (key: string, projectKey: string, demoDate: string | null, graduatedOn: string): GraduatedPilot => ({
+    key,
+    projectKey,
+    demoDate,
+    graduatedOn,
+  });
 
   it('medians per project (with the stall threshold) and per quarter of graduation', () => {
     const out = summarizeCycleTime(
-      [p('PAY-1', 'PAY', '2026-01-01', '2026-03-02'), p('PAY-2', 'PAY', '2026-02-01', '2026-05-01'), p('OPS-1', 'OPS', '2026-03-01', '2026-04-10'), p('OPS-2', 'OPS', null, '2026-04-10'), p('OPS-3', 'OPS', '2026-05-01', '2026-04-01')],
-      new Map([['PAY', 90], ['OPS', 60]]),
+      [
+        p('PAY-1', 'PAY', '2026-01-01', '2026-03-02'),
+        p('PAY-2', 'PAY', '2026-02-01', '2026-05-01'),
+        p('OPS-1', 'OPS', '2026-03-01', '2026-04-10'),
+        p('OPS-2', 'OPS', null, '2026-04-10'),
+        p('OPS-3', 'OPS', '2026-05-01', '2026-04-01'),
+      ],
+      new Map([
+        ['PAY', 90],
+        ['OPS', 60],
+      ]),
     );
     expect(out.pilots).toBe(3);
     expect(out.medianDays).toBe(60); // 60, 89, 40
@@ -43,10 +57,19 @@ describe('summarizeCycleTime', () => {
   });
 
   it('no graduated pilots: no median', () => {
-    expect(summarizeCycleTime([], new Map())).toEqual({ pilots: 0, medianDays: null, byProject: [], byQuarter: [], withoutDemo: [] });
+    expect(summarizeCycleTime([], new Map())).toEqual({
+      pilots: 0,
+      medianDays: null,
+      byProject: [],
+      byQuarter: [],
+      withoutDemo: [],
+    });
   });
 
   it('a project without a known threshold says so', () => {
-    expect(summarizeCycleTime([p('X-1', 'X', '2026-01-01', '2026-01-01')], new Map()).byProject[0]).toMatchObject({ medianDays: 0, stallThresholdDays: null });
+    expect(summarizeCycleTime([p('X-1', 'X', '2026-01-01', '2026-01-01')], new Map()).byProject[0]).toMatchObject({
+      medianDays: 0,
+      stallThresholdDays: null,
+    });
   });
 });

@@ -5,12 +5,26 @@ import { DEFAULT_STALL_RULE, evaluateStall } from '../../src/core/stall';
 const TODAY = '2026-04-20'; // day 109 after a 2026-01-01 demo: stalled since 2026-04-02
 
 function stalledPilot(overrides: Partial<Pilot> = {}): Pilot {
-  return { ...emptyPilot(), phase: 'post-demo', pilotStart: '2025-10-06', demoDate: '2026-01-01', monthlyRunCost: 18000, ...overrides };
+  return {
+    ...emptyPilot(),
+    phase: 'post-demo',
+    pilotStart: '2025-10-06',
+    demoDate: '2026-01-01',
+    monthlyRunCost: 18000,
+    ...overrides,
+  };
 }
 
 function stallOf(pilot: Pilot, today: string) {
   return evaluateStall(
-    { phase: pilot.phase, demoDate: pilot.demoDate, resumeOn: pilot.resumeOn, productionDate: pilot.productionDate, gatePassed: false, decisions: pilot.decisions },
+    {
+      phase: pilot.phase,
+      demoDate: pilot.demoDate,
+      resumeOn: pilot.resumeOn,
+      productionDate: pilot.productionDate,
+      gatePassed: false,
+      decisions: pilot.decisions,
+    },
     DEFAULT_STALL_RULE,
     today,
   );
@@ -31,7 +45,9 @@ describe('validateDecision refuses what is not a review outcome', () => {
   ])('%s', (_name, input) => {
     expect(validateDecision(input, TODAY)).toEqual({
       ok: false,
-      errors: [{ field: 'kind', message: 'Choose accelerate, pause or kill; continuing as before is not a review outcome' }],
+      errors: [
+        { field: 'kind', message: 'Choose accelerate, pause or kill; continuing as before is not a review outcome' },
+      ],
     });
   });
 });
@@ -40,9 +56,17 @@ describe('validateDecision names every missing or invalid part', () => {
   it.each<[string, unknown, string[]]>([
     ['accelerate without owner', { kind: 'accelerate', resourcing: 'two engineers' }, ['ownerAccountId']],
     ['accelerate without resourcing', { kind: 'accelerate', ownerAccountId: 'acc-1' }, ['resourcing']],
-    ['accelerate with blank resourcing', { kind: 'accelerate', ownerAccountId: 'acc-1', resourcing: '  ' }, ['resourcing']],
+    [
+      'accelerate with blank resourcing',
+      { kind: 'accelerate', ownerAccountId: 'acc-1', resourcing: '  ' },
+      ['resourcing'],
+    ],
     ['accelerate with nothing', { kind: 'accelerate' }, ['ownerAccountId', 'resourcing']],
-    ['accelerate with a numeric owner', { kind: 'accelerate', ownerAccountId: 42, resourcing: 'x' }, ['ownerAccountId']],
+    [
+      'accelerate with a numeric owner',
+      { kind: 'accelerate', ownerAccountId: 42, resourcing: 'x' },
+      ['ownerAccountId'],
+    ],
     ['pause without rationale', { kind: 'pause', resumeOn: '2026-07-01' }, ['rationale']],
     ['pause without resumption date', { kind: 'pause', rationale: 'waiting for vendor contract' }, ['resumeOn']],
     ['pause resuming today', { kind: 'pause', rationale: 'x', resumeOn: TODAY }, ['resumeOn']],
@@ -74,7 +98,11 @@ describe('validateDecision records a complete decision', () => {
       { kind: 'accelerate', ownerAccountId: ' acc-1 ', resourcing: ' two engineers, Q3 ', extra: 'dropped' },
       { kind: 'accelerate', ownerAccountId: 'acc-1', resourcing: 'two engineers, Q3' },
     ],
-    ['pause', { kind: 'pause', rationale: 'vendor contract', resumeOn: '2026-04-21' }, { kind: 'pause', rationale: 'vendor contract', resumeOn: '2026-04-21' }],
+    [
+      'pause',
+      { kind: 'pause', rationale: 'vendor contract', resumeOn: '2026-04-21' },
+      { kind: 'pause', rationale: 'vendor contract', resumeOn: '2026-04-21' },
+    ],
     ['kill', { kind: 'kill', reason: 'x'.repeat(2000) }, { kind: 'kill', reason: 'x'.repeat(2000) }],
   ])('%s', (_name, input, decision) => {
     expect(validateDecision(input, TODAY)).toEqual({ ok: true, decision });
@@ -88,7 +116,11 @@ describe('applyDecision', () => {
       { kind: 'accelerate', ownerAccountId: 'acc-owner', resourcing: 'two engineers' },
       { phase: 'post-demo', resumeOn: null },
     ],
-    ['pause sets the resumption date', { kind: 'pause', rationale: 'vendor contract', resumeOn: '2026-07-01' }, { phase: 'paused', resumeOn: '2026-07-01' }],
+    [
+      'pause sets the resumption date',
+      { kind: 'pause', rationale: 'vendor contract', resumeOn: '2026-07-01' },
+      { phase: 'paused', resumeOn: '2026-07-01' },
+    ],
     ['kill closes the pilot', { kind: 'kill', reason: 'no business sponsor' }, { phase: 'killed', resumeOn: null }],
   ])('%s', (_name, decision, expected) => {
     const before = stalledPilot();
@@ -114,12 +146,19 @@ describe('applyDecision', () => {
     [18000, 18000],
     [null, 0],
   ])('kill records the monthly cost recovered (run cost %p → %p)', (cost, recovered) => {
-    const after = applyDecision(stalledPilot({ monthlyRunCost: cost }), { kind: 'kill', reason: 'x' }, TODAY, 'acc-cto');
+    const after = applyDecision(
+      stalledPilot({ monthlyRunCost: cost }),
+      { kind: 'kill', reason: 'x' },
+      TODAY,
+      'acc-cto',
+    );
     expect(after.decisions[0]?.monthlyCostRecovered).toBe(recovered);
   });
 
   it.each(['killed', 'graduated'] as const)('refuses a %s pilot', (phase) => {
-    expect(() => applyDecision(stalledPilot({ phase }), { kind: 'kill', reason: 'x' }, TODAY, 'acc-cto')).toThrow(RangeError);
+    expect(() => applyDecision(stalledPilot({ phase }), { kind: 'kill', reason: 'x' }, TODAY, 'acc-cto')).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -129,8 +168,17 @@ describe('a decision and the stall clock', () => {
   });
 
   it('after accelerate no decision is due any more', () => {
-    const after = applyDecision(stalledPilot(), { kind: 'accelerate', ownerAccountId: 'acc-owner', resourcing: 'x' }, TODAY, 'acc-cto');
-    expect(stallOf(after, '2026-05-20')).toMatchObject({ decisionDue: false, decisionOverdue: false, decisionDueSince: null });
+    const after = applyDecision(
+      stalledPilot(),
+      { kind: 'accelerate', ownerAccountId: 'acc-owner', resourcing: 'x' },
+      TODAY,
+      'acc-cto',
+    );
+    expect(stallOf(after, '2026-05-20')).toMatchObject({
+      decisionDue: false,
+      decisionOverdue: false,
+      decisionDueSince: null,
+    });
   });
 
   it('after kill the pilot leaves the kill list', () => {
@@ -139,7 +187,10 @@ describe('a decision and the stall clock', () => {
   });
 
   describe('after pause until 2026-07-01', () => {
-    const result = validateDecision({ kind: 'pause', rationale: 'waiting for the data platform', resumeOn: '2026-07-01' }, TODAY);
+    const result = validateDecision(
+      { kind: 'pause', rationale: 'waiting for the data platform', resumeOn: '2026-07-01' },
+      TODAY,
+    );
     if (!result.ok) throw new Error('pause should validate');
     const paused = applyDecision(stalledPilot(), result.decision, TODAY, 'acc-cto');
 

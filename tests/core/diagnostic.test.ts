@@ -48,7 +48,11 @@ describe('diagnosticVerdict', () => {
     ['nothing answered', {}, 'not-assessed'],
     ['every entry a bare unknown', diag('uuuuuuu'), 'not-assessed'],
     ['unknown with blank note', { q1: { answer: 'unknown', note: '   ' } }, 'not-assessed'],
-    ['unknown with a note is assessed', { q1: { answer: 'unknown', note: 'waiting on legal' } }, 'heading-to-purgatory'],
+    [
+      'unknown with a note is assessed',
+      { q1: { answer: 'unknown', note: 'waiting on legal' } },
+      'heading-to-purgatory',
+    ],
     ['2 no', diag('yyyyynn'), 'real-production-potential'],
     ['3 no', diag('yyyynnn'), 'heading-to-purgatory'],
     ['2 no + 1 unknown (unknown counts as no)', diag('yyyynnu'), 'heading-to-purgatory'],

@@ -26,7 +26,11 @@ function facts(overrides: Partial<EvidenceFacts> = {}): EvidenceFacts {
 
 /** The default reviewers, not contacted unless given a state (and a conversation date). */
 function chain(states: Record<string, [ReviewerState, string | null]>): ReviewerFact[] {
-  return DEFAULT_REVIEWERS.map((name) => ({ name, state: states[name]?.[0] ?? 'not-contacted', conversationDate: states[name]?.[1] ?? null }));
+  return DEFAULT_REVIEWERS.map((name) => ({
+    name,
+    state: states[name]?.[0] ?? 'not-contacted',
+    conversationDate: states[name]?.[1] ?? null,
+  }));
 }
 
 function withState(rowId: string, state: WorkstreamState): Partial<EvidenceFacts> {
@@ -52,14 +56,44 @@ describe('evidence per question', () => {
     ['Q1 owner set', 'q1', { productionOwner: 'acc-1' }, true, 'a production owner is set'],
     ['Q1 owner missing', 'q1', {}, false, 'no production owner is set'],
     ['Q2 data access To Do', 'q2', {}, false, 'the Data access requests sub-task is still To Do'],
-    ['Q2 data access In Progress', 'q2', withState('data-access', 'in-progress'), true, 'the Data access requests sub-task is In Progress'],
+    [
+      'Q2 data access In Progress',
+      'q2',
+      withState('data-access', 'in-progress'),
+      true,
+      'the Data access requests sub-task is In Progress',
+    ],
     ['Q2 data access Done', 'q2', withState('data-access', 'done'), true, 'the Data access requests sub-task is Done'],
     ['Q2 no sub-task', 'q2', withoutSubtask('data-access'), false, 'there is no Data access requests sub-task'],
-    ['Q2 no template row', 'q2', withoutRole('data-access'), false, 'there is no data access workstream in the template'],
+    [
+      'Q2 no template row',
+      'q2',
+      withoutRole('data-access'),
+      false,
+      'there is no data access workstream in the template',
+    ],
     ['Q3 nobody contacted', 'q3', {}, false, 'no reviewer has had a conversation yet (approval chain: 0 of 5)'],
-    ['Q3 a security sub-task is no conversation', 'q3', withState('security', 'in-progress'), false, 'no reviewer has had a conversation yet (approval chain: 0 of 5)'],
-    ['Q3 conversation scheduled later', 'q3', { reviewers: chain({ security: ['conversation-scheduled', '2026-03-11'] }) }, false, 'no reviewer has had a conversation yet (approval chain: 0 of 5)'],
-    ['Q3 conversation held today', 'q3', { reviewers: chain({ legal: ['conversation-scheduled', TODAY] }) }, true, '1 of 5 reviewers had their conversation (legal)'],
+    [
+      'Q3 a security sub-task is no conversation',
+      'q3',
+      withState('security', 'in-progress'),
+      false,
+      'no reviewer has had a conversation yet (approval chain: 0 of 5)',
+    ],
+    [
+      'Q3 conversation scheduled later',
+      'q3',
+      { reviewers: chain({ security: ['conversation-scheduled', '2026-03-11'] }) },
+      false,
+      'no reviewer has had a conversation yet (approval chain: 0 of 5)',
+    ],
+    [
+      'Q3 conversation held today',
+      'q3',
+      { reviewers: chain({ legal: ['conversation-scheduled', TODAY] }) },
+      true,
+      '1 of 5 reviewers had their conversation (legal)',
+    ],
     [
       'Q3 blockers listed and cleared',
       'q3',
@@ -70,7 +104,13 @@ describe('evidence per question', () => {
     ['Q3 chain unreadable', 'q3', { reviewers: null }, false, 'the approval chain could not be read'],
     ['Q3 no reviewers expected', 'q3', { reviewers: [] }, false, 'the project expects no reviewers'],
     ['Q4 spec linked', 'q4', { productionSpecLinked: true }, true, 'a production spec is linked'],
-    ['Q4 infra done', 'q4', withState('infra', 'done'), true, 'the Infrastructure spec & provisioning sub-task is Done'],
+    [
+      'Q4 infra done',
+      'q4',
+      withState('infra', 'done'),
+      true,
+      'the Infrastructure spec & provisioning sub-task is Done',
+    ],
     [
       'Q4 infra only in progress',
       'q4',
@@ -85,11 +125,29 @@ describe('evidence per question', () => {
       false,
       'no production spec is linked and there is no infrastructure workstream in the template',
     ],
-    ['Q4 no infra row, spec linked', 'q4', { ...withoutRole('infrastructure'), productionSpecLinked: true }, true, 'a production spec is linked'],
+    [
+      'Q4 no infra row, spec linked',
+      'q4',
+      { ...withoutRole('infrastructure'), productionSpecLinked: true },
+      true,
+      'a production spec is linked',
+    ],
     ['Q5 infra To Do', 'q5', {}, false, 'the Infrastructure spec & provisioning sub-task is still To Do'],
-    ['Q5 infra In Progress', 'q5', withState('infra', 'in-progress'), true, 'the Infrastructure spec & provisioning sub-task is In Progress'],
+    [
+      'Q5 infra In Progress',
+      'q5',
+      withState('infra', 'in-progress'),
+      true,
+      'the Infrastructure spec & provisioning sub-task is In Progress',
+    ],
     ['Q6 no date', 'q6', {}, false, 'no production date is set'],
-    ['Q6 date ahead', 'q6', { productionDate: '2026-05-01' }, true, 'the production date 2026-05-01 is on the calendar'],
+    [
+      'Q6 date ahead',
+      'q6',
+      { productionDate: '2026-05-01' },
+      true,
+      'the production date 2026-05-01 is on the calendar',
+    ],
     ['Q6 date today', 'q6', { productionDate: TODAY }, true, `the production date ${TODAY} is on the calendar`],
     ['Q6 date passed', 'q6', { productionDate: '2026-03-01' }, false, 'the production date 2026-03-01 has passed'],
     [
@@ -101,8 +159,20 @@ describe('evidence per question', () => {
     ],
     ['Q6 graduated without date', 'q6', { phase: 'graduated' }, false, 'no production date is set'],
     ['Q7 change mgmt To Do', 'q7', {}, false, 'the Business change management sub-task is still To Do'],
-    ['Q7 change mgmt In Progress', 'q7', withState('change-mgmt', 'in-progress'), true, 'the Business change management sub-task is In Progress'],
-    ['Q7 no template row', 'q7', withoutRole('change-management'), false, 'there is no change-management workstream in the template'],
+    [
+      'Q7 change mgmt In Progress',
+      'q7',
+      withState('change-mgmt', 'in-progress'),
+      true,
+      'the Business change management sub-task is In Progress',
+    ],
+    [
+      'Q7 no template row',
+      'q7',
+      withoutRole('change-management'),
+      false,
+      'there is no change-management workstream in the template',
+    ],
   ])('%s', (_name, q, overrides, supported, evidence) => {
     expect(evidenceFor(q, facts(overrides))).toEqual({ questionId: q, supported, evidence });
   });
@@ -118,9 +188,18 @@ describe('evidence per question', () => {
   });
 
   it('finds a renamed role row in an edited template by its evidence role, not its id', () => {
-    const template = DEFAULT_TEMPLATE.map((r) => (r.id === 'data-access' ? { ...r, id: 'steward-requests', name: 'Steward requests' } : r));
-    const f = facts({ template, workstreams: [{ rowId: 'steward-requests', name: 'Steward requests', state: 'done', dueDate: null }] });
-    expect(evidenceFor('q2', f)).toEqual({ questionId: 'q2', supported: true, evidence: 'the Steward requests sub-task is Done' });
+    const template = DEFAULT_TEMPLATE.map((r) =>
+      r.id === 'data-access' ? { ...r, id: 'steward-requests', name: 'Steward requests' } : r,
+    );
+    const f = facts({
+      template,
+      workstreams: [{ rowId: 'steward-requests', name: 'Steward requests', state: 'done', dueDate: null }],
+    });
+    expect(evidenceFor('q2', f)).toEqual({
+      questionId: 'q2',
+      supported: true,
+      evidence: 'the Steward requests sub-task is Done',
+    });
   });
 });
 
@@ -166,7 +245,8 @@ describe('evidence score and mismatches', () => {
         {
           questionId: 'q3',
           kind: 'underclaimed',
-          message: 'Q3 Security, compliance, legal: answered no, but 1 of 5 reviewers had their conversation (compliance)',
+          message:
+            'Q3 Security, compliance, legal: answered no, but 1 of 5 reviewers had their conversation (compliance)',
         },
       ],
     ],
@@ -178,7 +258,8 @@ describe('evidence score and mismatches', () => {
         {
           questionId: 'q3',
           kind: 'overclaimed',
-          message: 'Q3 Security, compliance, legal: answered yes, but no reviewer has had a conversation yet (approval chain: 0 of 5)',
+          message:
+            'Q3 Security, compliance, legal: answered yes, but no reviewer has had a conversation yet (approval chain: 0 of 5)',
         },
       ],
     ],
@@ -186,21 +267,44 @@ describe('evidence score and mismatches', () => {
       'underclaimed owner',
       { q1: { answer: 'no' } },
       { productionOwner: 'acc-1' },
-      [{ questionId: 'q1', kind: 'underclaimed', message: 'Q1 Production owner: answered no, but a production owner is set' }],
+      [
+        {
+          questionId: 'q1',
+          kind: 'underclaimed',
+          message: 'Q1 Production owner: answered no, but a production owner is set',
+        },
+      ],
     ],
-    ['unknown never mismatches', { q1: { answer: 'unknown' }, q2: { answer: 'unknown' } }, { productionOwner: 'acc-1' }, []],
+    [
+      'unknown never mismatches',
+      { q1: { answer: 'unknown' }, q2: { answer: 'unknown' } },
+      { productionOwner: 'acc-1' },
+      [],
+    ],
     ['unanswered never mismatches', {}, { productionOwner: 'acc-1' }, []],
     [
       'missing sub-task',
       { q2: { answer: 'yes' } },
       withoutSubtask('data-access'),
-      [{ questionId: 'q2', kind: 'overclaimed', message: 'Q2 Data access: answered yes, but there is no Data access requests sub-task' }],
+      [
+        {
+          questionId: 'q2',
+          kind: 'overclaimed',
+          message: 'Q2 Data access: answered yes, but there is no Data access requests sub-task',
+        },
+      ],
     ],
     [
       'no production date',
       { q6: { answer: 'yes' } },
       {},
-      [{ questionId: 'q6', kind: 'overclaimed', message: 'Q6 Production date: answered yes, but no production date is set' }],
+      [
+        {
+          questionId: 'q6',
+          kind: 'overclaimed',
+          message: 'Q6 Production date: answered yes, but no production date is set',
+        },
+      ],
     ],
     ['honest no', { q2: { answer: 'no' } }, {}, []],
   ])('%s', (_name, diagnostic, overrides, mismatches) => {

@@ -47,7 +47,13 @@ function readyFacts(overrides: Partial<GateFacts> = {}): GateFacts {
 }
 
 function waiver(criterion: string, expiresOn: string): Waiver {
-  return { criterion, reason: 'Approved by CISO pending audit', expiresOn, byAccountId: 'acc-admin', grantedOn: '2026-03-01' };
+  return {
+    criterion,
+    reason: 'Approved by CISO pending audit',
+    expiresOn,
+    byAccountId: 'acc-admin',
+    grantedOn: '2026-03-01',
+  };
 }
 
 describe('criterionIds', () => {
@@ -56,14 +62,34 @@ describe('criterionIds', () => {
     [
       'every kind',
       FULL,
-      ['min-score', 'yes:q1', 'yes:q4', 'workstream:mlops', 'workstream:monitoring', 'model-metric', 'production-owner', 'production-date'],
+      [
+        'min-score',
+        'yes:q1',
+        'yes:q4',
+        'workstream:mlops',
+        'workstream:monitoring',
+        'model-metric',
+        'production-owner',
+        'production-date',
+      ],
     ],
     [
       'empty gate',
-      { minScore: null, requiredYes: [], requiredWorkstreamsDone: [], modelMetric: null, requireProductionOwner: false, requireProductionDate: false },
+      {
+        minScore: null,
+        requiredYes: [],
+        requiredWorkstreamsDone: [],
+        modelMetric: null,
+        requireProductionOwner: false,
+        requireProductionDate: false,
+      },
       [],
     ],
-    ['duplicates listed once', { ...DEFAULT_GATE, requiredYes: ['q1', 'q1'] }, ['min-score', 'yes:q1', 'production-owner', 'production-date']],
+    [
+      'duplicates listed once',
+      { ...DEFAULT_GATE, requiredYes: ['q1', 'q1'] },
+      ['min-score', 'yes:q1', 'production-owner', 'production-date'],
+    ],
   ])('%s', (_name, criteria, ids) => {
     expect(criterionIds(criteria)).toEqual(ids);
   });
@@ -71,14 +97,24 @@ describe('criterionIds', () => {
 
 describe('evaluateGate', () => {
   it('passes when every criterion is met', () => {
-    const result = evaluateGate(FULL, readyFacts({ diagnostic: { ...readyFacts().diagnostic, q7: { answer: 'yes' } } }), [], TODAY, NAMES);
+    const result = evaluateGate(
+      FULL,
+      readyFacts({ diagnostic: { ...readyFacts().diagnostic, q7: { answer: 'yes' } } }),
+      [],
+      TODAY,
+      NAMES,
+    );
     expect(result.passed).toBe(true);
     expect(result.failures).toEqual([]);
     expect(result.criteria.map((c) => [c.id, c.met])).toEqual(criterionIds(FULL).map((id) => [id, true]));
   });
 
   it.each<[string, Partial<GateFacts>, string]>([
-    ['score too low', { diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q6: { answer: 'no' } } }, 'Diagnostic score is 5; the gate needs at least 6'],
+    [
+      'score too low',
+      { diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q6: { answer: 'no' } } },
+      'Diagnostic score is 5; the gate needs at least 6',
+    ],
     [
       'required question answered no',
       { diagnostic: { ...FIVE_YES, q1: { answer: 'no' }, q4: { answer: 'yes' }, q7: { answer: 'yes' } } },
@@ -110,7 +146,10 @@ describe('evaluateGate', () => {
     ],
     [
       'metric below threshold',
-      { diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q7: { answer: 'yes' } }, modelMetric: { name: 'accuracy', value: 0.82 } },
+      {
+        diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q7: { answer: 'yes' } },
+        modelMetric: { name: 'accuracy', value: 0.82 },
+      },
       'Model metric accuracy is 0.82; the gate needs at least 0.9',
     ],
     [
@@ -120,7 +159,10 @@ describe('evaluateGate', () => {
     ],
     [
       'other metric recorded',
-      { diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q7: { answer: 'yes' } }, modelMetric: { name: 'recall', value: 0.99 } },
+      {
+        diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q7: { answer: 'yes' } },
+        modelMetric: { name: 'recall', value: 0.99 },
+      },
       'No model metric accuracy recorded; the gate needs at least 0.9',
     ],
     [
@@ -140,7 +182,13 @@ describe('evaluateGate', () => {
   });
 
   it('names every failed criterion at once', () => {
-    const facts: GateFacts = { diagnostic: {}, workstreams: [], modelMetric: null, productionOwner: null, productionDate: null };
+    const facts: GateFacts = {
+      diagnostic: {},
+      workstreams: [],
+      modelMetric: null,
+      productionOwner: null,
+      productionDate: null,
+    };
     expect(evaluateGate(FULL, facts, [], TODAY, NAMES).failures).toEqual([
       'Diagnostic score is 0; the gate needs at least 6',
       'Q1 Production owner must be answered yes (it is unanswered)',
@@ -154,13 +202,18 @@ describe('evaluateGate', () => {
   });
 
   it('falls back to the sub-task name when no template names are given', () => {
-    const facts = readyFacts({ workstreams: [{ rowId: 'mlops', name: 'MLOps for fraud', state: 'todo', dueDate: null }] });
+    const facts = readyFacts({
+      workstreams: [{ rowId: 'mlops', name: 'MLOps for fraud', state: 'todo', dueDate: null }],
+    });
     const result = evaluateGate({ ...DEFAULT_GATE, requiredWorkstreamsDone: ['mlops'] }, facts, [], TODAY);
     expect(result.failures).toContain("Workstream 'MLOps for fraud' must be done (it is To Do)");
   });
 
   describe('waivers (expiring 2026-03-31)', () => {
-    const noOwner = readyFacts({ diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q7: { answer: 'yes' } }, productionOwner: null });
+    const noOwner = readyFacts({
+      diagnostic: { ...FIVE_YES, q4: { answer: 'yes' }, q7: { answer: 'yes' } },
+      productionOwner: null,
+    });
     const ownerWaiver = waiver('production-owner', '2026-03-31');
 
     it.each<[string, string, boolean]>([
@@ -171,7 +224,11 @@ describe('evaluateGate', () => {
       const result = evaluateGate(FULL, noOwner, [ownerWaiver], today, NAMES);
       expect(result.passed).toBe(passed);
       const owner = result.criteria.find((c) => c.id === 'production-owner');
-      expect(owner).toMatchObject({ met: false, reason: 'A production owner must be named', waivedBy: passed ? ownerWaiver : null });
+      expect(owner).toMatchObject({
+        met: false,
+        reason: 'A production owner must be named',
+        waivedBy: passed ? ownerWaiver : null,
+      });
       expect(result.failures).toEqual(passed ? [] : ['A production owner must be named']);
     });
 
@@ -182,7 +239,11 @@ describe('evaluateGate', () => {
 
     it('a met criterion is reported met, not waived', () => {
       const result = evaluateGate(FULL, readyFacts(), [waiver('min-score', '2026-12-31')], TODAY, NAMES);
-      expect(result.criteria.find((c) => c.id === 'min-score')).toMatchObject({ met: true, waivedBy: null, reason: null });
+      expect(result.criteria.find((c) => c.id === 'min-score')).toMatchObject({
+        met: true,
+        waivedBy: null,
+        reason: null,
+      });
     });
 
     it.each<[string, string, boolean]>([
@@ -197,7 +258,13 @@ describe('evaluateGate', () => {
 
 describe('validateWaiver', () => {
   it('accepts a complete waiver expiring today', () => {
-    expect(validateWaiver({ criterion: 'yes:q2', reason: 'Steward approval pending', expiresOn: TODAY }, DEFAULT_GATE, TODAY)).toEqual({ ok: true });
+    expect(
+      validateWaiver(
+        { criterion: 'yes:q2', reason: 'Steward approval pending', expiresOn: TODAY },
+        DEFAULT_GATE,
+        TODAY,
+      ),
+    ).toEqual({ ok: true });
   });
 
   it.each<[string, unknown, string[]]>([

@@ -6,7 +6,11 @@ it.each([
   ['project in (PAY, OPS, RISK)', ['RISK'], 'project in (PAY, OPS)'],
   ['PROJECT IN ("PAY", \'RISK\', OPS) AND labels = q3', ['risk'], 'PROJECT IN ("PAY", OPS) AND labels = q3'],
   ['project not in (RISK, OPS)', ['RISK'], 'project not in (OPS)'],
-  ['(project in (RISK,PAY) OR assignee = currentUser()) AND project in (OPS, RISK)', ['RISK'], '(project in (PAY) OR assignee = currentUser()) AND project in (OPS)'],
+  [
+    '(project in (RISK,PAY) OR assignee = currentUser()) AND project in (OPS, RISK)',
+    ['RISK'],
+    '(project in (PAY) OR assignee = currentUser()) AND project in (OPS)',
+  ],
   ['project in (PAY, RISK, OPS)', ['RISK', 'OPS'], 'project in (PAY)'],
 ])('%s without %p is %s', (jql, hidden, expected) => {
   expect(withoutProjects(jql, hidden)).toBe(expected);

@@ -4,11 +4,14 @@ import { validateDecision } from '../../src/core/decisions';
 import { hasVisibleText } from '../../src/core/validation';
 import { pilotEditSchema } from '../../src/contract/schemas';
 
-it.each(['\u200b', '\u200d\u200c', '\u202e\u2066\u2069', ' \ufeff\u00ad ', '\u2060\u180e'])('counts %j as no text', (text) => {
-  expect(hasVisibleText(text)).toBe(false);
-  const result = validateDecision({ kind: 'kill', reason: text }, '2026-03-01');
-  expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['reason']);
-});
+it.each(['\u200b', '\u200d\u200c', '\u202e\u2066\u2069', ' \ufeff\u00ad ', '\u2060\u180e'])(
+  'counts %j as no text',
+  (text) => {
+    expect(hasVisibleText(text)).toBe(false);
+    const result = validateDecision({ kind: 'kill', reason: text }, '2026-03-01');
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['reason']);
+  },
+);
 
 it('keeps text with visible characters around invisible ones', () => {
   expect(hasVisibleText('\u200bno budget\u200b')).toBe(true);

@@ -2,7 +2,14 @@
 // contract has since tightened, says why a record cannot be read instead of throwing, bounds the histories and
 // refuses a record larger than the store takes, naming the field.
 import { AppError } from '../../src/adapters/errors';
-import { boundHistories, checkSize, decodeRecord, MAX_HISTORY, STORED_SCHEMA_VERSION, type PilotRecord } from '../../src/adapters/pilot-record.codec';
+import {
+  boundHistories,
+  checkSize,
+  decodeRecord,
+  MAX_HISTORY,
+  STORED_SCHEMA_VERSION,
+  type PilotRecord,
+} from '../../src/adapters/pilot-record.codec';
 
 function v1(overrides: Record<string, unknown> = {}) {
   return {
@@ -73,7 +80,13 @@ function record(): PilotRecord {
 
 it('keeps the last entries of each history and counts the older ones', () => {
   const r = record();
-  r.pilot.decisions = Array.from({ length: MAX_HISTORY + 3 }, (_, i) => ({ kind: 'pause' as const, rationale: `p${i}`, resumeOn: '2026-05-01', decidedOn: '2026-04-01', byAccountId: 'u-a' }));
+  r.pilot.decisions = Array.from({ length: MAX_HISTORY + 3 }, (_, i) => ({
+    kind: 'pause' as const,
+    rationale: `p${i}`,
+    resumeOn: '2026-05-01',
+    decidedOn: '2026-04-01',
+    byAccountId: 'u-a',
+  }));
   const bounded = boundHistories(r);
   expect(bounded.pilot.decisions).toHaveLength(MAX_HISTORY);
   expect(bounded.pilot.decisions[0]).toMatchObject({ rationale: 'p3' });

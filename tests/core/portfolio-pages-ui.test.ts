@@ -65,13 +65,27 @@ describe('the table query', () => {
       verdict: null,
       text: 'fraud',
     });
-    expect(killListQuery('monthlyRunCost')).toEqual({ list: 'kill', sort: 'monthlyRunCost', order: 'DESC', phase: null, verdict: null, text: '' });
+    expect(killListQuery('monthlyRunCost')).toEqual({
+      list: 'kill',
+      sort: 'monthlyRunCost',
+      order: 'DESC',
+      phase: null,
+      verdict: null,
+      text: '',
+    });
   });
 
   it('tells queries apart by every field', () => {
     const base = tableQuery(NO_FILTER, defaultOrdering('key'));
     expect(sameQuery(base, { ...base })).toBe(true);
-    for (const change of [{ list: 'kill' as const }, { sort: 'score' as const }, { order: 'DESC' as const }, { phase: 'pilot' as const }, { verdict: 'not-assessed' as const }, { text: 'x' }]) {
+    for (const change of [
+      { list: 'kill' as const },
+      { sort: 'score' as const },
+      { order: 'DESC' as const },
+      { phase: 'pilot' as const },
+      { verdict: 'not-assessed' as const },
+      { text: 'x' },
+    ]) {
       expect(sameQuery(base, { ...base, ...change })).toBe(false);
     }
   });
@@ -79,7 +93,10 @@ describe('the table query', () => {
   it('flips the order on the sorted column and opens another column in its default order', () => {
     expect(nextOrdering({ sort: 'score', order: 'ASC' }, 'score')).toEqual({ sort: 'score', order: 'DESC' });
     expect(nextOrdering({ sort: 'score', order: 'DESC' }, 'score')).toEqual({ sort: 'score', order: 'ASC' });
-    expect(nextOrdering({ sort: 'key', order: 'ASC' }, 'daysSinceDemo')).toEqual({ sort: 'daysSinceDemo', order: 'DESC' });
+    expect(nextOrdering({ sort: 'key', order: 'ASC' }, 'daysSinceDemo')).toEqual({
+      sort: 'daysSinceDemo',
+      order: 'DESC',
+    });
   });
 });
 
@@ -119,7 +136,13 @@ describe('the columns', () => {
     const record = csvRecord(row('PAY-7', { mismatches: ['a', 'b'], monthlyRunCost: null, decisionOverdue: true }));
     expect(record).toHaveLength(header.length);
     const named = Object.fromEntries(header.map((h, i) => [h, record[i]]));
-    expect(named).toMatchObject({ Key: 'PAY-7', 'Evidence mismatches': '2', 'Mismatch details': 'a\nb', 'Monthly run cost': '', 'Review decision': 'Overdue' });
+    expect(named).toMatchObject({
+      Key: 'PAY-7',
+      'Evidence mismatches': '2',
+      'Mismatch details': 'a\nb',
+      'Monthly run cost': '',
+      'Review decision': 'Overdue',
+    });
   });
 });
 
@@ -158,7 +181,9 @@ describe('the CSV export', () => {
   it('stops on a failed page with the error and the rows so far, and gives no file', async () => {
     const outcome = await collectCsv({
       fetchPage: async (cursor): Promise<Result<PortfolioRowsPage>> =>
-        cursor === null ? { ok: true, data: pages[0]! } : { ok: false, error: { code: 'RATE_LIMITED', message: 'Jira is busy.' } },
+        cursor === null
+          ? { ok: true, data: pages[0]! }
+          : { ok: false, error: { code: 'RATE_LIMITED', message: 'Jira is busy.' } },
     });
     expect(outcome).toEqual({ status: 'failed', rows: 2, error: { code: 'RATE_LIMITED', message: 'Jira is busy.' } });
   });
@@ -179,7 +204,9 @@ describe('the CSV export', () => {
   });
 
   it('refuses a cursor handed out twice instead of looping', async () => {
-    const outcome = await collectCsv({ fetchPage: async () => ({ ok: true, data: { rows: [row('PAY-1')], nextCursor: 'same' } }) });
+    const outcome = await collectCsv({
+      fetchPage: async () => ({ ok: true, data: { rows: [row('PAY-1')], nextCursor: 'same' } }),
+    });
     expect(outcome.status).toBe('failed');
     expect(outcome.rows).toBe(2);
   });

@@ -1,4 +1,10 @@
-import { LOW_SCORE_MAX, scoreBands, summarizePortfolio, scoreDistribution, type PortfolioPilot } from '../../src/core/portfolio';
+import {
+  LOW_SCORE_MAX,
+  scoreBands,
+  summarizePortfolio,
+  scoreDistribution,
+  type PortfolioPilot,
+} from '../../src/core/portfolio';
 import type { StallStatus } from '../../src/core/stall';
 
 const CALM: StallStatus = {
@@ -13,7 +19,17 @@ const CALM: StallStatus = {
 };
 
 function stall(due: boolean, overdue: boolean): StallStatus {
-  return { ...CALM, stalled: true, clockStart: '2026-01-01', daysOnClock: 120, daysStalled: 30, reason: 'stalled', decisionDue: due, decisionOverdue: overdue, decisionDueSince: due ? '2026-04-02' : null };
+  return {
+    ...CALM,
+    stalled: true,
+    clockStart: '2026-01-01',
+    daysOnClock: 120,
+    daysStalled: 30,
+    reason: 'stalled',
+    decisionDue: due,
+    decisionOverdue: overdue,
+    decisionDueSince: due ? '2026-04-02' : null,
+  };
 }
 
 function pilot(key: string, overrides: Partial<PortfolioPilot>): PortfolioPilot {
@@ -40,9 +56,23 @@ const PORTFOLIO: PortfolioPilot[] = [
   // Never assessed.
   pilot('AI-1', {}),
   // Assessed low, stalled with an overdue decision, burning money.
-  pilot('AI-2', { phase: 'post-demo', score: 2, verdict: 'heading-to-purgatory', assessed: true, monthlyRunCost: 12000, stall: stall(true, true), reviewers: { expected: 5, scheduled: 4, held: 4, cleared: 1 } }),
+  pilot('AI-2', {
+    phase: 'post-demo',
+    score: 2,
+    verdict: 'heading-to-purgatory',
+    assessed: true,
+    monthlyRunCost: 12000,
+    stall: stall(true, true),
+    reviewers: { expected: 5, scheduled: 4, held: 4, cleared: 1 },
+  }),
   // Assessed low, stalled, decision due but within grace; no cost recorded.
-  pilot('AI-3', { phase: 'post-demo', score: 3, verdict: 'heading-to-purgatory', assessed: true, stall: stall(true, false) }),
+  pilot('AI-3', {
+    phase: 'post-demo',
+    score: 3,
+    verdict: 'heading-to-purgatory',
+    assessed: true,
+    stall: stall(true, false),
+  }),
   // Promising, owner named, data access filed, stalled but accelerated.
   pilot('AI-4', {
     phase: 'post-demo',
@@ -57,13 +87,42 @@ const PORTFOLIO: PortfolioPilot[] = [
     reviewers: { expected: 5, scheduled: 5, held: 2, cleared: 0 },
   }),
   // Promising but no owner yet: the week-2 gap.
-  pilot('AI-5', { phase: 'pilot', score: 4, verdict: 'real-production-potential', assessed: true, dataAccessFiled: true }),
+  pilot('AI-5', {
+    phase: 'pilot',
+    score: 4,
+    verdict: 'real-production-potential',
+    assessed: true,
+    dataAccessFiled: true,
+  }),
   // Paused after a review.
-  pilot('AI-6', { phase: 'paused', score: 3, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, monthlyRunCost: 3000, reviewers: { expected: 3, scheduled: 3, held: 3, cleared: 3 } }),
+  pilot('AI-6', {
+    phase: 'paused',
+    score: 3,
+    verdict: 'heading-to-purgatory',
+    assessed: true,
+    reviewHeld: true,
+    monthlyRunCost: 3000,
+    reviewers: { expected: 3, scheduled: 3, held: 3, cleared: 3 },
+  }),
   // Killed: cost recovered, not active.
-  pilot('AI-7', { phase: 'killed', score: 1, verdict: 'heading-to-purgatory', assessed: true, reviewHeld: true, recoveredMonthlyCost: 15000, reviewers: { expected: 5, scheduled: 5, held: 5, cleared: 5 } }),
+  pilot('AI-7', {
+    phase: 'killed',
+    score: 1,
+    verdict: 'heading-to-purgatory',
+    assessed: true,
+    reviewHeld: true,
+    recoveredMonthlyCost: 15000,
+    reviewers: { expected: 5, scheduled: 5, held: 5, cleared: 5 },
+  }),
   // Graduated: not active.
-  pilot('AI-8', { phase: 'graduated', score: 7, verdict: 'real-production-potential', assessed: true, productionOwner: 'acc-2', gatePassed: true }),
+  pilot('AI-8', {
+    phase: 'graduated',
+    score: 7,
+    verdict: 'real-production-potential',
+    assessed: true,
+    productionOwner: 'acc-2',
+    gatePassed: true,
+  }),
 ];
 
 describe('summarizePortfolio', () => {

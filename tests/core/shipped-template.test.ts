@@ -1,4 +1,11 @@
-import { deriveShippedTemplate, milestoneReached, pilotWeek, rowIdFor, templateDiff, type ShippedWorkstream } from '../../src/core/shipped-template';
+import {
+  deriveShippedTemplate,
+  milestoneReached,
+  pilotWeek,
+  rowIdFor,
+  templateDiff,
+  type ShippedWorkstream,
+} from '../../src/core/shipped-template';
 import { DEFAULT_TEMPLATE, type WorkstreamTemplateRow } from '../../src/core/workstreams';
 import type { Milestones } from '../../src/core/pilot';
 
@@ -44,7 +51,13 @@ describe('rowIdFor', () => {
   });
 });
 
-const ws = (rowId: string | null, name: string, startedOn: string | null, doneOn: string | null, assignee: string | null = null): ShippedWorkstream => ({ rowId, name, startedOn, doneOn, assignee });
+const ws = (
+  rowId: string | null,
+  name: string,
+  startedOn: string | null,
+  doneOn: string | null,
+  assignee: string | null = null,
+): ShippedWorkstream => ({ rowId, name, startedOn, doneOn, assignee });
 
 describe('deriveShippedTemplate', () => {
   const template = DEFAULT_TEMPLATE.slice(0, 3); // model-dev (w1, demo), data-access (w1, deploy), security (w1, deploy)
@@ -53,14 +66,27 @@ describe('deriveShippedTemplate', () => {
     const out = deriveShippedTemplate(template, {
       pilotStart: START,
       milestones: MILESTONES,
-      workstreams: [ws('model-dev', 'Model dev (renamed in Jira)', '2026-01-06', '2026-02-10'), ws('data-access', 'Data access', '2026-01-20', '2026-03-20'), ws('security', 'Security', '2026-02-02', null)],
+      workstreams: [
+        ws('model-dev', 'Model dev (renamed in Jira)', '2026-01-06', '2026-02-10'),
+        ws('data-access', 'Data access', '2026-01-20', '2026-03-20'),
+        ws('security', 'Security', '2026-02-02', null),
+      ],
     });
-    expect(out.rows.map((r) => [r.id, r.name, r.startWeek, r.mustCompleteBefore, r.ownerTeam, r.evidenceRole])).toEqual([
-      ['model-dev', 'Model development & validation', 1, 'demoSignOff', 'Data science team', 'model'],
-      ['data-access', 'Data access requests', 3, 'loadTesting', 'Production pathway team', 'data-access'],
-      // not done: keeps its milestone
-      ['security', 'Security & compliance engagement', 5, 'productionDeployment', 'Production pathway team', 'security'],
-    ]);
+    expect(out.rows.map((r) => [r.id, r.name, r.startWeek, r.mustCompleteBefore, r.ownerTeam, r.evidenceRole])).toEqual(
+      [
+        ['model-dev', 'Model development & validation', 1, 'demoSignOff', 'Data science team', 'model'],
+        ['data-access', 'Data access requests', 3, 'loadTesting', 'Production pathway team', 'data-access'],
+        // not done: keeps its milestone
+        [
+          'security',
+          'Security & compliance engagement',
+          5,
+          'productionDeployment',
+          'Production pathway team',
+          'security',
+        ],
+      ],
+    );
     expect(out.observed.map((o) => [o.rowId, o.startWeek, o.doneWeek])).toEqual([
       ['model-dev', 1, 6],
       ['data-access', 3, 11],
@@ -73,7 +99,11 @@ describe('deriveShippedTemplate', () => {
     const out = deriveShippedTemplate(template, {
       pilotStart: START,
       milestones: MILESTONES,
-      workstreams: [ws(null, 'Model development & validation', '2026-01-12', '2026-04-01', 'Priya Production'), ws('security', 'Security', null, null), ws('model-dev', 'Model', '2026-01-05', null)],
+      workstreams: [
+        ws(null, 'Model development & validation', '2026-01-12', '2026-04-01', 'Priya Production'),
+        ws('security', 'Security', null, null),
+        ws('model-dev', 'Model', '2026-01-05', null),
+      ],
     });
     expect(out.rows.map((r) => [r.id, r.startWeek, r.mustCompleteBefore, r.ownerTeam, r.evidenceRole])).toEqual([
       ['model-dev', 1, 'demoSignOff', 'Data science team', 'model'],
@@ -83,16 +113,37 @@ describe('deriveShippedTemplate', () => {
   });
 
   it.each<[string, ShippedWorkstream[], string[]]>([
-    ['a second sub-task for one row', [ws('security', 'S1', '2026-01-05', null), ws('security', 'S2', '2026-01-05', null)], ['a second sub-task for the same template row']],
-    ['work started past week 104', [ws('security', 'S1', '2028-06-01', null)], ['started in week 126; templates run to week 104']],
+    [
+      'a second sub-task for one row',
+      [ws('security', 'S1', '2026-01-05', null), ws('security', 'S2', '2026-01-05', null)],
+      ['a second sub-task for the same template row'],
+    ],
+    [
+      'work started past week 104',
+      [ws('security', 'S1', '2028-06-01', null)],
+      ['started in week 126; templates run to week 104'],
+    ],
   ])('leaves out %s, saying why', (_label, workstreams, reasons) => {
     const out = deriveShippedTemplate(template, { pilotStart: START, milestones: MILESTONES, workstreams });
     expect(out.left.map((l) => l.reason)).toEqual(reasons);
   });
 
   it('a new row without assignee or milestone gets a stated owner and go-live', () => {
-    const out = deriveShippedTemplate([], { pilotStart: START, milestones: {}, workstreams: [ws(null, 'Runbook', '2026-01-05', '2026-06-01')] });
-    expect(out.rows).toEqual([{ id: 'runbook', name: 'Runbook', ownerTeam: 'Owner not recorded', startWeek: 1, mustCompleteBefore: 'productionGoLive', evidenceRole: null }]);
+    const out = deriveShippedTemplate([], {
+      pilotStart: START,
+      milestones: {},
+      workstreams: [ws(null, 'Runbook', '2026-01-05', '2026-06-01')],
+    });
+    expect(out.rows).toEqual([
+      {
+        id: 'runbook',
+        name: 'Runbook',
+        ownerTeam: 'Owner not recorded',
+        startWeek: 1,
+        mustCompleteBefore: 'productionGoLive',
+        evidenceRole: null,
+      },
+    ]);
   });
 });
 
@@ -109,10 +160,31 @@ describe('templateDiff', () => {
 
   it.each<[string, WorkstreamTemplateRow[], WorkstreamTemplateRow[], Array<[string, string, boolean, string[]]>]>([
     ['nothing changed', [row('a', 1)], [row('a', 1)], [['a', 'unchanged', false, []]]],
-    ['a row added', [row('a', 1)], [row('a', 1), row('b', 3)], [['a', 'unchanged', false, []], ['b', 'added', false, ['added in week 3, before Production go-live']]]],
-    ['a row removed', [row('a', 1), row('b', 2)], [row('a', 1)], [['a', 'unchanged', false, []], ['b', 'removed', false, ['removed']]]],
+    [
+      'a row added',
+      [row('a', 1)],
+      [row('a', 1), row('b', 3)],
+      [
+        ['a', 'unchanged', false, []],
+        ['b', 'added', false, ['added in week 3, before Production go-live']],
+      ],
+    ],
+    [
+      'a row removed',
+      [row('a', 1), row('b', 2)],
+      [row('a', 1)],
+      [
+        ['a', 'unchanged', false, []],
+        ['b', 'removed', false, ['removed']],
+      ],
+    ],
     ['a week offset moved', [row('a', 1)], [row('a', 4)], [['a', 'changed', false, ['starts week 1 → 4']]]],
-    ['milestone and owner', [row('a', 1)], [row('a', 1, { mustCompleteBefore: 'loadTesting', ownerTeam: 'Ops' })], [['a', 'changed', false, ['done before Production go-live → Load testing', 'owner Team → Ops']]]],
+    [
+      'milestone and owner',
+      [row('a', 1)],
+      [row('a', 1, { mustCompleteBefore: 'loadTesting', ownerTeam: 'Ops' })],
+      [['a', 'changed', false, ['done before Production go-live → Load testing', 'owner Team → Ops']]],
+    ],
     [
       'rows reordered',
       [row('a', 1), row('b', 1)],

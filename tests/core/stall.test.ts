@@ -6,11 +6,25 @@ const DEMO = '2026-01-01';
 // last day of the 14-day grace = 2026-04-16, first overdue day = 2026-04-17.
 
 function input(overrides: Partial<StallInput> = {}): StallInput {
-  return { phase: 'post-demo', demoDate: DEMO, resumeOn: null, productionDate: null, gatePassed: false, decisions: [], ...overrides };
+  return {
+    phase: 'post-demo',
+    demoDate: DEMO,
+    resumeOn: null,
+    productionDate: null,
+    gatePassed: false,
+    decisions: [],
+    ...overrides,
+  };
 }
 
 function decided(decidedOn: string): RecordedDecision {
-  return { kind: 'accelerate', ownerAccountId: 'acc-1', resourcing: 'two engineers for a quarter', decidedOn, byAccountId: 'acc-cto' };
+  return {
+    kind: 'accelerate',
+    ownerAccountId: 'acc-1',
+    resourcing: 'two engineers for a quarter',
+    decidedOn,
+    byAccountId: 'acc-cto',
+  };
 }
 
 describe('evaluateStall: the 90-day boundary', () => {
@@ -36,26 +50,46 @@ describe('evaluateStall: the 90-day boundary', () => {
     expect(evaluateStall(input(), rule, '2026-02-01')).toMatchObject({ stalled: true, decisionDueSince: '2026-02-01' });
   });
 
-  it.each<[StallRule]>([[{ thresholdDays: -1, decisionGraceDays: 14 }], [{ thresholdDays: 90, decisionGraceDays: 1.5 }]])(
-    'refuses a malformed rule %p',
-    (rule) => {
-      expect(() => evaluateStall(input(), rule, '2026-04-02')).toThrow(RangeError);
-    },
-  );
+  it.each<[StallRule]>([
+    [{ thresholdDays: -1, decisionGraceDays: 14 }],
+    [{ thresholdDays: 90, decisionGraceDays: 1.5 }],
+  ])('refuses a malformed rule %p', (rule) => {
+    expect(() => evaluateStall(input(), rule, '2026-04-02')).toThrow(RangeError);
+  });
 });
 
 describe('evaluateStall: clear production pathway', () => {
   it.each<[string, Partial<StallInput>, boolean, string]>([
-    ['gate met and date ahead', { gatePassed: true, productionDate: '2026-06-01' }, false, 'clear production pathway: gate met and production date 2026-06-01'],
-    ['gate met and date today', { gatePassed: true, productionDate: '2026-05-01' }, false, 'clear production pathway: gate met and production date 2026-05-01'],
-    ['gate met, no date', { gatePassed: true }, true, '120 days since demo without a clear production pathway (no production date)'],
+    [
+      'gate met and date ahead',
+      { gatePassed: true, productionDate: '2026-06-01' },
+      false,
+      'clear production pathway: gate met and production date 2026-06-01',
+    ],
+    [
+      'gate met and date today',
+      { gatePassed: true, productionDate: '2026-05-01' },
+      false,
+      'clear production pathway: gate met and production date 2026-05-01',
+    ],
+    [
+      'gate met, no date',
+      { gatePassed: true },
+      true,
+      '120 days since demo without a clear production pathway (no production date)',
+    ],
     [
       'gate met, date slipped past',
       { gatePassed: true, productionDate: '2026-04-30' },
       true,
       '120 days since demo without a clear production pathway (production date 2026-04-30 has passed)',
     ],
-    ['date ahead, gate not met', { productionDate: '2026-06-01' }, true, '120 days since demo without a clear production pathway (graduation gate not met)'],
+    [
+      'date ahead, gate not met',
+      { productionDate: '2026-06-01' },
+      true,
+      '120 days since demo without a clear production pathway (graduation gate not met)',
+    ],
   ])('%s', (_name, overrides, stalled, reason) => {
     const status = evaluateStall(input(overrides), DEFAULT_STALL_RULE, '2026-05-01');
     expect(status.stalled).toBe(stalled);
@@ -98,12 +132,18 @@ describe('evaluateStall: a paused pilot restarts the clock on its resumption dat
   });
 
   it('a decision from the earlier stall episode does not answer the new one', () => {
-    expect(evaluateStall(paused, DEFAULT_STALL_RULE, '2026-08-31')).toMatchObject({ decisionDue: true, decisionDueSince: '2026-08-31' });
+    expect(evaluateStall(paused, DEFAULT_STALL_RULE, '2026-08-31')).toMatchObject({
+      decisionDue: true,
+      decisionDueSince: '2026-08-31',
+    });
   });
 
   it('keeps the restarted clock once the phase is set back to post-demo', () => {
     const resumed = input({ resumeOn: '2026-06-01' });
-    expect(evaluateStall(resumed, DEFAULT_STALL_RULE, '2026-08-30')).toMatchObject({ stalled: false, clockStart: '2026-06-01' });
+    expect(evaluateStall(resumed, DEFAULT_STALL_RULE, '2026-08-30')).toMatchObject({
+      stalled: false,
+      clockStart: '2026-06-01',
+    });
   });
 });
 

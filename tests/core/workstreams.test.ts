@@ -17,12 +17,35 @@ const MILESTONES: Milestones = {
 
 describe('DEFAULT_TEMPLATE', () => {
   it('is the seed timeline table, in order', () => {
-    expect(DEFAULT_TEMPLATE.map((r) => [r.id, r.name, r.ownerTeam, r.startWeek, r.mustCompleteBefore, r.evidenceRole])).toEqual([
+    expect(
+      DEFAULT_TEMPLATE.map((r) => [r.id, r.name, r.ownerTeam, r.startWeek, r.mustCompleteBefore, r.evidenceRole]),
+    ).toEqual([
       ['model-dev', 'Model development & validation', 'Data science team', 1, 'demoSignOff', 'model'],
       ['data-access', 'Data access requests', 'Production pathway team', 1, 'productionDeployment', 'data-access'],
-      ['security', 'Security & compliance engagement', 'Production pathway team', 1, 'productionDeployment', 'security'],
-      ['infra', 'Infrastructure spec & provisioning', 'Production pathway team', 2, 'integrationTesting', 'infrastructure'],
-      ['integration', 'Legacy system integration design', 'Production pathway team', 2, 'integrationTesting', 'integration'],
+      [
+        'security',
+        'Security & compliance engagement',
+        'Production pathway team',
+        1,
+        'productionDeployment',
+        'security',
+      ],
+      [
+        'infra',
+        'Infrastructure spec & provisioning',
+        'Production pathway team',
+        2,
+        'integrationTesting',
+        'infrastructure',
+      ],
+      [
+        'integration',
+        'Legacy system integration design',
+        'Production pathway team',
+        2,
+        'integrationTesting',
+        'integration',
+      ],
       ['mlops', 'MLOps pipeline setup', 'Production pathway team', 3, 'loadTesting', 'mlops'],
       ['change-mgmt', 'Business change management', 'Business owner + PM', 2, 'userRollout', 'change-management'],
       ['monitoring', 'Monitoring & alerting setup', 'Production pathway team', 4, 'productionGoLive', 'monitoring'],
@@ -76,7 +99,10 @@ describe('planWorkstreams from pilot start 2026-01-05', () => {
 });
 
 describe('dueDateChanges', () => {
-  const existing = planWorkstreams(DEFAULT_TEMPLATE, '2026-01-05', MILESTONES).map((p) => ({ rowId: p.rowId, dueDate: p.dueDate }));
+  const existing = planWorkstreams(DEFAULT_TEMPLATE, '2026-01-05', MILESTONES).map((p) => ({
+    rowId: p.rowId,
+    dueDate: p.dueDate,
+  }));
 
   it.each<[string, Milestones, { rowId: string; from: string | null; to: string | null }[]]>([
     ['nothing changed', MILESTONES, []],
@@ -88,7 +114,11 @@ describe('dueDateChanges', () => {
         { rowId: 'security', from: '2026-05-04', to: '2026-06-01' },
       ],
     ],
-    ['user rollout becomes known', { ...MILESTONES, userRollout: '2026-06-15' }, [{ rowId: 'change-mgmt', from: null, to: '2026-06-15' }]],
+    [
+      'user rollout becomes known',
+      { ...MILESTONES, userRollout: '2026-06-15' },
+      [{ rowId: 'change-mgmt', from: null, to: '2026-06-15' }],
+    ],
     [
       'load testing cleared',
       { ...MILESTONES, loadTesting: undefined },

@@ -4,7 +4,16 @@
 // nobody had. A claim only has to outlive the write it guards when the write itself checks the stored version.
 import type { PanelView, SettingsPageView } from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, panel, settings, startHost, stopHost, unwrap, pilotInput } from '../support/local-host';
+import {
+  createPilot,
+  DEMO_USERS,
+  panel,
+  settings,
+  startHost,
+  stopHost,
+  unwrap,
+  pilotInput,
+} from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
@@ -18,9 +27,21 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-
 const later = (minutes: number) => {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
   jest.setSystemTime(new Date(Date.now() + minutes * 60_000));
 };
 
@@ -30,12 +51,18 @@ it('a pilot save whose write and claim release both fail does not lock the pilot
   const view = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
   host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/(set|transaction)$/, key: /^pilot:/, times: 1 });
   host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/delete$/, key: /^pilot-rev:/, times: 1 });
-  const failed = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 10 }) });
+  const failed = await panel(host, key, member, 'panel/save', {
+    expectedVersion: view.record.version,
+    pilot: pilotInput(view, { monthlyRunCost: 10 }),
+  });
   expect(failed.ok).toBe(false);
   expect(unwrap(await panel<PanelView>(host, key, member, 'panel/load')).record.version).toBe(view.record.version);
   try {
     later(20);
-    const saved = await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 10 }) });
+    const saved = await panel<PanelView>(host, key, member, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { monthlyRunCost: 10 }),
+    });
     expect(saved.ok ? saved.data.record.version : saved.error.code).toBe(view.record.version + 1);
   } finally {
     jest.useRealTimers();
@@ -47,11 +74,17 @@ it('a settings save whose write and claim release both fail does not lock the se
   const change = { ...before.settings, stallRule: { thresholdDays: 121, decisionGraceDays: 10 } };
   host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/(set|transaction)$/, key: /^settings:/, times: 1 });
   host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/delete$/, key: /^settings-rev:/, times: 1 });
-  const failed = await settings(host, 'RISK', admin, 'settings/save', { expectedVersion: before.version, settings: change });
+  const failed = await settings(host, 'RISK', admin, 'settings/save', {
+    expectedVersion: before.version,
+    settings: change,
+  });
   expect(failed.ok).toBe(false);
   try {
     later(20);
-    const saved = await settings<SettingsPageView>(host, 'RISK', admin, 'settings/save', { expectedVersion: before.version, settings: change });
+    const saved = await settings<SettingsPageView>(host, 'RISK', admin, 'settings/save', {
+      expectedVersion: before.version,
+      settings: change,
+    });
     expect(saved.ok ? saved.data.version : saved.error.code).toBe(before.version + 1);
   } finally {
     jest.useRealTimers();
@@ -62,14 +95,30 @@ it('still refuses a late writer of a version someone else stored long ago', asyn
   const { key } = await createPilot(host, 'PAY', 'Late writer');
   await host.runner.idle();
   const view = unwrap(await panel<PanelView>(host, key, member, 'panel/load'));
-  unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1 }) }));
+  unwrap(
+    await panel<PanelView>(host, key, member, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { monthlyRunCost: 1 }),
+    }),
+  );
   const page = unwrap(await settings<SettingsPageView>(host, 'OPS', admin, 'settings/load'));
-  unwrap(await settings(host, 'OPS', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { thresholdDays: 77, decisionGraceDays: 7 } } }));
+  unwrap(
+    await settings(host, 'OPS', admin, 'settings/save', {
+      expectedVersion: page.version,
+      settings: { ...page.settings, stallRule: { thresholdDays: 77, decisionGraceDays: 7 } },
+    }),
+  );
   try {
     later(60 * 24 * 8);
-    const stale = await panel(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 2 }) });
+    const stale = await panel(host, key, member, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { monthlyRunCost: 2 }),
+    });
     expect(stale.ok ? 'saved' : stale.error.code).toBe('CONFLICT');
-    const staleSettings = await settings(host, 'OPS', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { thresholdDays: 78, decisionGraceDays: 7 } } });
+    const staleSettings = await settings(host, 'OPS', admin, 'settings/save', {
+      expectedVersion: page.version,
+      settings: { ...page.settings, stallRule: { thresholdDays: 78, decisionGraceDays: 7 } },
+    });
     expect(staleSettings.ok ? 'saved' : staleSettings.error.code).toBe('CONFLICT');
   } finally {
     jest.useRealTimers();

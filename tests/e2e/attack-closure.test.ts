@@ -1,9 +1,25 @@
 // Hostile review of issue 10 (gate with teeth): ways into and out of done statuses that the closure record must
 // follow, driven through the local host as the member who moves the pilot.
 import { addDays, dayOf } from '../../src/core/dates';
-import { expandPortfolio, type PanelView, type PortfolioPayload, type SettingsPageView } from '../../src/contract/views';
+import {
+  expandPortfolio,
+  type PanelView,
+  type PortfolioPayload,
+  type SettingsPageView,
+} from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, macro, panel, settings, startHost, stopHost, unwrap, pilotInput, answers } from '../support/local-host';
+import {
+  createPilot,
+  DEMO_USERS,
+  macro,
+  panel,
+  settings,
+  startHost,
+  stopHost,
+  unwrap,
+  pilotInput,
+  answers,
+} from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
@@ -17,10 +33,10 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-
-
 async function move(key: string, transitionId: string): Promise<{ status: number; message: string }> {
-  const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: transitionId } });
+  const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, {
+    transition: { id: transitionId },
+  });
   const body = (response.body ?? {}) as { errorMessages?: string[] };
   await host.runner.idle();
   return { status: response.status, message: (body.errorMessages ?? []).join(' ') };
@@ -38,18 +54,30 @@ async function pilotWith(summary: string, letters: string): Promise<{ key: strin
   v = unwrap(
     await panel<PanelView>(host, key, member, 'panel/save', {
       expectedVersion: v.record.version,
-      pilot: pilotInput(v, { diagnostic: answers(letters), productionDate: addDays(today, 30), people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null } }),
+      pilot: pilotInput(v, {
+        diagnostic: answers(letters),
+        productionDate: addDays(today, 30),
+        people: { productionOwner: DEMO_USERS.priya.accountId, dataScienceLead: null, businessOwner: null },
+      }),
     }),
   );
   return { key, view: v };
 }
 
 const closureLines = async (key: string) =>
-  unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/load')).audit.filter((a) => a.subject === `${key} closure`).map((a) => a.changes.join(' '));
+  unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/load'))
+    .audit.filter((a) => a.subject === `${key} closure`)
+    .map((a) => a.changes.join(' '));
 
 const portfolioRow = async (key: string) => {
   host.jira.catchUpSearch();
-  const view = expandPortfolio(unwrap(await macro<PortfolioPayload>(host, admin, 'portfolio/load', { config: { projectKeys: ['PAY'], jql: '', pilots: 'all', sort: 'daysSinceDemo' } })));
+  const view = expandPortfolio(
+    unwrap(
+      await macro<PortfolioPayload>(host, admin, 'portfolio/load', {
+        config: { projectKeys: ['PAY'], jql: '', pilots: 'all', sort: 'daysSinceDemo' },
+      }),
+    ),
+  );
   return view.rows.find((r) => r.key === key);
 };
 

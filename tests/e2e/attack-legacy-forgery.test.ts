@@ -29,7 +29,20 @@ it('reads every pre-storage pilot when the app is upgraded, so a property forged
   const legacy = {
     schemaVersion: 1,
     version: 1,
-    pilot: { phase: 'post-demo', pilotStart: addDays(today, -90), demoDate: addDays(today, -30), productionDate: null, productionDateHistory: [], milestones: {}, people: { productionOwner: null, dataScienceLead: null, businessOwner: null }, monthlyRunCost: null, modelMetric: null, diagnostic: {}, resumeOn: null, decisions: [] },
+    pilot: {
+      phase: 'post-demo',
+      pilotStart: addDays(today, -90),
+      demoDate: addDays(today, -30),
+      productionDate: null,
+      productionDateHistory: [],
+      milestones: {},
+      people: { productionOwner: null, dataScienceLead: null, businessOwner: null },
+      monthlyRunCost: null,
+      modelMetric: null,
+      diagnostic: {},
+      resumeOn: null,
+      decisions: [],
+    },
     waivers: [] as unknown[],
     displayNames: {},
     productionSpecUrl: null,
@@ -46,11 +59,19 @@ it('reads every pre-storage pilot when the app is upgraded, so a property forged
   const forged = {
     ...legacy,
     version: 2,
-    waivers: ['min-score', 'yes:q1', 'yes:q2', 'yes:q3', 'production-owner', 'production-date'].map((criterion) => ({ criterion, reason: 'Approved by the board', expiresOn: addDays(today, 30), byAccountId: lead, grantedOn: today })),
+    waivers: ['min-score', 'yes:q1', 'yes:q2', 'yes:q3', 'production-owner', 'production-date'].map((criterion) => ({
+      criterion,
+      reason: 'Approved by the board',
+      expiresOn: addDays(today, 30),
+      byAccountId: lead,
+      grantedOn: today,
+    })),
   };
   const put = await host.asUser(member, 'PUT', `/rest/api/3/issue/${key}/properties/ai-pilot`, forged);
   expect(put.status).toBeLessThan(300);
-  const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '41' } });
+  const response = await host.asUser(member, 'POST', `/rest/api/3/issue/${key}/transitions`, {
+    transition: { id: '41' },
+  });
   await host.runner.idle();
   expect(response.status).toBe(400);
   expect((host.kvs.state[`pilot:${id}`]?.value as { waivers: unknown[] }).waivers).toEqual([]);

@@ -1,16 +1,50 @@
 // Attacks on the portfolio store: what a viewer who may not browse RISK can learn through portfolio/first and
 // portfolio/rows, what a member can change by hand, and what a failing platform leaves behind.
-import { expandPortfolio, type PanelView, type PortfolioFirstView, type PortfolioPayload, type PortfolioRowsPage, type PortfolioView, type SettingsPageView } from '../../src/contract/views';
+import {
+  expandPortfolio,
+  type PanelView,
+  type PortfolioFirstView,
+  type PortfolioPayload,
+  type PortfolioRowsPage,
+  type PortfolioView,
+  type SettingsPageView,
+} from '../../src/contract/views';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, getIssue, macro, panel, pilotInput, settings, startHost, stopHost, unwrap } from '../support/local-host';
+import {
+  createPilot,
+  DEMO_USERS,
+  getIssue,
+  macro,
+  panel,
+  pilotInput,
+  settings,
+  startHost,
+  stopHost,
+  unwrap,
+} from '../support/local-host';
 
 let host: LocalHost;
 const admin = DEMO_USERS.admin.accountId;
 const viewer = DEMO_USERS.viewer.accountId;
 const member = DEMO_USERS.member.accountId;
 
-const config = (overrides: Record<string, unknown> = {}) => ({ projectKeys: ['PAY', 'OPS', 'RISK'], jql: '', pilots: 'all', sort: 'key', ...overrides });
-const query = (overrides: Record<string, unknown> = {}) => ({ list: 'all', sort: 'key', order: 'ASC', phase: null, verdict: null, text: '', cursor: null, ...overrides });
+const config = (overrides: Record<string, unknown> = {}) => ({
+  projectKeys: ['PAY', 'OPS', 'RISK'],
+  jql: '',
+  pilots: 'all',
+  sort: 'key',
+  ...overrides,
+});
+const query = (overrides: Record<string, unknown> = {}) => ({
+  list: 'all',
+  sort: 'key',
+  order: 'ASC',
+  phase: null,
+  verdict: null,
+  text: '',
+  cursor: null,
+  ...overrides,
+});
 
 const riskIds: string[] = [];
 
@@ -87,9 +121,16 @@ describe('permissions', () => {
   it('shows the viewer no RISK row when they page on with a marker the admin was given: a clear refusal, never a crash', async () => {
     const adminPage = await rowsPage(admin, query({ sort: 'monthlyRunCost', order: 'ASC' }));
     expect(adminPage.nextCursor).not.toBeNull();
-    const answer = await macro<PortfolioRowsPage>(host, viewer, 'portfolio/rows', { config: config(), query: query({ sort: 'monthlyRunCost', order: 'ASC', cursor: adminPage.nextCursor }) });
+    const answer = await macro<PortfolioRowsPage>(host, viewer, 'portfolio/rows', {
+      config: config(),
+      query: query({ sort: 'monthlyRunCost', order: 'ASC', cursor: adminPage.nextCursor }),
+    });
     if (answer.ok) expect(answer.data.rows.filter((r) => r.projectKey === 'RISK').map((r) => r.key)).toEqual([]);
-    else expect([answer.error.code, answer.error.message]).toEqual(['VALIDATION_FAILED', expect.stringMatching(/start again from the first page/)]);
+    else
+      expect([answer.error.code, answer.error.message]).toEqual([
+        'VALIDATION_FAILED',
+        expect.stringMatching(/start again from the first page/),
+      ]);
   });
 
   it('counts nothing of RISK for the viewer whose config names only RISK, whatever the filter', async () => {
@@ -120,7 +161,9 @@ describe('permissions while a fold is behind', () => {
         do {
           const page: PortfolioRowsPage = await rowsPage(viewer, query({ text, cursor }));
           expect(page.rows.filter((r) => r.projectKey === 'RISK').map((r) => r.key)).toEqual([]);
-          expect(unwrapped(page.nextCursor ?? '').filter((s) => /RISK[:-]\d/.test(s) || riskIds.includes(s))).toEqual([]);
+          expect(unwrapped(page.nextCursor ?? '').filter((s) => /RISK[:-]\d/.test(s) || riskIds.includes(s))).toEqual(
+            [],
+          );
           cursor = page.nextCursor;
           pages += 1;
         } while (cursor && pages < 50);
@@ -138,8 +181,19 @@ describe('failures', () => {
     const ref = await reference(admin);
     const target = ref.rows.find((r) => !r.unreadable && r.stalled)!;
     const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
-    host.faults.failNext({ target: 'kvs', operation: /^\/api\/v1\/set$/, key: /^portfolio-agg:/, times: 1, status: 500 });
-    unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: (target.monthlyRunCost ?? 0) + 777 }) }));
+    host.faults.failNext({
+      target: 'kvs',
+      operation: /^\/api\/v1\/set$/,
+      key: /^portfolio-agg:/,
+      times: 1,
+      status: 500,
+    });
+    unwrap(
+      await panel<PanelView>(host, target.key, member, 'panel/save', {
+        expectedVersion: view.record.version,
+        pilot: pilotInput(view, { monthlyRunCost: (target.monthlyRunCost ?? 0) + 777 }),
+      }),
+    );
     await settle();
     const [after, now] = await Promise.all([first(admin), reference(admin)]);
     expect(now.summary.stalledMonthlyCost).toBe(ref.summary.stalledMonthlyCost + 777);
@@ -149,13 +203,28 @@ describe('failures', () => {
 
   it('brings a row and the numbers up to date when Jira answers 503 while the refresh reads the pilot', async () => {
     const ref = await reference(admin);
-    const target = ref.rows.find((r) => !r.unreadable && r.stalled && r.projectKey === 'OPS') ?? ref.rows.find((r) => !r.unreadable && r.stalled)!;
+    const target =
+      ref.rows.find((r) => !r.unreadable && r.stalled && r.projectKey === 'OPS') ??
+      ref.rows.find((r) => !r.unreadable && r.stalled)!;
     const { id } = await getIssue(host, target.key);
     const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
     // Only the refresh reads the pilot by id with exactly these fields (the panel reads it by key); the client's own
     // retries are used up, so the refresh fails once.
-    host.faults.failNext({ target: 'jira', operation: /^GET /, key: new RegExp(`/rest/api/3/issue/${id}\\?fields=summary(,|%2C)issuetype(,|%2C)project(,|%2C)status(,|%2C)subtasks(,|%2C)created&`), times: 4, status: 503 });
-    unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: (target.monthlyRunCost ?? 0) + 555 }) }));
+    host.faults.failNext({
+      target: 'jira',
+      operation: /^GET /,
+      key: new RegExp(
+        `/rest/api/3/issue/${id}\\?fields=summary(,|%2C)issuetype(,|%2C)project(,|%2C)status(,|%2C)subtasks(,|%2C)created&`,
+      ),
+      times: 4,
+      status: 503,
+    });
+    unwrap(
+      await panel<PanelView>(host, target.key, member, 'panel/save', {
+        expectedVersion: view.record.version,
+        pilot: pilotInput(view, { monthlyRunCost: (target.monthlyRunCost ?? 0) + 555 }),
+      }),
+    );
     await settle();
     const [after, now] = await Promise.all([first(admin), reference(admin)]);
     expect(now.summary.stalledMonthlyCost).toBe(ref.summary.stalledMonthlyCost + 555);
@@ -168,20 +237,26 @@ describe('failures', () => {
 describe('truth', () => {
   it('ignores a member who writes the app’s issue property by hand: the row and the numbers come from the app’s records', async () => {
     const ref = await reference(admin);
-    const target = ref.rows.find((r) => !r.unreadable && r.projectKey === 'PAY' && r.stalled) ?? ref.rows.find((r) => !r.unreadable && r.projectKey === 'PAY')!;
+    const target =
+      ref.rows.find((r) => !r.unreadable && r.projectKey === 'PAY' && r.stalled) ??
+      ref.rows.find((r) => !r.unreadable && r.projectKey === 'PAY')!;
     const put = await host.asUser(member, 'PUT', `/rest/api/3/issue/${target.key}/properties/ai-pilot`, {
       version: 99,
       pilot: { monthlyRunCost: 999_999, decisions: [{ kind: 'kill', monthlyCostRecovered: 999_999 }], diagnostic: {} },
     });
     expect([200, 201]).toContain(put.status);
     // A summary edit makes Jira send an updated event (so the row is refreshed now), then the daily scan runs too.
-    const edit = await host.asUser(member, 'PUT', `/rest/api/3/issue/${target.key}`, { fields: { summary: `${target.summary} (edited)` } });
+    const edit = await host.asUser(member, 'PUT', `/rest/api/3/issue/${target.key}`, {
+      fields: { summary: `${target.summary} (edited)` },
+    });
     expect(edit.status).toBe(204);
     await settle();
     await host.runner.runScheduledTrigger('daily-stall-scan');
     await settle();
     const [view, now] = await Promise.all([first(admin), reference(admin)]);
-    const row = (await rowsPage(admin, query({ text: target.key.toLowerCase() }))).rows.find((r) => r.key === target.key)!;
+    const row = (await rowsPage(admin, query({ text: target.key.toLowerCase() }))).rows.find(
+      (r) => r.key === target.key,
+    )!;
     expect(row.monthlyRunCost).toBe(target.monthlyRunCost);
     expect(row.summary).toBe(`${target.summary} (edited)`);
     expect(view.summary.recoveredMonthlyCost).toBe(ref.summary.recoveredMonthlyCost);
@@ -199,7 +274,9 @@ describe('bad stored data', () => {
     const view = await first(admin);
     expect(view.summary).toEqual(ref.summary);
     expect(view.rowCount).toBe(ref.rows.length);
-    expect(view.rows.rows.some((r) => r.projectKey === 'PAY') || ref.rows.every((r) => r.projectKey !== 'PAY')).toBe(true);
+    expect(view.rows.rows.some((r) => r.projectKey === 'PAY') || ref.rows.every((r) => r.projectKey !== 'PAY')).toBe(
+      true,
+    );
   });
 });
 
@@ -208,7 +285,9 @@ describe('pilots that change', () => {
     const pilot = await createPilot(host, 'OPS', 'Pilot that becomes a task');
     await settle();
     expect((await rowsPage(admin, query({ text: 'becomes a task' }))).rows.map((r) => r.key)).toEqual([pilot.key]);
-    const changed = await host.asUser(admin, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { issuetype: { name: 'Task' } } });
+    const changed = await host.asUser(admin, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
+      fields: { issuetype: { name: 'Task' } },
+    });
     expect(changed.status).toBe(204);
     await settle();
     // Known gap (reported, not fixed here): the manifest's trigger filter passes only events of AI Pilots and
@@ -224,7 +303,12 @@ describe('pilots that change', () => {
   it('carries a project’s new stall threshold to every row and number of that project', async () => {
     const page = unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/load'));
     const before = await first(admin);
-    unwrap(await settings(host, 'PAY', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { ...page.settings.stallRule, thresholdDays: 365 } } }));
+    unwrap(
+      await settings(host, 'PAY', admin, 'settings/save', {
+        expectedVersion: page.version,
+        settings: { ...page.settings, stallRule: { ...page.settings.stallRule, thresholdDays: 365 } },
+      }),
+    );
     await settle();
     const [view, ref] = await Promise.all([first(admin), reference(admin)]);
     expect(ref.summary.stalled).not.toBe(before.summary.stalled);
@@ -236,7 +320,12 @@ describe('pilots that change', () => {
       kill.push(...p.rows.map((r) => r.key));
       cursor = p.nextCursor;
     } while (cursor);
-    expect(kill.sort()).toEqual(ref.rows.filter((r) => r.stalled && !r.unreadable).map((r) => r.key).sort());
+    expect(kill.sort()).toEqual(
+      ref.rows
+        .filter((r) => r.stalled && !r.unreadable)
+        .map((r) => r.key)
+        .sort(),
+    );
   });
 });
 
@@ -245,17 +334,29 @@ describe('one bad pilot in the daily repair', () => {
     const stuck = await createPilot(host, 'PAY', 'Swept pilot Jira refuses');
     const gone = await createPilot(host, 'OPS', 'Swept pilot deleted');
     await settle();
-    expect((await rowsPage(admin, query({ text: 'swept pilot' }))).rows.map((r) => r.key).sort()).toEqual([gone.key, stuck.key].sort());
+    expect((await rowsPage(admin, query({ text: 'swept pilot' }))).rows.map((r) => r.key).sort()).toEqual(
+      [gone.key, stuck.key].sort(),
+    );
     host.runner.deliverEvents = false;
-    for (const key of [stuck.key, gone.key]) expect((await host.asUser(admin, 'DELETE', `/rest/api/3/issue/${key}?deleteSubtasks=true`)).status).toBe(204);
+    for (const key of [stuck.key, gone.key])
+      expect((await host.asUser(admin, 'DELETE', `/rest/api/3/issue/${key}?deleteSubtasks=true`)).status).toBe(204);
     host.runner.deliverEvents = true;
-    host.faults.failNext({ target: 'jira', operation: /^GET /, key: new RegExp(`/rest/api/3/issue/${stuck.id}\\?`), times: 100, status: 403 });
+    host.faults.failNext({
+      target: 'jira',
+      operation: /^GET /,
+      key: new RegExp(`/rest/api/3/issue/${stuck.id}\\?`),
+      times: 100,
+      status: 403,
+    });
     await host.runner.runScheduledTrigger('daily-stall-scan');
     await settle();
     host.faults.clearTargeted();
     // The refused one keeps its row until Jira answers for it; the other is dropped, and its project's numbers with it.
     expect((await rowsPage(admin, query({ text: 'swept pilot' }))).rows.map((r) => r.key)).not.toContain(gone.key);
-    const [view, ref] = await Promise.all([first(admin, config({ projectKeys: ['OPS'] })), reference(admin, config({ projectKeys: ['OPS'] }))]);
+    const [view, ref] = await Promise.all([
+      first(admin, config({ projectKeys: ['OPS'] })),
+      reference(admin, config({ projectKeys: ['OPS'] })),
+    ]);
     expect(view.summary).toEqual(ref.summary);
     // Once Jira answers for it again, the next daily scan drops it too.
     await host.runner.runScheduledTrigger('daily-stall-scan');
@@ -275,7 +376,12 @@ describe('at least once, at the same time', () => {
     // Two saves in flight while the same refresh arrives three times and the project is rebuilt.
     const saves = targets.slice(0, 2).map(async (t, i) => {
       const view = unwrap(await panel<PanelView>(host, t.key, member, 'panel/load'));
-      unwrap(await panel<PanelView>(host, t.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1000 + i }) }));
+      unwrap(
+        await panel<PanelView>(host, t.key, member, 'panel/save', {
+          expectedVersion: view.record.version,
+          pilot: pilotInput(view, { monthlyRunCost: 1000 + i }),
+        }),
+      );
     });
     const jobs = [
       ...Array.from({ length: 3 }, () => ({ body: { kind: 'portfolio-pilots', issueIds: ids } })),
@@ -304,7 +410,9 @@ describe('equality of text filters', () => {
         rows.push(...page.rows.map((r) => r.key));
         cursor = page.nextCursor;
       } while (cursor);
-      const expected = ref.rows.filter((r) => `${r.key} ${r.summary}`.toLowerCase().includes(text.trim().toLowerCase())).map((r) => r.key);
+      const expected = ref.rows
+        .filter((r) => `${r.key} ${r.summary}`.toLowerCase().includes(text.trim().toLowerCase()))
+        .map((r) => r.key);
       expect([text, rows.sort()]).toEqual([text, expected.sort()]);
       expect(rows).toContain(odd.key);
     }

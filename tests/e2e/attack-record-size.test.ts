@@ -18,7 +18,6 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-
 it('keeps a pilot savable after many long decisions: the oldest are counted, not kept', async () => {
   const { key } = await createPilot(host, 'PAY', 'Decision flood');
   await host.runner.idle();
@@ -32,7 +31,12 @@ it('keeps a pilot savable after many long decisions: the oldest are counted, not
     if (!result.ok) throw new Error(`decision ${i + 1} refused: ${result.error.code} ${result.error.message}`);
     view = result.data;
   }
-  const saved = unwrap(await panel<PanelView>(host, key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 1234 }) }));
+  const saved = unwrap(
+    await panel<PanelView>(host, key, member, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { monthlyRunCost: 1234 }),
+    }),
+  );
   expect(saved.record.pilot.monthlyRunCost).toBe(1234);
   expect(recordBytes(saved.record as PilotRecord)).toBeLessThanOrEqual(MAX_RECORD_BYTES);
   const decisions = saved.record.pilot.decisions;

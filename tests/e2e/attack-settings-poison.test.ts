@@ -18,14 +18,21 @@ afterAll(async () => {
 
 it('flags the pilots of a project whose stored settings cannot be read, and shows the other projects', async () => {
   const page = unwrap(await settings<SettingsPageView>(host, 'RISK', admin, 'settings/load'));
-  unwrap(await settings(host, 'RISK', admin, 'settings/save', { expectedVersion: page.version, settings: { ...page.settings, stallRule: { thresholdDays: 61, decisionGraceDays: 7 } } }));
+  unwrap(
+    await settings(host, 'RISK', admin, 'settings/save', {
+      expectedVersion: page.version,
+      settings: { ...page.settings, stallRule: { thresholdDays: 61, decisionGraceDays: 7 } },
+    }),
+  );
   const riskId = host.jira.state.projects.find((p) => p.key === 'RISK')!.id;
   const entry = host.kvs.state[`settings:${riskId}`]! as { value: { settings: { template: Array<{ name: string }> } } };
   // As an older version allowed: a workstream name longer than today's 120 characters.
   entry.value.settings.template[0]!.name = 'x'.repeat(200);
 
   host.jira.catchUpSearch();
-  const result = await macro<PortfolioPayload>(host, admin, 'portfolio/load', { config: { projectKeys: ['PAY', 'RISK'], jql: '', pilots: 'all', sort: 'key' } });
+  const result = await macro<PortfolioPayload>(host, admin, 'portfolio/load', {
+    config: { projectKeys: ['PAY', 'RISK'], jql: '', pilots: 'all', sort: 'key' },
+  });
   expect(result.ok ? 'ok' : result.error.message).toBe('ok');
   const view = expandPortfolio(unwrap(result));
   const pay = view.rows.filter((r) => r.projectKey === 'PAY');
@@ -43,5 +50,7 @@ it('flags the pilots of a project whose stored settings cannot be read, and show
   await host.runner.idle();
   const snapshots = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`snapshot:${payId}:`));
   expect(snapshots.length).toBeGreaterThanOrEqual(Math.max(1, snapshotsBefore));
-  expect(JSON.stringify(host.kvs.state['scan-report:latest']?.value ?? null)).toMatch(/settings of project RISK could not be read/);
+  expect(JSON.stringify(host.kvs.state['scan-report:latest']?.value ?? null)).toMatch(
+    /settings of project RISK could not be read/,
+  );
 });

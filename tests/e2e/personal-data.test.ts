@@ -17,27 +17,74 @@ const put = (key: string, value: unknown) => {
   if (res.status >= 300) throw new Error(`KVS set ${key}: ${JSON.stringify(res.body)}`);
 };
 const stored = (key: string) => host.kvs.state[key]?.value;
-const reported = () => host.privacy.requests.flat().map((a) => a.accountId).sort();
+const reported = () =>
+  host.privacy.requests
+    .flat()
+    .map((a) => a.accountId)
+    .sort();
 
 /** A pilot record as the store keeps it under pilot:{issueId}. */
-const pilotRecord = (ids: { owner: string; lead: string; decider: string; waiver: string; mover: string; editor: string }) => ({
+const pilotRecord = (ids: {
+  owner: string;
+  lead: string;
+  decider: string;
+  waiver: string;
+  mover: string;
+  editor: string;
+}) => ({
   schemaVersion: 2,
   version: 3,
   pilot: {
     phase: 'post-demo',
     productionDateHistory: [{ from: null, to: '2026-06-01', byAccountId: ids.mover, at: '2026-01-10T09:00:00.000Z' }],
     people: { productionOwner: ids.owner, dataScienceLead: ids.lead, businessOwner: null },
-    decisions: [{ kind: 'accelerate', ownerAccountId: ids.owner, resourcing: 'two engineers', decidedOn: '2026-02-01', byAccountId: ids.decider }],
+    decisions: [
+      {
+        kind: 'accelerate',
+        ownerAccountId: ids.owner,
+        resourcing: 'two engineers',
+        decidedOn: '2026-02-01',
+        byAccountId: ids.decider,
+      },
+    ],
   },
-  waivers: [{ criterion: 'q3', reason: 'pen test booked', expiresOn: '2026-04-01', byAccountId: ids.waiver, grantedOn: '2026-02-02' }],
+  waivers: [
+    {
+      criterion: 'q3',
+      reason: 'pen test booked',
+      expiresOn: '2026-04-01',
+      byAccountId: ids.waiver,
+      grantedOn: '2026-02-02',
+    },
+  ],
   productionSpecUrl: null,
   updatedAt: '2026-02-02T10:00:00.000Z',
   updatedBy: ids.editor,
 });
 
 function seedStorage() {
-  put('pilot:10001', pilotRecord({ owner: 'acc-closed', lead: 'acc-lead', decider: 'acc-admin', waiver: 'acc-closed', mover: 'acc-closed', editor: 'acc-closed' }));
-  put('pilot:10002', pilotRecord({ owner: 'acc-owner', lead: 'acc-lead', decider: 'acc-admin', waiver: 'acc-admin', mover: 'acc-owner', editor: 'unknown' }));
+  put(
+    'pilot:10001',
+    pilotRecord({
+      owner: 'acc-closed',
+      lead: 'acc-lead',
+      decider: 'acc-admin',
+      waiver: 'acc-closed',
+      mover: 'acc-closed',
+      editor: 'acc-closed',
+    }),
+  );
+  put(
+    'pilot:10002',
+    pilotRecord({
+      owner: 'acc-owner',
+      lead: 'acc-lead',
+      decider: 'acc-admin',
+      waiver: 'acc-admin',
+      mover: 'acc-owner',
+      editor: 'unknown',
+    }),
+  );
   put('settings:10000', { version: 2, settings: {}, updatedAt: '2026-01-05T08:00:00.000Z', updatedBy: 'acc-closed' });
   put('audit:10000:2026-02-01T10:00:00.000Z:abcd1234', {
     at: '2026-02-01T10:00:00.000Z',
@@ -55,7 +102,15 @@ function seedStorage() {
         conversationDate: '2026-02-10',
         notes: '',
         blockers: [],
-        history: [{ from: 'not-contacted', to: 'conversation-scheduled', reason: null, byAccountId: 'acc-closed', at: '2026-02-03T09:00:00.000Z' }],
+        history: [
+          {
+            from: 'not-contacted',
+            to: 'conversation-scheduled',
+            reason: null,
+            byAccountId: 'acc-closed',
+            at: '2026-02-03T09:00:00.000Z',
+          },
+        ],
       },
     },
     updatedAt: '2026-02-03T09:00:00.000Z',
@@ -81,14 +136,30 @@ describe('the weekly personal data report', () => {
     expect(everything).not.toContain('acc-closed');
     const pilot = stored('pilot:10001') as ReturnType<typeof pilotRecord>;
     expect(pilot.pilot.people).toEqual({ productionOwner: null, dataScienceLead: 'acc-lead', businessOwner: null });
-    expect(pilot.pilot.decisions[0]).toMatchObject({ ownerAccountId: 'unknown', byAccountId: 'acc-admin', resourcing: 'two engineers' });
+    expect(pilot.pilot.decisions[0]).toMatchObject({
+      ownerAccountId: 'unknown',
+      byAccountId: 'acc-admin',
+      resourcing: 'two engineers',
+    });
     expect(pilot.waivers[0]).toMatchObject({ byAccountId: 'unknown', reason: 'pen test booked' });
     expect(pilot.pilot.productionDateHistory[0]).toMatchObject({ byAccountId: 'unknown', to: '2026-06-01' });
     expect(pilot.updatedBy).toBeNull();
     expect(pilot.version).toBe(3);
     expect(stored('settings:10000')).toMatchObject({ updatedBy: null, version: 2 });
-    expect(stored('audit:10000:2026-02-01T10:00:00.000Z:abcd1234')).toMatchObject({ byAccountId: 'unknown', changes: ['accelerate: owner unknown; resourcing: two engineers'] });
-    expect(stored('pilot:10002')).toEqual(pilotRecord({ owner: 'acc-owner', lead: 'acc-lead', decider: 'acc-admin', waiver: 'acc-admin', mover: 'acc-owner', editor: 'unknown' }));
+    expect(stored('audit:10000:2026-02-01T10:00:00.000Z:abcd1234')).toMatchObject({
+      byAccountId: 'unknown',
+      changes: ['accelerate: owner unknown; resourcing: two engineers'],
+    });
+    expect(stored('pilot:10002')).toEqual(
+      pilotRecord({
+        owner: 'acc-owner',
+        lead: 'acc-lead',
+        decider: 'acc-admin',
+        waiver: 'acc-admin',
+        mover: 'acc-owner',
+        editor: 'unknown',
+      }),
+    );
     // The approval chain keeps its history without the closed account, and still reads.
     const chain = decodeApprovals(stored('approvals:10001'));
     expect(chain.ok && chain.record.reviewers.security!.history[0]!.byAccountId).toBe('unknown');
@@ -100,7 +171,13 @@ describe('the weekly personal data report', () => {
   });
 
   it('reports more than 90 accounts in requests of at most 90', async () => {
-    for (let i = 0; i < 95; i += 1) put(`audit:10000:2026-02-01T10:00:00.000Z:${String(i).padStart(8, '0')}`, { at: '2026-02-01T10:00:00.000Z', byAccountId: `acc-${i}`, subject: 's', changes: [] });
+    for (let i = 0; i < 95; i += 1)
+      put(`audit:10000:2026-02-01T10:00:00.000Z:${String(i).padStart(8, '0')}`, {
+        at: '2026-02-01T10:00:00.000Z',
+        byAccountId: `acc-${i}`,
+        subject: 's',
+        changes: [],
+      });
     await host.runner.runScheduledTrigger('weekly-personal-data');
     expect(host.privacy.requests.map((r) => r.length).sort((a, b) => b - a)).toEqual([REPORT_LIMIT, 5]);
   });
@@ -109,7 +186,9 @@ describe('the weekly personal data report', () => {
     seedStorage();
     host.privacy.closeAccount('acc-closed');
     host.manifest.permissions.scopes = host.manifest.permissions.scopes.filter((s) => s !== 'report:personal-data');
-    await expect(host.runner.runScheduledTrigger('weekly-personal-data')).rejects.toThrow(/Personal data reporting failed with HTTP 403/);
+    await expect(host.runner.runScheduledTrigger('weekly-personal-data')).rejects.toThrow(
+      /Personal data reporting failed with HTTP 403/,
+    );
     expect(JSON.stringify(stored('pilot:10001'))).toContain('acc-closed');
   });
 });
@@ -117,10 +196,15 @@ describe('the weekly personal data report', () => {
 describe('erasing from raw JSON', () => {
   it('drops display-name entries and list members of the closed account, and reports whether anything changed', () => {
     const closed = new Set(['acc-x']);
-    expect(eraseAccounts({ displayNames: { 'acc-x': 'Xavier', 'acc-y': 'Yves' }, watchers: ['acc-x', 'acc-y'] }, closed)).toEqual({
+    expect(
+      eraseAccounts({ displayNames: { 'acc-x': 'Xavier', 'acc-y': 'Yves' }, watchers: ['acc-x', 'acc-y'] }, closed),
+    ).toEqual({
       value: { displayNames: { 'acc-y': 'Yves' }, watchers: ['acc-y'] },
       changed: true,
     });
-    expect(eraseAccounts({ people: { productionOwner: 'acc-y' } }, closed)).toEqual({ value: { people: { productionOwner: 'acc-y' } }, changed: false });
+    expect(eraseAccounts({ people: { productionOwner: 'acc-y' } }, closed)).toEqual({
+      value: { people: { productionOwner: 'acc-y' } },
+      changed: false,
+    });
   });
 });

@@ -1,7 +1,15 @@
 // The portfolio from the app's store equals the portfolio a full JQL search as the same viewer gives: the same
 // rows, sums and decisions, paged on demand with the filters applied on the server; kept current by every change
 // and repaired by the daily scan.
-import { expandPortfolio, type PortfolioFirstView, type PortfolioPayload, type PortfolioRow, type PortfolioRowsPage, type PortfolioView, type PanelView } from '../../src/contract/views';
+import {
+  expandPortfolio,
+  type PortfolioFirstView,
+  type PortfolioPayload,
+  type PortfolioRow,
+  type PortfolioRowsPage,
+  type PortfolioView,
+  type PanelView,
+} from '../../src/contract/views';
 import { orderRows, type RowFilterQuery } from '../../src/core/portfolio-rows';
 import type { LocalHost } from '../../host/host';
 import { createPilot, DEMO_USERS, macro, panel, pilotInput, startHost, stopHost, unwrap } from '../support/local-host';
@@ -11,8 +19,23 @@ const admin = DEMO_USERS.admin.accountId;
 const viewer = DEMO_USERS.viewer.accountId;
 const member = DEMO_USERS.member.accountId;
 
-const config = (overrides: Record<string, unknown> = {}) => ({ projectKeys: ['PAY', 'OPS', 'RISK'], jql: '', pilots: 'all', sort: 'key', ...overrides });
-const query = (overrides: Partial<RowFilterQuery & { cursor: string | null }> = {}) => ({ list: 'all', sort: 'key', order: 'ASC', phase: null, verdict: null, text: '', cursor: null, ...overrides });
+const config = (overrides: Record<string, unknown> = {}) => ({
+  projectKeys: ['PAY', 'OPS', 'RISK'],
+  jql: '',
+  pilots: 'all',
+  sort: 'key',
+  ...overrides,
+});
+const query = (overrides: Partial<RowFilterQuery & { cursor: string | null }> = {}) => ({
+  list: 'all',
+  sort: 'key',
+  order: 'ASC',
+  phase: null,
+  verdict: null,
+  text: '',
+  cursor: null,
+  ...overrides,
+});
 
 async function first(as: string, c = config()): Promise<PortfolioFirstView> {
   return unwrap(await macro<PortfolioFirstView>(host, as, 'portfolio/first', { config: c }));
@@ -28,7 +51,9 @@ async function allPages(as: string, q: Record<string, unknown>, c = config()): P
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const page: PortfolioRowsPage = unwrap(await macro<PortfolioRowsPage>(host, as, 'portfolio/rows', { config: c, query: { ...q, cursor } }));
+    const page: PortfolioRowsPage = unwrap(
+      await macro<PortfolioRowsPage>(host, as, 'portfolio/rows', { config: c, query: { ...q, cursor } }),
+    );
     rows.push(...page.rows);
     cursor = page.nextCursor;
     pages += 1;
@@ -69,7 +94,9 @@ describe.each([
     const byKey = new Map(ref.rows.map((r) => [r.key, r]));
     for (const row of rows) expect(row).toEqual(byKey.get(row.key));
     const kill = await allPages(as, query({ list: 'kill' }));
-    expect(kill.map((r) => r.key)).toEqual(orderRows(ref.rows, { ...(query() as RowFilterQuery), list: 'kill' }, ref.today).map((r) => r.key));
+    expect(kill.map((r) => r.key)).toEqual(
+      orderRows(ref.rows, { ...(query() as RowFilterQuery), list: 'kill' }, ref.today).map((r) => r.key),
+    );
     expect(kill.length).toBe(ref.summary.stalled);
     expect(view.killList.rows.map((r) => r.key)).toEqual(kill.slice(0, view.killList.rows.length).map((r) => r.key));
   });
@@ -98,7 +125,10 @@ it('filters and sorts on the server exactly as the rows would be filtered and so
   for (const c of cases) {
     const q = query(c);
     const rows = await allPages(admin, q);
-    expect([c, rows.map((r) => r.key)]).toEqual([c, orderRows(ref.rows, q as RowFilterQuery, ref.today).map((r) => r.key)]);
+    expect([c, rows.map((r) => r.key)]).toEqual([
+      c,
+      orderRows(ref.rows, q as RowFilterQuery, ref.today).map((r) => r.key),
+    ]);
   }
 });
 
@@ -112,18 +142,32 @@ it('applies the macro’s pilot filter (stalled, heading to purgatory) to the nu
 });
 
 it('opens in a handful of calls: browsable projects and owner names from Jira, nothing per pilot', async () => {
-  const { result, stats } = await host.runner.invokeResolver('pilot-portfolio', 'macro-resolver', { functionKey: 'portfolio/first', payload: { config: config() } }, { extension: {} }, admin);
+  const { result, stats } = await host.runner.invokeResolver(
+    'pilot-portfolio',
+    'macro-resolver',
+    { functionKey: 'portfolio/first', payload: { config: config() } },
+    { extension: {} },
+    admin,
+  );
   expect((result as { ok: boolean }).ok).toBe(true);
   expect(stats.rest).toBeLessThanOrEqual(5);
   expect(stats.restByPath.filter((p) => p.includes('/search/jql'))).toEqual([]);
 });
 
 it('refuses a page marker it did not give out, or one from another filter', async () => {
-  const forged = await macro(host, admin, 'portfolio/rows', { config: config(), query: query({ cursor: 'not-a-cursor' }) });
+  const forged = await macro(host, admin, 'portfolio/rows', {
+    config: config(),
+    query: query({ cursor: 'not-a-cursor' }),
+  });
   expect(forged.ok ? null : forged.error.code).toBe('VALIDATION_FAILED');
-  const page = unwrap(await macro<PortfolioRowsPage>(host, admin, 'portfolio/rows', { config: config(), query: query() }));
+  const page = unwrap(
+    await macro<PortfolioRowsPage>(host, admin, 'portfolio/rows', { config: config(), query: query() }),
+  );
   expect(page.nextCursor).not.toBeNull();
-  const other = await macro(host, admin, 'portfolio/rows', { config: config(), query: query({ sort: 'score', cursor: page.nextCursor }) });
+  const other = await macro(host, admin, 'portfolio/rows', {
+    config: config(),
+    query: query({ sort: 'score', cursor: page.nextCursor }),
+  });
   expect(other.ok ? null : other.error.message).toMatch(/another filter or order/);
 });
 
@@ -133,7 +177,12 @@ it('follows a change to a pilot within its refresh, and the numbers with it', as
   const before = await first(admin);
   const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
   const cost = (target.monthlyRunCost ?? 0) + 1234;
-  unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: cost }) }));
+  unwrap(
+    await panel<PanelView>(host, target.key, member, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { monthlyRunCost: cost }),
+    }),
+  );
   await settle();
   const after = await first(admin);
   expect(after.summary.stalledMonthlyCost).toBe(before.summary.stalledMonthlyCost + 1234);
@@ -161,13 +210,20 @@ it('keeps the old row when a row write fails, and the daily scan repairs it', as
   const target = (await reference(admin)).rows.find((r) => !r.unreadable && r.projectKey === 'OPS')!;
   const view = unwrap(await panel<PanelView>(host, target.key, member, 'panel/load'));
   host.faults.failNext({ target: 'kvs', operation: /^\/api\/v1\/entity\/set$/, times: 1, status: 500 });
-  unwrap(await panel<PanelView>(host, target.key, member, 'panel/save', { expectedVersion: view.record.version, pilot: pilotInput(view, { monthlyRunCost: 4321 }) }));
+  unwrap(
+    await panel<PanelView>(host, target.key, member, 'panel/save', {
+      expectedVersion: view.record.version,
+      pilot: pilotInput(view, { monthlyRunCost: 4321 }),
+    }),
+  );
   await settle();
   const stale = (await allPages(admin, query({ text: target.key.toLowerCase() }))).find((r) => r.key === target.key)!;
   expect(stale.monthlyRunCost).toBe(target.monthlyRunCost);
   await host.runner.runScheduledTrigger('daily-stall-scan');
   await settle();
-  const repaired = (await allPages(admin, query({ text: target.key.toLowerCase() }))).find((r) => r.key === target.key)!;
+  const repaired = (await allPages(admin, query({ text: target.key.toLowerCase() }))).find(
+    (r) => r.key === target.key,
+  )!;
   expect(repaired.monthlyRunCost).toBe(4321);
 });
 

@@ -8,7 +8,16 @@ import { PERSONAL_DATA_PREFIXES } from '../../src/adapters/personal-data.store';
 import type { PanelView, SettingsPageView } from '../../src/contract/views';
 import { APP_ACTOR_NAME } from '../../src/contract/people';
 import type { LocalHost } from '../../host/host';
-import { createPilot, DEMO_USERS, panel, pilotInput, settings, startHost, stopHost, unwrap } from '../support/local-host';
+import {
+  createPilot,
+  DEMO_USERS,
+  panel,
+  pilotInput,
+  settings,
+  startHost,
+  stopHost,
+  unwrap,
+} from '../support/local-host';
 
 let host: LocalHost;
 const { admin, member, priya, dana } = DEMO_USERS;
@@ -35,13 +44,19 @@ async function stalledPilot(projectKey: string, summary: string): Promise<{ id: 
   unwrap(
     await panel(host, created.key, member.accountId, 'panel/save', {
       expectedVersion: view.record.version,
-      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: {}, people: { productionOwner: priya.accountId, dataScienceLead: dana.accountId, businessOwner: null } }),
+      pilot: pilotInput(view, {
+        pilotStart: addDays(today, -160),
+        demoDate: addDays(today, -100),
+        milestones: {},
+        people: { productionOwner: priya.accountId, dataScienceLead: dana.accountId, businessOwner: null },
+      }),
     }),
   );
   return created;
 }
 
-const inboxFor = (accountId: string, issueKey: string) => host.jira.inbox(accountId).filter((n) => n.issueKey === issueKey);
+const inboxFor = (accountId: string, issueKey: string) =>
+  host.jira.inbox(accountId).filter((n) => n.issueKey === issueKey);
 
 it('a decision coming due notifies the production owner, the project lead and the reporter once each', async () => {
   const pilot = await stalledPilot('PAY', 'Reminder: decision due');
@@ -67,7 +82,9 @@ it('a decision coming due notifies the production owner, the project lead and th
   const remembered = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
   expect(remembered).toHaveLength(1);
   expect(PERSONAL_DATA_PREFIXES.some((p) => remembered[0]![0].startsWith(p))).toBe(true);
-  expect([...accountIdsIn(remembered[0]![1].value)].sort()).toEqual([admin.accountId, member.accountId, priya.accountId].sort());
+  expect([...accountIdsIn(remembered[0]![1].value)].sort()).toEqual(
+    [admin.accountId, member.accountId, priya.accountId].sort(),
+  );
 
   const total = host.jira.notifications().length;
   await scan();
@@ -82,28 +99,55 @@ it('a milestone passed with its workstream not done reaches the sub-task assigne
   view = unwrap(
     await panel<PanelView>(host, created.key, member.accountId, 'panel/save', {
       expectedVersion: view.record.version,
-      pilot: pilotInput(view, { pilotStart: addDays(today, -60), demoDate: addDays(today, -10), milestones: { integrationTesting: addDays(today, -1) }, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+      pilot: pilotInput(view, {
+        pilotStart: addDays(today, -60),
+        demoDate: addDays(today, -10),
+        milestones: { integrationTesting: addDays(today, -1) },
+        people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null },
+      }),
     }),
   );
   const subtask = (rowId: string) => view.workstreams.find((w) => w.rowId === rowId)!.issueKey!;
-  expect((await host.asUser(member.accountId, 'PUT', `/rest/api/3/issue/${subtask('infra')}`, { fields: { assignee: { accountId: dana.accountId } } })).status).toBe(204);
-  for (const id of ['21', '31']) await host.asUser(member.accountId, 'POST', `/rest/api/3/issue/${subtask('integration')}/transitions`, { transition: { id } });
+  expect(
+    (
+      await host.asUser(member.accountId, 'PUT', `/rest/api/3/issue/${subtask('infra')}`, {
+        fields: { assignee: { accountId: dana.accountId } },
+      })
+    ).status,
+  ).toBe(204);
+  for (const id of ['21', '31'])
+    await host.asUser(member.accountId, 'POST', `/rest/api/3/issue/${subtask('integration')}/transitions`, {
+      transition: { id },
+    });
   await host.runner.idle();
   await scan();
-  expect(inboxFor(dana.accountId, created.key).map((n) => n.subject)).toEqual([`${created.key}: ${subtask('infra')} late for Integration testing`]);
-  expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toEqual([`${created.key}: ${subtask('infra')} late for Integration testing`]);
+  expect(inboxFor(dana.accountId, created.key).map((n) => n.subject)).toEqual([
+    `${created.key}: ${subtask('infra')} late for Integration testing`,
+  ]);
+  expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toEqual([
+    `${created.key}: ${subtask('infra')} late for Integration testing`,
+  ]);
   await scan();
   expect(host.jira.notifications().filter((n) => n.issueKey === created.key)).toHaveLength(1);
 });
 
 it('never names the app itself, when the app created (reported) the pilot', async () => {
-  const created = (await host.asApp('POST', '/rest/api/3/issue', { fields: { project: { key: 'PAY' }, issuetype: { name: 'AI Pilot' }, summary: 'Reminder: reported by the app' } })).body as { id: string; key: string };
+  const created = (
+    await host.asApp('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'PAY' }, issuetype: { name: 'AI Pilot' }, summary: 'Reminder: reported by the app' },
+    })
+  ).body as { id: string; key: string };
   await host.runner.idle();
   const view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
   unwrap(
     await panel(host, created.key, member.accountId, 'panel/save', {
       expectedVersion: view.record.version,
-      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: {}, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+      pilot: pilotInput(view, {
+        pilotStart: addDays(today, -160),
+        demoDate: addDays(today, -100),
+        milestones: {},
+        people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null },
+      }),
     }),
   );
   await scan();
@@ -114,7 +158,10 @@ it('never names the app itself, when the app created (reported) the pilot', asyn
 it('two scheduled runs at once send each reminder once', async () => {
   const pilot = await stalledPilot('PAY', 'Reminder: overlapping runs');
   host.jira.catchUpSearch();
-  await Promise.all([host.runner.runScheduledTrigger('daily-stall-scan'), host.runner.runScheduledTrigger('daily-stall-scan')]);
+  await Promise.all([
+    host.runner.runScheduledTrigger('daily-stall-scan'),
+    host.runner.runScheduledTrigger('daily-stall-scan'),
+  ]);
   await host.runner.idle();
   for (const person of [priya, admin, member]) expect(inboxFor(person.accountId, pilot.key)).toHaveLength(1);
   expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toHaveLength(1);
@@ -123,7 +170,13 @@ it('two scheduled runs at once send each reminder once', async () => {
 it('a notification Jira failed to take is sent on the next run', async () => {
   const pilot = await stalledPilot('PAY', 'Reminder: Jira fails once');
   // Every in-process attempt of this run fails.
-  host.faults.failNext({ target: 'jira', operation: /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/, key: new RegExp(`/issue/${pilot.id}/notify`), times: 4, status: 500 });
+  host.faults.failNext({
+    target: 'jira',
+    operation: /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/,
+    key: new RegExp(`/issue/${pilot.id}/notify`),
+    times: 4,
+    status: 500,
+  });
   await scan();
   expect(inboxFor(priya.accountId, pilot.key)).toEqual([]);
   await scan();
@@ -145,7 +198,10 @@ it('a project with reminders turned off gets none, and the change is audited', a
   const loaded = unwrap(await settings<SettingsPageView>(host, 'OPS', admin.accountId, 'settings/load'));
   expect(loaded.settings.reminders).toEqual({ enabled: true });
   const saved = unwrap(
-    await settings<SettingsPageView>(host, 'OPS', admin.accountId, 'settings/save', { expectedVersion: loaded.version, settings: { ...loaded.settings, reminders: { enabled: false } } }),
+    await settings<SettingsPageView>(host, 'OPS', admin.accountId, 'settings/save', {
+      expectedVersion: loaded.version,
+      settings: { ...loaded.settings, reminders: { enabled: false } },
+    }),
   );
   expect(saved.audit[0]!.changes).toContain('reminders: on → off');
   const pilot = await stalledPilot('OPS', 'Reminder: project opted out');
@@ -155,8 +211,19 @@ it('a project with reminders turned off gets none, and the change is audited', a
 
 it('a claim left past its deadline by a run that died (send failed, release failed) is taken over by a later run', async () => {
   const pilot = await stalledPilot('PAY', 'Reminder: stale claim');
-  host.faults.failNext({ target: 'jira', operation: /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/, key: new RegExp(`/issue/${pilot.id}/notify`), times: 4, status: 500 });
-  host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/delete$/, key: new RegExp(`^reminder:${pilot.id}:`), times: 4 });
+  host.faults.failNext({
+    target: 'jira',
+    operation: /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/,
+    key: new RegExp(`/issue/${pilot.id}/notify`),
+    times: 4,
+    status: 500,
+  });
+  host.faults.failNext({
+    target: 'kvs',
+    operation: /\/api\/v1\/delete$/,
+    key: new RegExp(`^reminder:${pilot.id}:`),
+    times: 4,
+  });
   await scan();
   expect(inboxFor(priya.accountId, pilot.key)).toEqual([]);
   const claims = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
@@ -172,7 +239,12 @@ it('a claim left past its deadline by a run that died (send failed, release fail
 
 it('a reminder sent whose record (and audit line) could not be written is still not sent again once its claim lapses', async () => {
   const pilot = await stalledPilot('PAY', 'Reminder: record write fails');
-  host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/transaction$/, key: new RegExp(`^reminder:${pilot.id}:`), times: 1 });
+  host.faults.failNext({
+    target: 'kvs',
+    operation: /\/api\/v1\/transaction$/,
+    key: new RegExp(`^reminder:${pilot.id}:`),
+    times: 1,
+  });
   await scan();
   expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
   const [entry] = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
@@ -189,8 +261,13 @@ it('a production owner whose account was deactivated does not keep the others fr
   owner.active = false;
   try {
     await scan();
-    for (const person of [admin, member]) expect(inboxFor(person.accountId, pilot.key).map((n) => n.subject)).toEqual([`${pilot.key}: review decision due`]);
-    const remembered = Object.entries(host.kvs.state).filter(([k]) => k.startsWith(`reminder:${pilot.id}:decision-due:`));
+    for (const person of [admin, member])
+      expect(inboxFor(person.accountId, pilot.key).map((n) => n.subject)).toEqual([
+        `${pilot.key}: review decision due`,
+      ]);
+    const remembered = Object.entries(host.kvs.state).filter(([k]) =>
+      k.startsWith(`reminder:${pilot.id}:decision-due:`),
+    );
     expect([...accountIdsIn(remembered[0]![1].value)].sort()).toEqual([admin.accountId, member.accountId].sort());
     await scan();
     expect(host.jira.notifications().filter((n) => n.issueKey === pilot.key)).toHaveLength(2);
@@ -199,7 +276,7 @@ it('a production owner whose account was deactivated does not keep the others fr
   }
 });
 
-it('a workstream sub-task Jira no longer finds (deleted since search saw it) does not hold back the pilot\'s other reminders', async () => {
+it("a workstream sub-task Jira no longer finds (deleted since search saw it) does not hold back the pilot's other reminders", async () => {
   const created = await createPilot(host, 'PAY', 'Reminder: sub-task gone', member.accountId);
   await host.runner.idle();
   let view = unwrap(await panel<PanelView>(host, created.key, member.accountId, 'panel/load'));
@@ -207,11 +284,22 @@ it('a workstream sub-task Jira no longer finds (deleted since search saw it) doe
   view = unwrap(
     await panel<PanelView>(host, created.key, member.accountId, 'panel/save', {
       expectedVersion: view.record.version,
-      pilot: pilotInput(view, { pilotStart: addDays(today, -160), demoDate: addDays(today, -100), milestones: { integrationTesting: addDays(today, -1) }, people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null } }),
+      pilot: pilotInput(view, {
+        pilotStart: addDays(today, -160),
+        demoDate: addDays(today, -100),
+        milestones: { integrationTesting: addDays(today, -1) },
+        people: { productionOwner: priya.accountId, dataScienceLead: null, businessOwner: null },
+      }),
     }),
   );
   const gone = view.workstreams.find((w) => w.rowId === 'infra')!.issueId!;
-  host.faults.failNext({ target: 'jira', operation: /^GET \/rest\/api\/3\/issue\/[^/]+$/, key: new RegExp(`/issue/${gone}\\?`), times: 1, status: 404 });
+  host.faults.failNext({
+    target: 'jira',
+    operation: /^GET \/rest\/api\/3\/issue\/[^/]+$/,
+    key: new RegExp(`/issue/${gone}\\?`),
+    times: 1,
+    status: 404,
+  });
   await scan();
   expect(inboxFor(priya.accountId, created.key).map((n) => n.subject)).toContain(`${created.key}: review decision due`);
 });
@@ -226,13 +314,19 @@ it("with the site's outgoing mail off, a run stops asking Jira after its first r
   } finally {
     host.jira.setOutgoingMail(true);
   }
-  expect(host.faults.calls.slice(before).filter((c) => /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/.test(c))).toHaveLength(1);
-  expect(Object.keys(host.kvs.state).filter((k) => k.startsWith(`reminder:${first.id}:`) || k.startsWith(`reminder:${second.id}:`))).toEqual([]);
+  expect(
+    host.faults.calls.slice(before).filter((c) => /^POST \/rest\/api\/3\/issue\/[^/]+\/notify$/.test(c)),
+  ).toHaveLength(1);
+  expect(
+    Object.keys(host.kvs.state).filter(
+      (k) => k.startsWith(`reminder:${first.id}:`) || k.startsWith(`reminder:${second.id}:`),
+    ),
+  ).toEqual([]);
   await scan();
   for (const pilot of [first, second]) expect(inboxFor(priya.accountId, pilot.key)).toHaveLength(1);
 });
 
-it("a project lead Jira failed to give for one pilot is asked again for the next, not remembered as a failure for the whole run", async () => {
+it('a project lead Jira failed to give for one pilot is asked again for the next, not remembered as a failure for the whole run', async () => {
   const first = await stalledPilot('PAY', 'Reminder: lead lookup fails, first');
   const second = await stalledPilot('PAY', 'Reminder: lead lookup fails, second');
   // Every in-process attempt of one lookup fails.

@@ -17,9 +17,11 @@ beforeAll(async () => {
   host.jira.addUser({ accountId: ADMIN, displayName: 'Avery Admin', siteAdmin: true });
   host.jira.addUser({ accountId: LEE, displayName: 'Lee Lead' });
   for (const id of [ADMIN, LEE]) host.consent.add(id);
-  for (const key of ['PAY', 'OPS', 'LAB', 'SOLO']) host.jira.addProject({ key, name: `${key} project`, leadAccountId: ADMIN });
+  for (const key of ['PAY', 'OPS', 'LAB', 'SOLO'])
+    host.jira.addProject({ key, name: `${key} project`, leadAccountId: ADMIN });
   host.jira.shareSchemes('OPS', 'PAY');
-  for (const key of ['OPS', 'SOLO']) host.jira.grant(key, LEE, ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'ADMINISTER_PROJECTS']);
+  for (const key of ['OPS', 'SOLO'])
+    host.jira.grant(key, LEE, ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'ADMINISTER_PROJECTS']);
   await host.runner.runInstalled();
 });
 afterAll(() => stopHost(host));
@@ -48,7 +50,10 @@ it('a project admin of OPS cannot create site-wide issue types through the app',
   const report = unwrap(await settings<SetupReport>(host, 'OPS', LEE, 'settings/setup'));
   expect(host.jira.state.issueTypes).toHaveLength(typesBefore);
   expect(payConfiguration()).toBe(payBefore);
-  expect(step(report, 'pilot-type')).toMatchObject({ state: 'manual', detail: expect.stringMatching(/only a Jira admin/) });
+  expect(step(report, 'pilot-type')).toMatchObject({
+    state: 'manual',
+    detail: expect.stringMatching(/only a Jira admin/),
+  });
   expect(report.ready).toBe(false);
 });
 
@@ -59,8 +64,14 @@ it('with the AI Pilot types in place, setup by the OPS admin leaves the scheme a
   const report = unwrap(await settings<SetupReport>(host, 'OPS', LEE, 'settings/setup'));
   expect(payConfiguration()).toBe(payBefore);
   expect(step(report, 'pilot-type').state).toBe('in-place');
-  expect(step(report, 'scheme')).toMatchObject({ state: 'manual', detail: expect.stringMatching(/shared with project PAY.*A Jira admin/) });
-  expect(step(report, 'screens')).toMatchObject({ state: 'manual', detail: expect.stringMatching(/shared with project PAY.*A Jira admin/) });
+  expect(step(report, 'scheme')).toMatchObject({
+    state: 'manual',
+    detail: expect.stringMatching(/shared with project PAY.*A Jira admin/),
+  });
+  expect(step(report, 'screens')).toMatchObject({
+    state: 'manual',
+    detail: expect.stringMatching(/shared with project PAY.*A Jira admin/),
+  });
   expect(report.ready).toBe(false);
 });
 
@@ -69,12 +80,17 @@ it('a Jira admin running setup on OPS gives OPS its own copy of the scheme and s
   const sharedId = project('PAY').issueTypeSchemeId;
   const report = unwrap(await settings<SetupReport>(host, 'OPS', ADMIN, 'settings/setup'));
   expect(payConfiguration()).toBe(payBefore);
-  expect(step(report, 'scheme')).toMatchObject({ state: 'done-now', detail: expect.stringMatching(/left as it is: OPS now uses its own copy/) });
+  expect(step(report, 'scheme')).toMatchObject({
+    state: 'done-now',
+    detail: expect.stringMatching(/left as it is: OPS now uses its own copy/),
+  });
   expect(project('OPS').issueTypeSchemeId).not.toBe(sharedId);
   expect(project('PAY').issueTypeSchemeId).toBe(sharedId);
   // The screens are still shared: the admin is told what to do, nothing is changed.
   expect(step(report, 'screens').state).toBe('manual');
-  const created = await host.asUser(ADMIN, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'AI Pilot' }, summary: 'OPS pilot' } });
+  const created = await host.asUser(ADMIN, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'OPS' }, issuetype: { name: 'AI Pilot' }, summary: 'OPS pilot' },
+  });
   expect(created.status).toBe(201);
   const again = unwrap(await settings<SetupReport>(host, 'OPS', ADMIN, 'settings/setup'));
   expect(step(again, 'scheme').state).toBe('in-place');
@@ -84,9 +100,13 @@ it('a project admin sets up a project whose scheme and screens only it uses', as
   const report = unwrap(await settings<SetupReport>(host, 'SOLO', LEE, 'settings/setup'));
   expect(step(report, 'scheme')).toMatchObject({ state: 'done-now', detail: expect.stringMatching(/only SOLO uses/) });
   expect(step(report, 'screens').state).toBe('done-now');
-  const created = await host.asUser(LEE, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SOLO' }, issuetype: { name: 'AI Pilot' }, summary: 'Solo pilot' } });
+  const created = await host.asUser(LEE, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'SOLO' }, issuetype: { name: 'AI Pilot' }, summary: 'Solo pilot' },
+  });
   expect(created.status).toBe(201);
   // Nothing of PAY's changed along the way.
   const schemeOfPay = host.jira.state.issueTypeSchemes.find((s) => s.id === project('PAY').issueTypeSchemeId)!;
-  expect(schemeOfPay.issueTypeIds.map((id) => host.jira.state.issueTypes.find((t) => t.id === id)!.name)).not.toContain('AI Pilot');
+  expect(schemeOfPay.issueTypeIds.map((id) => host.jira.state.issueTypes.find((t) => t.id === id)!.name)).not.toContain(
+    'AI Pilot',
+  );
 });

@@ -4,7 +4,14 @@
 // is seeded with its rows and week offsets and records the template version. Non-admins are refused on the server;
 // a storage fault leaves nothing half-written. The portfolio's cycle time counts only pilots the viewer may browse.
 import { addDays, dayOf } from '../../src/core/dates';
-import { expandPortfolio, type PanelView, type PortfolioPayload, type SettingsPageView, type ShippedPilotOption, type ShippedTemplatePreview } from '../../src/contract/views';
+import {
+  expandPortfolio,
+  type PanelView,
+  type PortfolioPayload,
+  type SettingsPageView,
+  type ShippedPilotOption,
+  type ShippedTemplatePreview,
+} from '../../src/contract/views';
 import type { Settings } from '../../src/contract/schemas';
 import type { LocalHost } from '../../host/host';
 import { accountIdsIn } from '../../src/adapters/personal-data.json';
@@ -27,7 +34,8 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-const load = async (projectKey: string) => unwrap(await settings<SettingsPageView>(host, projectKey, admin, 'settings/load'));
+const load = async (projectKey: string) =>
+  unwrap(await settings<SettingsPageView>(host, projectKey, admin, 'settings/load'));
 const issueBySummary = (summary: string) => host.jira.state.issues.find((i) => i.summary === summary)!;
 const subtasksOf = (pilot: Issue) => host.jira.state.issues.filter((i) => i.parentId === pilot.id);
 const projectId = (key: string) => host.jira.state.projects.find((p) => p.key === key)!.id;
@@ -56,17 +64,37 @@ describe('template from what shipped', () => {
     const before = await load('PAY');
     const withFairness: Settings = {
       ...before.settings,
-      template: [...before.settings.template, { id: 'fairness-review', name: 'Fairness review', ownerTeam: 'Risk team', startWeek: 2, mustCompleteBefore: 'productionDeployment', evidenceRole: null }],
+      template: [
+        ...before.settings.template,
+        {
+          id: 'fairness-review',
+          name: 'Fairness review',
+          ownerTeam: 'Risk team',
+          startWeek: 2,
+          mustCompleteBefore: 'productionDeployment',
+          evidenceRole: null,
+        },
+      ],
     };
-    unwrap(await settings(host, 'PAY', admin, 'settings/save', { expectedVersion: before.version, settings: withFairness }));
+    unwrap(
+      await settings(host, 'PAY', admin, 'settings/save', { expectedVersion: before.version, settings: withFairness }),
+    );
     await host.runner.idle();
     // The team added a sub-task of its own while the pilot ran.
     const created = await host.asUser(member, 'POST', '/rest/api/3/issue', {
-      fields: { project: { key: 'PAY' }, parent: { key: shipped.key }, issuetype: { name: 'Sub-task' }, summary: 'Vendor risk review' },
+      fields: {
+        project: { key: 'PAY' },
+        parent: { key: shipped.key },
+        issuetype: { name: 'Sub-task' },
+        summary: 'Vendor risk review',
+      },
     });
     expect(created.status).toBe(201);
     const vendorKey = (created.body as { key: string }).key;
-    expect((await host.asUser(member, 'POST', `/rest/api/3/issue/${vendorKey}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+    expect(
+      (await host.asUser(member, 'POST', `/rest/api/3/issue/${vendorKey}/transitions`, { transition: { id: '21' } }))
+        .status,
+    ).toBe(204);
     await host.runner.idle();
     // What really happened, day by day since the pilot start (the demo data did all of it today).
     const days: Record<string, [number, number | null]> = {
@@ -91,7 +119,9 @@ describe('template from what shipped', () => {
     const options = unwrap(await settings<ShippedPilotOption[]>(host, 'PAY', admin, 'settings/shipped-pilots'));
     expect(options.map((o) => o.key)).toEqual([shipped.key]);
     // Lee administers OPS only: OPS's graduated pilot, and PAY is refused.
-    const ops = unwrap(await settings<ShippedPilotOption[]>(host, 'OPS', DEMO_USERS.lead.accountId, 'settings/shipped-pilots'));
+    const ops = unwrap(
+      await settings<ShippedPilotOption[]>(host, 'OPS', DEMO_USERS.lead.accountId, 'settings/shipped-pilots'),
+    );
     expect(ops.map((o) => o.key)).toEqual([issueBySummary('On-call handover notes').key]);
     for (const [who, key, code] of [
       [member, 'settings/shipped-pilots', 'FORBIDDEN'],
@@ -100,7 +130,13 @@ describe('template from what shipped', () => {
       // Lee cannot browse PAY at all: Jira answers as if the project did not exist.
       [DEMO_USERS.lead.accountId, 'settings/shipped-preview', 'NOT_FOUND'],
     ] as const) {
-      const refused = await settings(host, 'PAY', who, key, key === 'settings/shipped-preview' ? { issueKey: shipped.key } : {});
+      const refused = await settings(
+        host,
+        'PAY',
+        who,
+        key,
+        key === 'settings/shipped-preview' ? { issueKey: shipped.key } : {},
+      );
       expect([who, key, refused.ok ? null : refused.error.code]).toEqual([who, key, code]);
     }
   });
@@ -108,15 +144,25 @@ describe('template from what shipped', () => {
   it('refuses a pilot that did not graduate through the gate, and a malformed key, naming the field', async () => {
     const open = issueBySummary('Fraud scoring for card payments');
     const notGraduated = await settings(host, 'PAY', admin, 'settings/shipped-preview', { issueKey: open.key });
-    expect(notGraduated.ok ? null : notGraduated.error).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ field: 'issueKey' }] });
+    expect(notGraduated.ok ? null : notGraduated.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ field: 'issueKey' }],
+    });
     const malformed = await settings(host, 'PAY', admin, 'settings/shipped-preview', { issueKey: 'pay 1' });
-    expect(malformed.ok ? null : malformed.error).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ field: 'issueKey' }] });
-    const otherProject = await settings(host, 'PAY', admin, 'settings/shipped-preview', { issueKey: issueBySummary('On-call handover notes').key });
+    expect(malformed.ok ? null : malformed.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ field: 'issueKey' }],
+    });
+    const otherProject = await settings(host, 'PAY', admin, 'settings/shipped-preview', {
+      issueKey: issueBySummary('On-call handover notes').key,
+    });
     expect(otherProject.ok ? null : otherProject.error.code).toBe('NOT_FOUND');
   });
 
   it('previews the template the pilot history gives, and its difference from the current template', async () => {
-    preview = unwrap(await settings<ShippedTemplatePreview>(host, 'PAY', admin, 'settings/shipped-preview', { issueKey: shipped.key }));
+    preview = unwrap(
+      await settings<ShippedTemplatePreview>(host, 'PAY', admin, 'settings/shipped-preview', { issueKey: shipped.key }),
+    );
     expect(preview.pilot).toMatchObject({ key: shipped.key, pilotStart });
     expect(preview.template.map((r) => [r.id, r.startWeek, r.mustCompleteBefore, r.ownerTeam])).toEqual([
       ['model-dev', 1, 'demoSignOff', 'Data science team'],
@@ -130,11 +176,16 @@ describe('template from what shipped', () => {
       ['monitoring', 15, 'integrationTesting', 'Production pathway team'],
     ]);
     expect(preview.observed.find((o) => o.rowId === 'model-dev')).toMatchObject({ startWeek: 1, doneWeek: 7 });
-    expect(preview.observed.find((o) => o.rowId === 'vendor-risk-review')).toMatchObject({ startWeek: 3, doneWeek: null });
+    expect(preview.observed.find((o) => o.rowId === 'vendor-risk-review')).toMatchObject({
+      startWeek: 3,
+      doneWeek: null,
+    });
     const diff = Object.fromEntries(preview.diff.map((d) => [d.rowId, d]));
     expect(diff['fairness-review']).toMatchObject({ change: 'removed', after: null });
     expect(diff['vendor-risk-review']).toMatchObject({ change: 'added', before: null, after: { startWeek: 3 } });
-    expect(diff['data-access']!.differences).toEqual(expect.arrayContaining(['starts week 1 → 3', 'done before Production deployment → Integration testing']));
+    expect(diff['data-access']!.differences).toEqual(
+      expect.arrayContaining(['starts week 1 → 3', 'done before Production deployment → Integration testing']),
+    );
     expect(diff['model-dev']).toMatchObject({ change: 'unchanged' });
     expect(diff.security!.moved).toBe(true);
     expect(preview.rollout).toEqual({ addedRows: 1, movedRows: 7 });
@@ -144,17 +195,33 @@ describe('template from what shipped', () => {
   });
 
   it('a non-admin cannot adopt, and nothing changes', async () => {
-    const refused = await settings(host, 'PAY', member, 'settings/shipped-adopt', { expectedVersion: preview.version, issueKey: shipped.key, proposal: preview.proposal });
+    const refused = await settings(host, 'PAY', member, 'settings/shipped-adopt', {
+      expectedVersion: preview.version,
+      issueKey: shipped.key,
+      proposal: preview.proposal,
+    });
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
     expect((await load('PAY')).version).toBe(preview.version);
   });
 
   it('validates the adopt input by field name and refuses a stale version or proposal', async () => {
-    const bad = await settings(host, 'PAY', admin, 'settings/shipped-adopt', { expectedVersion: -1, issueKey: shipped.key, proposal: 'not hex!' });
+    const bad = await settings(host, 'PAY', admin, 'settings/shipped-adopt', {
+      expectedVersion: -1,
+      issueKey: shipped.key,
+      proposal: 'not hex!',
+    });
     expect(bad.ok ? null : bad.error.issues?.map((i) => i.field).sort()).toEqual(['expectedVersion', 'proposal']);
-    const stale = await settings(host, 'PAY', admin, 'settings/shipped-adopt', { expectedVersion: preview.version - 1, issueKey: shipped.key, proposal: preview.proposal });
+    const stale = await settings(host, 'PAY', admin, 'settings/shipped-adopt', {
+      expectedVersion: preview.version - 1,
+      issueKey: shipped.key,
+      proposal: preview.proposal,
+    });
     expect(stale.ok ? null : stale.error.code).toBe('CONFLICT');
-    const otherProposal = await settings(host, 'PAY', admin, 'settings/shipped-adopt', { expectedVersion: preview.version, issueKey: shipped.key, proposal: 'abc123' });
+    const otherProposal = await settings(host, 'PAY', admin, 'settings/shipped-adopt', {
+      expectedVersion: preview.version,
+      issueKey: shipped.key,
+      proposal: 'abc123',
+    });
     expect(otherProposal.ok ? null : otherProposal.error.code).toBe('CONFLICT');
     expect((await load('PAY')).version).toBe(preview.version);
   });
@@ -162,8 +229,17 @@ describe('template from what shipped', () => {
   it('a storage fault during adoption leaves nothing half-written, and the settings are not locked', async () => {
     const before = await load('PAY');
     const pay = projectId('PAY');
-    host.faults.failNext({ target: 'kvs', operation: /\/api\/v1\/(set|transaction)$/, key: /^template-origin:/, times: 1 });
-    const failed = await settings(host, 'PAY', admin, 'settings/shipped-adopt', { expectedVersion: before.version, issueKey: shipped.key, proposal: preview.proposal });
+    host.faults.failNext({
+      target: 'kvs',
+      operation: /\/api\/v1\/(set|transaction)$/,
+      key: /^template-origin:/,
+      times: 1,
+    });
+    const failed = await settings(host, 'PAY', admin, 'settings/shipped-adopt', {
+      expectedVersion: before.version,
+      issueKey: shipped.key,
+      proposal: preview.proposal,
+    });
     expect(failed.ok).toBe(false);
     expect(host.faults.injected.targeted).toBeGreaterThanOrEqual(1);
     const after = await load('PAY');
@@ -179,11 +255,24 @@ describe('template from what shipped', () => {
   let adopted: SettingsPageView;
 
   it('adopts it as the next template version through the settings save, audited, with its origin recorded', async () => {
-    adopted = unwrap(await settings<SettingsPageView>(host, 'PAY', admin, 'settings/shipped-adopt', { expectedVersion: preview.version, issueKey: shipped.key, proposal: preview.proposal }));
+    adopted = unwrap(
+      await settings<SettingsPageView>(host, 'PAY', admin, 'settings/shipped-adopt', {
+        expectedVersion: preview.version,
+        issueKey: shipped.key,
+        proposal: preview.proposal,
+      }),
+    );
     expect(adopted.version).toBe(preview.version + 1);
     expect(adopted.settings.template).toEqual(preview.template);
-    expect(adopted.audit[0]!.changes[0]).toBe(`template adopted from what shipped in ${shipped.key} (graduated ${preview.pilot.graduatedAt.slice(0, 10)}); new pilots are seeded from template version ${adopted.version}`);
-    expect(adopted.audit[0]!.changes).toEqual(expect.arrayContaining(['template: removed "Fairness review"', 'template "Data access requests": startWeek 1 → 3']));
+    expect(adopted.audit[0]!.changes[0]).toBe(
+      `template adopted from what shipped in ${shipped.key} (graduated ${preview.pilot.graduatedAt.slice(0, 10)}); new pilots are seeded from template version ${adopted.version}`,
+    );
+    expect(adopted.audit[0]!.changes).toEqual(
+      expect.arrayContaining([
+        'template: removed "Fairness review"',
+        'template "Data access requests": startWeek 1 → 3',
+      ]),
+    );
     expect(kvsKeys(`template-origin:${projectId('PAY')}:`)).toHaveLength(1);
     await host.runner.idle();
   });
@@ -191,7 +280,9 @@ describe('template from what shipped', () => {
   it('the adopting admin named in the origin record is where the personal data report and erasure look', async () => {
     const naming = Object.entries(host.kvs.state).filter(([, entry]) => accountIdsIn(entry.value).has(admin));
     expect(naming.some(([key]) => key.startsWith('template-origin:'))).toBe(true);
-    expect(naming.map(([key]) => key).filter((key) => !PERSONAL_DATA_PREFIXES.some((p) => key.startsWith(p)))).toEqual([]);
+    expect(naming.map(([key]) => key).filter((key) => !PERSONAL_DATA_PREFIXES.some((p) => key.startsWith(p)))).toEqual(
+      [],
+    );
   });
 
   it('seeds the next new pilot with its rows and week offsets, and the panel shows the version it was seeded from', async () => {
@@ -201,7 +292,9 @@ describe('template from what shipped', () => {
     const startField = fields.find((f) => f.name === 'Start date')!.id;
     const pilot = host.jira.state.issues.find((i) => i.id === created.id)!;
     const starts = Object.fromEntries(subtasksOf(pilot).map((s) => [s.summary, s.custom[startField]]));
-    expect(starts).toEqual(Object.fromEntries(preview.template.map((r) => [r.name, addDays(today, (r.startWeek - 1) * 7)])));
+    expect(starts).toEqual(
+      Object.fromEntries(preview.template.map((r) => [r.name, addDays(today, (r.startWeek - 1) * 7)])),
+    );
     expect(Object.keys(starts)).not.toContain('Fairness review');
     const view = unwrap(await panel<PanelView>(host, created.key, member, 'panel/load'));
     expect(view.templateSource).toEqual({ version: adopted.version, fromPilotKey: shipped.key });
@@ -220,15 +313,27 @@ describe('a template that cannot be saved', () => {
   it('is shown with its problems in the preview and refused on adopt by field, storing nothing', async () => {
     // RISK's graduated pilot, as if none of its workstreams had ever left its first status.
     const risk = issueBySummary('KYC document classifier');
-    for (const sub of subtasksOf(risk)) sub.history = sub.history.filter((h) => !h.items.some((i) => i.fieldId === 'status'));
+    for (const sub of subtasksOf(risk))
+      sub.history = sub.history.filter((h) => !h.items.some((i) => i.fieldId === 'status'));
     host.jira.catchUpSearch();
     const before = await load('RISK');
-    const preview = unwrap(await settings<ShippedTemplatePreview>(host, 'RISK', admin, 'settings/shipped-preview', { issueKey: risk.key }));
+    const preview = unwrap(
+      await settings<ShippedTemplatePreview>(host, 'RISK', admin, 'settings/shipped-preview', { issueKey: risk.key }),
+    );
     expect(preview.template).toEqual([]);
-    expect(preview.left.map((l) => l.reason)).toEqual(subtasksOf(risk).map(() => 'never started before the pilot graduated'));
+    expect(preview.left.map((l) => l.reason)).toEqual(
+      subtasksOf(risk).map(() => 'never started before the pilot graduated'),
+    );
     expect(preview.problems.map((p) => p.field)).toContain('settings.template');
-    const refused = await settings(host, 'RISK', admin, 'settings/shipped-adopt', { expectedVersion: preview.version, issueKey: risk.key, proposal: preview.proposal });
-    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'VALIDATION_FAILED', issues: expect.arrayContaining([expect.objectContaining({ field: 'settings.template' })]) });
+    const refused = await settings(host, 'RISK', admin, 'settings/shipped-adopt', {
+      expectedVersion: preview.version,
+      issueKey: risk.key,
+      proposal: preview.proposal,
+    });
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: expect.arrayContaining([expect.objectContaining({ field: 'settings.template' })]),
+    });
     const after = await load('RISK');
     expect(after.version).toBe(before.version);
     expect(after.audit).toHaveLength(before.audit.length);
@@ -238,7 +343,8 @@ describe('a template that cannot be saved', () => {
 
 describe('cycle time in the portfolio', () => {
   const config = { projectKeys: ['PAY', 'OPS', 'RISK'], jql: '', pilots: 'all', sort: 'daysSinceDemo' };
-  const cycle = async (who: string) => expandPortfolio(unwrap(await macro<PortfolioPayload>(host, who, 'portfolio/load', { config }))).cycleTime;
+  const cycle = async (who: string) =>
+    expandPortfolio(unwrap(await macro<PortfolioPayload>(host, who, 'portfolio/load', { config }))).cycleTime;
 
   it('shows the median days from demo to graduation, per project next to its stall threshold, over the pilots the viewer may browse', async () => {
     // The demo's graduated pilots: PAY demo 120 days ago, OPS 90, RISK 160, all graduated today.

@@ -51,7 +51,10 @@ it('changes nothing on a second run, nor when two runs overlap', async () => {
   const writesBefore = host.jira.state.issues.reduce((n, i) => n + i.history.length, 0);
   await scan();
   expect(appFieldState()).toBe(before);
-  await Promise.all([host.runner.runScheduledTrigger('daily-stall-scan'), host.runner.runScheduledTrigger('daily-stall-scan')]);
+  await Promise.all([
+    host.runner.runScheduledTrigger('daily-stall-scan'),
+    host.runner.runScheduledTrigger('daily-stall-scan'),
+  ]);
   await host.runner.idle();
   expect(appFieldState()).toBe(before);
   expect(host.jira.state.issues.reduce((n, i) => n + i.history.length, 0)).toBe(writesBefore);
@@ -65,7 +68,17 @@ it('clears the mark when a stalled pilot recovers', async () => {
   unwrap(
     await panel(host, key!, DEMO_USERS.member.accountId, 'panel/save', {
       expectedVersion: view.record.version,
-      pilot: { pilotStart: p.pilotStart, demoDate: p.demoDate, productionDate: addDays(dayOf(new Date()), 20), milestones: p.milestones, people: { ...p.people, productionOwner: DEMO_USERS.priya.accountId }, monthlyRunCost: p.monthlyRunCost, modelMetric: p.modelMetric, diagnostic: yes, productionSpecUrl: 'https://wiki.example.com/spec' },
+      pilot: {
+        pilotStart: p.pilotStart,
+        demoDate: p.demoDate,
+        productionDate: addDays(dayOf(new Date()), 20),
+        milestones: p.milestones,
+        people: { ...p.people, productionOwner: DEMO_USERS.priya.accountId },
+        monthlyRunCost: p.monthlyRunCost,
+        modelMetric: p.modelMetric,
+        diagnostic: yes,
+        productionSpecUrl: 'https://wiki.example.com/spec',
+      },
     }),
   );
   await scan();
@@ -79,17 +92,29 @@ it('hands the rest of a run to the queue when it is out of time, and the queued 
   const fields = (await host.asApp('GET', '/rest/api/3/field')).body as Array<{ id: string; name: string }>;
   const stallField = fields.find((f) => f.name === 'AI Pilot stall status')!.id;
   const issue = host.jira.state.issues.find((i) => i.key === key)!;
-  const wrong = await host.asApp('POST', '/rest/api/3/app/field/value', { updates: [{ customField: stallField, issueIds: [Number(issue.id)], value: { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2020-01-01' } }] });
+  const wrong = await host.asApp('POST', '/rest/api/3/app/field/value', {
+    updates: [
+      {
+        customField: stallField,
+        issueIds: [Number(issue.id)],
+        value: { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2020-01-01' },
+      },
+    ],
+  });
   expect(wrong.status).toBe(204);
   host.runner.timeoutOverrides.set('stall-scan', 1_000);
-  const queued = host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker' && d.outcome === 'ok').length;
+  const queued = host.runner.deliveries.filter(
+    (d) => d.functionKey === 'stall-scan-worker' && d.outcome === 'ok',
+  ).length;
   try {
     await scan();
   } finally {
     host.runner.timeoutOverrides.clear();
   }
   // The continuation went through the v2 consumer (an AsyncEvent to the consumer's function) and finished.
-  expect(host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker' && d.outcome === 'ok').length).toBeGreaterThan(queued);
+  expect(
+    host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker' && d.outcome === 'ok').length,
+  ).toBeGreaterThan(queued);
   expect(await jql(host, `key = ${key} AND ${STALLED}`)).toEqual([key]);
   // The day's snapshot, taken in the same run right after the scan marked the pilot again, counts it as stalled:
   // the run reads its own writes back through reconcileIssues, not through the lagging index.
@@ -109,11 +134,24 @@ it('stores a daily snapshot per project for the trend charts', async () => {
 describe('fanned out over the queue', () => {
   const today = () => dayOf(new Date());
   const snapshotsOfToday = () =>
-    Object.fromEntries(Object.entries(host.kvs.state).filter(([k]) => k.startsWith('snapshot:') && k.endsWith(`:${today()}`)).map(([k, v]) => [k, v.value]));
-  const report = () => host.kvs.state['scan-report:latest']?.value as { day: string; examined: number; changed: number; unreadable: string[] };
+    Object.fromEntries(
+      Object.entries(host.kvs.state)
+        .filter(([k]) => k.startsWith('snapshot:') && k.endsWith(`:${today()}`))
+        .map(([k, v]) => [k, v.value]),
+    );
+  const report = () =>
+    host.kvs.state['scan-report:latest']?.value as {
+      day: string;
+      examined: number;
+      changed: number;
+      unreadable: string[];
+    };
 
   /** Starts a run of small pages and keeps its pages instead of delivering them; returns them in push order. */
-  async function capturedRun(runId: string, pageSize: number): Promise<Array<{ body: { index: number; issueIds: string[] } }>> {
+  async function capturedRun(
+    runId: string,
+    pageSize: number,
+  ): Promise<Array<{ body: { index: number; issueIds: string[] } }>> {
     const captured: Array<{ body: { index: number; issueIds: string[] } }> = [];
     const push = host.runner.pushToQueue.bind(host.runner);
     host.runner.pushToQueue = (queue, events, options) => {
@@ -157,14 +195,23 @@ describe('fanned out over the queue', () => {
     const fields = (await host.asApp('GET', '/rest/api/3/field')).body as Array<{ id: string; name: string }>;
     const stallField = fields.find((f) => f.name === 'AI Pilot stall status')!.id;
     const issue = host.jira.state.issues.find((i) => i.key === key)!;
-    await host.asApp('POST', '/rest/api/3/app/field/value', { updates: [{ customField: stallField, issueIds: [Number(issue.id)], value: { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2020-01-01' } }] });
+    await host.asApp('POST', '/rest/api/3/app/field/value', {
+      updates: [
+        {
+          customField: stallField,
+          issueIds: [Number(issue.id)],
+          value: { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2020-01-01' },
+        },
+      ],
+    });
     host.jira.catchUpSearch();
     const pages = await capturedRun('redelivered', 4);
     const mine = pages.find((p) => p.body.issueIds.includes(issue.id))!;
     const others = pages.filter((p) => p !== mine);
     // The app's mirror writes (the host logs every call the app makes).
     const writes = () => host.faults.calls.filter((c) => c === 'POST /rest/api/3/app/field/value').length;
-    const stallOf = () => (host.jira.state.issues.find((i) => i.id === issue.id)!.custom[stallField] as { status: string }).status;
+    const stallOf = () =>
+      (host.jira.state.issues.find((i) => i.id === issue.id)!.custom[stallField] as { status: string }).status;
     const before = writes();
     // Its page, twice, before the others (search has not caught up: the second delivery reads the first's write back).
     host.runner.pushToQueue('stall-scan-pages', [mine]);
@@ -190,26 +237,36 @@ describe('fanned out over the queue', () => {
     expect(snapshotsOfToday()).toEqual(merged);
     expect(host.jira.notifications()).toHaveLength(notifications);
     const stalledInProject = await jql(host, `project = ${issue.projectId} AND issuetype = "AI Pilot" AND ${STALLED}`);
-    expect((merged[`snapshot:${issue.projectId}:${today()}`] as { stalled: number }).stalled).toBe(stalledInProject.length);
+    expect((merged[`snapshot:${issue.projectId}:${today()}`] as { stalled: number }).stalled).toBe(
+      stalledInProject.length,
+    );
   });
 
   it('runs pages at once: the others finish while one is held mid-way, and the run still merges once', async () => {
     const pages = await capturedRun('concurrent', 3);
     const key = 'stall-scan-pages';
-    const ok = () => host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker' && d.outcome === 'ok').length;
+    const ok = () =>
+      host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker' && d.outcome === 'ok').length;
     const okBefore = ok();
     const hold = host.faults.hold('POST', /^\/rest\/api\/3\/search\/jql$/);
-    host.runner.pushToQueue('stall-scan-pages', pages.map((p) => ({ ...p, concurrency: { key, limit: 50 } })));
+    host.runner.pushToQueue(
+      'stall-scan-pages',
+      pages.map((p) => ({ ...p, concurrency: { key, limit: 50 } })),
+    );
     await hold.reached;
     // Wait for events, not the clock: the loop ends as soon as every other page is through.
-    for (let i = 0; i < 100_000 && ok() < okBefore + pages.length - 1; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 100_000 && ok() < okBefore + pages.length - 1; i += 1)
+      await new Promise((resolve) => setImmediate(resolve));
     expect(ok()).toBe(okBefore + pages.length - 1);
     expect(host.runner.concurrencyOf(key)).toEqual({ running: 1, waiting: 0 });
     hold.release();
     await host.runner.idle();
     expect(ok()).toBe(okBefore + pages.length);
     expect(host.runner.concurrencyOf(key)).toEqual({ running: 0, waiting: 0 });
-    expect(host.runner.longestInvocation('stall-scan-worker')).toMatchObject({ functionKey: 'stall-scan-worker', durationMs: expect.any(Number) });
+    expect(host.runner.longestInvocation('stall-scan-worker')).toMatchObject({
+      functionKey: 'stall-scan-worker',
+      durationMs: expect.any(Number),
+    });
   });
 
   it('delivers a page that failed as a whole again, and the run merges once it succeeds', async () => {
@@ -220,7 +277,9 @@ describe('fanned out over the queue', () => {
     host.faults.failNext({ target: 'kvs', key: /^scan-page:failing-page:/, times: 1, status: 500 });
     host.runner.pushToQueue('stall-scan-pages', pages);
     await host.runner.idle();
-    const worker = host.runner.deliveries.filter((d) => d.functionKey === 'stall-scan-worker').slice(-(pages.length + 1));
+    const worker = host.runner.deliveries
+      .filter((d) => d.functionKey === 'stall-scan-worker')
+      .slice(-(pages.length + 1));
     expect(worker.filter((d) => d.outcome === 'retry')).toHaveLength(1);
     expect(worker.filter((d) => d.outcome === 'ok')).toHaveLength(pages.length);
     expect(snapshotsOfToday()).toEqual(expected);

@@ -18,12 +18,26 @@ beforeAll(async () => {
 });
 afterAll(() => stopHost(host));
 
-const frame = (): Frame => ({ id: 'f1', colorMode: 'light', resource: 'panel', moduleKey: 'pilot-panel', resolverFunction: null, accountId: admin, context: () => ({}) });
+const frame = (): Frame => ({
+  id: 'f1',
+  colorMode: 'light',
+  resource: 'panel',
+  moduleKey: 'pilot-panel',
+  resolverFunction: null,
+  accountId: admin,
+  context: () => ({}),
+});
 const createIssue = () =>
   server.bridgeCall(frame(), 'fetchProduct', {
     product: 'jira',
     restPath: '/rest/api/3/issue',
-    fetchRequestInit: { method: 'POST', headers: [['Content-Type', 'application/json']], body: JSON.stringify({ fields: { project: { key: 'BRG' }, issuetype: { name: 'Task' }, summary: 'From the frame' } }) },
+    fetchRequestInit: {
+      method: 'POST',
+      headers: [['Content-Type', 'application/json']],
+      body: JSON.stringify({
+        fields: { project: { key: 'BRG' }, issuetype: { name: 'Task' }, summary: 'From the frame' },
+      }),
+    },
   }) as Promise<{ status: number }>;
 
 it('asks for consent before requestJira acts as the person', async () => {

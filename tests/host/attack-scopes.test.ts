@@ -26,7 +26,7 @@ it('refuses KVS reads and writes without storage:app, and serves them with it', 
   expect(await kvs.get('attack:1')).toEqual({ on: true });
 });
 
-it("tells the app the scopes it has now, not the ones it had when the host started", () => {
+it('tells the app the scopes it has now, not the ones it had when the host started', () => {
   host.manifest.permissions.scopes = ['read:jira-work'];
   expect(getAppContext().permissions?.scopes).toEqual(['read:jira-work']);
 });
@@ -48,20 +48,33 @@ describe('events the app causes as a user are its own', () => {
     const response = await api.asUser(admin).requestJira(route`/rest/api/3/issue`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ fields: { project: { key: 'ATK' }, issuetype: { name: 'Task' }, summary: 'Written by the app as a user' } }),
+      body: JSON.stringify({
+        fields: { project: { key: 'ATK' }, issuetype: { name: 'Task' }, summary: 'Written by the app as a user' },
+      }),
     });
     expect(response.status).toBe(201);
     await host.runner.idle();
-    expect(seen).toEqual([expect.objectContaining({ eventType: 'avi:jira:created:issue', selfGenerated: true, byApp: false, atlassianId: admin })]);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        eventType: 'avi:jira:created:issue',
+        selfGenerated: true,
+        byApp: false,
+        atlassianId: admin,
+      }),
+    ]);
     const deliveries = host.runner.deliveries.slice(before).filter((d) => d.eventType === 'avi:jira:created:issue');
-    expect(deliveries).toEqual([expect.objectContaining({ functionKey: 'on-pilot-issue', outcome: 'filtered', detail: 'ignoreSelf' })]);
+    expect(deliveries).toEqual([
+      expect.objectContaining({ functionKey: 'on-pilot-issue', outcome: 'filtered', detail: 'ignoreSelf' }),
+    ]);
   });
 
   it('does not mark what a person does in Jira itself as self-generated', async () => {
     const { DEMO_USERS } = await import('../support/local-host');
     const seen: Array<Record<string, unknown>> = [];
     host.jira.onEvent((e) => seen.push(e as unknown as Record<string, unknown>));
-    const res = await host.asUser(DEMO_USERS.admin.accountId, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'ATK' }, issuetype: { name: 'Task' }, summary: 'Typed in Jira' } });
+    const res = await host.asUser(DEMO_USERS.admin.accountId, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'ATK' }, issuetype: { name: 'Task' }, summary: 'Typed in Jira' },
+    });
     expect(res.status).toBe(201);
     expect(seen).toEqual([expect.objectContaining({ selfGenerated: false })]);
   });

@@ -53,7 +53,13 @@ const decls: EntityDecl[] = [
       day: { type: 'string' },
       row: { type: 'any' },
     },
-    indexes: ['rank', 'stallKey', { name: 'by-score', range: ['score'] }, { name: 'by-cost', range: ['monthlyRunCost'] }, { name: 'by-project', partition: ['projectId'], range: ['rank'] }],
+    indexes: [
+      'rank',
+      'stallKey',
+      { name: 'by-score', range: ['score'] },
+      { name: 'by-cost', range: ['monthlyRunCost'] },
+      { name: 'by-project', partition: ['projectId'], range: ['rank'] },
+    ],
   },
 ];
 let store: KvsStore;
@@ -101,7 +107,11 @@ const row = (i: number, extra: Partial<Row> = {}): Row => ({
 /** Writes n rows (keys pilot:0..n-1) in batches of 25, as an app repairing the table would. */
 async function seed(n: number, make: (i: number) => Row = row): Promise<void> {
   for (let start = 0; start < n; start += 25) {
-    const items = Array.from({ length: Math.min(25, n - start) }, (_, j) => ({ entityName: 'pilot-row', key: `pilot:${start + j}`, value: make(start + j) }));
+    const items = Array.from({ length: Math.min(25, n - start) }, (_, j) => ({
+      entityName: 'pilot-row',
+      key: `pilot:${start + j}`,
+      value: make(start + j),
+    }));
     const result = await kvs.batchSet(items);
     expect(result.failedKeys).toEqual([]);
   }
@@ -110,7 +120,10 @@ const keysOf = (results: Array<{ key: string }>) => results.map((r) => r.key);
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
     () => ({ status: 0, code: 'no refusal' }),
-    (e: { code?: string; responseDetails?: { status: number } }) => ({ status: e.responseDetails?.status ?? -1, code: e.code }),
+    (e: { code?: string; responseDetails?: { status: number } }) => ({
+      status: e.responseDetails?.status ?? -1,
+      code: e.code,
+    }),
   );
 
 beforeEach(() => {
@@ -130,8 +143,15 @@ describe('get, set and delete', () => {
   it('round-trips an entity through the SDK, metadata on request, and deletes it', async () => {
     await rows.set('pilot:1', row(1));
     expect(await rows.get('pilot:1')).toEqual(row(1));
-    const withMeta = (await rows.get('pilot:1', { metadataFields: ['CREATED_AT' as never, 'UPDATED_AT' as never] })) as unknown as Record<string, unknown>;
-    expect(withMeta).toMatchObject({ key: 'pilot:1', value: row(1), createdAt: expect.any(Number), updatedAt: expect.any(Number) });
+    const withMeta = (await rows.get('pilot:1', {
+      metadataFields: ['CREATED_AT' as never, 'UPDATED_AT' as never],
+    })) as unknown as Record<string, unknown>;
+    expect(withMeta).toMatchObject({
+      key: 'pilot:1',
+      value: row(1),
+      createdAt: expect.any(Number),
+      updatedAt: expect.any(Number),
+    });
     expect(await rows.get('pilot:missing')).toBeUndefined();
     // Entities are their own namespace: the plain key of the same name is another value.
     expect(await kvs.get('pilot:1')).toBeUndefined();
@@ -143,12 +163,18 @@ describe('get, set and delete', () => {
 
   it('refuses FAIL_IF_EXISTS over an existing entity', async () => {
     await rows.set('pilot:1', row(1));
-    expect(await refusal(rows.set('pilot:1', row(2), { keyPolicy: 'FAIL_IF_EXISTS' }))).toEqual({ status: 409, code: 'KEY_ALREADY_EXISTS' });
+    expect(await refusal(rows.set('pilot:1', row(2), { keyPolicy: 'FAIL_IF_EXISTS' }))).toEqual({
+      status: 409,
+      code: 'KEY_ALREADY_EXISTS',
+    });
     expect((await rows.get('pilot:1'))!.score).toBe(1);
   });
 
   it('refuses an undeclared entity and an invalid entity name', async () => {
-    expect(await refusal(kvs.entity('pilot-rows').set('a', { rank: 'x' }))).toEqual({ status: 400, code: 'INVALID_ENTITY_TYPE' });
+    expect(await refusal(kvs.entity('pilot-rows').set('a', { rank: 'x' }))).toEqual({
+      status: 400,
+      code: 'INVALID_ENTITY_TYPE',
+    });
     expect(await refusal(kvs.entity('pr').get('a'))).toEqual({ status: 400, code: 'ENTITY_TYPE_TOO_SHORT' });
     expect(await refusal(kvs.entity('Pilot-Row').get('a'))).toEqual({ status: 400, code: 'INVALID_ENTITY_TYPE' });
   });
@@ -165,7 +191,10 @@ describe('get, set and delete', () => {
     ['a string for a boolean', { stalled: 'yes' }],
     ['null for any', { row: null }],
   ])('refuses %s (INVALID_ENTITY_VALUE)', async (_label, extra) => {
-    expect(await refusal(rows.set('pilot:1', { ...row(1), ...extra } as Row))).toEqual({ status: 400, code: 'INVALID_ENTITY_VALUE' });
+    expect(await refusal(rows.set('pilot:1', { ...row(1), ...extra } as Row))).toEqual({
+      status: 400,
+      code: 'INVALID_ENTITY_VALUE',
+    });
     expect(await rows.get('pilot:1')).toBeUndefined();
   });
 
@@ -181,7 +210,10 @@ describe('get, set and delete', () => {
   });
 
   it('refuses an attribute the manifest does not declare', async () => {
-    expect(await refusal(rows.set('pilot:1', { ...row(1), owner: 'x' } as Row))).toEqual({ status: 400, code: 'INVALID_ENTITY_ATTRIBUTE' });
+    expect(await refusal(rows.set('pilot:1', { ...row(1), owner: 'x' } as Row))).toEqual({
+      status: 400,
+      code: 'INVALID_ENTITY_ATTRIBUTE',
+    });
   });
 
   it('refuses keys Forge refuses: empty, over 500 characters, outside the pattern', async () => {
@@ -192,9 +224,15 @@ describe('get, set and delete', () => {
   });
 
   it('refuses a value over 240 KiB, and a range value over 900 bytes', async () => {
-    expect(await refusal(rows.set('pilot:1', row(1, { row: 'x'.repeat(240 * 1024) })))).toEqual({ status: 400, code: 'MAX_SIZE' });
+    expect(await refusal(rows.set('pilot:1', row(1, { row: 'x'.repeat(240 * 1024) })))).toEqual({
+      status: 400,
+      code: 'MAX_SIZE',
+    });
     await rows.set('pilot:1', row(1, { row: 'x'.repeat(200 * 1024) }));
-    expect(await refusal(rows.set('pilot:2', row(2, { rank: 'r'.repeat(901) })))).toEqual({ status: 400, code: 'INVALID_ENTITY_VALUE' });
+    expect(await refusal(rows.set('pilot:2', row(2, { rank: 'r'.repeat(901) })))).toEqual({
+      status: 400,
+      code: 'INVALID_ENTITY_VALUE',
+    });
     await rows.set('pilot:2', row(2, { rank: 'r'.repeat(900) }));
   });
 
@@ -214,7 +252,10 @@ describe('query', () => {
     const byRank = await rows.query().index('rank').where(WhereConditions.beginsWith('r000')).getMany();
     expect(keysOf(byRank.results)).toEqual(Array.from({ length: 10 }, (_, i) => `pilot:${i}`));
     expect(byRank.results[0]!.value).toEqual(row(0));
-    expect(await refusal(rows.query().index('by-owner').getMany())).toEqual({ status: 400, code: 'INVALID_ENTITY_INDEX' });
+    expect(await refusal(rows.query().index('by-owner').getMany())).toEqual({
+      status: 400,
+      code: 'INVALID_ENTITY_INDEX',
+    });
   });
 
   it('applies each where condition to the index range', async () => {
@@ -235,9 +276,28 @@ describe('query', () => {
 
   it('refuses where conditions the range attribute type does not support', async () => {
     await seed(3);
-    expect(await refusal(rows.query().index('by-score').where(WhereConditions.beginsWith('1')).getMany())).toEqual({ status: 400, code: 'INVALID_FILTER_CONDITION' });
-    expect(await refusal(rows.query().index('by-score').where(WhereConditions.equalTo('7' as unknown as number)).getMany())).toEqual({ status: 400, code: 'INVALID_FILTER_VALUE' });
-    expect(await refusal(rows.query().index('by-score').where({ condition: 'BETWEEN', values: [1] } as never).getMany())).toEqual({ status: 400, code: 'INSUFFICIENT_FILTER_VALUES' });
+    expect(await refusal(rows.query().index('by-score').where(WhereConditions.beginsWith('1')).getMany())).toEqual({
+      status: 400,
+      code: 'INVALID_FILTER_CONDITION',
+    });
+    expect(
+      await refusal(
+        rows
+          .query()
+          .index('by-score')
+          .where(WhereConditions.equalTo('7' as unknown as number))
+          .getMany(),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_FILTER_VALUE' });
+    expect(
+      await refusal(
+        rows
+          .query()
+          .index('by-score')
+          .where({ condition: 'BETWEEN', values: [1] } as never)
+          .getMany(),
+      ),
+    ).toEqual({ status: 400, code: 'INSUFFICIENT_FILTER_VALUES' });
   });
 
   it('applies filters in memory after the limit: pages come back short or empty, with a cursor', async () => {
@@ -252,18 +312,39 @@ describe('query', () => {
     expect(third.results.map((r) => r.value.score)).toEqual([25, 26, 27, 28, 29]);
     expect(third.nextCursor).toBeUndefined();
     // A short page, not an empty one: the page the index read held 10, of which 2 match.
-    const short = await rows.query().index('by-score').where(WhereConditions.greaterThanEqualTo(20)).filters(stalled).limit(7).getMany();
+    const short = await rows
+      .query()
+      .index('by-score')
+      .where(WhereConditions.greaterThanEqualTo(20))
+      .filters(stalled)
+      .limit(7)
+      .getMany();
     expect(short.results.map((r) => r.value.score)).toEqual([25, 26]);
     expect(short.nextCursor).toBeDefined();
   });
 
   it('applies each filter condition, and or as any of them', async () => {
-    await seed(12, (i) => row(i, { phase: i < 4 ? 'Build' : 'Pilot', searchText: i === 3 ? 'chat bot' : `pilot ${i}`, ...(i === 5 ? { verdict: undefined } : {}) }));
+    await seed(12, (i) =>
+      row(i, {
+        phase: i < 4 ? 'Build' : 'Pilot',
+        searchText: i === 3 ? 'chat bot' : `pilot ${i}`,
+        ...(i === 5 ? { verdict: undefined } : {}),
+      }),
+    );
     const scores = async (filter: Filter<Row> | ReturnType<Filter<Row>['and']> | ReturnType<Filter<Row>['or']>) =>
-      (await rows.query().index('by-score').filters(filter as never).limit(100).getMany()).results.map((r) => r.value.score);
+      (
+        await rows
+          .query()
+          .index('by-score')
+          .filters(filter as never)
+          .limit(100)
+          .getMany()
+      ).results.map((r) => r.value.score);
     const f = () => new Filter<Row>();
     expect(await scores(f().and('phase', FilterConditions.equalTo('Build')))).toEqual([0, 1, 2, 3]);
-    expect(await scores(f().and('phase', FilterConditions.notEqualTo('Build')).and('score', FilterConditions.lessThan(6)))).toEqual([4, 5]);
+    expect(
+      await scores(f().and('phase', FilterConditions.notEqualTo('Build')).and('score', FilterConditions.lessThan(6))),
+    ).toEqual([4, 5]);
     expect(await scores(f().and('searchText', FilterConditions.contains('bot')))).toEqual([3]);
     expect(await scores(f().and('searchText', FilterConditions.notContains('pilot')))).toEqual([3]);
     expect(await scores(f().and('searchText', FilterConditions.beginsWith('chat')))).toEqual([3]);
@@ -273,26 +354,67 @@ describe('query', () => {
     expect(await scores(f().and('score', FilterConditions.greaterThanEqualTo(10)))).toEqual([10, 11]);
     expect(await scores(f().and('score', FilterConditions.lessThanEqualTo(1)))).toEqual([0, 1]);
     expect(await scores(f().and('score', FilterConditions.greaterThan(10)))).toEqual([11]);
-    expect(await scores(f().or('score', FilterConditions.equalTo(1)).or('phase', FilterConditions.equalTo('Pilot')))).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(
+      await scores(f().or('score', FilterConditions.equalTo(1)).or('phase', FilterConditions.equalTo('Pilot'))),
+    ).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
   it('refuses an any attribute in filters with 422, and in transaction conditions', async () => {
     await seed(3);
     const onAny = new Filter<Row>().and('row', FilterConditions.exists());
     expect(await refusal(rows.query().index('by-score').filters(onAny).getMany())).toMatchObject({ status: 422 });
-    expect(await refusal(kvs.transact().check('pilot:1', { entityName: 'pilot-row', conditions: onAny as never }).execute())).toMatchObject({ status: 422 });
+    expect(
+      await refusal(
+        kvs
+          .transact()
+          .check('pilot:1', { entityName: 'pilot-row', conditions: onAny as never })
+          .execute(),
+      ),
+    ).toMatchObject({ status: 422 });
   });
 
   it('refuses filters on undeclared attributes, both operators at once, and a condition a type does not support', async () => {
     await seed(3);
-    expect(await refusal(rows.query().index('by-score').filters(new Filter<Row>().and('owner' as keyof Row, FilterConditions.exists())).getMany())).toEqual({ status: 400, code: 'INVALID_ENTITY_ATTRIBUTE' });
-    expect(await refusal(store_query({ entityName: 'pilot-row', indexName: 'by-score', filters: { and: [{ property: 'score', condition: 'EXISTS', values: [true] }], or: [{ property: 'score', condition: 'EXISTS', values: [true] }] } }))).toEqual({ status: 400, code: 'INVALID_FILTER_OPERATORS_COMBINATION' });
-    expect(await refusal(store_query({ entityName: 'pilot-row', indexName: 'by-score', filters: { and: [] } }))).toEqual({ status: 400, code: 'EMPTY_FILTER_OPERATOR' });
-    expect(await refusal(rows.query().index('by-score').filters(new Filter<Row>().and('stalled', FilterConditions.contains('t'))).getMany())).toEqual({ status: 400, code: 'INVALID_FILTER_CONDITION' });
+    expect(
+      await refusal(
+        rows
+          .query()
+          .index('by-score')
+          .filters(new Filter<Row>().and('owner' as keyof Row, FilterConditions.exists()))
+          .getMany(),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_ENTITY_ATTRIBUTE' });
+    expect(
+      await refusal(
+        store_query({
+          entityName: 'pilot-row',
+          indexName: 'by-score',
+          filters: {
+            and: [{ property: 'score', condition: 'EXISTS', values: [true] }],
+            or: [{ property: 'score', condition: 'EXISTS', values: [true] }],
+          },
+        }),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_FILTER_OPERATORS_COMBINATION' });
+    expect(
+      await refusal(store_query({ entityName: 'pilot-row', indexName: 'by-score', filters: { and: [] } })),
+    ).toEqual({ status: 400, code: 'EMPTY_FILTER_OPERATOR' });
+    expect(
+      await refusal(
+        rows
+          .query()
+          .index('by-score')
+          .filters(new Filter<Row>().and('stalled', FilterConditions.contains('t')))
+          .getMany(),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_FILTER_CONDITION' });
     const many = new Filter<Row>();
     let chain = many.and('score', FilterConditions.exists());
     for (let i = 0; i < 100; i += 1) chain = chain.and('score', FilterConditions.exists());
-    expect(await refusal(rows.query().index('by-score').filters(chain).getMany())).toEqual({ status: 400, code: 'TOO_MANY_CONDITIONS' });
+    expect(await refusal(rows.query().index('by-score').filters(chain).getMany())).toEqual({
+      status: 400,
+      code: 'TOO_MANY_CONDITIONS',
+    });
   });
 
   it('sorts ascending by default and descending on request, ties by key', async () => {
@@ -308,7 +430,10 @@ describe('query', () => {
     expect((await rows.query().index('by-key').limit(100).getMany()).results).toHaveLength(100);
     expect((await rows.query().index('by-key').limit(1).getMany()).results).toHaveLength(1);
     for (const limit of [0, 101, 1.5, -1]) {
-      expect(await refusal(rows.query().index('by-key').limit(limit).getMany())).toEqual({ status: 400, code: 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE' });
+      expect(await refusal(rows.query().index('by-key').limit(limit).getMany())).toEqual({
+        status: 400,
+        code: 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE',
+      });
     }
   });
 
@@ -320,7 +445,11 @@ describe('query', () => {
         let cursor: string | undefined;
         let pages = 0;
         do {
-          let q = rows.query().index('by-project', { partition: [projectId] }).sort(sort).limit(33);
+          let q = rows
+            .query()
+            .index('by-project', { partition: [projectId] })
+            .sort(sort)
+            .limit(33);
           if (cursor) q = q.cursor(cursor);
           const page = await q.getMany();
           seen.push(...page.results.map((r) => ({ key: r.key, rank: r.value.rank! })));
@@ -343,10 +472,20 @@ describe('query', () => {
     const { nextCursor } = await rows.query().index('by-score').limit(10).getMany();
     expect(nextCursor).toBeDefined();
     const [payload, signature] = nextCursor!.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), a: { r: 25, k: 'pilot:25' } })).toString('base64url');
-    expect(await refusal(rows.query().index('by-score').limit(10).cursor(`${forged}.${signature}`).getMany())).toEqual({ status: 400, code: 'INVALID_CURSOR' });
-    expect(await refusal(rows.query().index('by-score').sort(Sort.DESC).limit(10).cursor(nextCursor!).getMany())).toEqual({ status: 400, code: 'INVALID_CURSOR' });
-    expect(await refusal(rows.query().index('by-cost').limit(10).cursor(nextCursor!).getMany())).toEqual({ status: 400, code: 'INVALID_CURSOR' });
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), a: { r: 25, k: 'pilot:25' } }),
+    ).toString('base64url');
+    expect(await refusal(rows.query().index('by-score').limit(10).cursor(`${forged}.${signature}`).getMany())).toEqual({
+      status: 400,
+      code: 'INVALID_CURSOR',
+    });
+    expect(
+      await refusal(rows.query().index('by-score').sort(Sort.DESC).limit(10).cursor(nextCursor!).getMany()),
+    ).toEqual({ status: 400, code: 'INVALID_CURSOR' });
+    expect(await refusal(rows.query().index('by-cost').limit(10).cursor(nextCursor!).getMany())).toEqual({
+      status: 400,
+      code: 'INVALID_CURSOR',
+    });
     // The same query with another page size goes on from the cursor.
     const next = await rows.query().index('by-score').limit(5).cursor(nextCursor!).getMany();
     expect(next.results.map((r) => r.value.score)).toEqual([10, 11, 12, 13, 14]);
@@ -354,11 +493,39 @@ describe('query', () => {
 
   it('requires the partition of a partitioned index, one typed value per attribute', async () => {
     await seed(10);
-    expect(await refusal(rows.query().index('by-project').getMany())).toEqual({ status: 400, code: 'INVALID_PARTITION' });
-    expect(await refusal(rows.query().index('by-project', { partition: ['100', 'x'] }).getMany())).toEqual({ status: 400, code: 'INVALID_PARTITION' });
-    expect(await refusal(rows.query().index('by-project', { partition: [100] }).getMany())).toEqual({ status: 400, code: 'INVALID_PARTITION' });
-    expect(await refusal(rows.query().index('by-score', { partition: ['100'] }).getMany())).toEqual({ status: 400, code: 'INVALID_PARTITION' });
-    const pay = await rows.query().index('by-project', { partition: ['100'] }).where(WhereConditions.lessThan('r0005')).getMany();
+    expect(await refusal(rows.query().index('by-project').getMany())).toEqual({
+      status: 400,
+      code: 'INVALID_PARTITION',
+    });
+    expect(
+      await refusal(
+        rows
+          .query()
+          .index('by-project', { partition: ['100', 'x'] })
+          .getMany(),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_PARTITION' });
+    expect(
+      await refusal(
+        rows
+          .query()
+          .index('by-project', { partition: [100] })
+          .getMany(),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_PARTITION' });
+    expect(
+      await refusal(
+        rows
+          .query()
+          .index('by-score', { partition: ['100'] })
+          .getMany(),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_PARTITION' });
+    const pay = await rows
+      .query()
+      .index('by-project', { partition: ['100'] })
+      .where(WhereConditions.lessThan('r0005'))
+      .getMany();
     expect(keysOf(pay.results)).toEqual(['pilot:0', 'pilot:2', 'pilot:4']);
   });
 
@@ -373,14 +540,27 @@ describe('query', () => {
 
   it('answers from the current rows after writes, deletes and expiry, and after a test edits the state directly', async () => {
     await seed(5);
-    const scores = async () => (await rows.query().index('by-score').getMany()).results.map((r) => [r.key, r.value.score]);
+    const scores = async () =>
+      (await rows.query().index('by-score').getMany()).results.map((r) => [r.key, r.value.score]);
     expect((await scores()).map(([k]) => k)).toEqual(['pilot:0', 'pilot:1', 'pilot:2', 'pilot:3', 'pilot:4']);
     await rows.set('pilot:0', row(0, { score: 99 }));
     await rows.delete('pilot:1');
-    expect(await scores()).toEqual([['pilot:2', 2], ['pilot:3', 3], ['pilot:4', 4], ['pilot:0', 99]]);
+    expect(await scores()).toEqual([
+      ['pilot:2', 2],
+      ['pilot:3', 3],
+      ['pilot:4', 4],
+      ['pilot:0', 99],
+    ]);
     delete store.entities.state['pilot-row']!['pilot:2'];
-    store.entities.state['pilot-row']!['pilot:3'] = { ...store.entities.state['pilot-row']!['pilot:3']!, value: { ...row(3, { score: 100 }) } };
-    expect(await scores()).toEqual([['pilot:4', 4], ['pilot:0', 99], ['pilot:3', 100]]);
+    store.entities.state['pilot-row']!['pilot:3'] = {
+      ...store.entities.state['pilot-row']!['pilot:3']!,
+      value: { ...row(3, { score: 100 }) },
+    };
+    expect(await scores()).toEqual([
+      ['pilot:4', 4],
+      ['pilot:0', 99],
+      ['pilot:3', 100],
+    ]);
   });
 
   it('keeps every index equal to a fresh read through random writes and deletes between queries', async () => {
@@ -393,29 +573,55 @@ describe('query', () => {
       const keys: string[] = [];
       let cursor: string | undefined;
       do {
-        const body: Record<string, unknown> = { entityName: 'pilot-row', indexName, limit: 7, ...(partition ? { partition } : {}), ...(cursor ? { cursor } : {}) };
+        const body: Record<string, unknown> = {
+          entityName: 'pilot-row',
+          indexName,
+          limit: 7,
+          ...(partition ? { partition } : {}),
+          ...(cursor ? { cursor } : {}),
+        };
         const result = s.handle('/api/v1/entity/query', body).body as { data: Array<{ key: string }>; cursor?: string };
         keys.push(...result.data.map((d) => d.key));
         cursor = result.cursor;
       } while (cursor);
       return keys;
     };
-    const queries: Array<[string, string[]?]> = [['by-key'], ['by-score'], ['rank'], ['by-project', ['100']], ['by-project', ['200']]];
+    const queries: Array<[string, string[]?]> = [
+      ['by-key'],
+      ['by-score'],
+      ['rank'],
+      ['by-project', ['100']],
+      ['by-project', ['200']],
+    ];
     for (let round = 0; round < 30; round += 1) {
       for (const [indexName, partition] of queries) await all(store, indexName, partition); // fills the caches
       for (let op = 0; op < 5; op += 1) {
         const i = random(40);
         if (random(4) === 0) await rows.delete(`pilot:${i}`);
-        else await rows.set(`pilot:${i}`, row(i, { score: random(10), rank: `r${random(8)}`, projectId: random(2) ? '100' : '200' }));
+        else
+          await rows.set(
+            `pilot:${i}`,
+            row(i, { score: random(10), rank: `r${random(8)}`, projectId: random(2) ? '100' : '200' }),
+          );
       }
-      const fresh = new KvsStore({}, () => Date.now(), undefined, decls, JSON.parse(JSON.stringify(store.entities.state)));
-      for (const [indexName, partition] of queries) expect(await all(store, indexName, partition)).toEqual(await all(fresh, indexName, partition));
+      const fresh = new KvsStore(
+        {},
+        () => Date.now(),
+        undefined,
+        decls,
+        JSON.parse(JSON.stringify(store.entities.state)),
+      );
+      for (const [indexName, partition] of queries)
+        expect(await all(store, indexName, partition)).toEqual(await all(fresh, indexName, partition));
     }
   });
 
   it('returns requested metadata with query results', async () => {
     await seed(2);
-    const page = await rows.query({ metadataFields: ['CREATED_AT' as never] } as never).index('by-key').getMany();
+    const page = await rows
+      .query({ metadataFields: ['CREATED_AT' as never] } as never)
+      .index('by-key')
+      .getMany();
     expect(page.results[0]).toMatchObject({ key: 'pilot:0', createdAt: expect.any(Number) });
     expect(page.results[0]).not.toHaveProperty('updatedAt');
   });
@@ -426,7 +632,9 @@ describe('expiry', () => {
     const now = { value: Date.UTC(2026, 11, 2) };
     store = new KvsStore({}, () => now.value, 3600_000, decls);
     await rows.set('pilot:1', row(1), { ttl: { unit: 'MINUTES', value: 5 } });
-    const meta = (await rows.get('pilot:1', { metadataFields: ['EXPIRE_TIME' as never] })) as unknown as { expireTime: string };
+    const meta = (await rows.get('pilot:1', { metadataFields: ['EXPIRE_TIME' as never] })) as unknown as {
+      expireTime: string;
+    };
     expect(meta.expireTime).toBe(new Date(now.value + 300_000).toISOString());
     now.value += 600_000;
     expect((await rows.query().index('by-score').getMany()).results).toHaveLength(1); // expired, not yet deleted
@@ -436,7 +644,10 @@ describe('expiry', () => {
     await rows.set('pilot:2', row(2), { ttl: { unit: 'SECONDS', value: 1 } });
     now.value += 2000;
     expect(store.purgeExpired()).toBe(1);
-    expect(await refusal(rows.set('pilot:3', row(3), { ttl: { unit: 'DAYS', value: 366 } }))).toEqual({ status: 400, code: 'INVALID_TTL' });
+    expect(await refusal(rows.set('pilot:3', row(3), { ttl: { unit: 'DAYS', value: 366 } }))).toEqual({
+      status: 400,
+      code: 'INVALID_TTL',
+    });
   });
 });
 
@@ -445,7 +656,10 @@ describe('transactions and batches', () => {
     await rows.set('pilot:1', row(1, { verdict: 'go' }));
     await kvs
       .transact()
-      .check('pilot:1', { entityName: 'pilot-row', conditions: new Filter<Row>().and('verdict', FilterConditions.equalTo('go')) as never })
+      .check('pilot:1', {
+        entityName: 'pilot-row',
+        conditions: new Filter<Row>().and('verdict', FilterConditions.equalTo('go')) as never,
+      })
       .set('pilot:2', row(2), { entityName: 'pilot-row' })
       .set('plain:2', { n: 2 })
       .delete('pilot:3', { entityName: 'pilot-row' })
@@ -460,7 +674,10 @@ describe('transactions and batches', () => {
     const failed = await refusal(
       kvs
         .transact()
-        .check('pilot:1', { entityName: 'pilot-row', conditions: new Filter<Row>().and('verdict', FilterConditions.equalTo('go')) as never })
+        .check('pilot:1', {
+          entityName: 'pilot-row',
+          conditions: new Filter<Row>().and('verdict', FilterConditions.equalTo('go')) as never,
+        })
         .set('pilot:2', row(2), { entityName: 'pilot-row' })
         .set('plain:2', { n: 2 })
         .delete('pilot:3', { entityName: 'pilot-row' })
@@ -478,11 +695,20 @@ describe('transactions and batches', () => {
       kvs
         .transact()
         .set('plain:a', 1)
-        .set('pilot:1', row(1, { score: 6 }), { entityName: 'pilot-row', conditions: new Filter<Row>().and('score', FilterConditions.equalTo(4)) as never })
+        .set('pilot:1', row(1, { score: 6 }), {
+          entityName: 'pilot-row',
+          conditions: new Filter<Row>().and('score', FilterConditions.equalTo(4)) as never,
+        })
         .execute(),
     );
     expect(unmet.code).toBe('CONDITIONS_NOT_MET');
-    const invalid = await refusal(kvs.transact().set('plain:a', 1).set('pilot:2', row(2, { score: 0.5 }), { entityName: 'pilot-row' }).execute());
+    const invalid = await refusal(
+      kvs
+        .transact()
+        .set('plain:a', 1)
+        .set('pilot:2', row(2, { score: 0.5 }), { entityName: 'pilot-row' })
+        .execute(),
+    );
     expect(invalid).toEqual({ status: 400, code: 'INVALID_ENTITY_VALUE' });
     expect(await kvs.get('plain:a')).toBeUndefined();
     expect((await rows.get('pilot:1'))!.score).toBe(5);
@@ -491,10 +717,16 @@ describe('transactions and batches', () => {
   it('refuses more than 25 operations (checks count) and a key used twice', async () => {
     let tx = kvs.transact();
     for (let i = 0; i < 25; i += 1) tx = tx.set(`pilot:${i}`, row(i), { entityName: 'pilot-row' });
-    tx = tx.check('pilot:0', { entityName: 'pilot-row', conditions: new Filter<Row>().and('score', FilterConditions.exists()) as never });
+    tx = tx.check('pilot:0', {
+      entityName: 'pilot-row',
+      conditions: new Filter<Row>().and('score', FilterConditions.exists()) as never,
+    });
     expect(await refusal(tx.execute())).toEqual({ status: 400, code: 'TOO_MANY_OPERATIONS' });
     expect(await rows.get('pilot:0')).toBeUndefined();
-    const twice = kvs.transact().set('pilot:1', row(1), { entityName: 'pilot-row' }).delete('pilot:1', { entityName: 'pilot-row' });
+    const twice = kvs
+      .transact()
+      .set('pilot:1', row(1), { entityName: 'pilot-row' })
+      .delete('pilot:1', { entityName: 'pilot-row' });
     expect(await refusal(twice.execute())).toEqual({ status: 400, code: 'DUPLICATE_KEY' });
     // The same key as a plain key and as an entity are two keys.
     await kvs.transact().set('pilot:1', row(1), { entityName: 'pilot-row' }).set('pilot:1', 'plain').execute();
@@ -518,15 +750,33 @@ describe('transactions and batches', () => {
       { key: 'pilot:1', value: 'plain' },
     ]);
     expect(set.successfulKeys).toEqual([{ key: 'pilot:1', entityName: 'pilot-row' }, { key: 'pilot:1' }]);
-    expect(set.failedKeys).toEqual([{ key: 'pilot:2', entityName: 'pilot-row', error: expect.objectContaining({ code: 'INVALID_ENTITY_VALUE' }) }]);
-    const got = await kvs.batchGet([{ entityName: 'pilot-row', key: 'pilot:1' }, { entityName: 'pilot-row', key: 'pilot:2' }, { key: 'pilot:1' }]);
-    expect(got.successfulKeys).toEqual([expect.objectContaining({ key: 'pilot:1', entityName: 'pilot-row', value: row(1) }), { key: 'pilot:1', value: 'plain' }]);
-    expect(got.failedKeys).toEqual([{ key: 'pilot:2', entityName: 'pilot-row', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) }]);
+    expect(set.failedKeys).toEqual([
+      { key: 'pilot:2', entityName: 'pilot-row', error: expect.objectContaining({ code: 'INVALID_ENTITY_VALUE' }) },
+    ]);
+    const got = await kvs.batchGet([
+      { entityName: 'pilot-row', key: 'pilot:1' },
+      { entityName: 'pilot-row', key: 'pilot:2' },
+      { key: 'pilot:1' },
+    ]);
+    expect(got.successfulKeys).toEqual([
+      expect.objectContaining({ key: 'pilot:1', entityName: 'pilot-row', value: row(1) }),
+      { key: 'pilot:1', value: 'plain' },
+    ]);
+    expect(got.failedKeys).toEqual([
+      { key: 'pilot:2', entityName: 'pilot-row', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) },
+    ]);
     const deleted = await kvs.batchDelete([{ entityName: 'pilot-row', key: 'pilot:1' }]);
     expect(deleted.successfulKeys).toEqual([{ key: 'pilot:1', entityName: 'pilot-row' }]);
     expect(await rows.get('pilot:1')).toBeUndefined();
     expect(await kvs.get('pilot:1')).toBe('plain');
-    expect(await refusal(kvs.batchDelete([{ entityName: 'pilot-row', key: 'a' }, { entityName: 'pilot-row', key: 'a' }]))).toEqual({ status: 400, code: 'INVALID_BATCH' });
+    expect(
+      await refusal(
+        kvs.batchDelete([
+          { entityName: 'pilot-row', key: 'a' },
+          { entityName: 'pilot-row', key: 'a' },
+        ]),
+      ),
+    ).toEqual({ status: 400, code: 'INVALID_BATCH' });
   });
 });
 
@@ -557,9 +807,21 @@ describe('the path every KVS call takes', () => {
 
   it('keeps entities in a state that survives a save and restore, as the host persists it', async () => {
     await seed(5);
-    const restored = new KvsStore({}, () => Date.now(), undefined, decls, JSON.parse(JSON.stringify(store.entities.state)));
+    const restored = new KvsStore(
+      {},
+      () => Date.now(),
+      undefined,
+      decls,
+      JSON.parse(JSON.stringify(store.entities.state)),
+    );
     store = restored;
-    expect(keysOf((await rows.query().index('by-score').getMany()).results)).toEqual(['pilot:0', 'pilot:1', 'pilot:2', 'pilot:3', 'pilot:4']);
+    expect(keysOf((await rows.query().index('by-score').getMany()).results)).toEqual([
+      'pilot:0',
+      'pilot:1',
+      'pilot:2',
+      'pilot:3',
+      'pilot:4',
+    ]);
   });
 });
 

@@ -8,8 +8,15 @@ import * as app from '../../src/index';
 import { ACTION_INPUTS, actionInputSchema } from '../../src/contract/actions';
 
 const root = resolve(__dirname, '..', '..');
-type Action = { key: string; function: string; actionVerb: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
-const modules = (YAML.parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as { modules: Record<string, unknown[]> }).modules;
+type Action = {
+  key: string;
+  function: string;
+  actionVerb: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+};
+const modules = (YAML.parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as { modules: Record<string, unknown[]> })
+  .modules;
 const actions = modules.action as Action[];
 const agents = modules['rovo:agent'] as Array<{ key: string; actions: string[]; name: string }>;
 const providers = modules['automation:actionProvider'] as Array<{ actions: string[] }>;
@@ -45,6 +52,12 @@ it('the schema built from a declaration refuses other types, missing required in
   expect(bad.success).toBe(false);
   const messages = bad.error!.issues.map((i) => i.message);
   expect(messages).toHaveLength(4);
-  expect(messages).toEqual(expect.arrayContaining(['Decision (kind) is required', 'Pilot issue key (issueKey) must be text', 'Resume on (pause) (resumeOn) must be text']));
+  expect(messages).toEqual(
+    expect.arrayContaining([
+      'Decision (kind) is required',
+      'Pilot issue key (issueKey) must be text',
+      'Resume on (pause) (resumeOn) must be text',
+    ]),
+  );
   expect(bad.error!.issues.find((i) => i.code === 'unrecognized_keys')).toMatchObject({ keys: ['extra'] });
 });

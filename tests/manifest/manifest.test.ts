@@ -67,10 +67,13 @@ let lintProblems: string[];
 beforeAll(async () => {
   // The planted faults: a call in src/ whose scope the manifest lacks (manage:jira-webhook), and a handler whose
   // export is missing.
-  const dir = brokenApp((m) => void (m.modules.function!.find((f) => f.key === 'stall-scan')!.handler = 'index.noSuchExport'), {
-    'src/scope-probe.ts':
-      "import api, { route } from '@forge/api';\nexport const probe = () => api.asApp().requestJira(route`/rest/api/3/webhook`, { method: 'GET' });\n",
-  });
+  const dir = brokenApp(
+    (m) => void (m.modules.function!.find((f) => f.key === 'stall-scan')!.handler = 'index.noSuchExport'),
+    {
+      'src/scope-probe.ts':
+        "import api, { route } from '@forge/api';\nexport const probe = () => api.asApp().requestJira(route`/rest/api/3/webhook`, { method: 'GET' });\n",
+    },
+  );
   lintRun = await lint(dir);
   lintProblems = lintRun.output.split('\n').filter((line) => /^\s*\d+:\d+\s+(error|warning)\s/.test(line));
 }, LINT_MS);
@@ -86,8 +89,14 @@ describe('manifest.yml', () => {
     // The missing export is a warning, the missing scope an error; both fail the offline lint (exit 1).
     expect(lintRun.output).toMatch(/forge lint \(offline, \d+ linters\): 1 error\(s\), 1 warning\(s\)/);
     expect(lintProblems).toHaveLength(2);
-    expect(lintProblems.filter((line) => /warning\s+Cannot find exported function "noSuchExport"/.test(line))).toHaveLength(1);
-    expect(lintProblems.filter((line) => /error\s+Jira endpoint: GET \/rest\/api\/3\/webhook requires "manage:jira-webhook"/.test(line))).toHaveLength(1);
+    expect(
+      lintProblems.filter((line) => /warning\s+Cannot find exported function "noSuchExport"/.test(line)),
+    ).toHaveLength(1);
+    expect(
+      lintProblems.filter((line) =>
+        /error\s+Jira endpoint: GET \/rest\/api\/3\/webhook requires "manage:jira-webhook"/.test(line),
+      ),
+    ).toHaveLength(1);
   });
 
   it('declares runtime nodejs22.x with Jira required and Confluence optional', () => {
@@ -98,7 +107,8 @@ describe('manifest.yml', () => {
 
   it('gives every diagnostic question a JQL search alias', () => {
     const props = customField(loadManifest(), 'pilot-diagnostic').schema.properties;
-    for (const q of ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']) expect(props[q]?.searchAlias).toEqual(expect.any(String));
+    for (const q of ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'])
+      expect(props[q]?.searchAlias).toEqual(expect.any(String));
   });
 
   it("puts every object field's formatter under view.formatter.expression (without it Jira does not search the field)", () => {
@@ -122,7 +132,11 @@ describe('manifest.yml', () => {
 describe('each check fails on a broken manifest', () => {
   const fullCases: Array<[string, (m: Manifest) => void, RegExp]> = [
     ['a retired runtime', (m) => void (m.app.runtime.name = 'nodejs18.x'), /runtime|nodejs18/i],
-    ['an object field without a formatter', (m) => void delete customField(m, 'pilot-diagnostic').view, /type|formatter/i],
+    [
+      'an object field without a formatter',
+      (m) => void delete customField(m, 'pilot-diagnostic').view,
+      /type|formatter/i,
+    ],
     [
       'a duplicate search alias',
       (m) => void (customField(m, 'pilot-diagnostic').schema.properties.q2!.searchAlias = 'Owner'),
@@ -133,11 +147,7 @@ describe('each check fails on a broken manifest', () => {
       (m) => void (m.modules.function!.find((f) => f.key === 'stall-scan')!.handler = 'missing-file.stallScan'),
       /missing-file|handler/i,
     ],
-    [
-      'a duplicate module key',
-      (m) => void (m.modules.scheduledTrigger![0]!.key = 'pilot-panel'),
-      /duplicate/i,
-    ],
+    ['a duplicate module key', (m) => void (m.modules.scheduledTrigger![0]!.key = 'pilot-panel'), /duplicate/i],
   ];
 
   it.each(fullCases)('FULL validation rejects %s', async (_name, change, message) => {
@@ -147,7 +157,9 @@ describe('each check fails on a broken manifest', () => {
   });
 
   it('PRODUCT_TRIGGER validation rejects issue triggers without read:jira-work (FULL does not notice)', async () => {
-    const dir = brokenApp((m) => void (m.permissions.scopes = m.permissions.scopes.filter((s) => s !== 'read:jira-work')));
+    const dir = brokenApp(
+      (m) => void (m.permissions.scopes = m.permissions.scopes.filter((s) => s !== 'read:jira-work')),
+    );
     expect((await validate(dir, 'FULL')).success).toBe(true);
     const result = await validate(dir, 'PRODUCT_TRIGGER');
     expect(result.success).toBe(false);
@@ -156,7 +168,9 @@ describe('each check fails on a broken manifest', () => {
 
   it('the offline scope check reports a planted call in src/ whose scope the manifest lacks (tsconfig include expands to src/)', () => {
     expect(lintRun.code).toBe(1);
-    expect(lintRun.output).toMatch(/scope-probe\.ts\s+\d+:\d+\s+error\s+Jira endpoint: GET \/rest\/api\/3\/webhook requires "manage:jira-webhook" scope/);
+    expect(lintRun.output).toMatch(
+      /scope-probe\.ts\s+\d+:\d+\s+error\s+Jira endpoint: GET \/rest\/api\/3\/webhook requires "manage:jira-webhook" scope/,
+    );
   });
 
   it('the offline handler check rejects a handler whose export is missing', () => {

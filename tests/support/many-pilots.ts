@@ -15,29 +15,62 @@ export interface ManyPilotsOptions {
 }
 
 /** Creates `count` stalled pilots in a new project the member edits and the viewer may browse; returns their keys. */
-export async function addStalledPilots(host: LocalHost, { projectKey, count, demoDaysAgo = (i) => 200 + i * 3 }: ManyPilotsOptions): Promise<string[]> {
+export async function addStalledPilots(
+  host: LocalHost,
+  { projectKey, count, demoDaysAgo = (i) => 200 + i * 3 }: ManyPilotsOptions,
+): Promise<string[]> {
   const admin = DEMO_USERS.admin.accountId;
   const member = DEMO_USERS.member.accountId;
   const project = host.jira.addProject({ key: projectKey, name: `Bulk pilots ${projectKey}`, leadAccountId: admin });
-  host.jira.grant(projectKey, member, ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'LINK_ISSUES']);
+  host.jira.grant(projectKey, member, [
+    'BROWSE_PROJECTS',
+    'CREATE_ISSUES',
+    'EDIT_ISSUES',
+    'TRANSITION_ISSUES',
+    'LINK_ISSUES',
+  ]);
   host.jira.grant(projectKey, DEMO_USERS.viewer.accountId, ['BROWSE_PROJECTS']);
-  unwrap(await invokeAs<Envelope>(host, 'jira:projectSettingsPage', projectSettingsContext(host, admin, project), admin, 'settings/setup', {}));
+  unwrap(
+    await invokeAs<Envelope>(
+      host,
+      'jira:projectSettingsPage',
+      projectSettingsContext(host, admin, project),
+      admin,
+      'settings/setup',
+      {},
+    ),
+  );
   const today = dayOf(new Date());
   const keys: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const created = await host.asUser(member, 'POST', '/rest/api/3/issue', {
-      fields: { project: { key: projectKey }, issuetype: { name: 'AI Pilot' }, summary: `Bulk pilot ${String(i + 1).padStart(3, '0')}` },
+      fields: {
+        project: { key: projectKey },
+        issuetype: { name: 'AI Pilot' },
+        summary: `Bulk pilot ${String(i + 1).padStart(3, '0')}`,
+      },
     });
-    if (created.status !== 201) throw new Error(`creating a bulk pilot: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`creating a bulk pilot: ${created.status} ${JSON.stringify(created.body)}`);
     const { id, key } = created.body as { id: string; key: string };
     await host.runner.idle();
-    const issue = (await host.asUser(member, 'GET', `/rest/api/3/issue/${key}?fields=issuetype,project`)).body as { fields: { issuetype: { id: string }; project: { id: string; key: string } } };
-    const context = issuePanelContext(host, member, { id, key, typeName: 'AI Pilot', typeId: issue.fields.issuetype.id }, issue.fields.project);
-    const call = <T>(fn: string, payload: unknown) => invokeAs<Envelope<T>>(host, 'jira:issuePanel', context, member, fn, payload);
+    const issue = (await host.asUser(member, 'GET', `/rest/api/3/issue/${key}?fields=issuetype,project`)).body as {
+      fields: { issuetype: { id: string }; project: { id: string; key: string } };
+    };
+    const context = issuePanelContext(
+      host,
+      member,
+      { id, key, typeName: 'AI Pilot', typeId: issue.fields.issuetype.id },
+      issue.fields.project,
+    );
+    const call = <T>(fn: string, payload: unknown) =>
+      invokeAs<Envelope<T>>(host, 'jira:issuePanel', context, member, fn, payload);
     const view = unwrap(await call<PanelView>('panel/load', {}));
     const demo = addDays(today, -demoDaysAgo(i));
     const answers = ['yes', 'no', 'unknown'] as const;
-    const diagnostic = Object.fromEntries(Array.from({ length: 7 }, (_, q) => [`q${q + 1}`, { answer: answers[(i + q) % 3]! }]));
+    const diagnostic = Object.fromEntries(
+      Array.from({ length: 7 }, (_, q) => [`q${q + 1}`, { answer: answers[(i + q) % 3]! }]),
+    );
     unwrap(
       await call<PanelView>('panel/save', {
         expectedVersion: view.record.version,

@@ -19,10 +19,13 @@ export interface Env {
   aliasFields: Set<number>;
 }
 
-const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown): boolean =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
-const notSupported = (op: string, field: JqlField) => badRequest(`The operator '${op}' is not supported by the '${field.name}' field.`);
-const noSuchValue = (value: string, field: JqlField) => badRequest(`The value '${value}' does not exist for the field '${field.name}'.`);
+const notSupported = (op: string, field: JqlField) =>
+  badRequest(`The operator '${op}' is not supported by the '${field.name}' field.`);
+const noSuchValue = (value: string, field: JqlField) =>
+  badRequest(`The value '${value}' does not exist for the field '${field.name}'.`);
 
 export function compileClause(env: Env, clause: Clause): Predicate {
   switch (clause.clauseType) {
@@ -62,13 +65,19 @@ function resolveAtom(env: Env, field: JqlField, atom: Exclude<Atom, { kind: 'emp
   const lower = text.toLowerCase();
   switch (field.type) {
     case 'project': {
-      const p = site.state.projects.find((x) => x.key.toLowerCase() === lower || x.id === text || x.name.toLowerCase() === lower);
+      const p = site.state.projects.find(
+        (x) => x.key.toLowerCase() === lower || x.id === text || x.name.toLowerCase() === lower,
+      );
       if (!p || !canSeeProject(env, p.id)) throw noSuchValue(text, field);
       return [p.id];
     }
     case 'issuetype': {
-      const visibleTypes = site.state.projects.filter((p) => canSeeProject(env, p.id)).flatMap((p) => projectIssueTypes(site, p));
-      const ids = [...new Set(visibleTypes.filter((t) => t.id === text || t.name.toLowerCase() === lower).map((t) => t.id))];
+      const visibleTypes = site.state.projects
+        .filter((p) => canSeeProject(env, p.id))
+        .flatMap((p) => projectIssueTypes(site, p));
+      const ids = [
+        ...new Set(visibleTypes.filter((t) => t.id === text || t.name.toLowerCase() === lower).map((t) => t.id)),
+      ];
       if (ids.length === 0) throw noSuchValue(text, field);
       return ids;
     }
@@ -78,7 +87,9 @@ function resolveAtom(env: Env, field: JqlField, atom: Exclude<Atom, { kind: 'emp
       return [s.id];
     }
     case 'statusCategory': {
-      const c = STATUS_CATEGORIES.find((x) => String(x.id) === text || x.key === lower || x.name.toLowerCase() === lower);
+      const c = STATUS_CATEGORIES.find(
+        (x) => String(x.id) === text || x.key === lower || x.name.toLowerCase() === lower,
+      );
       if (!c) throw noSuchValue(text, field);
       return [String(c.id)];
     }
@@ -98,7 +109,8 @@ function resolveAtom(env: Env, field: JqlField, atom: Exclude<Atom, { kind: 'emp
       return [text];
     case 'number': {
       const n = Number(text);
-      if (text.trim() === '' || !Number.isFinite(n)) throw badRequest(`Value '${text}' is invalid for the '${field.name}' field.`);
+      if (text.trim() === '' || !Number.isFinite(n))
+        throw badRequest(`Value '${text}' is invalid for the '${field.name}' field.`);
       return [n];
     }
     case 'date':
@@ -125,13 +137,30 @@ function canSeeProject(env: Env, projectId: string): boolean {
 function normalise(field: JqlField, v: unknown): unknown {
   if (field.type === 'datetime') return new Date(v as string).getTime();
   if (field.type === 'date') return String(v).slice(0, 10);
-  if (typeof v === 'string' && ['labels', 'string', 'group', 'text', 'object'].includes(field.type)) return v.toLowerCase();
+  if (typeof v === 'string' && ['labels', 'string', 'group', 'text', 'object'].includes(field.type))
+    return v.toLowerCase();
   return v;
 }
 
-const valuesOf = (field: JqlField, v: unknown): unknown[] => (Array.isArray(v) ? v : [v]).map((x) => normalise(field, x));
+const valuesOf = (field: JqlField, v: unknown): unknown[] =>
+  (Array.isArray(v) ? v : [v]).map((x) => normalise(field, x));
 
-const EQUALITY_TYPES = new Set(['project', 'issuetype', 'status', 'statusCategory', 'resolution', 'key', 'parent', 'user', 'labels', 'number', 'string', 'group', 'date', 'datetime']);
+const EQUALITY_TYPES = new Set([
+  'project',
+  'issuetype',
+  'status',
+  'statusCategory',
+  'resolution',
+  'key',
+  'parent',
+  'user',
+  'labels',
+  'number',
+  'string',
+  'group',
+  'date',
+  'datetime',
+]);
 const ORDERED_TYPES = new Set(['number', 'date', 'datetime', 'key']);
 const TEXT_TYPES = new Set(['text', 'object']);
 
@@ -139,9 +168,12 @@ function compileTerminal(env: Env, clause: TerminalClause): Predicate {
   const start = clause.field.position?.[0] ?? -1;
   const field = resolveField(env.site, clause.field, env.aliasFields.has(start));
   const op = (clause.operator?.value ?? '').toLowerCase();
-  if (!clause.operator || !clause.operand) throw badRequest(`Error in the JQL Query: the clause on '${field.name}' is incomplete.`);
+  if (!clause.operator || !clause.operand)
+    throw badRequest(`Error in the JQL Query: the clause on '${field.name}' is incomplete.`);
   if (clause.predicates.length > 0 || op.startsWith('was') || op === 'changed') {
-    throw badRequest(`History searches ('${op.toUpperCase()}' and predicates) are not supported by the local Jira host.`);
+    throw badRequest(
+      `History searches ('${op.toUpperCase()}' and predicates) are not supported by the local Jira host.`,
+    );
   }
   const list = atoms(clause.operand);
   const wantsEmpty = list.some((a) => a.kind === 'empty');
@@ -155,13 +187,17 @@ function compileTerminal(env: Env, clause: TerminalClause): Predicate {
   if (op === '~' || op === '!~') {
     if (!TEXT_TYPES.has(field.type)) throw notSupported(op, field);
     const first = concrete[0];
-    if (concrete.length !== 1 || !first || first.kind !== 'value') throw badRequest(`The operator '${op}' needs one text value.`);
+    if (concrete.length !== 1 || !first || first.kind !== 'value')
+      throw badRequest(`The operator '${op}' needs one text value.`);
     const match = textMatcher(first.text, field);
-    return op === '~' ? (i) => !empty(i) && match(String(field.get(i))) : (i) => !empty(i) && !match(String(field.get(i)));
+    return op === '~'
+      ? (i) => !empty(i) && match(String(field.get(i)))
+      : (i) => !empty(i) && !match(String(field.get(i)));
   }
   if (['=', '!=', 'in', 'not in'].includes(op)) {
     if (!EQUALITY_TYPES.has(field.type)) throw notSupported(op, field);
-    if ((op === '=' || op === '!=') && clause.operand.operandType === 'list') throw badRequest(`The operator '${op}' does not support a list of values; use IN.`);
+    if ((op === '=' || op === '!=') && clause.operand.operandType === 'list')
+      throw badRequest(`The operator '${op}' does not support a list of values; use IN.`);
     const wanted = new Set(concrete.flatMap((a) => resolveAtom(env, field, a)));
     const hit = (i: IssueRec): boolean => valuesOf(field, field.get(i)).some((v) => wanted.has(v));
     if (op === '=' || op === 'in') return (i) => (empty(i) ? wantsEmpty : hit(i));
@@ -210,12 +246,23 @@ function textMatcher(query: string, field: JqlField): (text: string) => boolean 
     const phrase = trimmed.slice(1, -1).toLowerCase();
     return (text) => text.toLowerCase().includes(phrase);
   }
-  const terms = trimmed.toLowerCase().split(/[^\p{L}\p{N}*?]+/u).filter(Boolean);
+  const terms = trimmed
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}*?]+/u)
+    .filter(Boolean);
   return (text) => {
-    const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const words = text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
     return terms.every((term) => {
       if (term.includes('*') || term.includes('?')) {
-        const re = new RegExp(`^${term.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+        const re = new RegExp(
+          `^${term
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+        );
         return words.some((w) => re.test(w));
       }
       return words.some((w) => w.startsWith(term));

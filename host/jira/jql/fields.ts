@@ -34,12 +34,18 @@ export interface JqlField {
   sortable: boolean;
 }
 
-const unknownField = (name: string) => badRequest(`Field '${name}' does not exist or you do not have permission to view it.`);
+const unknownField = (name: string) =>
+  badRequest(`Field '${name}' does not exist or you do not have permission to view it.`);
 
 const isDoneStatus = (issue: IssueRec): boolean => statusById(issue.statusId).category.key === 'done';
 
 function systemField(site: Site, lower: string, name: string): JqlField | undefined {
-  const f = (type: JqlType, get: (i: IssueRec) => unknown, sortable = true): JqlField => ({ name, type, get, sortable });
+  const f = (type: JqlType, get: (i: IssueRec) => unknown, sortable = true): JqlField => ({
+    name,
+    type,
+    get,
+    sortable,
+  });
   switch (lower) {
     case 'project':
       return f('project', (i) => i.projectId);
@@ -67,7 +73,14 @@ function systemField(site: Site, lower: string, name: string): JqlField | undefi
       return f(
         'text',
         (i) =>
-          [i.summary, adfText(i.description), ...site.fields.forgeFields().filter((d) => d.kind === 'string').map((d) => i.custom[d.id])]
+          [
+            i.summary,
+            adfText(i.description),
+            ...site.fields
+              .forgeFields()
+              .filter((d) => d.kind === 'string')
+              .map((d) => i.custom[d.id]),
+          ]
             .filter((x) => typeof x === 'string' && x !== '')
             .join('\n'),
         false,
@@ -130,12 +143,19 @@ function customField(def: FieldDef, name: string): JqlField {
         sortable: false,
       };
     default:
-      return { name, type: 'object', get: (i) => (i.custom[def.id] === undefined ? null : JSON.stringify(i.custom[def.id])), sortable: false };
+      return {
+        name,
+        type: 'object',
+        get: (i) => (i.custom[def.id] === undefined ? null : JSON.stringify(i.custom[def.id])),
+        sortable: false,
+      };
   }
 }
 
 function aliasField(def: FieldDef, alias: string, name: string): JqlField {
-  const entry = Object.entries(def.forge?.searchAliases ?? {}).find(([, a]) => a.alias.toLowerCase() === alias.toLowerCase());
+  const entry = Object.entries(def.forge?.searchAliases ?? {}).find(
+    ([, a]) => a.alias.toLowerCase() === alias.toLowerCase(),
+  );
   if (!entry) throw unknownField(name);
   const [property, { type }] = entry;
   const raw = (i: IssueRec): unknown => {
@@ -146,7 +166,12 @@ function aliasField(def: FieldDef, alias: string, name: string): JqlField {
     case 'number':
       return { name, type: 'number', get: (i) => (typeof raw(i) === 'number' ? raw(i) : null), sortable: true };
     case 'date':
-      return { name, type: 'date', get: (i) => (typeof raw(i) === 'string' ? (raw(i) as string).slice(0, 10) : null), sortable: true };
+      return {
+        name,
+        type: 'date',
+        get: (i) => (typeof raw(i) === 'string' ? (raw(i) as string).slice(0, 10) : null),
+        sortable: true,
+      };
     case 'user':
       return { name, type: 'user', get: (i) => (typeof raw(i) === 'string' ? raw(i) : null), sortable: true };
     default:
@@ -162,7 +187,9 @@ export function resolveField(site: Site, field: Field, isAlias: boolean): JqlFie
     const prop = properties[0];
     const alias = prop?.key?.value;
     if (!isAlias || !alias || properties.length > 1 || (prop?.path ?? []).length > 0) {
-      throw badRequest(`Entity property searches ('${field.text}${properties.length ? '[…]' : ''}') are not supported by the local Jira host.`);
+      throw badRequest(
+        `Entity property searches ('${field.text}${properties.length ? '[…]' : ''}') are not supported by the local Jira host.`,
+      );
     }
     // For cf[N] the parsed field value carries the property text too.
     const base = /^cf\[\d+\]/i.exec(name)?.[0] ?? name;

@@ -3,7 +3,8 @@
 import type { Operand } from '@atlaskit/jql-ast';
 import { badRequest } from '../errors';
 
-export type Atom = { kind: 'value'; text: string } | { kind: 'empty' } | { kind: 'function'; name: string; args: string[] };
+export type Atom =
+  { kind: 'value'; text: string } | { kind: 'empty' } | { kind: 'function'; name: string; args: string[] };
 
 export function atoms(operand: Operand): Atom[] {
   switch (operand.operandType) {
@@ -20,7 +21,17 @@ export function atoms(operand: Operand): Atom[] {
 
 export const functionText = (a: { name: string; args: string[] }): string => `${a.name}(${a.args.join(', ')})`;
 
-const DATE_FUNCTIONS = ['now', 'startofday', 'endofday', 'startofweek', 'endofweek', 'startofmonth', 'endofmonth', 'startofyear', 'endofyear'];
+const DATE_FUNCTIONS = [
+  'now',
+  'startofday',
+  'endofday',
+  'startofweek',
+  'endofweek',
+  'startofmonth',
+  'endofmonth',
+  'startofyear',
+  'endofyear',
+];
 
 export const isDateFunction = (name: string): boolean => DATE_FUNCTIONS.includes(name.toLowerCase());
 
@@ -31,7 +42,8 @@ export function parsePeriod(text: string): number | null {
   const m = /^([-+]?)\s*((?:\d+\s*[wdhm]\s*)+)$/.exec(text.trim());
   if (!m) return null;
   let ms = 0;
-  for (const part of (m[2] as string).matchAll(/(\d+)\s*([wdhm])/g)) ms += Number(part[1]) * (UNIT_MS[part[2] as string] as number);
+  for (const part of (m[2] as string).matchAll(/(\d+)\s*([wdhm])/g))
+    ms += Number(part[1]) * (UNIT_MS[part[2] as string] as number);
   return m[1] === '-' ? -ms : ms;
 }
 
@@ -79,7 +91,14 @@ export function dateFunction(name: string, args: string[], now: Date): Date {
   }
   const start = startOf(unit, base);
   if (m[1] === 'start') return start;
-  const next = unit === 'day' ? shift(start, 1, 'd') : unit === 'week' ? shift(start, 1, 'w') : unit === 'month' ? shift(start, 1, 'M') : shift(start, 1, 'y');
+  const next =
+    unit === 'day'
+      ? shift(start, 1, 'd')
+      : unit === 'week'
+        ? shift(start, 1, 'w')
+        : unit === 'month'
+          ? shift(start, 1, 'M')
+          : shift(start, 1, 'y');
   return new Date(next.getTime() - 1);
 }
 

@@ -23,7 +23,13 @@ const FIELD_TOKENS = new Set([JQLLexer.QUOTE_STRING, JQLLexer.SQUOTE_STRING, JQL
 
 class CollectingListener implements ANTLRErrorListener<number> {
   readonly messages: string[] = [];
-  syntaxError = <T extends number>(_r: Recognizer<T, ATNSimulator>, _s: T | undefined, line: number, col: number, msg: string): void => {
+  syntaxError = <T extends number>(
+    _r: Recognizer<T, ATNSimulator>,
+    _s: T | undefined,
+    line: number,
+    col: number,
+    msg: string,
+  ): void => {
     this.messages.push(`${msg} (line ${line}, character ${col + 1})`);
   };
 }
@@ -48,7 +54,8 @@ function rewriteAliases(jql: string): { text: string; aliasFields: Set<number> }
     const last = tokens[i] as Token;
     const before = tokens[tokens.indexOf(first) - 1];
     const after = tokens[i + 2];
-    const inFieldPosition = (before === undefined || !isOperator(before)) && (after === undefined || followsField(after));
+    const inFieldPosition =
+      (before === undefined || !isOperator(before)) && (after === undefined || followsField(after));
     if (
       inFieldPosition &&
       (isCustomField || FIELD_TOKENS.has(last.type)) &&
@@ -74,14 +81,19 @@ const isOperator = (t: Token): boolean =>
 
 /** What may follow a field: an operator (or NOT IN / IS), or ASC, DESC and ',' in ORDER BY. */
 const followsField = (t: Token): boolean =>
-  isOperator(t) || t.type === JQLLexer.NOT || t.type === JQLLexer.ASC || t.type === JQLLexer.DESC || t.type === JQLLexer.COMMA;
+  isOperator(t) ||
+  t.type === JQLLexer.NOT ||
+  t.type === JQLLexer.ASC ||
+  t.type === JQLLexer.DESC ||
+  t.type === JQLLexer.COMMA;
 
 export function parseJql(jql: string): ParsedJql {
   const { text, aliasFields } = rewriteAliases(jql);
   const jast = new JastBuilder().build(text);
   if (jast.errors.length > 0) {
     const first = jast.errors[0] as { message: string; line?: number; charPositionInLine?: number };
-    const where = first.line !== undefined ? ` (line ${first.line}, character ${(first.charPositionInLine ?? 0) + 1})` : '';
+    const where =
+      first.line !== undefined ? ` (line ${first.line}, character ${(first.charPositionInLine ?? 0) + 1})` : '';
     throw jqlError(`${first.message}${where}`);
   }
   return { query: jast.query ?? undefined, aliasFields, text };

@@ -23,7 +23,12 @@ export async function confluenceJson<S extends z.ZodType>(req: ConfluenceRequest
   const text = await response.text().catch(() => '');
   if (!response.ok) {
     const seconds = Number(response.headers.get('retry-after'));
-    throw new ProductError(response.status, req.endpoint, errorMessages(text), response.headers.get('retry-after') !== null && Number.isFinite(seconds) ? seconds : null);
+    throw new ProductError(
+      response.status,
+      req.endpoint,
+      errorMessages(text),
+      response.headers.get('retry-after') !== null && Number.isFinite(seconds) ? seconds : null,
+    );
   }
   let body: unknown;
   try {
@@ -33,7 +38,12 @@ export async function confluenceJson<S extends z.ZodType>(req: ConfluenceRequest
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ProductError(502, req.endpoint, [`unexpected response shape: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`], null);
+    throw new ProductError(
+      502,
+      req.endpoint,
+      [`unexpected response shape: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`],
+      null,
+    );
   }
   return parsed.data;
 }
@@ -47,7 +57,9 @@ function errorMessages(text: string): string[] {
         return errors.flatMap((e) => {
           if (typeof e !== 'object' || e === null) return [];
           const { title, detail } = e as { title?: unknown; detail?: unknown };
-          return [typeof detail === 'string' && detail ? detail : typeof title === 'string' ? title : ''].filter(Boolean);
+          return [typeof detail === 'string' && detail ? detail : typeof title === 'string' ? title : ''].filter(
+            Boolean,
+          );
         });
       }
       if (typeof message === 'string') return [message];

@@ -22,13 +22,22 @@ export interface CreatedPage {
  * Publishes a page at the top of the space's page tree (under its homepage), with an ADF body.
  * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-post
  */
-export async function createAdfPage(spaceId: string, title: string, doc: Record<string, unknown>): Promise<CreatedPage> {
+export async function createAdfPage(
+  spaceId: string,
+  title: string,
+  doc: Record<string, unknown>,
+): Promise<CreatedPage> {
   const page = await confluenceJson(
     {
       method: 'POST',
       route: route`/wiki/api/v2/pages`,
       endpoint: 'POST /wiki/api/v2/pages',
-      body: { spaceId, status: 'current', title, body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) } },
+      body: {
+        spaceId,
+        status: 'current',
+        title,
+        body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) },
+      },
     },
     createPageResponse,
   );

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { confluenceJson } from './confluence.client';
 
 const getSpacesResponse = z.object({
-  results: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), type: z.string().optional(), status: z.string().optional() })),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      name: z.string(),
+      type: z.string().optional(),
+      status: z.string().optional(),
+    }),
+  ),
   _links: z.object({ next: z.string().optional() }).optional(),
 });
 
@@ -27,12 +35,18 @@ export async function visibleSpaces(): Promise<SpaceSummary[]> {
   do {
     const page: z.infer<typeof getSpacesResponse> = await confluenceJson(
       {
-        route: cursor ? route`/wiki/api/v2/spaces?status=current&limit=250&cursor=${cursor}` : route`/wiki/api/v2/spaces?status=current&limit=250`,
+        route: cursor
+          ? route`/wiki/api/v2/spaces?status=current&limit=250&cursor=${cursor}`
+          : route`/wiki/api/v2/spaces?status=current&limit=250`,
         endpoint: 'GET /wiki/api/v2/spaces',
       },
       getSpacesResponse,
     );
-    spaces.push(...page.results.filter((s) => s.status === undefined || s.status === 'current').map((s) => ({ id: s.id, key: s.key, name: s.name })));
+    spaces.push(
+      ...page.results
+        .filter((s) => s.status === undefined || s.status === 'current')
+        .map((s) => ({ id: s.id, key: s.key, name: s.name })),
+    );
     const next = page._links?.next;
     cursor = next ? new URLSearchParams(next.slice(next.indexOf('?') + 1)).get('cursor') : null;
   } while (cursor && spaces.length < MAX_SPACES);
@@ -47,7 +61,9 @@ export async function visibleSpaces(): Promise<SpaceSummary[]> {
 export async function spaceById(spaceId: string): Promise<(SpaceSummary & { siteBase: string }) | null> {
   const page = await confluenceJson(
     { route: route`/wiki/api/v2/spaces?ids=${spaceId}&status=current`, endpoint: 'GET /wiki/api/v2/spaces' },
-    getSpacesResponse.extend({ _links: z.object({ next: z.string().optional(), base: z.string().optional() }).optional() }),
+    getSpacesResponse.extend({
+      _links: z.object({ next: z.string().optional(), base: z.string().optional() }).optional(),
+    }),
   );
   const space = page.results.find((s) => s.id === spaceId);
   if (!space) return null;

@@ -18,7 +18,11 @@ export interface BrowsableProject {
 
 async function page(startAt: number): Promise<z.infer<typeof projectPage>> {
   return jiraJson(
-    { as: 'user', route: route`/rest/api/3/project/search?action=browse&startAt=${startAt}&maxResults=${PAGE}&orderBy=key`, endpoint: 'GET /rest/api/3/project/search' },
+    {
+      as: 'user',
+      route: route`/rest/api/3/project/search?action=browse&startAt=${startAt}&maxResults=${PAGE}&orderBy=key`,
+      endpoint: 'GET /rest/api/3/project/search',
+    },
     projectPage,
   );
 }

@@ -11,7 +11,16 @@ const pageSchema = z.looseObject({
     .array(
       z.looseObject({
         issueId: z.string(),
-        changeHistories: z.array(z.looseObject({ created: z.string(), items: z.array(z.looseObject({ fieldId: z.string().optional(), field: z.string().optional() })).default([]) })).default([]),
+        changeHistories: z
+          .array(
+            z.looseObject({
+              created: z.string(),
+              items: z
+                .array(z.looseObject({ fieldId: z.string().optional(), field: z.string().optional() }))
+                .default([]),
+            }),
+          )
+          .default([]),
       }),
     )
     .default([]),
@@ -37,7 +46,12 @@ export async function firstStatusChanges(as: Actor, issueIds: string[]): Promise
           as,
           method: 'POST',
           route: route`/rest/api/3/changelog/bulkfetch`,
-          body: { issueIdsOrKeys: ids, fieldIds: ['status'], maxResults: 1000, ...(token ? { nextPageToken: token } : {}) },
+          body: {
+            issueIdsOrKeys: ids,
+            fieldIds: ['status'],
+            maxResults: 1000,
+            ...(token ? { nextPageToken: token } : {}),
+          },
           endpoint: 'POST /rest/api/3/changelog/bulkfetch',
         },
         pageSchema,

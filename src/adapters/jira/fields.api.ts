@@ -17,7 +17,11 @@ export const APP_FIELD_KEYS = [
 export type AppFieldKey = (typeof APP_FIELD_KEYS)[number];
 
 const fieldListSchema = z.array(
-  z.looseObject({ id: z.string(), name: z.string(), schema: z.looseObject({ custom: z.string().optional(), type: z.string().optional() }).optional() }),
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    schema: z.looseObject({ custom: z.string().optional(), type: z.string().optional() }).optional(),
+  }),
 );
 
 const fieldIdsSchema = z.object({
@@ -32,14 +36,18 @@ const CACHE_KEY = 'field-ids:v1';
 export async function fieldIds(): Promise<FieldIds> {
   const cached = fieldIdsSchema.safeParse(await kvs.get(CACHE_KEY));
   if (cached.success && APP_FIELD_KEYS.every((k) => cached.data.app[k])) return cached.data as FieldIds;
-  const fields = await jiraJson({ as: 'app', route: route`/rest/api/3/field`, endpoint: 'GET /rest/api/3/field' }, fieldListSchema);
+  const fields = await jiraJson(
+    { as: 'app', route: route`/rest/api/3/field`, endpoint: 'GET /rest/api/3/field' },
+    fieldListSchema,
+  );
   const app: Partial<Record<AppFieldKey, string>> = {};
   for (const key of APP_FIELD_KEYS) {
     const found = fields.find((f) => f.schema?.custom?.endsWith(`/static/${key}`));
     if (found) app[key] = found.id;
   }
   const missing = APP_FIELD_KEYS.filter((k) => !app[k]);
-  if (missing.length) throw new Error(`Jira has no field for ${missing.join(', ')}; is the app deployed with its custom fields?`);
+  if (missing.length)
+    throw new Error(`Jira has no field for ${missing.join(', ')}; is the app deployed with its custom fields?`);
   const startDate = fields.find((f) => f.name === 'Start date' && f.schema?.type === 'date')?.id ?? null;
   const ids = { app: app as Record<AppFieldKey, string>, startDate };
   await kvs.set(CACHE_KEY, ids);
@@ -49,9 +57,16 @@ export async function fieldIds(): Promise<FieldIds> {
 export type AppFieldValues = Partial<Record<AppFieldKey, unknown>>;
 
 /** Writes several app fields on several issues in one request. */
-export async function writeAppFields(ids: FieldIds, perIssue: Array<{ issueId: string; values: AppFieldValues }>): Promise<void> {
+export async function writeAppFields(
+  ids: FieldIds,
+  perIssue: Array<{ issueId: string; values: AppFieldValues }>,
+): Promise<void> {
   const updates = perIssue.flatMap(({ issueId, values }) =>
-    Object.entries(values).map(([key, value]) => ({ customField: ids.app[key as AppFieldKey], issueIds: [Number(issueId)], value: value ?? null })),
+    Object.entries(values).map(([key, value]) => ({
+      customField: ids.app[key as AppFieldKey],
+      issueIds: [Number(issueId)],
+      value: value ?? null,
+    })),
   );
   if (!updates.length) return;
   await jiraVoid({

@@ -32,7 +32,12 @@ export const issueSchema = z.looseObject({
 });
 export type JiraIssue = z.infer<typeof issueSchema>;
 
-export function getIssue(as: Actor, issueIdOrKey: string, fields: string[], properties: string[] = []): Promise<JiraIssue> {
+export function getIssue(
+  as: Actor,
+  issueIdOrKey: string,
+  fields: string[],
+  properties: string[] = [],
+): Promise<JiraIssue> {
   const fieldList = fields.join(',');
   const propertyList = properties.join(',');
   return jiraJson(
@@ -74,7 +79,12 @@ const bulkCreateSchema = z.looseObject({
       z.looseObject({
         status: z.number().optional(),
         failedElementNumber: z.number().optional(),
-        elementErrors: z.looseObject({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() }).optional(),
+        elementErrors: z
+          .looseObject({
+            errorMessages: z.array(z.string()).optional(),
+            errors: z.record(z.string(), z.string()).optional(),
+          })
+          .optional(),
       }),
     )
     .default([]),
@@ -84,9 +94,16 @@ export type BulkCreateResult = z.infer<typeof bulkCreateSchema>;
 export const MAX_BULK_CREATE = 50;
 
 export function bulkCreateIssues(as: Actor, issueUpdates: unknown[]): Promise<BulkCreateResult> {
-  if (issueUpdates.length > MAX_BULK_CREATE) throw new RangeError(`Jira creates at most ${MAX_BULK_CREATE} issues per bulk call`);
+  if (issueUpdates.length > MAX_BULK_CREATE)
+    throw new RangeError(`Jira creates at most ${MAX_BULK_CREATE} issues per bulk call`);
   return jiraJson(
-    { as, method: 'POST', route: route`/rest/api/3/issue/bulk`, body: { issueUpdates }, endpoint: 'POST /rest/api/3/issue/bulk' },
+    {
+      as,
+      method: 'POST',
+      route: route`/rest/api/3/issue/bulk`,
+      body: { issueUpdates },
+      endpoint: 'POST /rest/api/3/issue/bulk',
+    },
     bulkCreateSchema,
   );
 }

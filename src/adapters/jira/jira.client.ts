@@ -35,7 +35,12 @@ export async function jiraJson<S extends z.ZodType>(req: JiraRequest, schema: S)
   const text = await send(req);
   const parsed = schema.safeParse(text ? JSON.parse(text) : undefined);
   if (!parsed.success) {
-    throw new ProductError(502, req.endpoint, [`unexpected response shape: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`], null);
+    throw new ProductError(
+      502,
+      req.endpoint,
+      [`unexpected response shape: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`],
+      null,
+    );
   }
   return parsed.data;
 }
@@ -50,14 +55,22 @@ async function send(req: JiraRequest): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
     const response = await client.requestJira(req.route, {
       method: req.method ?? 'GET',
-      headers: { Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Accept: 'application/json',
+        ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
     });
     if (response.ok) return response.text();
     const error = new ProductError(response.status, req.endpoint, await errorMessages(response), retryAfter(response));
     const waitMs = (error.retryAfterSeconds ?? attempt) * 1000;
     // Wait in-process only when the invocation can afford it; otherwise Forge's own retry takes over.
-    if (error.retryable && attempt < MAX_ATTEMPTS && waitMs <= MAX_WAIT_SECONDS * 1000 && waitMs < remainingMs() - SAFETY_MS) {
+    if (
+      error.retryable &&
+      attempt < MAX_ATTEMPTS &&
+      waitMs <= MAX_WAIT_SECONDS * 1000 &&
+      waitMs < remainingMs() - SAFETY_MS
+    ) {
       await sleep(waitMs);
       continue;
     }
@@ -79,7 +92,8 @@ async function errorMessages(response: { text(): Promise<string> }): Promise<str
     if (typeof body === 'object' && body !== null) {
       const { errorMessages: list, errors } = body as { errorMessages?: unknown; errors?: unknown };
       const messages = Array.isArray(list) ? list.map(String) : [];
-      if (errors && typeof errors === 'object') messages.push(...Object.entries(errors).map(([field, msg]) => `${field}: ${String(msg)}`));
+      if (errors && typeof errors === 'object')
+        messages.push(...Object.entries(errors).map(([field, msg]) => `${field}: ${String(msg)}`));
       return messages;
     }
   } catch {

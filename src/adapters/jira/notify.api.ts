@@ -29,7 +29,13 @@ export function notifyIssue(issueIdOrKey: string, n: IssueNotification): Promise
       subject: n.subject,
       textBody: n.textBody,
       htmlBody: n.htmlBody,
-      to: { reporter: false, assignee: false, watchers: false, voters: false, users: n.accountIds.map((accountId) => ({ accountId })) },
+      to: {
+        reporter: false,
+        assignee: false,
+        watchers: false,
+        voters: false,
+        users: n.accountIds.map((accountId) => ({ accountId })),
+      },
     },
     endpoint: NOTIFY_ENDPOINT,
   });
@@ -37,7 +43,8 @@ export function notifyIssue(issueIdOrKey: string, n: IssueNotification): Promise
 
 const personSchema = z.looseObject({ accountId: z.string(), accountType: z.string().optional() });
 /** An app account (never a reader of mail) is nobody to remind. */
-const human = (p: z.infer<typeof personSchema> | null | undefined): string | null => (p && p.accountType !== 'app' ? p.accountId : null);
+const human = (p: z.infer<typeof personSchema> | null | undefined): string | null =>
+  p && p.accountType !== 'app' ? p.accountId : null;
 
 const projectLeadSchema = z.looseObject({ id: z.string(), lead: personSchema.optional() });
 
@@ -46,7 +53,10 @@ const projectLeadSchema = z.looseObject({ id: z.string(), lead: personSchema.opt
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-projectidorkey-get
  */
 export async function projectLead(projectId: string): Promise<string | null> {
-  const project = await jiraJson({ as: 'app', route: route`/rest/api/3/project/${projectId}`, endpoint: 'GET /rest/api/3/project/{projectIdOrKey}' }, projectLeadSchema);
+  const project = await jiraJson(
+    { as: 'app', route: route`/rest/api/3/project/${projectId}`, endpoint: 'GET /rest/api/3/project/{projectIdOrKey}' },
+    projectLeadSchema,
+  );
   return human(project.lead);
 }
 
@@ -63,9 +73,15 @@ const subtaskNowSchema = z.looseObject({
  * A sub-task's status category and assignee read straight from the issue (search trails writes).
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
  */
-export async function subtaskNow(issueId: string): Promise<{ statusCategory: string | undefined; assignee: string | null }> {
+export async function subtaskNow(
+  issueId: string,
+): Promise<{ statusCategory: string | undefined; assignee: string | null }> {
   const issue = await jiraJson(
-    { as: 'app', route: route`/rest/api/3/issue/${issueId}?fields=status,assignee`, endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}' },
+    {
+      as: 'app',
+      route: route`/rest/api/3/issue/${issueId}?fields=status,assignee`,
+      endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}',
+    },
     subtaskNowSchema,
   );
   return { statusCategory: issue.fields.status?.statusCategory?.key, assignee: human(issue.fields.assignee) };

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { jiraJson } from './jira.client';
 
-export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER_PROJECTS' | 'CREATE_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER';
+export type ProjectPermission =
+  'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER_PROJECTS' | 'CREATE_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER';
 
 const myPermissionsSchema = z.looseObject({
   permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
@@ -26,12 +27,18 @@ export async function myPermissions(
     },
     myPermissionsSchema,
   );
-  return Object.fromEntries(permissions.map((p) => [p, result.permissions[p]?.havePermission === true])) as Record<ProjectPermission, boolean>;
+  return Object.fromEntries(permissions.map((p) => [p, result.permissions[p]?.havePermission === true])) as Record<
+    ProjectPermission,
+    boolean
+  >;
 }
 
 export async function requireProjectAdmin(projectId: string, action: string): Promise<void> {
   const granted = await myPermissions({ projectId }, ['ADMINISTER_PROJECTS']);
   if (!granted.ADMINISTER_PROJECTS) {
-    throw new AppError('FORBIDDEN', `Only project admins can ${action}. Ask an admin of this project, or a Jira admin, to do it.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `Only project admins can ${action}. Ask an admin of this project, or a Jira admin, to do it.`,
+    );
   }
 }

@@ -15,53 +15,95 @@ export const issueTypeSchema = z.looseObject({
 export type IssueType = z.infer<typeof issueTypeSchema>;
 
 export function listIssueTypes(): Promise<IssueType[]> {
-  return jiraJson({ as: 'app', route: route`/rest/api/3/issuetype`, endpoint: 'GET /rest/api/3/issuetype' }, z.array(issueTypeSchema));
+  return jiraJson(
+    { as: 'app', route: route`/rest/api/3/issuetype`, endpoint: 'GET /rest/api/3/issuetype' },
+    z.array(issueTypeSchema),
+  );
 }
 
 export function projectIssueTypes(projectId: string): Promise<IssueType[]> {
   return jiraJson(
-    { as: 'app', route: route`/rest/api/3/issuetype/project?projectId=${projectId}`, endpoint: 'GET /rest/api/3/issuetype/project' },
+    {
+      as: 'app',
+      route: route`/rest/api/3/issuetype/project?projectId=${projectId}`,
+      endpoint: 'GET /rest/api/3/issuetype/project',
+    },
     z.array(issueTypeSchema),
   );
 }
 
 export function createIssueType(name: string, description: string, hierarchyLevel: 0 | -1): Promise<IssueType> {
   return jiraJson(
-    { as: 'app', method: 'POST', route: route`/rest/api/3/issuetype`, body: { name, description, hierarchyLevel }, endpoint: 'POST /rest/api/3/issuetype' },
+    {
+      as: 'app',
+      method: 'POST',
+      route: route`/rest/api/3/issuetype`,
+      body: { name, description, hierarchyLevel },
+      endpoint: 'POST /rest/api/3/issuetype',
+    },
     issueTypeSchema,
   );
 }
 
-const projectSchema = z.looseObject({ id: z.string(), key: z.string(), name: z.string(), style: z.string().optional(), simplified: z.boolean().optional() });
+const projectSchema = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  style: z.string().optional(),
+  simplified: z.boolean().optional(),
+});
 export type Project = z.infer<typeof projectSchema>;
 
 export function getProject(as: 'user' | 'app', projectIdOrKey: string): Promise<Project> {
-  return jiraJson({ as, route: route`/rest/api/3/project/${projectIdOrKey}`, endpoint: 'GET /rest/api/3/project/{projectIdOrKey}' }, projectSchema);
+  return jiraJson(
+    { as, route: route`/rest/api/3/project/${projectIdOrKey}`, endpoint: 'GET /rest/api/3/project/{projectIdOrKey}' },
+    projectSchema,
+  );
 }
 
 const schemeForProjectSchema = z.looseObject({
   values: z.array(
     z.looseObject({
-      issueTypeScheme: z.looseObject({ id: z.string(), name: z.string(), isDefault: z.boolean().optional(), defaultIssueTypeId: z.string().optional() }),
+      issueTypeScheme: z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        isDefault: z.boolean().optional(),
+        defaultIssueTypeId: z.string().optional(),
+      }),
       projectIds: z.array(z.string()),
     }),
   ),
 });
 
-export async function issueTypeSchemeOf(projectId: string): Promise<{ id: string; name: string; isDefault: boolean; defaultIssueTypeId?: string } | null> {
+export async function issueTypeSchemeOf(
+  projectId: string,
+): Promise<{ id: string; name: string; isDefault: boolean; defaultIssueTypeId?: string } | null> {
   const page = await jiraJson(
-    { as: 'app', route: route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`, endpoint: 'GET /rest/api/3/issuetypescheme/project' },
+    {
+      as: 'app',
+      route: route`/rest/api/3/issuetypescheme/project?projectId=${projectId}`,
+      endpoint: 'GET /rest/api/3/issuetypescheme/project',
+    },
     schemeForProjectSchema,
   );
   const scheme = page.values[0]?.issueTypeScheme;
   return scheme
-    ? { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault === true, ...(scheme.defaultIssueTypeId ? { defaultIssueTypeId: scheme.defaultIssueTypeId } : {}) }
+    ? {
+        id: scheme.id,
+        name: scheme.name,
+        isDefault: scheme.isDefault === true,
+        ...(scheme.defaultIssueTypeId ? { defaultIssueTypeId: scheme.defaultIssueTypeId } : {}),
+      }
     : null;
 }
 
 export async function schemeIssueTypeIds(schemeId: string): Promise<string[]> {
   const page = await jiraJson(
-    { as: 'app', route: route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&maxResults=200`, endpoint: 'GET /rest/api/3/issuetypescheme/mapping' },
+    {
+      as: 'app',
+      route: route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${schemeId}&maxResults=200`,
+      endpoint: 'GET /rest/api/3/issuetypescheme/mapping',
+    },
     z.looseObject({ values: z.array(z.looseObject({ issueTypeId: z.string() })) }),
   );
   return page.values.map((v) => v.issueTypeId);
@@ -84,9 +126,20 @@ export interface PilotScreen {
 }
 
 /** A new issue type scheme (Jira admins only); its id. */
-export async function createIssueTypeScheme(scheme: { name: string; description: string; issueTypeIds: string[]; defaultIssueTypeId?: string }): Promise<string> {
+export async function createIssueTypeScheme(scheme: {
+  name: string;
+  description: string;
+  issueTypeIds: string[];
+  defaultIssueTypeId?: string;
+}): Promise<string> {
   const created = await jiraJson(
-    { as: 'app', method: 'POST', route: route`/rest/api/3/issuetypescheme`, body: scheme, endpoint: 'POST /rest/api/3/issuetypescheme' },
+    {
+      as: 'app',
+      method: 'POST',
+      route: route`/rest/api/3/issuetypescheme`,
+      body: scheme,
+      endpoint: 'POST /rest/api/3/issuetypescheme',
+    },
     z.looseObject({ issueTypeSchemeId: z.string() }),
   );
   return created.issueTypeSchemeId;
@@ -106,24 +159,45 @@ export function assignIssueTypeScheme(projectId: string, issueTypeSchemeId: stri
 /** The screens the project's AI Pilot issues use (create, edit, view), following the screen schemes. */
 export async function pilotScreens(projectId: string, pilotTypeId: string): Promise<PilotScreen[]> {
   const itss = await jiraJson(
-    { as: 'app', route: route`/rest/api/3/issuetypescreenscheme/project?projectId=${projectId}`, endpoint: 'GET /rest/api/3/issuetypescreenscheme/project' },
+    {
+      as: 'app',
+      route: route`/rest/api/3/issuetypescreenscheme/project?projectId=${projectId}`,
+      endpoint: 'GET /rest/api/3/issuetypescreenscheme/project',
+    },
     z.looseObject({ values: z.array(z.looseObject({ issueTypeScreenScheme: z.looseObject({ id: z.string() }) })) }),
   );
   const itssId = itss.values[0]?.issueTypeScreenScheme.id;
   if (!itssId) return [];
   const mapping = await jiraJson(
-    { as: 'app', route: route`/rest/api/3/issuetypescreenscheme/mapping?issueTypeScreenSchemeId=${itssId}`, endpoint: 'GET /rest/api/3/issuetypescreenscheme/mapping' },
+    {
+      as: 'app',
+      route: route`/rest/api/3/issuetypescreenscheme/mapping?issueTypeScreenSchemeId=${itssId}`,
+      endpoint: 'GET /rest/api/3/issuetypescreenscheme/mapping',
+    },
     z.looseObject({ values: z.array(z.looseObject({ issueTypeId: z.string(), screenSchemeId: z.string() })) }),
   );
-  const screenSchemeId = (mapping.values.find((m) => m.issueTypeId === pilotTypeId) ?? mapping.values.find((m) => m.issueTypeId === 'default'))?.screenSchemeId;
+  const screenSchemeId = (
+    mapping.values.find((m) => m.issueTypeId === pilotTypeId) ?? mapping.values.find((m) => m.issueTypeId === 'default')
+  )?.screenSchemeId;
   if (!screenSchemeId) return [];
   const schemes = await jiraJson(
-    { as: 'app', route: route`/rest/api/3/screenscheme?id=${screenSchemeId}`, endpoint: 'GET /rest/api/3/screenscheme' },
-    z.looseObject({ values: z.array(z.looseObject({ name: z.string(), screens: z.record(z.string(), z.union([z.number(), z.string()])) })) }),
+    {
+      as: 'app',
+      route: route`/rest/api/3/screenscheme?id=${screenSchemeId}`,
+      endpoint: 'GET /rest/api/3/screenscheme',
+    },
+    z.looseObject({
+      values: z.array(
+        z.looseObject({ name: z.string(), screens: z.record(z.string(), z.union([z.number(), z.string()])) }),
+      ),
+    }),
   );
   const scheme = schemes.values[0];
   if (!scheme) return [];
-  return [...new Set(Object.values(scheme.screens).map(String))].map((screenId) => ({ screenId, screenSchemeName: scheme.name }));
+  return [...new Set(Object.values(scheme.screens).map(String))].map((screenId) => ({
+    screenId,
+    screenSchemeName: scheme.name,
+  }));
 }
 
 export interface ProjectRef {
@@ -137,8 +211,15 @@ const PROJECT_PAGE = 50;
 async function* allProjects(): AsyncGenerator<ProjectRef[]> {
   for (let startAt = 0; ; startAt += PROJECT_PAGE) {
     const page = await jiraJson(
-      { as: 'app', route: route`/rest/api/3/project/search?startAt=${startAt}&maxResults=${PROJECT_PAGE}`, endpoint: 'GET /rest/api/3/project/search' },
-      z.looseObject({ values: z.array(z.looseObject({ id: z.string(), key: z.string() })), isLast: z.boolean().optional() }),
+      {
+        as: 'app',
+        route: route`/rest/api/3/project/search?startAt=${startAt}&maxResults=${PROJECT_PAGE}`,
+        endpoint: 'GET /rest/api/3/project/search',
+      },
+      z.looseObject({
+        values: z.array(z.looseObject({ id: z.string(), key: z.string() })),
+        isLast: z.boolean().optional(),
+      }),
     );
     yield page.values.map((p) => ({ id: p.id, key: p.key }));
     if (page.isLast !== false || page.values.length === 0) return;
@@ -156,7 +237,11 @@ export async function projectsUsingIssueTypeScheme(schemeId: string): Promise<Pr
     const query = new URLSearchParams({ maxResults: String(PROJECT_PAGE) });
     for (const p of projects) query.append('projectId', p.id);
     const page = await jiraJson(
-      { as: 'app', route: route`/rest/api/3/issuetypescheme/project?${query}`, endpoint: 'GET /rest/api/3/issuetypescheme/project' },
+      {
+        as: 'app',
+        route: route`/rest/api/3/issuetypescheme/project?${query}`,
+        endpoint: 'GET /rest/api/3/issuetypescheme/project',
+      },
       schemeForProjectSchema,
     );
     const ids = new Set(page.values.filter((v) => v.issueTypeScheme.id === schemeId).flatMap((v) => v.projectIds));
@@ -172,7 +257,9 @@ const SCREEN_SCHEME_PAGE = 25;
  * schemes that map to those screen schemes, and their projects. Anything Jira does not list in full (a nested
  * page that is not the last) is reported as `unknown`, which the caller treats as shared.
  */
-export async function projectsUsingScreens(screenIds: string[]): Promise<Map<string, { projects: ProjectRef[]; unknown: boolean }>> {
+export async function projectsUsingScreens(
+  screenIds: string[],
+): Promise<Map<string, { projects: ProjectRef[]; unknown: boolean }>> {
   const wanted = new Set(screenIds);
   const itssOfScreen = new Map<string, Set<string>>(screenIds.map((id) => [id, new Set<string>()]));
   const unknown = new Set<string>();
@@ -188,7 +275,9 @@ export async function projectsUsingScreens(screenIds: string[]): Promise<Map<str
           z.looseObject({
             id: z.union([z.number(), z.string()]),
             screens: z.record(z.string(), z.union([z.number(), z.string()])),
-            issueTypeScreenSchemes: z.looseObject({ values: z.array(z.looseObject({ id: z.string() })), isLast: z.boolean().optional() }).optional(),
+            issueTypeScreenSchemes: z
+              .looseObject({ values: z.array(z.looseObject({ id: z.string() })), isLast: z.boolean().optional() })
+              .optional(),
           }),
         ),
         isLast: z.boolean().optional(),
@@ -214,7 +303,10 @@ export async function projectsUsingScreens(screenIds: string[]): Promise<Map<str
           route: route`/rest/api/3/issuetypescreenscheme/${itssId}/project?startAt=${startAt}&maxResults=${PROJECT_PAGE}`,
           endpoint: 'GET /rest/api/3/issuetypescreenscheme/{issueTypeScreenSchemeId}/project',
         },
-        z.looseObject({ values: z.array(z.looseObject({ id: z.string(), key: z.string() })), isLast: z.boolean().optional() }),
+        z.looseObject({
+          values: z.array(z.looseObject({ id: z.string(), key: z.string() })),
+          isLast: z.boolean().optional(),
+        }),
       );
       projects.push(...page.values.map((p) => ({ id: p.id, key: p.key })));
       if (page.isLast !== false || page.values.length === 0) break;
@@ -224,7 +316,8 @@ export async function projectsUsingScreens(screenIds: string[]): Promise<Map<str
   return new Map(
     screenIds.map((screenId) => {
       const byId = new Map<string, ProjectRef>();
-      for (const itssId of itssOfScreen.get(screenId) ?? []) for (const p of projectsOfItss.get(itssId) ?? []) byId.set(p.id, p);
+      for (const itssId of itssOfScreen.get(screenId) ?? [])
+        for (const p of projectsOfItss.get(itssId) ?? []) byId.set(p.id, p);
       return [screenId, { projects: [...byId.values()], unknown: unknown.has(screenId) }];
     }),
   );
@@ -232,14 +325,22 @@ export async function projectsUsingScreens(screenIds: string[]): Promise<Map<str
 
 export async function screenFields(screenId: string): Promise<{ tabId: string | null; fieldIds: string[] }> {
   const tabs = await jiraJson(
-    { as: 'app', route: route`/rest/api/3/screens/${screenId}/tabs`, endpoint: 'GET /rest/api/3/screens/{screenId}/tabs' },
+    {
+      as: 'app',
+      route: route`/rest/api/3/screens/${screenId}/tabs`,
+      endpoint: 'GET /rest/api/3/screens/{screenId}/tabs',
+    },
     z.array(z.looseObject({ id: z.number(), name: z.string() })),
   );
   const fieldIds: string[] = [];
   for (const tab of tabs) {
     const tabId = String(tab.id);
     const fields = await jiraJson(
-      { as: 'app', route: route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, endpoint: 'GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields' },
+      {
+        as: 'app',
+        route: route`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`,
+        endpoint: 'GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields',
+      },
       z.array(z.looseObject({ id: z.string() })),
     );
     fieldIds.push(...fields.map((f) => f.id));

@@ -60,7 +60,11 @@ const idPageSchema = z.looseObject({
 export const MAX_ID_PAGE = 5000;
 
 /** One page of issue ids only: the cheapest shape of the enhanced search (fields=id, the largest page). */
-export async function searchIds(as: Actor, jql: string, nextPageToken?: string): Promise<{ ids: string[]; nextPageToken?: string }> {
+export async function searchIds(
+  as: Actor,
+  jql: string,
+  nextPageToken?: string,
+): Promise<{ ids: string[]; nextPageToken?: string }> {
   const page = await jiraJson(
     {
       as,

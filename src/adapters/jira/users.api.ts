@@ -3,11 +3,20 @@ import { assumeTrustedRoute, route } from '@forge/api';
 import { z } from 'zod';
 import { jiraJson } from './jira.client';
 
-const userSchema = z.looseObject({ accountId: z.string(), displayName: z.string().optional(), accountType: z.string().optional(), active: z.boolean().optional() });
+const userSchema = z.looseObject({
+  accountId: z.string(),
+  displayName: z.string().optional(),
+  accountType: z.string().optional(),
+  active: z.boolean().optional(),
+});
 
 export async function searchUsers(query: string): Promise<Array<{ accountId: string; displayName: string }>> {
   const users = await jiraJson(
-    { as: 'user', route: route`/rest/api/3/user/search?query=${query}&maxResults=20`, endpoint: 'GET /rest/api/3/user/search' },
+    {
+      as: 'user',
+      route: route`/rest/api/3/user/search?query=${query}&maxResults=20`,
+      endpoint: 'GET /rest/api/3/user/search',
+    },
     z.array(userSchema),
   );
   return users
@@ -26,7 +35,11 @@ export async function displayNames(accountIds: string[]): Promise<Record<string,
   const query = accountIds.map((id) => `accountId=${encodeURIComponent(id)}`).join('&');
   const page = await jiraJson(
     // Each account id is encoded above; `route` would encode the joined query string as a single value.
-    { as: 'user', route: assumeTrustedRoute(`/rest/api/3/user/bulk?maxResults=50&${query}`), endpoint: 'GET /rest/api/3/user/bulk' },
+    {
+      as: 'user',
+      route: assumeTrustedRoute(`/rest/api/3/user/bulk?maxResults=50&${query}`),
+      endpoint: 'GET /rest/api/3/user/bulk',
+    },
     z.looseObject({ values: z.array(userSchema) }),
   );
   return Object.fromEntries(page.values.map((u) => [u.accountId, u.displayName ?? u.accountId]));

@@ -9,7 +9,11 @@ export const FORGE_VALIDATOR_RULE = 'forge:expression-validator';
 /** The manifest key of the graduation gate validator. */
 export const GATE_VALIDATOR_MODULE = 'graduation-gate';
 
-const ruleSchema = z.looseObject({ id: z.string().optional(), ruleKey: z.string(), parameters: z.record(z.string(), z.unknown()).optional() });
+const ruleSchema = z.looseObject({
+  id: z.string().optional(),
+  ruleKey: z.string(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
 export type WorkflowRule = z.infer<typeof ruleSchema>;
 
 const transitionSchema = z.looseObject({
@@ -27,26 +31,47 @@ const workflowSchema = z.looseObject({
   name: z.string(),
   isEditable: z.boolean().optional(),
   version: z.looseObject({ id: z.string().optional(), versionNumber: z.number().optional() }).optional(),
-  statuses: z.array(z.looseObject({ statusReference: z.string(), properties: z.record(z.string(), z.unknown()).optional() })).default([]),
+  statuses: z
+    .array(z.looseObject({ statusReference: z.string(), properties: z.record(z.string(), z.unknown()).optional() }))
+    .default([]),
   transitions: z.array(transitionSchema).default([]),
   scope: z.looseObject({ type: z.string().optional() }).optional(),
 });
 export type Workflow = z.infer<typeof workflowSchema>;
 
-const statusSchema = z.looseObject({ id: z.string().optional(), name: z.string(), statusCategory: z.string().optional(), statusReference: z.string() });
+const statusSchema = z.looseObject({
+  id: z.string().optional(),
+  name: z.string(),
+  statusCategory: z.string().optional(),
+  statusReference: z.string(),
+});
 export type WorkflowStatus = z.infer<typeof statusSchema>;
 
-const readSchema = z.looseObject({ statuses: z.array(statusSchema).default([]), workflows: z.array(workflowSchema).default([]) });
+const readSchema = z.looseObject({
+  statuses: z.array(statusSchema).default([]),
+  workflows: z.array(workflowSchema).default([]),
+});
 
 export function readWorkflowsFor(projectId: string, issueTypeId: string): Promise<z.infer<typeof readSchema>> {
   return jiraJson(
-    { as: 'app', method: 'POST', route: route`/rest/api/3/workflows`, body: { projectAndIssueTypes: [{ projectId, issueTypeId }] }, endpoint: 'POST /rest/api/3/workflows' },
+    {
+      as: 'app',
+      method: 'POST',
+      route: route`/rest/api/3/workflows`,
+      body: { projectAndIssueTypes: [{ projectId, issueTypeId }] },
+      endpoint: 'POST /rest/api/3/workflows',
+    },
     readSchema,
   );
 }
 
 const usageSchema = z.looseObject({
-  projects: z.looseObject({ values: z.array(z.looseObject({ id: z.string() })).default([]), nextPageToken: z.string().optional() }).optional(),
+  projects: z
+    .looseObject({
+      values: z.array(z.looseObject({ id: z.string() })).default([]),
+      nextPageToken: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** Ids of every project that uses the workflow. */
@@ -71,19 +96,31 @@ export async function workflowProjectIds(workflowId: string): Promise<string[]> 
 }
 
 /** Writes the workflow back with `transitions`, on top of the version read (Jira answers 409 if it moved on). */
-export async function updateWorkflowTransitions(workflow: Workflow, statuses: WorkflowStatus[], transitions: WorkflowTransition[]): Promise<void> {
+export async function updateWorkflowTransitions(
+  workflow: Workflow,
+  statuses: WorkflowStatus[],
+  transitions: WorkflowTransition[],
+): Promise<void> {
   await jiraJson(
     {
       as: 'app',
       method: 'POST',
       route: route`/rest/api/3/workflows/update`,
       body: {
-        statuses: statuses.map((s) => ({ ...(s.id ? { id: s.id } : {}), name: s.name, statusCategory: s.statusCategory ?? 'TODO', statusReference: s.statusReference })),
+        statuses: statuses.map((s) => ({
+          ...(s.id ? { id: s.id } : {}),
+          name: s.name,
+          statusCategory: s.statusCategory ?? 'TODO',
+          statusReference: s.statusReference,
+        })),
         workflows: [
           {
             id: workflow.id,
             version: workflow.version ?? {},
-            statuses: workflow.statuses.map((s) => ({ statusReference: s.statusReference, properties: s.properties ?? {} })),
+            statuses: workflow.statuses.map((s) => ({
+              statusReference: s.statusReference,
+              properties: s.properties ?? {},
+            })),
             transitions,
           },
         ],

@@ -4,8 +4,16 @@ import { pilotIssueKey } from '../../contract/actions';
 import { defineAutomationAction, inputAs } from '../../adapters/action-kit';
 import { checkGate, recordDecision } from '../../use-cases/coach.use-case';
 
-export const checkPilotGateAction = defineAutomationAction('check-pilot-gate', async ({ issueKey }, caller) => checkGate(caller.accountId, inputAs(pilotIssueKey, 'issueKey', issueKey)));
+export const checkPilotGateAction = defineAutomationAction('check-pilot-gate', async ({ issueKey }, caller) =>
+  checkGate(caller.accountId, inputAs(pilotIssueKey, 'issueKey', issueKey)),
+);
 
-export const recordPilotDecisionAction = defineAutomationAction('record-pilot-decision', async ({ issueKey, ...draft }, caller) =>
-  recordDecision(caller.accountId, inputAs(pilotIssueKey, 'issueKey', issueKey), draft as Record<string, string | undefined>),
+export const recordPilotDecisionAction = defineAutomationAction(
+  'record-pilot-decision',
+  async ({ issueKey, ...draft }, caller) =>
+    recordDecision(
+      caller.accountId,
+      inputAs(pilotIssueKey, 'issueKey', issueKey),
+      draft as Record<string, string | undefined>,
+    ),
 );

@@ -11,15 +11,27 @@ const argsSchema = z.looseObject({
 
 export async function validateGate(args: unknown): Promise<{ result: boolean; errorMessage?: string }> {
   const parsed = argsSchema.safeParse(args);
-  const issue = parsed.success ? (parsed.data.issue.key ?? (parsed.data.issue.id !== undefined ? String(parsed.data.issue.id) : undefined)) : undefined;
-  if (!issue) return { result: false, errorMessage: 'The graduation gate could not tell which issue is moving; nothing was changed.' };
+  const issue = parsed.success
+    ? (parsed.data.issue.key ?? (parsed.data.issue.id !== undefined ? String(parsed.data.issue.id) : undefined))
+    : undefined;
+  if (!issue)
+    return {
+      result: false,
+      errorMessage: 'The graduation gate could not tell which issue is moving; nothing was changed.',
+    };
   const to = parsed.success ? parsed.data.transition?.to?.id : undefined;
-  const move: TransitionMove | null = to ? { toStatusId: to, fromStatusId: (parsed.success ? parsed.data.transition?.from?.id : undefined) ?? null } : null;
+  const move: TransitionMove | null = to
+    ? { toStatusId: to, fromStatusId: (parsed.success ? parsed.data.transition?.from?.id : undefined) ?? null }
+    : null;
   try {
     return await checkGraduation(issue, move);
   } catch (error) {
     console.error('Graduation gate check failed', error);
     // Fail closed: a gate that cannot be checked (or whose pass cannot be recorded) must not wave a pilot through.
-    return { result: false, errorMessage: 'The graduation gate could not be checked just now (Jira or app storage did not answer). Nothing was changed; try the transition again in a minute.' };
+    return {
+      result: false,
+      errorMessage:
+        'The graduation gate could not be checked just now (Jira or app storage did not answer). Nothing was changed; try the transition again in a minute.',
+    };
   }
 }

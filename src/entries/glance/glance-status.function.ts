@@ -23,13 +23,16 @@ export async function glanceStatus(payload: unknown, context?: unknown): Promise
     return { status: { type: 'lozenge', value: { label: glance.label.slice(0, 255), type: glance.appearance } } };
   } catch (error) {
     // Not a pilot, not browsable, no record yet, consent not given: the glance keeps its default look.
-    if (error instanceof AppError || error instanceof ProductError || error instanceof NeedsAuthenticationError) return {};
+    if (error instanceof AppError || error instanceof ProductError || error instanceof NeedsAuthenticationError)
+      return {};
     throw error;
   }
 }
 
 function accountOf(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
-  const id = (value as { accountId?: unknown; principal?: { accountId?: unknown } }).accountId ?? (value as { principal?: { accountId?: unknown } }).principal?.accountId;
+  const id =
+    (value as { accountId?: unknown; principal?: { accountId?: unknown } }).accountId ??
+    (value as { principal?: { accountId?: unknown } }).principal?.accountId;
   return typeof id === 'string' ? id : null;
 }

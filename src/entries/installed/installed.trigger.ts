@@ -15,7 +15,10 @@ export async function onInstalled(): Promise<InvocationError | void> {
     await pushPortfolioJob({ kind: 'portfolio-rebuild', day: today() });
   } catch (error) {
     if (error instanceof ProductError && (error.status === 401 || error.status === 403 || error.retryable)) {
-      return new InvocationError({ retryAfter: error.retryAfterSeconds ?? 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      return new InvocationError({
+        retryAfter: error.retryAfterSeconds ?? 60,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
     }
     throw error;
   }

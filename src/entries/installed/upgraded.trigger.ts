@@ -10,7 +10,9 @@ import { today } from '../../adapters/clock';
 import { migrateRecords, newMigration, type MigrationState } from '../../use-cases/record-migration.use-case';
 
 export async function continueMigration(state: MigrationState): Promise<void> {
-  const remaining = await migrateRecords(state, { remainingMs: () => getAppContext().invocationRemainingTimeInMillis() });
+  const remaining = await migrateRecords(state, {
+    remainingMs: () => getAppContext().invocationRemainingTimeInMillis(),
+  });
   if (remaining) await enqueue(remaining);
 }
 
@@ -21,7 +23,10 @@ export async function onUpgraded(): Promise<InvocationError | void> {
     await pushPortfolioJob({ kind: 'portfolio-rebuild', day: today() });
   } catch (error) {
     if (error instanceof ProductError && (error.status === 401 || error.status === 403 || error.retryable)) {
-      return new InvocationError({ retryAfter: error.retryAfterSeconds ?? 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      return new InvocationError({
+        retryAfter: error.retryAfterSeconds ?? 60,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
     }
     throw error;
   }

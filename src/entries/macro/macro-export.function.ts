@@ -15,16 +15,24 @@ const exportPayload = z.looseObject({
 
 export async function macroAdfExport(payload: unknown): Promise<AdfDoc> {
   const parsed = exportPayload.safeParse(payload);
-  const saved = parsed.success ? (parsed.data.context?.extension?.config ?? parsed.data.extensionPayload?.config) : undefined;
+  const saved = parsed.success
+    ? (parsed.data.context?.extension?.config ?? parsed.data.extensionPayload?.config)
+    : undefined;
   const config = macroConfigSchema.safeParse(saved ?? {});
   if (!config.success) {
-    return messageAdf('AI pilot portfolio', 'This portfolio macro is not configured: edit the macro on the page and choose projects or a JQL filter.');
+    return messageAdf(
+      'AI pilot portfolio',
+      'This portfolio macro is not configured: edit the macro on the page and choose projects or a JQL filter.',
+    );
   }
   try {
     return await exportPortfolio(config.data);
   } catch (error) {
     if (error instanceof NeedsAuthenticationError) {
-      return messageAdf('AI pilot portfolio', 'Open the page in Confluence and allow the app access to Jira, then export again.');
+      return messageAdf(
+        'AI pilot portfolio',
+        'Open the page in Confluence and allow the app access to Jira, then export again.',
+      );
     }
     const failure = toFailure(error);
     return messageAdf('AI pilot portfolio could not be exported', failure.ok ? '' : failure.error.message);

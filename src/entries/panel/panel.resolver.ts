@@ -13,7 +13,12 @@ function caller(context: CallContext): PanelCaller {
   // Forge's context also names the issue's and project's ids: the app's storage is read under them alongside Jira.
   const issueId = idOf(issue);
   const projectId = idOf(context.extension.project);
-  return { accountId: context.accountId, issueKey, ...(issueId ? { issueId } : {}), ...(projectId ? { projectId } : {}) };
+  return {
+    accountId: context.accountId,
+    issueKey,
+    ...(issueId ? { issueId } : {}),
+    ...(projectId ? { projectId } : {}),
+  };
 }
 
 function idOf(entity: unknown): string | undefined {
@@ -26,12 +31,15 @@ export const panelResolver = defineSurface(panelInputs, {
   'panel/save': async ({ expectedVersion, pilot }, context) => savePanel(caller(context), expectedVersion, pilot),
   'panel/decide': async ({ expectedVersion, decision }, context) => decide(caller(context), expectedVersion, decision),
   'panel/waive': async ({ expectedVersion, waiver }, context) => waive(caller(context), expectedVersion, waiver),
-  'panel/revoke-waiver': async ({ expectedVersion, criterion }, context) => revokeWaiver(caller(context), expectedVersion, criterion),
+  'panel/revoke-waiver': async ({ expectedVersion, criterion }, context) =>
+    revokeWaiver(caller(context), expectedVersion, criterion),
   'panel/find-users': async ({ query }) => searchUsers(query),
-  'panel/approvals-update': async ({ expectedApprovalsVersion, update }, context) => updateReviewer(caller(context), expectedApprovalsVersion, update),
+  'panel/approvals-update': async ({ expectedApprovalsVersion, update }, context) =>
+    updateReviewer(caller(context), expectedApprovalsVersion, update),
   'panel/approvals-subtask': async ({ expectedApprovalsVersion, reviewer, blockerId }, context) =>
     blockerToSubtask(caller(context), expectedApprovalsVersion, reviewer, blockerId),
-  'panel/save-criteria': async ({ expectedVersion, criteria }, context) => saveCriteria(caller(context), expectedVersion, criteria),
+  'panel/save-criteria': async ({ expectedVersion, criteria }, context) =>
+    saveCriteria(caller(context), expectedVersion, criteria),
   'panel/pathway-spaces': async (_payload, context) => pathwaySpaces(caller(context)),
   'panel/create-pathway': async ({ page }, context) => createPathwayPage(caller(context), page),
 });

@@ -16,7 +16,11 @@ const eventSchema = z.looseObject({
   eventType: z.string(),
   retryContext: z.looseObject({ retryCount: z.number() }).optional(),
   atlassianId: z.string().optional(),
-  changelog: z.looseObject({ items: z.array(z.looseObject({ field: z.string().optional(), fieldId: z.string().optional() })).optional() }).optional(),
+  changelog: z
+    .looseObject({
+      items: z.array(z.looseObject({ field: z.string().optional(), fieldId: z.string().optional() })).optional(),
+    })
+    .optional(),
   issue: z.looseObject({
     id: z.string(),
     key: z.string().optional(),
@@ -62,26 +66,41 @@ export async function onPilotIssue(event: unknown): Promise<InvocationError | vo
     // Its summary, status or project may have changed: the portfolio row follows (idempotent, so a retry is harmless).
     await refreshPortfolioRows([issue.id]);
     if (movedIntoOrOutOfDone(parsed.data)) await syncClosure(issue.id, parsed.data.atlassianId ?? null);
-    if (parsed.data.eventType === 'avi:jira:created:issue' && !parsed.data.retryContext) await markSeedingPending(issue.id);
+    if (parsed.data.eventType === 'avi:jira:created:issue' && !parsed.data.retryContext)
+      await markSeedingPending(issue.id);
     const outcome = await seedWorkstreams(issue.id);
     if (outcome.status === 'busy') {
-      return new InvocationError({ retryAfter: BUSY_RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      return new InvocationError({
+        retryAfter: BUSY_RETRY_SECONDS,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
     }
     if (outcome.status === 'partial') {
-      console.warn(`Workstreams of ${issue.key ?? issue.id}: ${outcome.failed} not created (${outcome.messages.join('; ')}); retrying`);
-      return new InvocationError({ retryAfter: BUSY_RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      console.warn(
+        `Workstreams of ${issue.key ?? issue.id}: ${outcome.failed} not created (${outcome.messages.join('; ')}); retrying`,
+      );
+      return new InvocationError({
+        retryAfter: BUSY_RETRY_SECONDS,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
     }
     if (outcome.status === 'not-set-up') console.warn(outcome.message);
   } catch (error) {
     if (error instanceof ProductError && error.retryable) {
       return new InvocationError({
         retryAfter: Math.max(1, error.retryAfterSeconds ?? 30),
-        retryReason: error.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        retryReason:
+          error.status === 429
+            ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+            : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
       });
     }
     if (isRetryableStorageError(error)) {
       // e.g. the write recording a bulk create failed: the retry finds those sub-tasks by their row ids.
-      return new InvocationError({ retryAfter: BUSY_RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      return new InvocationError({
+        retryAfter: BUSY_RETRY_SECONDS,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
     }
     throw error;
   }

@@ -6,7 +6,12 @@ import { getAppContext } from '@forge/api';
 import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
 import { isRetryableStorageError, ProductError } from '../../adapters/errors';
 import { pushPortfolioJob } from '../../adapters/portfolio-queue';
-import { drainPendingRefreshes, portfolioJobSchema, rebuildRows, refreshPilots } from '../../use-cases/portfolio-store.use-case';
+import {
+  drainPendingRefreshes,
+  portfolioJobSchema,
+  rebuildRows,
+  refreshPilots,
+} from '../../use-cases/portfolio-store.use-case';
 
 const RETRY_SECONDS = 30;
 
@@ -19,7 +24,11 @@ export async function portfolioRowsWorker(event: AsyncEvent): Promise<Invocation
   try {
     if (job.data.kind === 'portfolio-pending') {
       const drained = await drainPendingRefreshes(() => getAppContext().invocationRemainingTimeInMillis());
-      if (drained.retry) return new InvocationError({ retryAfter: RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      if (drained.retry)
+        return new InvocationError({
+          retryAfter: RETRY_SECONDS,
+          retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        });
       if (drained.more) await pushPortfolioJob({ kind: 'portfolio-pending' });
       return;
     }
@@ -29,8 +38,13 @@ export async function portfolioRowsWorker(event: AsyncEvent): Promise<Invocation
       if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
       // Numbers behind their rows: the refresh again (it rewrites rows from the truth, so a repeat is harmless).
       if (outcome.foldFailures?.length || outcome.retryable) {
-        console.warn(`Portfolio rows or aggregates behind, retrying: ${[...outcome.failures, ...(outcome.foldFailures ?? [])].join('; ')}`);
-        return new InvocationError({ retryAfter: RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+        console.warn(
+          `Portfolio rows or aggregates behind, retrying: ${[...outcome.failures, ...(outcome.foldFailures ?? [])].join('; ')}`,
+        );
+        return new InvocationError({
+          retryAfter: RETRY_SECONDS,
+          retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        });
       }
       return;
     }
@@ -41,10 +55,17 @@ export async function portfolioRowsWorker(event: AsyncEvent): Promise<Invocation
     if (error instanceof ProductError && error.retryable) {
       return new InvocationError({
         retryAfter: Math.min(900, Math.max(1, error.retryAfterSeconds ?? RETRY_SECONDS)),
-        retryReason: error.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        retryReason:
+          error.status === 429
+            ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+            : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
       });
     }
-    if (isRetryableStorageError(error)) return new InvocationError({ retryAfter: RETRY_SECONDS, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    if (isRetryableStorageError(error))
+      return new InvocationError({
+        retryAfter: RETRY_SECONDS,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
     throw error;
   }
 }

@@ -5,6 +5,8 @@ import { enqueue } from '../../adapters/work-queue';
 import { runTemplateRollout, type TemplateRollout } from '../../use-cases/seed-workstreams.use-case';
 
 export async function continueTemplateRollout(state: TemplateRollout): Promise<void> {
-  const rest = await runTemplateRollout(state, { remainingMs: () => getAppContext().invocationRemainingTimeInMillis() });
+  const rest = await runTemplateRollout(state, {
+    remainingMs: () => getAppContext().invocationRemainingTimeInMillis(),
+  });
   if (rest) await enqueue(rest);
 }

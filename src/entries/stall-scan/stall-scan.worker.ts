@@ -24,7 +24,10 @@ export async function stallScanWorker(event: AsyncEvent): Promise<InvocationErro
   const run = scanRunSchema.safeParse(event?.body);
   if (run.success) return retrying(`The stall scan's listing (run ${run.data.runId})`, () => continueScan(run.data));
   const legacy = legacyScanStateSchema.safeParse(event?.body);
-  if (legacy.success) return retrying(`The stall scan of ${legacy.data.day}`, () => continueScan(freshRun(legacy.data.day, legacy.data.reminders ?? false)));
+  if (legacy.success)
+    return retrying(`The stall scan of ${legacy.data.day}`, () =>
+      continueScan(freshRun(legacy.data.day, legacy.data.reminders ?? false)),
+    );
   console.error(`Dropping a malformed stall-scan message (job ${String(event?.jobId)})`, page.error.issues[0]);
 }
 
@@ -35,7 +38,8 @@ export async function stallScanWorker(event: AsyncEvent): Promise<InvocationErro
 async function scanOnePage(page: Parameters<typeof scanPage>[0]): Promise<InvocationError | void> {
   return retrying(`Stall scan page ${page.index} of run ${page.runId}`, async () => {
     const outcome = await scanPage(page, { remainingMs: () => getAppContext().invocationRemainingTimeInMillis() });
-    if (!outcome.done) return new InvocationError({ retryAfter: 1, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    if (!outcome.done)
+      return new InvocationError({ retryAfter: 1, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
   });
 }
 
@@ -51,7 +55,10 @@ async function retrying(what: string, work: () => Promise<InvocationError | void
     const after = error instanceof ProductError ? (error.retryAfterSeconds ?? PAGE_RETRY_SECONDS) : PAGE_RETRY_SECONDS;
     return new InvocationError({
       retryAfter: after,
-      retryReason: error instanceof ProductError && error.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      retryReason:
+        error instanceof ProductError && error.status === 429
+          ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+          : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
     });
   }
 }

@@ -18,7 +18,8 @@ type LoadState =
   | { status: 'failed'; message: string }
   | { status: 'ready'; inputs: Record<string, ActionInputDecl>; values: Values; invalid: Record<string, string> };
 
-const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 
 export function App() {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
@@ -38,12 +39,23 @@ export function App() {
         setState({
           status: 'ready',
           inputs,
-          values: Object.fromEntries(Object.keys(inputs).map((name) => [name, saved[name] === undefined || saved[name] === null ? '' : String(saved[name])])),
-          invalid: Object.fromEntries(Object.entries(invalid).map(([name, v]) => [name, String(record(v).message ?? v)])),
+          values: Object.fromEntries(
+            Object.keys(inputs).map((name) => [
+              name,
+              saved[name] === undefined || saved[name] === null ? '' : String(saved[name]),
+            ]),
+          ),
+          invalid: Object.fromEntries(
+            Object.entries(invalid).map(([name, v]) => [name, String(record(v).message ?? v)]),
+          ),
         });
       })
       .catch((error: unknown) => {
-        if (live) setState({ status: 'failed', message: `Automation did not hand over the action's configuration (${error instanceof Error ? error.message : String(error)}).` });
+        if (live)
+          setState({
+            status: 'failed',
+            message: `Automation did not hand over the action's configuration (${error instanceof Error ? error.message : String(error)}).`,
+          });
       });
     return () => {
       live = false;
@@ -51,7 +63,14 @@ export function App() {
   }, []);
 
   if (state.status === 'loading') return <Loading label="Loading the action's configuration…" />;
-  if (state.status === 'failed') return <ErrorBanner error={{ code: 'INTERNAL', message: state.message }} advice="Remove the action from the rule and add it again." testId="automation-config-error" />;
+  if (state.status === 'failed')
+    return (
+      <ErrorBanner
+        error={{ code: 'INTERNAL', message: state.message }}
+        advice="Remove the action from the rule and add it again."
+        testId="automation-config-error"
+      />
+    );
 
   const change = (name: string, value: string) => {
     const values = { ...state.values, [name]: value };
@@ -62,7 +81,14 @@ export function App() {
     const submitted = Object.fromEntries(
       Object.entries(values)
         .filter(([, v]) => v.trim() !== '')
-        .map(([n, v]) => [n, state.inputs[n]?.type === 'integer' || state.inputs[n]?.type === 'number' ? Number(v) : state.inputs[n]?.type === 'boolean' ? v === 'true' : v]),
+        .map(([n, v]) => [
+          n,
+          state.inputs[n]?.type === 'integer' || state.inputs[n]?.type === 'number'
+            ? Number(v)
+            : state.inputs[n]?.type === 'boolean'
+              ? v === 'true'
+              : v,
+        ]),
     );
     void view.submit(submitted);
   };
@@ -74,7 +100,13 @@ export function App() {
           const id = `automation-input-${name}`;
           const error = state.invalid[name];
           return (
-            <LabelledField key={name} id={id} label={`${decl.title}${decl.required ? ' (required)' : ''}`} error={error} helper={decl.description}>
+            <LabelledField
+              key={name}
+              id={id}
+              label={`${decl.title}${decl.required ? ' (required)' : ''}`}
+              error={error}
+              helper={decl.description}
+            >
               <Textfield
                 id={id}
                 name={name}

@@ -19,8 +19,13 @@ const REFRESH_CHOICES = [
 ];
 
 export function GadgetEdit({ configuration }: { configuration: unknown }) {
-  const saved = typeof configuration === 'object' && configuration !== null ? (configuration as { projectKeys?: unknown }).projectKeys : undefined;
-  const [projectKeys, setProjectKeys] = useState<string[]>(Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : []);
+  const saved =
+    typeof configuration === 'object' && configuration !== null
+      ? (configuration as { projectKeys?: unknown }).projectKeys
+      : undefined;
+  const [projectKeys, setProjectKeys] = useState<string[]>(
+    Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : [],
+  );
   const [refresh, setRefresh] = useState<string>(String(savedRefresh(configuration) ?? ''));
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -39,7 +44,10 @@ export function GadgetEdit({ configuration }: { configuration: unknown }) {
     try {
       await view.submit(submitted);
     } catch (e) {
-      setError({ code: 'INTERNAL', message: `Jira did not take the settings (${e instanceof Error ? e.message : String(e)}).` });
+      setError({
+        code: 'INTERNAL',
+        message: `Jira did not take the settings (${e instanceof Error ? e.message : String(e)}).`,
+      });
       setSaving(false);
     }
   };
@@ -51,7 +59,12 @@ export function GadgetEdit({ configuration }: { configuration: unknown }) {
         <RadioGroup
           name="gadget-refresh"
           value={refresh}
-          options={REFRESH_CHOICES.map((c) => ({ name: 'gadget-refresh', value: c.value, label: c.label, testId: `gadget-refresh-${c.value || 'never'}` }))}
+          options={REFRESH_CHOICES.map((c) => ({
+            name: 'gadget-refresh',
+            value: c.value,
+            label: c.label,
+            testId: `gadget-refresh-${c.value || 'never'}`,
+          }))}
           onChange={(e) => setRefresh(e.currentTarget.value)}
         />
       </Fieldset>

@@ -22,7 +22,9 @@ function Lists({ config, view, siteUrl }: { config: MacroConfig; view: Portfolio
   const query = killListQuery(config.sort);
   const pages = useRowPages(config, query, { query, page: view.killList });
   const killList = pages.rows.filter((r) => !r.unreadable);
-  const decisions = killList.filter((r) => r.decisionDue || r.decisionOverdue).sort((a, b) => Number(b.decisionOverdue) - Number(a.decisionOverdue) || b.daysStalled - a.daysStalled);
+  const decisions = killList
+    .filter((r) => r.decisionDue || r.decisionOverdue)
+    .sort((a, b) => Number(b.decisionOverdue) - Number(a.decisionOverdue) || b.daysStalled - a.daysStalled);
   return (
     <>
       <PilotList
@@ -34,7 +36,9 @@ function Lists({ config, view, siteUrl }: { config: MacroConfig; view: Portfolio
         siteUrl={siteUrl}
         detail={(r) => `stalled ${r.daysStalled} d`}
       >
-        {pages.status === 'failed' && pages.error ? <ErrorBanner error={pages.error} onRetry={pages.retry} testId="kill-list-error" /> : null}
+        {pages.status === 'failed' && pages.error ? (
+          <ErrorBanner error={pages.error} onRetry={pages.retry} testId="kill-list-error" />
+        ) : null}
         <ShowMore pages={pages} what="stalled pilots" testId="kill-list-more" />
       </PilotList>
       <PilotList

@@ -9,7 +9,10 @@ import { Loading } from '@ui/Loading';
 import { ConfigForm } from './ConfigForm';
 import { draftOf, type ConfigDraft } from './config-draft';
 
-type LoadState = { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; draft: ConfigDraft; isInserting: boolean };
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'failed'; error: ResultError }
+  | { status: 'ready'; draft: ConfigDraft; isInserting: boolean };
 
 export function App() {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
@@ -21,13 +24,17 @@ export function App() {
       .then((context) => {
         const extension: unknown = context.extension;
         if (!live) return;
-        const saved = typeof extension === 'object' && extension !== null ? (extension as { config?: unknown }).config : undefined;
+        const saved =
+          typeof extension === 'object' && extension !== null ? (extension as { config?: unknown }).config : undefined;
         setState({ status: 'ready', draft: draftOf(saved), isInserting: saved === undefined || saved === null });
       })
       .catch((error: unknown) => {
         if (!live) return;
         const detail = error instanceof Error ? error.message : String(error);
-        setState({ status: 'failed', error: { code: 'INTERNAL', message: `Confluence did not hand over the macro's settings (${detail}).` } });
+        setState({
+          status: 'failed',
+          error: { code: 'INTERNAL', message: `Confluence did not hand over the macro's settings (${detail}).` },
+        });
       });
     return () => {
       live = false;
@@ -38,7 +45,11 @@ export function App() {
     <Box padding="space.200" testId="config-root">
       {state.status === 'loading' ? <Loading label="Loading the portfolio settings…" /> : null}
       {state.status === 'failed' ? (
-        <ErrorBanner error={state.error} advice="Close this dialog and open the macro's settings again." testId="config-load-error" />
+        <ErrorBanner
+          error={state.error}
+          advice="Close this dialog and open the macro's settings again."
+          testId="config-load-error"
+        />
       ) : null}
       {state.status === 'ready' ? <ConfigForm initialDraft={state.draft} isInserting={state.isInserting} /> : null}
     </Box>

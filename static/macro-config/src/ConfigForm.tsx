@@ -47,7 +47,8 @@ export function ConfigForm({ initialDraft, isInserting }: Props) {
   const problems = useMemo(() => {
     const byField: Partial<Record<ConfigField, string>> = {};
     if (attempted && !check.ok) {
-      for (const p of check.problems) byField[p.field] = byField[p.field] ? `${byField[p.field]} ${p.message}` : p.message;
+      for (const p of check.problems)
+        byField[p.field] = byField[p.field] ? `${byField[p.field]} ${p.message}` : p.message;
     }
     return byField;
   }, [attempted, check]);
@@ -93,7 +94,11 @@ export function ConfigForm({ initialDraft, isInserting }: Props) {
             ? 'Choose the AI pilots this portfolio shows. Each viewer sees only the pilots Jira lets them browse.'
             : 'Change the AI pilots this portfolio shows. Each viewer sees only the pilots Jira lets them browse.'}
         </Text>
-        <ProjectPicker selected={draft.projectKeys} onChange={(projectKeys) => update({ projectKeys })} error={problems.projectKeys} />
+        <ProjectPicker
+          selected={draft.projectKeys}
+          onChange={(projectKeys) => update({ projectKeys })}
+          error={problems.projectKeys}
+        />
         <LabelledField
           id="config-jql"
           label={`${MACRO_CONFIG_LABELS.jql} (optional)`}
@@ -132,7 +137,12 @@ export function ConfigForm({ initialDraft, isInserting }: Props) {
             <FieldError id="config-pilots" error={problems.pilots} />
           </Stack>
         </Fieldset>
-        <LabelledField id="config-sort" label={MACRO_CONFIG_LABELS.sort} error={problems.sort} helper="Viewers can sort by any column; the table starts in this order.">
+        <LabelledField
+          id="config-sort"
+          label={MACRO_CONFIG_LABELS.sort}
+          error={problems.sort}
+          helper="Viewers can sort by any column; the table starts in this order."
+        >
           <Box testId="config-sort">
             <LazySelect
               inputId="config-sort"
@@ -151,7 +161,13 @@ export function ConfigForm({ initialDraft, isInserting }: Props) {
             testId="config-problems"
           />
         ) : null}
-        {saveError ? <ErrorBanner error={saveError} advice="Try saving again; if it keeps failing, reload the page." testId="config-save-error" /> : null}
+        {saveError ? (
+          <ErrorBanner
+            error={saveError}
+            advice="Try saving again; if it keeps failing, reload the page."
+            testId="config-save-error"
+          />
+        ) : null}
         <Inline space="space.100" alignInline="end">
           <Button appearance="subtle" onClick={cancel} testId="config-cancel" isDisabled={saving}>
             Cancel

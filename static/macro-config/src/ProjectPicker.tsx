@@ -28,7 +28,8 @@ const list = xcss({
   paddingBlock: 'space.050',
 });
 
-type ProjectsState = { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; projects: ProjectOption[] };
+type ProjectsState =
+  { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; projects: ProjectOption[] };
 
 interface Props {
   selected: string[];
@@ -60,7 +61,12 @@ export function ProjectPicker({ selected, onChange, error }: Props) {
     const knownKeys = new Set(known.map((p) => p.key));
     const missing: Array<ProjectOption & { missing?: boolean }> = selected
       .filter((key) => !knownKeys.has(key))
-      .map((key) => ({ id: `missing-${key}`, key, name: state.status === 'ready' ? 'not found, or you cannot browse it' : '', missing: true }));
+      .map((key) => ({
+        id: `missing-${key}`,
+        key,
+        name: state.status === 'ready' ? 'not found, or you cannot browse it' : '',
+        missing: true,
+      }));
     return [...missing, ...known];
   }, [state, selected]);
 
@@ -77,9 +83,13 @@ export function ProjectPicker({ selected, onChange, error }: Props) {
     <Fieldset legend={MACRO_CONFIG_LABELS.projectKeys}>
       <Stack space="space.100" testId="config-projects">
         <Text size="small" color="color.text.subtle">
-          {selected.length === 0 ? 'None chosen: use a JQL filter below instead, or choose at least one project.' : `${plural(selected.length, 'project')} chosen: ${selected.join(', ')}`}
+          {selected.length === 0
+            ? 'None chosen: use a JQL filter below instead, or choose at least one project.'
+            : `${plural(selected.length, 'project')} chosen: ${selected.join(', ')}`}
         </Text>
-        {state.status === 'loading' ? <Loading label="Loading the projects you can browse…" size="small" testId="config-projects-loading" /> : null}
+        {state.status === 'loading' ? (
+          <Loading label="Loading the projects you can browse…" size="small" testId="config-projects-loading" />
+        ) : null}
         {state.status === 'failed' ? (
           <ErrorBanner
             error={state.error}

@@ -28,7 +28,11 @@ export function App() {
   const load = useCallback(async (config: MacroConfig, siteUrl: string) => {
     setState({ status: 'loading', config, siteUrl });
     const result = await callBackend('portfolio/first', { config });
-    setState(result.ok ? { status: 'ready', config, siteUrl, view: result.data } : { status: 'failed', config, siteUrl, error: result.error });
+    setState(
+      result.ok
+        ? { status: 'ready', config, siteUrl, view: result.data }
+        : { status: 'failed', config, siteUrl, error: result.error },
+    );
   }, []);
 
   useEffect(() => {
@@ -44,7 +48,10 @@ export function App() {
       .catch((error: unknown) => {
         if (!live) return;
         const detail = error instanceof Error ? error.message : String(error);
-        setState({ status: 'context-failed', error: { code: 'INTERNAL', message: `Confluence did not hand over the macro's settings (${detail}).` } });
+        setState({
+          status: 'context-failed',
+          error: { code: 'INTERNAL', message: `Confluence did not hand over the macro's settings (${detail}).` },
+        });
       });
     return () => {
       live = false;
@@ -53,10 +60,16 @@ export function App() {
 
   return (
     <Box padding="space.100" testId="portfolio-root">
-      {state.status === 'reading' || state.status === 'loading' ? <Loading label="Loading the AI pilot portfolio…" /> : null}
-      {state.status === 'context-failed' ? <ErrorBanner error={state.error} advice="Reload the page." testId="load-error" /> : null}
+      {state.status === 'reading' || state.status === 'loading' ? (
+        <Loading label="Loading the AI pilot portfolio…" />
+      ) : null}
+      {state.status === 'context-failed' ? (
+        <ErrorBanner error={state.error} advice="Reload the page." testId="load-error" />
+      ) : null}
       {state.status === 'not-configured' ? <NotConfigured problems={state.problems} /> : null}
-      {state.status === 'failed' ? <LoadFailure error={state.error} onRetry={() => void load(state.config, state.siteUrl)} /> : null}
+      {state.status === 'failed' ? (
+        <LoadFailure error={state.error} onRetry={() => void load(state.config, state.siteUrl)} />
+      ) : null}
       {state.status === 'ready' ? <Portfolio view={state.view} config={state.config} siteUrl={state.siteUrl} /> : null}
     </Box>
   );

@@ -35,7 +35,9 @@ type Palette = Record<keyof typeof PALETTE, string>;
  * none) the light theme's default values stand in, as the fallbacks ADS compiles into its own components do.
  */
 function resolvePalette(): Palette {
-  return Object.fromEntries(Object.entries(PALETTE).map(([name, id]) => [name, getTokenValue(id, defaultTokenValues[id])])) as Palette;
+  return Object.fromEntries(
+    Object.entries(PALETTE).map(([name, id]) => [name, getTokenValue(id, defaultTokenValues[id])]),
+  ) as Palette;
 }
 
 function usePalette(): Palette {
@@ -90,25 +92,55 @@ function ChartBox({ label, children }: { label: string; children: (width: number
 }
 
 /** Words from the same numbers as the summary strip (core scoreBands): the bars are assessed pilots only. */
-function DistributionChart({ distribution, summary, palette }: { distribution: number[]; summary: PortfolioView['summary']; palette: Palette }) {
+function DistributionChart({
+  distribution,
+  summary,
+  palette,
+}: {
+  distribution: number[];
+  summary: PortfolioView['summary'];
+  palette: Palette;
+}) {
   const { axis, tooltip, grid } = chrome(palette);
   const data = distribution.map((pilots, score) => ({ score: String(score), pilots }));
   const low = summary.lowScore;
   const high = distribution.reduce((a, b) => a + b, 0) - low;
   const notAssessed = summary.byVerdict['not-assessed'];
   const words = `${plural(low, 'pilot')} score 0-${LOW_SCORE_MAX}; ${plural(high, 'pilot')} score ${PRODUCTION_OWNER_SCORE} or more.${
-    notAssessed > 0 ? ` ${plural(notAssessed, 'pilot')} not yet assessed ${notAssessed === 1 ? 'is' : 'are'} not charted.` : ''
+    notAssessed > 0
+      ? ` ${plural(notAssessed, 'pilot')} not yet assessed ${notAssessed === 1 ? 'is' : 'are'} not charted.`
+      : ''
   }`;
   return (
     <Section id="distribution" title="Diagnostic score distribution" testId="chart-distribution">
       <Stack space="space.100">
         <ChartBox label={`Bar chart of pilots per diagnostic score 0 to 7. ${words}`}>
           {(width) => (
-            <BarChart accessibilityLayer={false} width={width} height={HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
+            <BarChart
+              accessibilityLayer={false}
+              width={width}
+              height={HEIGHT}
+              data={data}
+              margin={{ top: 8, right: 8, bottom: 16, left: 0 }}
+            >
               <CartesianGrid vertical={false} stroke={grid} />
-              <XAxis dataKey="score" {...axis} label={{ value: 'Score (yes answers of 7)', position: 'insideBottom', offset: -8, fill: palette.subtle, fontSize: 12 }} />
+              <XAxis
+                dataKey="score"
+                {...axis}
+                label={{
+                  value: 'Score (yes answers of 7)',
+                  position: 'insideBottom',
+                  offset: -8,
+                  fill: palette.subtle,
+                  fontSize: 12,
+                }}
+              />
               <YAxis allowDecimals={false} width={36} {...axis} />
-              <Tooltip {...tooltip} formatter={(value) => [String(value), 'Pilots']} labelFormatter={(label) => `Score ${String(label)}`} />
+              <Tooltip
+                {...tooltip}
+                formatter={(value) => [String(value), 'Pilots']}
+                labelFormatter={(label) => `Score ${String(label)}`}
+              />
               <Bar dataKey="pilots" name="Pilots" isAnimationActive={false}>
                 {data.map((d) => (
                   <Cell key={d.score} fill={Number(d.score) < PRODUCTION_OWNER_SCORE ? palette.low : palette.high} />
@@ -136,21 +168,39 @@ function TrendChart({ trend, today, palette }: { trend: PortfolioView['trend']; 
       {trend.length === 0 || !last ? (
         <Box testId="trend-empty">
           <Text as="p" color="color.text.subtle">
-            No history yet. The app records the stalled count and its monthly cost once a day, so the trend appears after its first daily scan.
+            No history yet. The app records the stalled count and its monthly cost once a day, so the trend appears
+            after its first daily scan.
           </Text>
         </Box>
       ) : (
         <Stack space="space.100">
-          <ChartBox label={`Line chart of stalled pilots and their monthly cost per day from ${trend[0]?.day ?? last.day} to ${last.day}.`}>
+          <ChartBox
+            label={`Line chart of stalled pilots and their monthly cost per day from ${trend[0]?.day ?? last.day} to ${last.day}.`}
+          >
             {(width) => (
-              <LineChart accessibilityLayer={false} width={width} height={HEIGHT} data={trend} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <LineChart
+                accessibilityLayer={false}
+                width={width}
+                height={HEIGHT}
+                data={trend}
+                margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+              >
                 <CartesianGrid vertical={false} stroke={grid} />
                 <XAxis dataKey="day" {...axis} minTickGap={24} />
                 <YAxis yAxisId="count" allowDecimals={false} width={36} {...axis} />
-                <YAxis yAxisId="cost" orientation="right" width={64} {...axis} tickFormatter={(v: number) => formatMoney(v)} />
+                <YAxis
+                  yAxisId="cost"
+                  orientation="right"
+                  width={64}
+                  {...axis}
+                  tickFormatter={(v: number) => formatMoney(v)}
+                />
                 <Tooltip
                   {...tooltip}
-                  formatter={(value, name) => [name === 'Monthly cost of stalled pilots' ? formatMoney(Number(value)) : String(value), String(name)]}
+                  formatter={(value, name) => [
+                    name === 'Monthly cost of stalled pilots' ? formatMoney(Number(value)) : String(value),
+                    String(name),
+                  ]}
                 />
                 <Legend wrapperStyle={legend} />
                 <Line

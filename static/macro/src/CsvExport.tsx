@@ -16,7 +16,11 @@ import type { PageQuery } from './row-query';
 /** The failure takes a line of its own in the toolbar it sits in. */
 const ownLine = xcss({ flexBasis: '100%' });
 
-type ExportState = { status: 'idle' } | { status: 'running'; rows: number } | { status: 'failed'; rows: number; error: ResultError } | { status: 'done'; rows: number };
+type ExportState =
+  | { status: 'idle' }
+  | { status: 'running'; rows: number }
+  | { status: 'failed'; rows: number; error: ResultError }
+  | { status: 'done'; rows: number };
 
 interface Props {
   config: MacroConfig;

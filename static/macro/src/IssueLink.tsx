@@ -22,7 +22,13 @@ export function IssueLink({ issueKey, siteUrl, testId }: { issueKey: string; sit
       .catch(() => undefined);
   };
   return (
-    <a href={issueHref(siteUrl, issueKey)} target="_blank" rel="noopener noreferrer" onClick={open} data-testid={testId}>
+    <a
+      href={issueHref(siteUrl, issueKey)}
+      target="_blank"
+      rel="noopener noreferrer"
+      onClick={open}
+      data-testid={testId}
+    >
       {issueKey}
     </a>
   );

@@ -56,7 +56,9 @@ export function KillList({ config, first, stalled, siteUrl }: Props) {
             </Box>
           </>
         )}
-        {pages.status === 'failed' && pages.error ? <ErrorBanner error={pages.error} onRetry={pages.retry} testId="kill-list-error" /> : null}
+        {pages.status === 'failed' && pages.error ? (
+          <ErrorBanner error={pages.error} onRetry={pages.retry} testId="kill-list-error" />
+        ) : null}
         <ShowMore pages={pages} what="stalled pilots" testId="kill-list-more" />
       </Stack>
     </Section>

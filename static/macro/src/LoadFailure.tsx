@@ -4,7 +4,8 @@
 import type { ResultError } from '@contract/envelope';
 import { ErrorBanner } from '@ui/ErrorBanner';
 
-const EDIT_MACRO = "Edit the page, select this macro and choose Edit (the pencil) to change its projects or JQL filter.";
+const EDIT_MACRO =
+  'Edit the page, select this macro and choose Edit (the pencil) to change its projects or JQL filter.';
 
 export function LoadFailure({ error, onRetry }: { error: ResultError; onRetry: () => void }) {
   if (error.code === 'JIRA_REJECTED') {

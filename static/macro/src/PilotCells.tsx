@@ -58,20 +58,34 @@ export const CELLS: Record<ColumnKey, (row: PortfolioRow, siteUrl: string) => Re
     row.mismatches.length === 0 ? (
       <Subtle>None</Subtle>
     ) : (
-      <Disclosure summary={plural(row.mismatches.length, 'mismatch', 'mismatches')} items={row.mismatches} testId={`mismatches-${row.key}`} />
+      <Disclosure
+        summary={plural(row.mismatches.length, 'mismatch', 'mismatches')}
+        items={row.mismatches}
+        testId={`mismatches-${row.key}`}
+      />
     ),
-  daysSinceDemo: (row) => (row.daysSinceDemo === null ? <Subtle>No demo yet</Subtle> : <Text>{String(row.daysSinceDemo)}</Text>),
-  stalled: (row) => (row.stalled ? <Lozenge appearance="removed">{plural(row.daysStalled, 'day')}</Lozenge> : <Subtle>No</Subtle>),
+  daysSinceDemo: (row) =>
+    row.daysSinceDemo === null ? <Subtle>No demo yet</Subtle> : <Text>{String(row.daysSinceDemo)}</Text>,
+  stalled: (row) =>
+    row.stalled ? <Lozenge appearance="removed">{plural(row.daysStalled, 'day')}</Lozenge> : <Subtle>No</Subtle>,
   gate: (row) =>
     row.gatePassed ? (
       <Lozenge appearance="success">Passed</Lozenge>
     ) : row.gateFailures.length === 0 ? (
       <Lozenge appearance="removed">Not met</Lozenge>
     ) : (
-      <Disclosure summary={<Lozenge appearance="removed">{`Not met (${row.gateFailures.length})`}</Lozenge>} items={row.gateFailures} testId={`gate-${row.key}`} />
+      <Disclosure
+        summary={<Lozenge appearance="removed">{`Not met (${row.gateFailures.length})`}</Lozenge>}
+        items={row.gateFailures}
+        testId={`gate-${row.key}`}
+      />
     ),
   workstreams: (row) =>
-    row.workstreams.total === 0 ? <Subtle>None</Subtle> : <Text>{`${row.workstreams.done}/${row.workstreams.total} done`}</Text>,
+    row.workstreams.total === 0 ? (
+      <Subtle>None</Subtle>
+    ) : (
+      <Text>{`${row.workstreams.done}/${row.workstreams.total} done`}</Text>
+    ),
   nextMilestone: (row) =>
     row.nextMilestone ? (
       <Stack space="space.025">
@@ -83,7 +97,8 @@ export const CELLS: Record<ColumnKey, (row: PortfolioRow, siteUrl: string) => Re
     ) : (
       <Subtle>None scheduled</Subtle>
     ),
-  monthlyRunCost: (row) => (row.monthlyRunCost === null ? <Subtle>Not recorded</Subtle> : <Text>{formatMoney(row.monthlyRunCost)}</Text>),
+  monthlyRunCost: (row) =>
+    row.monthlyRunCost === null ? <Subtle>Not recorded</Subtle> : <Text>{formatMoney(row.monthlyRunCost)}</Text>,
   decision: (row) =>
     row.decisionOverdue ? (
       <Lozenge appearance="removed">Overdue</Lozenge>

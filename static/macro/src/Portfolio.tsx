@@ -37,7 +37,13 @@ export function Portfolio({ view, config, siteUrl }: Props) {
           </Suspense>
           <CycleTime cycle={view.cycleTime} />
           <KillList config={config} first={view.killList} stalled={view.summary.stalled} siteUrl={siteUrl} />
-          <PortfolioTable config={config} first={view.rows} rowCount={view.rowCount} today={view.today} siteUrl={siteUrl} />
+          <PortfolioTable
+            config={config}
+            first={view.rows}
+            rowCount={view.rowCount}
+            today={view.today}
+            siteUrl={siteUrl}
+          />
         </>
       )}
       {view.unavailableProjects > 0 ? (

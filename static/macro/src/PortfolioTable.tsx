@@ -17,7 +17,16 @@ import { LazySelect, type SelectChoice } from '@ui/LazySelect';
 import { columnOfSort, COLUMNS, sortOfColumn } from './columns';
 import { CsvExport } from './CsvExport';
 import { CELLS } from './PilotCells';
-import { countLine, defaultOrdering, isFiltering, nextOrdering, NO_FILTER, tableQuery, type RowFilter, type RowOrdering } from './row-query';
+import {
+  countLine,
+  defaultOrdering,
+  isFiltering,
+  nextOrdering,
+  NO_FILTER,
+  tableQuery,
+  type RowFilter,
+  type RowOrdering,
+} from './row-query';
 import { ShowMore } from './ShowMore';
 import { useRowPages } from './useRowPages';
 
@@ -26,8 +35,14 @@ const scroller = xcss({ overflowX: 'auto' });
 const tableWidth = xcss({ minWidth: '68rem' });
 const filterWidth = xcss({ minWidth: '12rem' });
 
-const PHASE_OPTIONS: SelectChoice[] = [{ label: 'All phases', value: null }, ...PHASES.map((p) => ({ label: PHASE_LABELS[p], value: p }))];
-const VERDICT_OPTIONS: SelectChoice[] = [{ label: 'All verdicts', value: null }, ...VERDICTS.map((v) => ({ label: VERDICT_LABELS[v], value: v }))];
+const PHASE_OPTIONS: SelectChoice[] = [
+  { label: 'All phases', value: null },
+  ...PHASES.map((p) => ({ label: PHASE_LABELS[p], value: p })),
+];
+const VERDICT_OPTIONS: SelectChoice[] = [
+  { label: 'All verdicts', value: null },
+  ...VERDICTS.map((v) => ({ label: VERDICT_LABELS[v], value: v })),
+];
 
 /** Typing pauses this long before the text is asked of the server (Enter asks at once). */
 const TEXT_DEBOUNCE_MS = 400;
@@ -77,7 +92,12 @@ export function PortfolioTable({ config, first, rowCount, today, siteUrl }: Prop
       // A pilot whose stored data could not be read is one flagged row: its key, then why, and nothing else.
       cells: COLUMNS.map((c, i) => ({
         key: rank,
-        content: !row.unreadable || c.key === 'key' ? CELLS[c.key](row, siteUrl) : i === 1 ? <Text color="color.text.danger">{row.unreadable}</Text> : null,
+        content:
+          !row.unreadable || c.key === 'key' ? (
+            CELLS[c.key](row, siteUrl)
+          ) : i === 1 ? (
+            <Text color="color.text.danger">{row.unreadable}</Text>
+          ) : null,
       })),
     };
   });
@@ -128,17 +148,36 @@ export function PortfolioTable({ config, first, rowCount, today, siteUrl }: Prop
             Clear filters
           </Button>
         ) : null}
-        <CsvExport config={config} query={query} filename={`ai-pilot-portfolio-${today}.csv`} total={filtering ? null : rowCount} />
+        <CsvExport
+          config={config}
+          query={query}
+          filename={`ai-pilot-portfolio-${today}.csv`}
+          total={filtering ? null : rowCount}
+        />
       </Inline>
       <Box testId="table-count" aria-live="polite">
         <Text size="small" color="color.text.subtle">
-          {loading ? 'Loading pilots…' : countLine({ shown: pages.rows.length, total: rowCount, filtering, more: pages.more })}
+          {loading
+            ? 'Loading pilots…'
+            : countLine({ shown: pages.rows.length, total: rowCount, filtering, more: pages.more })}
         </Text>
       </Box>
       {pages.status === 'failed' && pages.error ? (
-        <ErrorBanner error={pages.error} title="The pilots for these filters did not load" onRetry={pages.retry} testId="table-error" />
+        <ErrorBanner
+          error={pages.error}
+          title="The pilots for these filters did not load"
+          onRetry={pages.retry}
+          testId="table-error"
+        />
       ) : null}
-      <Box xcss={scroller} tabIndex={0} role="region" aria-label="AI pilots table (scrolls sideways)" aria-busy={loading || pages.status === 'loading-more'} testId="portfolio-table">
+      <Box
+        xcss={scroller}
+        tabIndex={0}
+        role="region"
+        aria-label="AI pilots table (scrolls sideways)"
+        aria-busy={loading || pages.status === 'loading-more'}
+        testId="portfolio-table"
+      >
         <Box xcss={tableWidth}>
           <DynamicTableStateless
             label="AI pilots"

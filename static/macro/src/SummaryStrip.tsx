@@ -11,14 +11,28 @@ const strip = xcss({
   borderRadius: 'radius.medium',
 });
 
-function Figure({ label, name, children, tone }: { label: string; name: string; children: ReactNode; tone?: 'danger' | 'warning' }) {
+function Figure({
+  label,
+  name,
+  children,
+  tone,
+}: {
+  label: string;
+  name: string;
+  children: ReactNode;
+  tone?: 'danger' | 'warning';
+}) {
   return (
     <Stack space="space.050">
       <Text size="small" color="color.text.subtlest">
         {label}
       </Text>
       <Box testId={`summary-${name}`}>
-        <Text weight="bold" size="large" color={tone === 'danger' ? 'color.text.danger' : tone === 'warning' ? 'color.text.warning' : 'color.text'}>
+        <Text
+          weight="bold"
+          size="large"
+          color={tone === 'danger' ? 'color.text.danger' : tone === 'warning' ? 'color.text.warning' : 'color.text'}
+        >
           {children}
         </Text>
       </Box>
@@ -43,7 +57,11 @@ export function SummaryStrip({ summary }: { summary: PortfolioView['summary'] })
         <Figure label="Stalled now" name="stalled" tone={flag(summary.stalled, 'danger')}>
           {summary.stalled}
         </Figure>
-        <Figure label="Monthly cost of stalled pilots" name="stalled-cost" tone={flag(summary.stalledMonthlyCost, 'danger')}>
+        <Figure
+          label="Monthly cost of stalled pilots"
+          name="stalled-cost"
+          tone={flag(summary.stalledMonthlyCost, 'danger')}
+        >
           {formatMoney(summary.stalledMonthlyCost)}
         </Figure>
         <Figure label="Decisions due" name="decisions-due" tone={flag(summary.decisionsDue, 'warning')}>

@@ -70,7 +70,12 @@ export const COLUMNS: readonly Column[] = [
       ['Mismatch details', (r) => r.mismatches.join('\n')],
     ],
   },
-  { key: 'daysSinceDemo', label: 'Days since demo', sort: 'daysSinceDemo', csv: [['Days since demo', (r) => num(r.daysSinceDemo)]] },
+  {
+    key: 'daysSinceDemo',
+    label: 'Days since demo',
+    sort: 'daysSinceDemo',
+    csv: [['Days since demo', (r) => num(r.daysSinceDemo)]],
+  },
   { key: 'stalled', label: 'Stalled', csv: [['Stalled (days)', (r) => (r.stalled ? String(r.daysStalled) : '')]] },
   {
     key: 'gate',
@@ -93,7 +98,12 @@ export const COLUMNS: readonly Column[] = [
       ['Next milestone date', (r) => r.nextMilestone?.date ?? ''],
     ],
   },
-  { key: 'monthlyRunCost', label: 'Monthly cost', sort: 'monthlyRunCost', csv: [['Monthly run cost', (r) => num(r.monthlyRunCost)]] },
+  {
+    key: 'monthlyRunCost',
+    label: 'Monthly cost',
+    sort: 'monthlyRunCost',
+    csv: [['Monthly run cost', (r) => num(r.monthlyRunCost)]],
+  },
   {
     key: 'decision',
     label: 'Review decision',

@@ -21,7 +21,11 @@ export interface ExportOptions {
   isCancelled?: () => boolean;
 }
 
-export async function collectCsv({ fetchPage, onProgress, isCancelled = () => false }: ExportOptions): Promise<ExportOutcome> {
+export async function collectCsv({
+  fetchPage,
+  onProgress,
+  isCancelled = () => false,
+}: ExportOptions): Promise<ExportOutcome> {
   const parts = [toCsv([csvHeader()])];
   const seen = new Set<string>();
   let cursor: string | null = null;
@@ -38,7 +42,14 @@ export async function collectCsv({ fetchPage, onProgress, isCancelled = () => fa
     if (page.nextCursor === null) return { status: 'done', parts, rows };
     // A page marker handed out twice would loop for ever: stop and say so rather than download a partial file.
     if (seen.has(page.nextCursor)) {
-      return { status: 'failed', rows, error: { code: 'INTERNAL', message: 'The portfolio handed back a page it had already sent, so the export stopped.' } };
+      return {
+        status: 'failed',
+        rows,
+        error: {
+          code: 'INTERNAL',
+          message: 'The portfolio handed back a page it had already sent, so the export stopped.',
+        },
+      };
     }
     seen.add(page.nextCursor);
     cursor = page.nextCursor;

@@ -22,7 +22,9 @@ export function toCsv(table: readonly (readonly string[])[]): string {
 
 /** Hands the text (whole, or in the parts it was built in) to the browser as a file download through a short-lived Blob URL. */
 export function downloadCsv(filename: string, text: string | readonly string[]): void {
-  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : [...text], { type: 'text/csv;charset=utf-8' }));
+  const url = URL.createObjectURL(
+    new Blob(typeof text === 'string' ? [text] : [...text], { type: 'text/csv;charset=utf-8' }),
+  );
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -35,7 +35,14 @@ export function defaultOrdering(sort: RowSort): RowOrdering {
 
 /** The table's query: the text trimmed, so typing a trailing space asks nothing new of the server. */
 export function tableQuery(filter: RowFilter, ordering: RowOrdering): PageQuery {
-  return { list: 'all', sort: ordering.sort, order: ordering.order, phase: filter.phase, verdict: filter.verdict, text: filter.text.trim() };
+  return {
+    list: 'all',
+    sort: ordering.sort,
+    order: ordering.order,
+    phase: filter.phase,
+    verdict: filter.verdict,
+    text: filter.text.trim(),
+  };
 }
 
 /** The kill list's query (the server orders it longest stalled first whatever the sort). */
@@ -45,7 +52,14 @@ export function killListQuery(sort: RowSort): PageQuery {
 
 /** Two queries ask for the same rows in the same order. */
 export function sameQuery(a: PageQuery, b: PageQuery): boolean {
-  return a.list === b.list && a.sort === b.sort && a.order === b.order && a.phase === b.phase && a.verdict === b.verdict && a.text === b.text;
+  return (
+    a.list === b.list &&
+    a.sort === b.sort &&
+    a.order === b.order &&
+    a.phase === b.phase &&
+    a.verdict === b.verdict &&
+    a.text === b.text
+  );
 }
 
 const count = (n: number) => new Intl.NumberFormat(undefined).format(n);
@@ -55,9 +69,22 @@ const count = (n: number) => new Intl.NumberFormat(undefined).format(n);
  * shown, more available" under filters (the server counts only the unfiltered list), "Showing all …" once no page
  * is left.
  */
-export function countLine({ shown, total, filtering, more, noun = 'pilot' }: { shown: number; total: number; filtering: boolean; more: boolean; noun?: string }): string {
+export function countLine({
+  shown,
+  total,
+  filtering,
+  more,
+  noun = 'pilot',
+}: {
+  shown: number;
+  total: number;
+  filtering: boolean;
+  more: boolean;
+  noun?: string;
+}): string {
   const nouns = (n: number) => `${noun}${n === 1 ? '' : 's'}`;
-  if (filtering) return more ? `${count(shown)} shown, more available` : `Showing all ${count(shown)} matching ${nouns(shown)}`;
+  if (filtering)
+    return more ? `${count(shown)} shown, more available` : `Showing all ${count(shown)} matching ${nouns(shown)}`;
   if (!more) return `Showing all ${count(shown)} ${nouns(shown)}`;
   return `Showing ${count(shown)} of ${count(Math.max(total, shown))} ${nouns(total)}`;
 }

@@ -29,10 +29,16 @@ interface State {
   error: ResultError | null;
 }
 
-export function useRowPages(config: MacroConfig, query: PageQuery, first: { query: PageQuery; page: PortfolioRowsPage } | null): RowPages {
+export function useRowPages(
+  config: MacroConfig,
+  query: PageQuery,
+  first: { query: PageQuery; page: PortfolioRowsPage } | null,
+): RowPages {
   const fromFirst = first !== null && sameQuery(first.query, query);
   const [state, setState] = useState<State>(() =>
-    fromFirst ? { rows: first.page.rows, nextCursor: first.page.nextCursor, status: 'ready', error: null } : { rows: [], nextCursor: null, status: 'loading', error: null },
+    fromFirst
+      ? { rows: first.page.rows, nextCursor: first.page.nextCursor, status: 'ready', error: null }
+      : { rows: [], nextCursor: null, status: 'loading', error: null },
   );
   // Bumped on every new query: an answer carries the generation it was asked in and is dropped if stale.
   const generation = useRef(0);
@@ -83,5 +89,12 @@ export function useRowPages(config: MacroConfig, query: PageQuery, first: { quer
     }
   }, [failed, loadMore, fetchPage]);
 
-  return { rows: state.rows, more: state.nextCursor !== null, status: state.status, error: state.error, loadMore, retry };
+  return {
+    rows: state.rows,
+    more: state.nextCursor !== null,
+    status: state.status,
+    error: state.error,
+    loadMore,
+    retry,
+  };
 }

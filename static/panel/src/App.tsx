@@ -9,7 +9,8 @@ import type { PanelView } from '@ui/outputs';
 import { LoadFailure } from './LoadFailure';
 import { PilotPanel } from './PilotPanel';
 
-type LoadState = { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; view: PanelView };
+type LoadState =
+  { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; view: PanelView };
 
 export function App() {
   const [state, setState] = useState<LoadState>({ status: 'loading' });

@@ -49,7 +49,12 @@ export function ApprovalChain({ view, readOnly, perform }: Props) {
     setBusy(blockerId);
     setError(null);
     const outcome = await perform(
-      () => callBackend('panel/approvals-subtask', { expectedApprovalsVersion: approvals.version, reviewer: reviewer.name, blockerId }),
+      () =>
+        callBackend('panel/approvals-subtask', {
+          expectedApprovalsVersion: approvals.version,
+          reviewer: reviewer.name,
+          blockerId,
+        }),
       `"${text}" is now a sub-task`,
     );
     setBusy(null);
@@ -80,9 +85,15 @@ export function ApprovalChain({ view, readOnly, perform }: Props) {
                   <Lozenge appearance={REVIEWER_APPEARANCE[reviewer.state]} testId={`reviewer-${slug}-state`}>
                     {REVIEWER_STATE_LABELS[reviewer.state]}
                   </Lozenge>
-                  {reviewer.conversationDate ? <Text color="color.text.subtle">{`conversation ${reviewer.conversationDate}`}</Text> : null}
+                  {reviewer.conversationDate ? (
+                    <Text color="color.text.subtle">{`conversation ${reviewer.conversationDate}`}</Text>
+                  ) : null}
                   {!readOnly && !open ? (
-                    <Button onClick={() => setEditing(reviewer.name)} aria-expanded={false} testId={`reviewer-${slug}-edit`}>
+                    <Button
+                      onClick={() => setEditing(reviewer.name)}
+                      aria-expanded={false}
+                      testId={`reviewer-${slug}-edit`}
+                    >
                       {`Update ${reviewer.name}`}
                     </Button>
                   ) : null}
@@ -96,7 +107,10 @@ export function ApprovalChain({ view, readOnly, perform }: Props) {
                           <Lozenge appearance={b.done ? 'success' : 'default'}>{b.done ? 'Done' : 'Open'}</Lozenge>
                           <Text>{b.text}</Text>
                           {b.subtaskId ? (
-                            <Text color="color.text.subtle" testId={`blocker-${b.id}-subtask`}>{`sub-task ${b.subtaskKey ?? b.subtaskId}`}</Text>
+                            <Text
+                              color="color.text.subtle"
+                              testId={`blocker-${b.id}-subtask`}
+                            >{`sub-task ${b.subtaskKey ?? b.subtaskId}`}</Text>
                           ) : !readOnly ? (
                             <Button
                               spacing="compact"

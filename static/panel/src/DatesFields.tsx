@@ -22,8 +22,22 @@ export function DatesFields({ draft, onDraft, history, names, issues, isDisabled
   return (
     <Stack space="space.200">
       <Grid templateColumns={COLUMNS} gap="space.150">
-        <DateField id="pilot-start" label={PILOT_LABELS.pilotStart} value={draft.pilotStart} onChange={(v) => onDraft((d) => ({ ...d, pilotStart: v }))} isDisabled={isDisabled} error={issues['pilot.pilotStart']} />
-        <DateField id="demo-date" label={PILOT_LABELS.demoDate} value={draft.demoDate} onChange={(v) => onDraft((d) => ({ ...d, demoDate: v }))} isDisabled={isDisabled} error={issues['pilot.demoDate']} />
+        <DateField
+          id="pilot-start"
+          label={PILOT_LABELS.pilotStart}
+          value={draft.pilotStart}
+          onChange={(v) => onDraft((d) => ({ ...d, pilotStart: v }))}
+          isDisabled={isDisabled}
+          error={issues['pilot.pilotStart']}
+        />
+        <DateField
+          id="demo-date"
+          label={PILOT_LABELS.demoDate}
+          value={draft.demoDate}
+          onChange={(v) => onDraft((d) => ({ ...d, demoDate: v }))}
+          isDisabled={isDisabled}
+          error={issues['pilot.demoDate']}
+        />
         <DateField
           id="production-date"
           label={PILOT_LABELS.productionDate}

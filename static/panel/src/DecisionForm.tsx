@@ -20,7 +20,14 @@ import type { PanelView } from '@ui/outputs';
 import type { Perform } from './PilotPanel';
 import { UserPicker } from './UserPicker';
 
-const PLACED = new Set(['decision.kind', 'decision.ownerAccountId', 'decision.resourcing', 'decision.rationale', 'decision.resumeOn', 'decision.reason']);
+const PLACED = new Set([
+  'decision.kind',
+  'decision.ownerAccountId',
+  'decision.resourcing',
+  'decision.rationale',
+  'decision.resumeOn',
+  'decision.reason',
+]);
 
 const HELP: Record<DecisionKind, string> = {
   accelerate: 'Name a production owner and dedicate resourcing to reach production.',
@@ -36,7 +43,14 @@ interface Props {
   perform: Perform;
 }
 
-function TextAreaField(props: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string; disabled: boolean }) {
+function TextAreaField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  disabled: boolean;
+}) {
   return (
     <LabelledField id={props.id} label={props.label} error={props.error}>
       <TextArea
@@ -71,7 +85,16 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
     event.preventDefault();
     if (readOnly) return;
     if (!kind) {
-      setError({ code: 'VALIDATION_FAILED', message: 'Choose accelerate, pause or kill.', issues: [{ field: 'decision.kind', message: 'Choose accelerate, pause or kill; continuing as before is not a review outcome' }] });
+      setError({
+        code: 'VALIDATION_FAILED',
+        message: 'Choose accelerate, pause or kill.',
+        issues: [
+          {
+            field: 'decision.kind',
+            message: 'Choose accelerate, pause or kill; continuing as before is not a review outcome',
+          },
+        ],
+      });
       return;
     }
     const decision =
@@ -104,13 +127,22 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
               aria-labelledby="decision-kind-label"
               value={kind}
               onChange={(e) => setKind(e.currentTarget.value as DecisionKind)}
-              options={DECISION_KINDS.map((k) => ({ name: 'decision-kind', value: k, label: DECISION_KIND_LABELS[k], testId: `decision-kind-${k}` }))}
+              options={DECISION_KINDS.map((k) => ({
+                name: 'decision-kind',
+                value: k,
+                label: DECISION_KIND_LABELS[k],
+                testId: `decision-kind-${k}`,
+              }))}
               isDisabled={disabled}
               isInvalid={Boolean(issues['decision.kind'])}
               testId="decision-kind"
             />
             <FieldError id="decision-kind" error={issues['decision.kind']} />
-            {kind ? <Text size="small" color="color.text.subtle">{HELP[kind]}</Text> : null}
+            {kind ? (
+              <Text size="small" color="color.text.subtle">
+                {HELP[kind]}
+              </Text>
+            ) : null}
           </Stack>
           {kind === 'accelerate' ? (
             <>
@@ -126,12 +158,26 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
                 isDisabled={disabled}
                 error={issues['decision.ownerAccountId']}
               />
-              <TextAreaField id="decision-resourcing" label={DECISION_LABELS.resourcing} value={resourcing} onChange={setResourcing} error={issues['decision.resourcing']} disabled={disabled} />
+              <TextAreaField
+                id="decision-resourcing"
+                label={DECISION_LABELS.resourcing}
+                value={resourcing}
+                onChange={setResourcing}
+                error={issues['decision.resourcing']}
+                disabled={disabled}
+              />
             </>
           ) : null}
           {kind === 'pause' ? (
             <>
-              <TextAreaField id="decision-rationale" label={DECISION_LABELS.rationale} value={rationale} onChange={setRationale} error={issues['decision.rationale']} disabled={disabled} />
+              <TextAreaField
+                id="decision-rationale"
+                label={DECISION_LABELS.rationale}
+                value={rationale}
+                onChange={setRationale}
+                error={issues['decision.rationale']}
+                disabled={disabled}
+              />
               <DateField
                 id="decision-resume-on"
                 label={DECISION_LABELS.resumeOn}
@@ -146,7 +192,14 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
           ) : null}
           {kind === 'kill' ? (
             <>
-              <TextAreaField id="decision-reason" label={DECISION_LABELS.reason} value={reason} onChange={setReason} error={issues['decision.reason']} disabled={disabled} />
+              <TextAreaField
+                id="decision-reason"
+                label={DECISION_LABELS.reason}
+                value={reason}
+                onChange={setReason}
+                error={issues['decision.reason']}
+                disabled={disabled}
+              />
               <Box testId="cost-recovered">
                 <Text as="p">
                   {cost === null
@@ -156,9 +209,21 @@ export default function DecisionForm({ view, names, onName, readOnly, perform }:
               </Box>
             </>
           ) : null}
-          {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, (f) => PLACED.has(f))} testId="decision-error" /> : null}
+          {error ? (
+            <ErrorBanner
+              error={error}
+              unplaced={unplacedIssues(error.issues, (f) => PLACED.has(f))}
+              testId="decision-error"
+            />
+          ) : null}
           <Box>
-            <Button type="submit" appearance={kind === 'kill' ? 'danger' : 'primary'} isDisabled={disabled} isLoading={busy} testId="decision-submit">
+            <Button
+              type="submit"
+              appearance={kind === 'kill' ? 'danger' : 'primary'}
+              isDisabled={disabled}
+              isLoading={busy}
+              testId="decision-submit"
+            >
               Record decision
             </Button>
           </Box>

@@ -17,7 +17,13 @@ function details(d: RecordedDecision, nameOf: (id: string) => string): string {
 }
 
 /** Every review decision, newest first: when, who, and what was decided. */
-export function DecisionHistory({ decisions, names }: { decisions: RecordedDecision[]; names: Record<string, string> }) {
+export function DecisionHistory({
+  decisions,
+  names,
+}: {
+  decisions: RecordedDecision[];
+  names: Record<string, string>;
+}) {
   const nameOf = (id: string) => personName(names, id);
   const newestFirst = [...decisions].reverse();
   return (

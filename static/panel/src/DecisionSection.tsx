@@ -29,7 +29,11 @@ export function DecisionSection({ view, names, onName, readOnly, perform }: Prop
             ? `${stall.reason}. Decide to accelerate, pause or kill it${stall.decisionOverdue ? ' (the decision is overdue)' : ''}; continuing as before is not an outcome.`
             : `${stall.reason}. A decision has been recorded for this stall; record another if the situation changed.`}
         </Text>
-        {readOnly ? <Text as="p" color="color.text.subtle">Someone with edit rights on this issue must record the decision.</Text> : null}
+        {readOnly ? (
+          <Text as="p" color="color.text.subtle">
+            Someone with edit rights on this issue must record the decision.
+          </Text>
+        ) : null}
         <Suspense fallback={<Loading label="Opening the decision form…" size="small" />}>
           <DecisionForm view={view} names={names} onName={onName} readOnly={readOnly} perform={perform} />
         </Suspense>

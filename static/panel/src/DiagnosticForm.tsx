@@ -39,7 +39,18 @@ interface Props {
   perform: Perform;
 }
 
-export function DiagnosticForm({ view, draft, onDraft, onDiscard, dirty, assessment, names, onName, readOnly, perform }: Props) {
+export function DiagnosticForm({
+  view,
+  draft,
+  onDraft,
+  onDiscard,
+  dirty,
+  assessment,
+  names,
+  onName,
+  readOnly,
+  perform,
+}: Props) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ResultError | null>(null);
   const issues = indexIssues(error?.issues);
@@ -55,7 +66,10 @@ export function DiagnosticForm({ view, draft, onDraft, onDiscard, dirty, assessm
     }
     setSaving(true);
     setError(null);
-    const outcome = await perform(() => callBackend('panel/save', { expectedVersion: view.record.version, pilot: parsed.edit }), 'Pilot saved');
+    const outcome = await perform(
+      () => callBackend('panel/save', { expectedVersion: view.record.version, pilot: parsed.edit }),
+      'Pilot saved',
+    );
     setSaving(false);
     if (!outcome.ok && outcome.error.code !== 'CONFLICT') setError(outcome.error);
   }
@@ -66,7 +80,10 @@ export function DiagnosticForm({ view, draft, onDraft, onDiscard, dirty, assessm
     <form onSubmit={(e) => void save(e)} noValidate aria-label="Pilot diagnostic">
       <Stack space="space.200">
         <Section id="diagnostic" title="Pilot Purgatory Diagnostic" testId="diagnostic-form">
-          <Text color="color.text.subtle">Answer each question honestly: unknown counts as no. Three or more "no" means the pilot is heading to purgatory.</Text>
+          <Text color="color.text.subtle">
+            Answer each question honestly: unknown counts as no. Three or more "no" means the pilot is heading to
+            purgatory.
+          </Text>
           {QUESTIONS.map((q, i) => (
             <QuestionField
               key={q.id}
@@ -82,18 +99,40 @@ export function DiagnosticForm({ view, draft, onDraft, onDiscard, dirty, assessm
           ))}
         </Section>
         <Section id="dates" title="Dates and milestones">
-          <DatesFields draft={draft} onDraft={onDraft} history={view.record.pilot.productionDateHistory} names={names} issues={issues} isDisabled={disabled} />
+          <DatesFields
+            draft={draft}
+            onDraft={onDraft}
+            history={view.record.pilot.productionDateHistory}
+            names={names}
+            issues={issues}
+            isDisabled={disabled}
+          />
         </Section>
         <Section id="people" title="People">
-          <PeopleFields draft={draft} onDraft={onDraft} names={names} onName={onName} issues={issues} isDisabled={disabled} />
+          <PeopleFields
+            draft={draft}
+            onDraft={onDraft}
+            names={names}
+            onName={onName}
+            issues={issues}
+            isDisabled={disabled}
+          />
         </Section>
         <Section id="money" title="Cost, model metric and production spec">
           <MoneyAndSpecFields draft={draft} onDraft={onDraft} issues={issues} isDisabled={disabled} />
         </Section>
-        {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, isPlaced)} testId="save-error" /> : null}
+        {error ? (
+          <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, isPlaced)} testId="save-error" />
+        ) : null}
         <Box>
           <Inline space="space.150" alignBlock="center" shouldWrap>
-            <Button type="submit" appearance="primary" isDisabled={disabled} isLoading={saving} testId="save-diagnostic">
+            <Button
+              type="submit"
+              appearance="primary"
+              isDisabled={disabled}
+              isLoading={saving}
+              testId="save-diagnostic"
+            >
               Save
             </Button>
             {dirty && !readOnly ? (

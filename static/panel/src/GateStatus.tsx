@@ -68,7 +68,9 @@ export function GateStatus({ view, gate, perform }: Props) {
           {gate.criteria.map((c) => (
             <Stack key={c.id} space="space.050">
               <Inline space="space.100" alignBlock="center" shouldWrap>
-                <Lozenge appearance={c.met ? 'success' : c.waivedBy ? 'moved' : 'removed'}>{c.met ? 'Met' : c.waivedBy ? 'Waived' : 'Not met'}</Lozenge>
+                <Lozenge appearance={c.met ? 'success' : c.waivedBy ? 'moved' : 'removed'}>
+                  {c.met ? 'Met' : c.waivedBy ? 'Waived' : 'Not met'}
+                </Lozenge>
                 <Text>{c.label}</Text>
                 {!c.met && !c.waivedBy && canWaive && waiving !== c.id ? (
                   <Button spacing="compact" onClick={() => setWaiving(c.id)} aria-label={`Waive ${c.label}`}>
@@ -77,7 +79,10 @@ export function GateStatus({ view, gate, perform }: Props) {
                 ) : null}
               </Inline>
               {c.waivedBy ? (
-                <Text size="small" color="color.text.subtle">{`Waived until ${c.waivedBy.expiresOn}: ${c.waivedBy.reason}`}</Text>
+                <Text
+                  size="small"
+                  color="color.text.subtle"
+                >{`Waived until ${c.waivedBy.expiresOn}: ${c.waivedBy.reason}`}</Text>
               ) : null}
               {waiving === c.id ? (
                 <Suspense fallback={<Loading label="Opening the waiver form…" size="small" />}>

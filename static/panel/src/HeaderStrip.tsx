@@ -76,9 +76,14 @@ export function HeaderStrip({ assessment, dirty }: Props) {
       </Box>
       <StallStatus stall={assessment.stall} />
       {assessment.needsProductionOwner ? (
-        <SectionMessage appearance="warning" title="Score 4+: name a production owner now" testId="needs-production-owner">
+        <SectionMessage
+          appearance="warning"
+          title="Score 4+: name a production owner now"
+          testId="needs-production-owner"
+        >
           <Text as="p">
-            This pilot has real production potential. Name the person who will own the production system after it ships (not the data scientist) under People below.
+            This pilot has real production potential. Name the person who will own the production system after it ships
+            (not the data scientist) under People below.
           </Text>
         </SectionMessage>
       ) : null}

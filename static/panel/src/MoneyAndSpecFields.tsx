@@ -15,7 +15,13 @@ interface Props {
 type TextKey = 'monthlyRunCost' | 'metricName' | 'metricValue' | 'productionSpecUrl';
 
 export function MoneyAndSpecFields({ draft, onDraft, issues, isDisabled }: Props) {
-  const field = (key: TextKey, id: string, label: string, issuePath: string, extra: { type?: string; helper?: string; placeholder?: string; inputMode?: 'decimal' } = {}) => {
+  const field = (
+    key: TextKey,
+    id: string,
+    label: string,
+    issuePath: string,
+    extra: { type?: string; helper?: string; placeholder?: string; inputMode?: 'decimal' } = {},
+  ) => {
     const error = issues[issuePath];
     return (
       <LabelledField id={id} label={label} error={error} helper={extra.helper}>
@@ -44,11 +50,23 @@ export function MoneyAndSpecFields({ draft, onDraft, issues, isDisabled }: Props
         inputMode: 'decimal',
         helper: 'Compute, vendor and engineering spend per month.',
       })}
-      {field('metricName', 'metric-name', `${PILOT_LABELS.metricName} (optional)`, issues['pilot.modelMetric'] ? 'pilot.modelMetric' : 'pilot.modelMetric.name', {
-        placeholder: 'e.g. accuracy',
+      {field(
+        'metricName',
+        'metric-name',
+        `${PILOT_LABELS.metricName} (optional)`,
+        issues['pilot.modelMetric'] ? 'pilot.modelMetric' : 'pilot.modelMetric.name',
+        {
+          placeholder: 'e.g. accuracy',
+        },
+      )}
+      {field('metricValue', 'metric-value', `${PILOT_LABELS.metricValue} (optional)`, 'pilot.modelMetric.value', {
+        type: 'number',
+        inputMode: 'decimal',
       })}
-      {field('metricValue', 'metric-value', `${PILOT_LABELS.metricValue} (optional)`, 'pilot.modelMetric.value', { type: 'number', inputMode: 'decimal' })}
-      {field('productionSpecUrl', 'production-spec', PILOT_LABELS.productionSpecUrl, 'pilot.productionSpecUrl', { type: 'url', placeholder: 'https://' })}
+      {field('productionSpecUrl', 'production-spec', PILOT_LABELS.productionSpecUrl, 'pilot.productionSpecUrl', {
+        type: 'url',
+        placeholder: 'https://',
+      })}
     </Grid>
   );
 }

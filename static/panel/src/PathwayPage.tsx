@@ -59,7 +59,10 @@ export function PathwayPage({ view, names, readOnly, perform }: Props) {
     if (!spaceId) return;
     setBusy(true);
     setError(null);
-    const outcome = await perform(() => callBackend('panel/create-pathway', { page: { spaceId, title } }), 'Production pathway page created');
+    const outcome = await perform(
+      () => callBackend('panel/create-pathway', { page: { spaceId, title } }),
+      'Production pathway page created',
+    );
     setBusy(false);
     if (outcome.ok) setSpaces(null);
     else setError(outcome.error);
@@ -69,7 +72,11 @@ export function PathwayPage({ view, names, readOnly, perform }: Props) {
     <ErrorBanner
       error={error}
       title={CONFLUENCE_TITLES[error.code]}
-      advice={error.code === 'FORBIDDEN' ? 'Choose another space, or ask a space admin for the "Add pages" permission.' : undefined}
+      advice={
+        error.code === 'FORBIDDEN'
+          ? 'Choose another space, or ask a space admin for the "Add pages" permission.'
+          : undefined
+      }
       unplaced={unplacedIssues(error.issues, (f) => f === 'page.title' || f === 'page.spaceId')}
       onRetry={spaces ? undefined : () => void start()}
       testId="pathway-error"
@@ -83,14 +90,18 @@ export function PathwayPage({ view, names, readOnly, perform }: Props) {
           <Text>
             <PageLink url={page.url} testId="pathway-open">{`Open "${page.title}"`}</PageLink>
           </Text>
-          <Text size="small" color="color.text.subtle">{`In Confluence space ${page.spaceKey}, created ${page.createdAt.slice(0, 10)} by ${names[page.byAccountId] ?? 'a Jira user'}.`}</Text>
+          <Text
+            size="small"
+            color="color.text.subtle"
+          >{`In Confluence space ${page.spaceKey}, created ${page.createdAt.slice(0, 10)} by ${names[page.byAccountId] ?? 'a Jira user'}.`}</Text>
         </Stack>
       ) : readOnly ? (
         <Text testId="pathway-none">No production pathway page yet.</Text>
       ) : spaces === null ? (
         <Stack space="space.100">
           <Text color="color.text.subtle">
-            The production owner's first deliverable: a Confluence page with this pilot's answers, evidence, production criteria, workstreams and a live portfolio view of it.
+            The production owner's first deliverable: a Confluence page with this pilot's answers, evidence, production
+            criteria, workstreams and a live portfolio view of it.
           </Text>
           <Box>
             <Button onClick={() => void start()} isDisabled={loading} isLoading={loading} testId="pathway-start">
@@ -101,7 +112,9 @@ export function PathwayPage({ view, names, readOnly, perform }: Props) {
           {errorBanner}
         </Stack>
       ) : spaces.length === 0 ? (
-        <Text testId="pathway-no-spaces">Confluence shows you no spaces. Ask a Confluence admin for access to a space, then try again.</Text>
+        <Text testId="pathway-no-spaces">
+          Confluence shows you no spaces. Ask a Confluence admin for access to a space, then try again.
+        </Text>
       ) : (
         <form onSubmit={(e) => void create(e)} noValidate aria-label="Create the production pathway page">
           <Stack space="space.150">
@@ -129,7 +142,13 @@ export function PathwayPage({ view, names, readOnly, perform }: Props) {
             </LabelledField>
             {errorBanner}
             <Inline space="space.100">
-              <Button type="submit" appearance="primary" isDisabled={busy || !spaceId} isLoading={busy} testId="pathway-create">
+              <Button
+                type="submit"
+                appearance="primary"
+                isDisabled={busy || !spaceId}
+                isLoading={busy}
+                testId="pathway-create"
+              >
                 Create page
               </Button>
               <Button onClick={() => setSpaces(null)} isDisabled={busy}>

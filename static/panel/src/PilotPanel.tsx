@@ -52,22 +52,25 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
   }
 
   /** Runs one write; `keepEdits` is false only for the diagnostic save, whose edits are what was just saved. */
-  const perform = (keepEdits: boolean): Perform => async (call, success) => {
-    const result = await call();
-    if (result.ok) {
-      setConflict(null);
-      adopt(result.data, keepEdits);
-      flagSuccess(result.data.notice ?? success);
-      return { ok: true };
-    }
-    if (result.error.code === 'CONFLICT' && isPanelView(result.error.current)) {
-      adopt(result.error.current, false);
-      setConflict(result.error.message);
-    }
-    return { ok: false, error: result.error };
-  };
+  const perform =
+    (keepEdits: boolean): Perform =>
+    async (call, success) => {
+      const result = await call();
+      if (result.ok) {
+        setConflict(null);
+        adopt(result.data, keepEdits);
+        flagSuccess(result.data.notice ?? success);
+        return { ok: true };
+      }
+      if (result.error.code === 'CONFLICT' && isPanelView(result.error.current)) {
+        adopt(result.error.current, false);
+        setConflict(result.error.message);
+      }
+      return { ok: false, error: result.error };
+    };
 
-  const rememberName = (accountId: string, displayName: string) => setNames((known) => ({ ...known, [accountId]: displayName }));
+  const rememberName = (accountId: string, displayName: string) =>
+    setNames((known) => ({ ...known, [accountId]: displayName }));
 
   return (
     <Stack space="space.200">
@@ -77,7 +80,11 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
         </SectionMessage>
       ) : null}
       {readOnly ? (
-        <SectionMessage appearance="information" title="You can view this pilot but not edit it" testId="read-only-message">
+        <SectionMessage
+          appearance="information"
+          title="You can view this pilot but not edit it"
+          testId="read-only-message"
+        >
           <Text as="p">Ask a project admin for the Edit issues permission in this project to change it.</Text>
         </SectionMessage>
       ) : null}
@@ -87,7 +94,12 @@ export function PilotPanel({ initialView }: { initialView: PanelView }) {
       <GateStatus view={view} gate={live.gate} perform={perform(true)} />
       <Workstreams view={view} progress={live.workstreamProgress} />
       <ApprovalChain view={view} readOnly={readOnly} perform={perform(true)} />
-      <ProductionCriteriaForm key={JSON.stringify(view.record.productionCriteria)} view={view} readOnly={readOnly} perform={perform(true)} />
+      <ProductionCriteriaForm
+        key={JSON.stringify(view.record.productionCriteria)}
+        view={view}
+        readOnly={readOnly}
+        perform={perform(true)}
+      />
       <PathwayPage view={view} names={names} readOnly={readOnly} perform={perform(true)} />
       <DiagnosticForm
         view={view}

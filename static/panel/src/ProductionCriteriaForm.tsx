@@ -26,7 +26,14 @@ interface CriteriaDraft {
   monitoring: string;
 }
 
-const FIELDS = ['latencyP95Ms', 'availabilityPercent', 'dataSources', 'regulatoryFrameworks', 'rollbackPlan', 'monitoring'] as const;
+const FIELDS = [
+  'latencyP95Ms',
+  'availabilityPercent',
+  'dataSources',
+  'regulatoryFrameworks',
+  'rollbackPlan',
+  'monitoring',
+] as const;
 
 function draftOf(c: ProductionCriteria | null): CriteriaDraft {
   return {
@@ -40,8 +47,13 @@ function draftOf(c: ProductionCriteria | null): CriteriaDraft {
 }
 
 /** One entry per line (or per comma), blanks dropped. */
-const list = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-const numberOrText = (text: string) => (text.trim() === '' ? null : Number.isFinite(Number(text.trim())) ? Number(text.trim()) : text.trim());
+const list = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+const numberOrText = (text: string) =>
+  text.trim() === '' ? null : Number.isFinite(Number(text.trim())) ? Number(text.trim()) : text.trim();
 
 interface Props {
   view: PanelView;
@@ -56,7 +68,8 @@ export function ProductionCriteriaForm({ view, readOnly, perform }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResultError | null>(null);
   const issues = indexIssues(error?.issues);
-  const issueOf = (f: (typeof FIELDS)[number]) => issues[`criteria.${f}`] ?? Object.entries(issues).find(([k]) => k.startsWith(`criteria.${f}.`))?.[1];
+  const issueOf = (f: (typeof FIELDS)[number]) =>
+    issues[`criteria.${f}`] ?? Object.entries(issues).find(([k]) => k.startsWith(`criteria.${f}.`))?.[1];
   const beforeDemo = definedBeforeDemo(stored, view.record.pilot.demoDate);
 
   async function save(event: FormEvent) {
@@ -71,7 +84,10 @@ export function ProductionCriteriaForm({ view, readOnly, perform }: Props) {
       rollbackPlan: draft.rollbackPlan,
       monitoring: draft.monitoring,
     };
-    const outcome = await perform(() => callBackend('panel/save-criteria', { expectedVersion: view.record.version, criteria }), 'Production criteria saved');
+    const outcome = await perform(
+      () => callBackend('panel/save-criteria', { expectedVersion: view.record.version, criteria }),
+      'Production criteria saved',
+    );
     setBusy(false);
     if (outcome.ok) setEditing(false);
     else if (outcome.error.code !== 'CONFLICT') setError(outcome.error);
@@ -80,7 +96,12 @@ export function ProductionCriteriaForm({ view, readOnly, perform }: Props) {
   const set = (field: keyof CriteriaDraft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
 
   const text = (field: 'latencyP95Ms' | 'availabilityPercent', helper: string) => (
-    <LabelledField id={`criteria-${field}`} label={fieldLabel(`criteria.${field}`)} error={issueOf(field)} helper={helper}>
+    <LabelledField
+      id={`criteria-${field}`}
+      label={fieldLabel(`criteria.${field}`)}
+      error={issueOf(field)}
+      helper={helper}
+    >
       <Textfield
         id={`criteria-${field}`}
         inputMode="decimal"
@@ -94,7 +115,12 @@ export function ProductionCriteriaForm({ view, readOnly, perform }: Props) {
     </LabelledField>
   );
   const area = (field: 'dataSources' | 'regulatoryFrameworks' | 'rollbackPlan' | 'monitoring', helper?: string) => (
-    <LabelledField id={`criteria-${field}`} label={fieldLabel(`criteria.${field}`)} error={issueOf(field)} helper={helper}>
+    <LabelledField
+      id={`criteria-${field}`}
+      label={fieldLabel(`criteria.${field}`)}
+      error={issueOf(field)}
+      helper={helper}
+    >
       <TextArea
         id={`criteria-${field}`}
         value={draft[field]}
@@ -112,7 +138,9 @@ export function ProductionCriteriaForm({ view, readOnly, perform }: Props) {
 
   return (
     <Section id="production-criteria" title="Production criteria" testId="production-criteria">
-      <Text color="color.text.subtle">What production must hold, written before the demo: the pathway page and the graduation gate read these.</Text>
+      <Text color="color.text.subtle">
+        What production must hold, written before the demo: the pathway page and the graduation gate read these.
+      </Text>
       {!editing && stored ? (
         <Stack space="space.100">
           <Box testId="criteria-summary">
@@ -131,7 +159,11 @@ export function ProductionCriteriaForm({ view, readOnly, perform }: Props) {
               <Text>{stored.monitoring}</Text>
             </Grid>
           </Box>
-          <Text size="small" color={beforeDemo === false ? 'color.text.warning' : 'color.text.subtle'} testId="criteria-defined-on">
+          <Text
+            size="small"
+            color={beforeDemo === false ? 'color.text.warning' : 'color.text.subtle'}
+            testId="criteria-defined-on"
+          >
             {`Defined on ${stored.definedOn}${beforeDemo === false ? ', after the demo' : ''}.`}
           </Text>
           {readOnly ? null : (
@@ -155,7 +187,15 @@ export function ProductionCriteriaForm({ view, readOnly, perform }: Props) {
             {area('regulatoryFrameworks', 'One per line; write "None" if none apply')}
             {area('rollbackPlan')}
             {area('monitoring', 'What is monitored, what alerts, who is paged')}
-            {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, (f) => FIELDS.some((k) => f === `criteria.${k}` || f.startsWith(`criteria.${k}.`)))} testId="criteria-error" /> : null}
+            {error ? (
+              <ErrorBanner
+                error={error}
+                unplaced={unplacedIssues(error.issues, (f) =>
+                  FIELDS.some((k) => f === `criteria.${k}` || f.startsWith(`criteria.${k}.`)),
+                )}
+                testId="criteria-error"
+              />
+            ) : null}
             <Inline space="space.100">
               <Button type="submit" appearance="primary" isDisabled={busy} isLoading={busy} testId="criteria-save">
                 Save production criteria

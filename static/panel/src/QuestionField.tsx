@@ -15,7 +15,12 @@ import { PageLink } from './PageLink';
 
 const ANSWER_LABELS: Record<Answer, string> = { yes: 'Yes', no: 'No', unknown: 'Unknown' };
 
-const card = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.small' });
+const card = xcss({
+  borderColor: 'color.border',
+  borderStyle: 'solid',
+  borderWidth: 'border.width',
+  borderRadius: 'radius.small',
+});
 
 interface Props {
   question: Question;
@@ -29,7 +34,16 @@ interface Props {
   isDisabled: boolean;
 }
 
-export function QuestionField({ question, number, value, onChange, evidence, evidenceLink, issues, isDisabled }: Props) {
+export function QuestionField({
+  question,
+  number,
+  value,
+  onChange,
+  evidence,
+  evidenceLink,
+  issues,
+  isDisabled,
+}: Props) {
   const id = question.id;
   const path = `pilot.diagnostic.${id}`;
   const answerError = issues[`${path}.answer`] ?? issues[path];
@@ -58,7 +72,10 @@ export function QuestionField({ question, number, value, onChange, evidence, evi
         ) : null}
         {evidenceLink ? (
           <Text size="small">
-            <PageLink url={evidenceLink.url} testId={`evidence-link-${id}`}>{`Production pathway page: ${evidenceLink.title}`}</PageLink>
+            <PageLink
+              url={evidenceLink.url}
+              testId={`evidence-link-${id}`}
+            >{`Production pathway page: ${evidenceLink.title}`}</PageLink>
           </Text>
         ) : null}
         <Grid templateColumns="repeat(auto-fit, minmax(220px, 1fr))" gap="space.150">

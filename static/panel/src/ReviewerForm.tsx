@@ -8,7 +8,14 @@ import { RadioGroup } from '@atlaskit/radio';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
-import { MAX_BLOCKER_TEXT, MAX_REVIEWER_NOTES, REVIEWER_STATES, REVIEWER_STATE_LABELS, stateRank, type ReviewerState } from '@core/approvals';
+import {
+  MAX_BLOCKER_TEXT,
+  MAX_REVIEWER_NOTES,
+  REVIEWER_STATES,
+  REVIEWER_STATE_LABELS,
+  stateRank,
+  type ReviewerState,
+} from '@core/approvals';
 import type { ResultError } from '@contract/envelope';
 import { APPROVAL_LABELS } from '@contract/labels';
 import { DateField } from '@ui/DateField';
@@ -20,7 +27,12 @@ import type { PanelView, ReviewerView } from '@ui/outputs';
 import type { Perform } from './PilotPanel';
 import { reviewerSlug } from './ApprovalChain';
 
-const frame = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.small' });
+const frame = xcss({
+  borderColor: 'color.border',
+  borderStyle: 'solid',
+  borderWidth: 'border.width',
+  borderRadius: 'radius.small',
+});
 
 interface BlockerDraft {
   key: string;
@@ -46,7 +58,13 @@ export default function ReviewerForm({ view, reviewer, perform, onClose }: Props
   const [notes, setNotes] = useState(reviewer.notes);
   const [reason, setReason] = useState('');
   const [blockers, setBlockers] = useState<BlockerDraft[]>(() =>
-    reviewer.blockers.map((b) => ({ key: b.id, id: b.id, text: b.text, done: b.done, subtask: b.subtaskId ? (b.subtaskKey ?? b.subtaskId) : null })),
+    reviewer.blockers.map((b) => ({
+      key: b.id,
+      id: b.id,
+      text: b.text,
+      done: b.done,
+      subtask: b.subtaskId ? (b.subtaskKey ?? b.subtaskId) : null,
+    })),
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResultError | null>(null);
@@ -55,7 +73,8 @@ export default function ReviewerForm({ view, reviewer, perform, onClose }: Props
   const placed = (field: string) =>
     /^update\.(state|conversationDate|notes|reason|blockers(\.\d+\.(text|done|id))?)$/.test(field);
 
-  const change = (key: string, patch: Partial<BlockerDraft>) => setBlockers((list) => list.map((b) => (b.key === key ? { ...b, ...patch } : b)));
+  const change = (key: string, patch: Partial<BlockerDraft>) =>
+    setBlockers((list) => list.map((b) => (b.key === key ? { ...b, ...patch } : b)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -89,7 +108,12 @@ export default function ReviewerForm({ view, reviewer, perform, onClose }: Props
             <RadioGroup
               name={`${slug}-state`}
               value={state}
-              options={REVIEWER_STATES.map((value) => ({ name: `${slug}-state`, value, label: REVIEWER_STATE_LABELS[value], testId: `${slug}-state-${value}` }))}
+              options={REVIEWER_STATES.map((value) => ({
+                name: `${slug}-state`,
+                value,
+                label: REVIEWER_STATE_LABELS[value],
+                testId: `${slug}-state-${value}`,
+              }))}
               onChange={(e) => setState(REVIEWER_STATES.find((s) => s === e.currentTarget.value) ?? reviewer.state)}
               isDisabled={busy}
               isInvalid={Boolean(issues['update.state'])}
@@ -169,7 +193,11 @@ export default function ReviewerForm({ view, reviewer, perform, onClose }: Props
                       <FieldError id={`${textId}-done`} error={doneError} />
                     </Stack>
                     {b.subtask === null ? (
-                      <Button onClick={() => setBlockers((list) => list.filter((x) => x.key !== b.key))} isDisabled={busy} aria-label={`Remove blocker ${i + 1}`}>
+                      <Button
+                        onClick={() => setBlockers((list) => list.filter((x) => x.key !== b.key))}
+                        isDisabled={busy}
+                        aria-label={`Remove blocker ${i + 1}`}
+                      >
                         Remove
                       </Button>
                     ) : null}
@@ -181,7 +209,10 @@ export default function ReviewerForm({ view, reviewer, perform, onClose }: Props
                 <Button
                   onClick={() => {
                     counter += 1;
-                    setBlockers((list) => [...list, { key: `new_${counter}`, id: null, text: '', done: false, subtask: null }]);
+                    setBlockers((list) => [
+                      ...list,
+                      { key: `new_${counter}`, id: null, text: '', done: false, subtask: null },
+                    ]);
                   }}
                   isDisabled={busy}
                   testId={`${slug}-add-blocker`}
@@ -191,7 +222,9 @@ export default function ReviewerForm({ view, reviewer, perform, onClose }: Props
               </Box>
             </Stack>
           </Fieldset>
-          {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, placed)} testId={`${slug}-error`} /> : null}
+          {error ? (
+            <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, placed)} testId={`${slug}-error`} />
+          ) : null}
           <Inline space="space.100">
             <Button type="submit" appearance="primary" isDisabled={busy} isLoading={busy} testId={`${slug}-save`}>
               {`Save ${reviewer.name}`}

@@ -27,7 +27,16 @@ export function UserPicker(props: UserPickerProps) {
   const { id, label, accountId, displayName, error, testId } = props;
   return (
     <LabelledField id={id} label={label} error={error} testId={testId}>
-      <Suspense fallback={<Textfield id={id} isDisabled value={accountId ? (displayName ?? UNKNOWN_USER) : ''} placeholder="Loading people search…" />}>
+      <Suspense
+        fallback={
+          <Textfield
+            id={id}
+            isDisabled
+            value={accountId ? (displayName ?? UNKNOWN_USER) : ''}
+            placeholder="Loading people search…"
+          />
+        }
+      >
         <UserSelect {...props} />
       </Suspense>
     </LabelledField>

@@ -14,7 +14,12 @@ import { describedBy, LabelledField } from '@ui/LabelledField';
 import type { PanelView } from '@ui/outputs';
 import type { Perform } from './PilotPanel';
 
-const frame = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.small' });
+const frame = xcss({
+  borderColor: 'color.border',
+  borderStyle: 'solid',
+  borderWidth: 'border.width',
+  borderRadius: 'radius.small',
+});
 
 const PLACED = new Set(['waiver.reason', 'waiver.expiresOn']);
 
@@ -39,7 +44,8 @@ export default function WaiverForm({ criterion, label, view, perform, onClose }:
     setBusy(true);
     setError(null);
     const outcome = await perform(
-      () => callBackend('panel/waive', { expectedVersion: view.record.version, waiver: { criterion, reason, expiresOn } }),
+      () =>
+        callBackend('panel/waive', { expectedVersion: view.record.version, waiver: { criterion, reason, expiresOn } }),
       `"${label}" waived until ${expiresOn}`,
     );
     setBusy(false);
@@ -53,7 +59,9 @@ export default function WaiverForm({ criterion, label, view, perform, onClose }:
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={`Waive ${label}`}>
         <Stack space="space.150">
           <Text weight="bold">{`Waive: ${label}`}</Text>
-          <Text size="small" color="color.text.subtle">A waiver passes this one criterion until it expires. It is recorded in the audit trail.</Text>
+          <Text size="small" color="color.text.subtle">
+            A waiver passes this one criterion until it expires. It is recorded in the audit trail.
+          </Text>
           <LabelledField id={`${idBase}-reason`} label={WAIVER_LABELS.reason} error={issues['waiver.reason']}>
             <TextArea
               id={`${idBase}-reason`}
@@ -76,7 +84,13 @@ export default function WaiverForm({ criterion, label, view, perform, onClose }:
             isDisabled={busy}
             error={issues['waiver.expiresOn']}
           />
-          {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, (f) => PLACED.has(f))} testId="waiver-error" /> : null}
+          {error ? (
+            <ErrorBanner
+              error={error}
+              unplaced={unplacedIssues(error.issues, (f) => PLACED.has(f))}
+              testId="waiver-error"
+            />
+          ) : null}
           <Inline space="space.100">
             <Button type="submit" appearance="primary" isDisabled={busy} isLoading={busy} testId="waiver-submit">
               Waive criterion

@@ -24,7 +24,11 @@ export function Workstreams({ view, progress }: Props) {
         </Inline>
       ) : null}
       <Stack space="space.050">
-        <ProgressBar value={value} ariaLabel={`Workstream progress: ${progress.done} of ${progress.total} done`} appearance={value === 1 ? 'success' : 'default'} />
+        <ProgressBar
+          value={value}
+          ariaLabel={`Workstream progress: ${progress.done} of ${progress.total} done`}
+          appearance={value === 1 ? 'success' : 'default'}
+        />
         <Text size="small" testId="workstream-progress">{`${progress.done}/${progress.total} done`}</Text>
         <TemplateSource source={view.templateSource} />
       </Stack>

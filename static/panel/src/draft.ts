@@ -34,7 +34,8 @@ export const PERSON_ROLES: readonly { role: PersonRole; label: string }[] = [
   { role: 'businessOwner', label: PILOT_LABELS.businessOwner },
 ];
 
-const numberText = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+const numberText = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
 
 export function draftOf(view: PanelView): PilotDraft {
   const { pilot } = view.record;
@@ -42,7 +43,10 @@ export function draftOf(view: PanelView): PilotDraft {
     pilotStart: pilot.pilotStart ?? '',
     demoDate: pilot.demoDate ?? '',
     productionDate: pilot.productionDate ?? '',
-    milestones: Object.fromEntries(MILESTONES.map((m) => [m.key, pilot.milestones[m.key] ?? ''])) as Record<MilestoneKey, string>,
+    milestones: Object.fromEntries(MILESTONES.map((m) => [m.key, pilot.milestones[m.key] ?? ''])) as Record<
+      MilestoneKey,
+      string
+    >,
     people: { ...pilot.people },
     monthlyRunCost: numberText(pilot.monthlyRunCost),
     metricName: pilot.modelMetric?.name ?? '',
@@ -51,7 +55,10 @@ export function draftOf(view: PanelView): PilotDraft {
     diagnostic: Object.fromEntries(
       QUESTIONS.map((q) => {
         const entry = pilot.diagnostic[q.id];
-        return [q.id, { answer: entry?.answer ?? 'unknown', note: entry?.note ?? '', evidenceUrl: entry?.evidenceUrl ?? '' }];
+        return [
+          q.id,
+          { answer: entry?.answer ?? 'unknown', note: entry?.note ?? '', evidenceUrl: entry?.evidenceUrl ?? '' },
+        ];
       }),
     ) as Record<QuestionId, AnswerDraft>,
   };
@@ -71,12 +78,19 @@ export type EditResult = { ok: true; edit: PilotEdit } | { ok: false; issues: Fi
 export function toPilotEdit(draft: PilotDraft): EditResult {
   const issues: FieldIssue[] = [];
   const cost = parseNumber(draft.monthlyRunCost);
-  if (cost === 'invalid') issues.push({ field: 'pilot.monthlyRunCost', message: 'Enter the monthly run cost as a number, or leave it empty' });
+  if (cost === 'invalid')
+    issues.push({
+      field: 'pilot.monthlyRunCost',
+      message: 'Enter the monthly run cost as a number, or leave it empty',
+    });
   const metricValue = parseNumber(draft.metricValue);
   const metricName = draft.metricName.trim();
-  if (metricValue === 'invalid') issues.push({ field: 'pilot.modelMetric.value', message: 'Enter the metric value as a number' });
-  else if (metricValue !== null && metricName === '') issues.push({ field: 'pilot.modelMetric.name', message: 'Name the metric this value measures' });
-  else if (metricValue === null && metricName !== '') issues.push({ field: 'pilot.modelMetric.value', message: `Enter the value of ${metricName}, or clear the name` });
+  if (metricValue === 'invalid')
+    issues.push({ field: 'pilot.modelMetric.value', message: 'Enter the metric value as a number' });
+  else if (metricValue !== null && metricName === '')
+    issues.push({ field: 'pilot.modelMetric.name', message: 'Name the metric this value measures' });
+  else if (metricValue === null && metricName !== '')
+    issues.push({ field: 'pilot.modelMetric.value', message: `Enter the value of ${metricName}, or clear the name` });
   if (issues.length > 0) return { ok: false, issues };
 
   const diagnostic: PilotEdit['diagnostic'] = {};
@@ -114,7 +128,8 @@ export function previewPilot(base: Pilot, draft: PilotDraft): Pilot {
     if (day) milestones[m.key] = day;
   }
   const diagnostic: Pilot['diagnostic'] = {};
-  for (const q of QUESTIONS) diagnostic[q.id] = { answer: draft.diagnostic[q.id].answer, note: draft.diagnostic[q.id].note };
+  for (const q of QUESTIONS)
+    diagnostic[q.id] = { answer: draft.diagnostic[q.id].answer, note: draft.diagnostic[q.id].note };
   return {
     ...base,
     pilotStart: orNull(draft.pilotStart),
@@ -123,7 +138,10 @@ export function previewPilot(base: Pilot, draft: PilotDraft): Pilot {
     milestones,
     people: { ...draft.people },
     monthlyRunCost: typeof cost === 'number' ? cost : null,
-    modelMetric: draft.metricName.trim() && typeof metricValue === 'number' ? { name: draft.metricName.trim(), value: metricValue } : null,
+    modelMetric:
+      draft.metricName.trim() && typeof metricValue === 'number'
+        ? { name: draft.metricName.trim(), value: metricValue }
+        : null,
     diagnostic,
   };
 }
@@ -141,7 +159,14 @@ function rebaseTree(base: Tree, mine: Tree, fresh: Tree): Tree {
     const b = base[key];
     const m = mine[key];
     const f = fresh[key];
-    if (f !== null && typeof f === 'object' && typeof b === 'object' && b !== null && typeof m === 'object' && m !== null) {
+    if (
+      f !== null &&
+      typeof f === 'object' &&
+      typeof b === 'object' &&
+      b !== null &&
+      typeof m === 'object' &&
+      m !== null
+    ) {
       out[key] = rebaseTree(b, m, f);
     } else {
       const chosen = m !== undefined && JSON.stringify(m) !== JSON.stringify(b) ? m : f;
@@ -156,5 +181,9 @@ function rebaseTree(base: Tree, mine: Tree, fresh: Tree): Tree {
  * `base`) on top of the fresh values, so recording a decision never discards a half-filled diagnostic.
  */
 export function rebaseDraft(base: PilotDraft, mine: PilotDraft, fresh: PilotDraft): PilotDraft {
-  return rebaseTree(base as unknown as Tree, mine as unknown as Tree, fresh as unknown as Tree) as unknown as PilotDraft;
+  return rebaseTree(
+    base as unknown as Tree,
+    mine as unknown as Tree,
+    fresh as unknown as Tree,
+  ) as unknown as PilotDraft;
 }

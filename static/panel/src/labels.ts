@@ -12,4 +12,7 @@ export const WORKSTREAM_APPEARANCE: Record<WorkstreamState | 'missing', LozengeA
   missing: 'removed',
 };
 
-export const WORKSTREAM_LABEL: Record<WorkstreamState | 'missing', string> = { ...WORKSTREAM_STATE_LABELS, missing: 'No sub-task' };
+export const WORKSTREAM_LABEL: Record<WorkstreamState | 'missing', string> = {
+  ...WORKSTREAM_STATE_LABELS,
+  missing: 'No sub-task',
+};

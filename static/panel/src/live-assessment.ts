@@ -6,7 +6,9 @@ import type { PanelView } from '@ui/outputs';
 import { previewPilot, type PilotDraft } from './draft';
 
 export function workstreamFactsOf(view: PanelView): WorkstreamFact[] {
-  return view.workstreams.flatMap((w) => (w.state === 'missing' ? [] : [{ rowId: w.rowId, name: w.name, state: w.state, dueDate: w.dueDate }]));
+  return view.workstreams.flatMap((w) =>
+    w.state === 'missing' ? [] : [{ rowId: w.rowId, name: w.name, state: w.state, dueDate: w.dueDate }],
+  );
 }
 
 export function liveAssessment(view: PanelView, draft: PilotDraft): PilotAssessment {
@@ -17,13 +19,21 @@ export function liveAssessment(view: PanelView, draft: PilotDraft): PilotAssessm
         waivers: view.record.waivers,
         productionSpecLinked: draft.productionSpecUrl.trim() !== '',
         productionCriteria: view.record.productionCriteria,
-        pathwayPage: view.record.pathwayPage ? { title: view.record.pathwayPage.title, url: view.record.pathwayPage.url } : null,
+        pathwayPage: view.record.pathwayPage
+          ? { title: view.record.pathwayPage.title, url: view.record.pathwayPage.url }
+          : null,
         workstreams: workstreamFactsOf(view),
         // The server has folded the done status and the app's closure record into the phase: a done pilot is
         // graduated only when the app recorded it passing the gate, otherwise closed without graduation.
         issueDone: view.assessment.phase === 'graduated' || view.assessment.phase === 'closed',
         graduated: view.assessment.phase === 'graduated',
-        reviewers: view.approvals.unreadable ? null : view.approvals.reviewers.map((r) => ({ name: r.name, state: r.state, conversationDate: r.conversationDate })),
+        reviewers: view.approvals.unreadable
+          ? null
+          : view.approvals.reviewers.map((r) => ({
+              name: r.name,
+              state: r.state,
+              conversationDate: r.conversationDate,
+            })),
       },
       view.settings,
       view.today,

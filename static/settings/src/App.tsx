@@ -9,7 +9,8 @@ import { Loading } from '@ui/Loading';
 import type { SettingsPageView } from '@ui/outputs';
 import { SettingsEditor } from './SettingsEditor';
 
-type LoadState = { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; page: SettingsPageView };
+type LoadState =
+  { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; page: SettingsPageView };
 
 export function App() {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
@@ -27,10 +28,18 @@ export function App() {
   return (
     <Box padding="space.200" testId="settings-root">
       {state.status === 'loading' ? <Loading label="Loading the AI Pilot settings…" /> : null}
-      {state.status === 'failed' ? <ErrorBanner error={state.error} onRetry={() => void load()} testId="load-error" /> : null}
+      {state.status === 'failed' ? (
+        <ErrorBanner error={state.error} onRetry={() => void load()} testId="load-error" />
+      ) : null}
       {state.status === 'ready' && !state.page.canAdminister ? (
-        <SectionMessage appearance="information" title="Only project admins can set up AI Pilots in this project." testId="not-admin">
-          <Text as="p">Ask a project admin to change the workstream template, the graduation gate or the stall rule.</Text>
+        <SectionMessage
+          appearance="information"
+          title="Only project admins can set up AI Pilots in this project."
+          testId="not-admin"
+        >
+          <Text as="p">
+            Ask a project admin to change the workstream template, the graduation gate or the stall rule.
+          </Text>
         </SectionMessage>
       ) : null}
       {state.status === 'ready' && state.page.canAdminister ? <SettingsEditor initialPage={state.page} /> : null}

@@ -19,7 +19,11 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
                 <Box as="ul">
                   {entry.changes.map((change, j) => (
                     <Box as="li" key={j}>
-                      <Text>{entry.accountNames?.length && j === entry.changes.length - 1 ? `${change}: ${entry.accountNames.join(', ')}` : change}</Text>
+                      <Text>
+                        {entry.accountNames?.length && j === entry.changes.length - 1
+                          ? `${change}: ${entry.accountNames.join(', ')}`
+                          : change}
+                      </Text>
                     </Box>
                   ))}
                 </Box>

@@ -35,7 +35,12 @@ export function GateCoverage() {
     <Section
       id="gate-coverage"
       title="Graduation gate on the workflow"
-      description={<Text color="color.text.subtle">A pilot graduates only through a transition that runs the gate; any other move into a done status counts as closed without graduation.</Text>}
+      description={
+        <Text color="color.text.subtle">
+          A pilot graduates only through a transition that runs the gate; any other move into a done status counts as
+          closed without graduation.
+        </Text>
+      }
     >
       {view ? (
         <Stack space="space.150" testId="gate-coverage">
@@ -43,7 +48,9 @@ export function GateCoverage() {
             <Stack key={w.workflowName} space="space.050">
               <Text weight="bold">
                 {w.workflowName}
-                {w.sharedWithOtherProjects > 0 ? ` (shared with ${w.sharedWithOtherProjects} other project${w.sharedWithOtherProjects === 1 ? '' : 's'})` : ''}
+                {w.sharedWithOtherProjects > 0
+                  ? ` (shared with ${w.sharedWithOtherProjects} other project${w.sharedWithOtherProjects === 1 ? '' : 's'})`
+                  : ''}
               </Text>
               <Box as="ul">
                 {w.transitions.map((t) => (
@@ -72,7 +79,13 @@ export function GateCoverage() {
           Check transitions
         </Button>
         {missing ? (
-          <Button appearance="primary" onClick={() => void run(true)} isDisabled={busy} isLoading={busy} testId="add-gate">
+          <Button
+            appearance="primary"
+            onClick={() => void run(true)}
+            isDisabled={busy}
+            isLoading={busy}
+            testId="add-gate"
+          >
             Add the gate where the app can
           </Button>
         ) : null}

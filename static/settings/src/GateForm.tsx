@@ -23,7 +23,10 @@ interface ScoreOption {
   label: string;
   value: number | null;
 }
-const SCORE_OPTIONS: ScoreOption[] = [{ label: 'No minimum', value: null }, ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ label: `${n} of 7`, value: n }))];
+const SCORE_OPTIONS: ScoreOption[] = [
+  { label: 'No minimum', value: null },
+  ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ label: `${n} of 7`, value: n })),
+];
 
 interface Props {
   draft: SettingsDraft;
@@ -41,7 +44,10 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
   const [previewing, setPreviewing] = useState(false);
   const [previewError, setPreviewError] = useState<ResultError | null>(null);
   // Problems found by the preview are shown at the same controls as problems found by saving.
-  const issues: IssueMap = { ...saveIssues, ...indexIssues(previewError?.issues?.map((i) => ({ ...i, field: `settings.${i.field}` }))) };
+  const issues: IssueMap = {
+    ...saveIssues,
+    ...indexIssues(previewError?.issues?.map((i) => ({ ...i, field: `settings.${i.field}` }))),
+  };
   const gate = draft.gate;
   const setGate = (patch: Partial<GateDraft>) => onDraft((d) => ({ ...d, gate: { ...d.gate, ...patch } }));
 
@@ -49,7 +55,11 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
     const local: { field: string; message: string }[] = [];
     const criteria = toGate(draft, local);
     if (local.length > 0) {
-      setPreviewError({ code: 'VALIDATION_FAILED', message: local.map((i) => i.message).join('; '), issues: local.map((i) => ({ ...i, field: i.field.replace(/^settings\./, '') })) });
+      setPreviewError({
+        code: 'VALIDATION_FAILED',
+        message: local.map((i) => i.message).join('; '),
+        issues: local.map((i) => ({ ...i, field: i.field.replace(/^settings\./, '') })),
+      });
       return;
     }
     setPreviewing(true);
@@ -63,7 +73,8 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
   const yesError = issuesUnder(issues, 'settings.gate.requiredYes').join('; ') || undefined;
   const rowsError = issuesUnder(issues, 'settings.gate.requiredWorkstreamsDone').join('; ') || undefined;
   const metricError = issues['settings.gate.modelMetric'];
-  const metricNameError = [metricError, issues['settings.gate.modelMetric.name']].filter(Boolean).join('; ') || undefined;
+  const metricNameError =
+    [metricError, issues['settings.gate.modelMetric.name']].filter(Boolean).join('; ') || undefined;
   const metricMinError = issues['settings.gate.modelMetric.min'];
 
   return (
@@ -91,7 +102,9 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
               name="gate-required-yes"
               value={q.id}
               isChecked={gate.requiredYes.includes(q.id)}
-              onChange={(e) => setGate({ requiredYes: toggle<QuestionId>(gate.requiredYes, q.id, e.currentTarget.checked) })}
+              onChange={(e) =>
+                setGate({ requiredYes: toggle<QuestionId>(gate.requiredYes, q.id, e.currentTarget.checked) })
+              }
               isDisabled={isDisabled}
               isInvalid={Boolean(yesError)}
             />
@@ -101,7 +114,9 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
       </Fieldset>
       <Fieldset legend={SETTINGS_LABELS.requiredWorkstreamsDone}>
         <Stack space="space.050" testId="gate-required-workstreams">
-          {draft.rows.length === 0 ? <Text color="color.text.subtle">Add workstreams to the template first.</Text> : null}
+          {draft.rows.length === 0 ? (
+            <Text color="color.text.subtle">Add workstreams to the template first.</Text>
+          ) : null}
           {draft.rows.map((row, i) => (
             <Checkbox
               key={row.key}
@@ -172,13 +187,22 @@ export function GateForm({ draft, onDraft, issues: saveIssues, isDisabled }: Pro
       </Fieldset>
       <Stack space="space.100">
         <Box>
-          <Button onClick={() => void runPreview()} isDisabled={previewing || isDisabled} isLoading={previewing} testId="preview-gate">
+          <Button
+            onClick={() => void runPreview()}
+            isDisabled={previewing || isDisabled}
+            isLoading={previewing}
+            testId="preview-gate"
+          >
             Preview against current pilots
           </Button>
         </Box>
-        <Text size="small" color="color.text.subtle">The preview uses the criteria above before they are saved, and the saved workstream template.</Text>
+        <Text size="small" color="color.text.subtle">
+          The preview uses the criteria above before they are saved, and the saved workstream template.
+        </Text>
         {previewing ? <Loading label="Checking the project's pilots…" size="small" testId="preview-loading" /> : null}
-        {previewError ? <ErrorBanner error={previewError} onRetry={() => void runPreview()} testId="preview-error" /> : null}
+        {previewError ? (
+          <ErrorBanner error={previewError} onRetry={() => void runPreview()} testId="preview-error" />
+        ) : null}
         {preview && !previewing ? <GatePreview rows={preview} /> : null}
       </Stack>
     </Stack>

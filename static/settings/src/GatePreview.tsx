@@ -30,7 +30,10 @@ export function GatePreview({ rows }: { rows: GatePreviewRow[] }) {
           testId: `gate-preview-${r.key}`,
           cells: [
             { key: 'key', content: `${r.key} ${r.summary}` },
-            { key: 'result', content: <Lozenge appearance={r.passes ? 'success' : 'removed'}>{r.passes ? 'Passes' : 'Fails'}</Lozenge> },
+            {
+              key: 'result',
+              content: <Lozenge appearance={r.passes ? 'success' : 'removed'}>{r.passes ? 'Passes' : 'Fails'}</Lozenge>,
+            },
             {
               key: 'reasons',
               content:

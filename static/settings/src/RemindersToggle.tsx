@@ -30,7 +30,10 @@ export function RemindersToggle({ draft, onDraft, isDisabled }: Props) {
       />
       <div id="reminders-enabled-helper">
         <HelperMessage>
-          Jira notifies the people who owe the next step, once per episode: a review decision due or overdue (production owner, project lead, reporter), a gate waiver expiring within 7 days or expired (who granted it, owner), a milestone passed with its workstream not done (sub-task assignee, owner), a paused pilot&apos;s resumption day (owner, who paused it).
+          Jira notifies the people who owe the next step, once per episode: a review decision due or overdue (production
+          owner, project lead, reporter), a gate waiver expiring within 7 days or expired (who granted it, owner), a
+          milestone passed with its workstream not done (sub-task assignee, owner), a paused pilot&apos;s resumption day
+          (owner, who paused it).
         </HelperMessage>
       </div>
     </Stack>

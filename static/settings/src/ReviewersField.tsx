@@ -49,13 +49,26 @@ export function ReviewersField({ draft, onDraft, issues, isDisabled }: Props) {
                     testId={id}
                   />
                 </LabelledField>
-                <Button onClick={() => move(i, -1)} isDisabled={isDisabled || i === 0} aria-label={`Move reviewer ${i + 1} up`}>
+                <Button
+                  onClick={() => move(i, -1)}
+                  isDisabled={isDisabled || i === 0}
+                  aria-label={`Move reviewer ${i + 1} up`}
+                >
                   Up
                 </Button>
-                <Button onClick={() => move(i, 1)} isDisabled={isDisabled || i === draft.reviewers.length - 1} aria-label={`Move reviewer ${i + 1} down`}>
+                <Button
+                  onClick={() => move(i, 1)}
+                  isDisabled={isDisabled || i === draft.reviewers.length - 1}
+                  aria-label={`Move reviewer ${i + 1} down`}
+                >
                   Down
                 </Button>
-                <Button onClick={() => set(draft.reviewers.filter((_, j) => j !== i))} isDisabled={isDisabled} aria-label={`Remove reviewer ${i + 1}${name ? ` (${name})` : ''}`} testId={`remove-reviewer-${i}`}>
+                <Button
+                  onClick={() => set(draft.reviewers.filter((_, j) => j !== i))}
+                  isDisabled={isDisabled}
+                  aria-label={`Remove reviewer ${i + 1}${name ? ` (${name})` : ''}`}
+                  testId={`remove-reviewer-${i}`}
+                >
                   Remove
                 </Button>
               </Inline>
@@ -65,7 +78,11 @@ export function ReviewersField({ draft, onDraft, issues, isDisabled }: Props) {
       </Box>
       <FieldError id="reviewers-list" error={listError} />
       <Box>
-        <Button onClick={() => set([...draft.reviewers, ''])} isDisabled={isDisabled || draft.reviewers.length >= MAX_REVIEWERS} testId="add-reviewer">
+        <Button
+          onClick={() => set([...draft.reviewers, ''])}
+          isDisabled={isDisabled || draft.reviewers.length >= MAX_REVIEWERS}
+          testId="add-reviewer"
+        >
           Add reviewer
         </Button>
       </Box>

@@ -48,7 +48,9 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
   const issues = indexIssues(error?.issues);
   const dirty = !sameSettingsDraft(base, draft);
 
-  function adopt(next: Pick<SettingsPageView, 'version' | 'settings' | 'updatedAt' | 'updatedBy'> & Partial<SettingsPageView>) {
+  function adopt(
+    next: Pick<SettingsPageView, 'version' | 'settings' | 'updatedAt' | 'updatedBy'> & Partial<SettingsPageView>,
+  ) {
     const fresh = draftOfSettings(next.settings);
     setPage((current) => ({ ...current, ...next }));
     setBase(fresh);
@@ -58,7 +60,11 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
   async function save() {
     const parsed = toSettings(draft);
     if (!parsed.ok) {
-      setError({ code: 'VALIDATION_FAILED', message: parsed.issues.map((i) => i.message).join('; '), issues: parsed.issues });
+      setError({
+        code: 'VALIDATION_FAILED',
+        message: parsed.issues.map((i) => i.message).join('; '),
+        issues: parsed.issues,
+      });
       return;
     }
     setSaving(true);
@@ -86,7 +92,9 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
           AI Pilot settings
         </Heading>
         <Text color="color.text.subtle">
-          {page.updatedAt ? `Version ${page.version}, last saved ${formatInstant(page.updatedAt)} by ${page.audit.find((a) => a.byAccountId === page.updatedBy)?.byName ?? UNKNOWN_USER}.` : 'Using the default settings; nothing has been saved yet.'}
+          {page.updatedAt
+            ? `Version ${page.version}, last saved ${formatInstant(page.updatedAt)} by ${page.audit.find((a) => a.byAccountId === page.updatedBy)?.byName ?? UNKNOWN_USER}.`
+            : 'Using the default settings; nothing has been saved yet.'}
         </Text>
       </Stack>
       {conflict ? (
@@ -96,7 +104,15 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
       ) : null}
       <SetupSteps initial={page.setup} />
       <GateCoverage />
-      <Section id="template" title="Workstream template" description={<Text color="color.text.subtle">One sub-task is created per row when a pilot is created. Start week 1 is the pilot start.</Text>}>
+      <Section
+        id="template"
+        title="Workstream template"
+        description={
+          <Text color="color.text.subtle">
+            One sub-task is created per row when a pilot is created. Start week 1 is the pilot start.
+          </Text>
+        }
+      >
         <TemplateTable draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
       <ShippedTemplate
@@ -109,7 +125,15 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
           adopt(next);
         }}
       />
-      <Section id="gate" title="Graduation gate" description={<Text color="color.text.subtle">The graduation transition is refused until every criterion is met or waived.</Text>}>
+      <Section
+        id="gate"
+        title="Graduation gate"
+        description={
+          <Text color="color.text.subtle">
+            The graduation transition is refused until every criterion is met or waived.
+          </Text>
+        }
+      >
         <GateForm draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
       <Section id="stall" title="Stall rule">
@@ -118,17 +142,40 @@ export function SettingsEditor({ initialPage }: { initialPage: SettingsPageView 
       <Section id="reminders" title="Reminders">
         <RemindersToggle draft={draft} onDraft={setDraft} isDisabled={saving} />
       </Section>
-      <Section id="reviewers" title="Approval chain reviewers" description={<Text color="color.text.subtle">Each pilot's owner holds a preliminary conversation with every reviewer listed here (week 4).</Text>}>
+      <Section
+        id="reviewers"
+        title="Approval chain reviewers"
+        description={
+          <Text color="color.text.subtle">
+            Each pilot's owner holds a preliminary conversation with every reviewer listed here (week 4).
+          </Text>
+        }
+      >
         <ReviewersField draft={draft} onDraft={setDraft} issues={issues} isDisabled={saving} />
       </Section>
-      {error ? <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, isPlaced)} testId="save-error" /> : null}
+      {error ? (
+        <ErrorBanner error={error} unplaced={unplacedIssues(error.issues, isPlaced)} testId="save-error" />
+      ) : null}
       <Box>
         <Inline space="space.150" alignBlock="center" shouldWrap>
-          <Button appearance="primary" onClick={() => void save()} isDisabled={saving} isLoading={saving} testId="save-settings">
+          <Button
+            appearance="primary"
+            onClick={() => void save()}
+            isDisabled={saving}
+            isLoading={saving}
+            testId="save-settings"
+          >
             Save settings
           </Button>
           {dirty ? (
-            <Button onClick={() => { setDraft(base); setError(null); }} isDisabled={saving} testId="discard-settings">
+            <Button
+              onClick={() => {
+                setDraft(base);
+                setError(null);
+              }}
+              isDisabled={saving}
+              testId="discard-settings"
+            >
               Discard changes
             </Button>
           ) : null}

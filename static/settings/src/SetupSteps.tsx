@@ -38,16 +38,31 @@ export function SetupSteps({ initial }: { initial: SetupReport | null }) {
   return (
     <Section id="setup" title="Project setup">
       {report === null ? (
-        <Text color="color.text.subtle">The setup status of this project could not be read. Run the setup to check and fix it.</Text>
+        <Text color="color.text.subtle">
+          The setup status of this project could not be read. Run the setup to check and fix it.
+        </Text>
       ) : (
         <Stack space="space.150">
           {report.ready ? (
-            <SectionMessage appearance="success" title={`${report.projectKey} is ready for AI Pilots`} testId="setup-ready">
-              <Text as="p">The AI Pilot issue type, the workstream sub-task type and the app's fields are in place.</Text>
+            <SectionMessage
+              appearance="success"
+              title={`${report.projectKey} is ready for AI Pilots`}
+              testId="setup-ready"
+            >
+              <Text as="p">
+                The AI Pilot issue type, the workstream sub-task type and the app's fields are in place.
+              </Text>
             </SectionMessage>
           ) : (
-            <SectionMessage appearance="information" title={`${report.projectKey} needs setting up`} testId="setup-not-ready">
-              <Text as="p">Run the setup to put in place what the app can; follow the manual steps for the rest, then run it again to check.</Text>
+            <SectionMessage
+              appearance="information"
+              title={`${report.projectKey} needs setting up`}
+              testId="setup-not-ready"
+            >
+              <Text as="p">
+                Run the setup to put in place what the app can; follow the manual steps for the rest, then run it again
+                to check.
+              </Text>
             </SectionMessage>
           )}
           <Box as="ol" testId="setup-steps">
@@ -58,7 +73,11 @@ export function SetupSteps({ initial }: { initial: SetupReport | null }) {
                     <Lozenge appearance={STATE[step.state].appearance}>{STATE[step.state].label}</Lozenge>
                     <Text weight="bold">{step.label}</Text>
                   </Inline>
-                  <Text color={step.state === 'manual' || step.state === 'missing' ? 'color.text' : 'color.text.subtle'}>{step.detail}</Text>
+                  <Text
+                    color={step.state === 'manual' || step.state === 'missing' ? 'color.text' : 'color.text.subtle'}
+                  >
+                    {step.detail}
+                  </Text>
                 </Stack>
               </Box>
             ))}
@@ -67,7 +86,13 @@ export function SetupSteps({ initial }: { initial: SetupReport | null }) {
       )}
       {error ? <ErrorBanner error={error} onRetry={() => void run()} testId="setup-error" /> : null}
       <Box>
-        <Button appearance={report?.ready ? 'default' : 'primary'} onClick={() => void run()} isDisabled={running} isLoading={running} testId="run-setup">
+        <Button
+          appearance={report?.ready ? 'default' : 'primary'}
+          onClick={() => void run()}
+          isDisabled={running}
+          isLoading={running}
+          testId="run-setup"
+        >
           Set up project
         </Button>
       </Box>

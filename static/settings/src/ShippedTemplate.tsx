@@ -18,9 +18,16 @@ import { Loading } from '@ui/Loading';
 import type { SettingsPageView, ShippedPilotOption, ShippedTemplatePreview } from '@ui/outputs';
 import { Section } from '@ui/Section';
 
-type Pilots = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; error: ResultError } | { status: 'ready'; pilots: ShippedPilotOption[] };
+type Pilots =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'failed'; error: ResultError }
+  | { status: 'ready'; pilots: ShippedPilotOption[] };
 
-const CHANGE: Record<ShippedTemplatePreview['diff'][number]['change'], { label: string; appearance: 'success' | 'removed' | 'moved' | 'default' }> = {
+const CHANGE: Record<
+  ShippedTemplatePreview['diff'][number]['change'],
+  { label: string; appearance: 'success' | 'removed' | 'moved' | 'default' }
+> = {
   added: { label: 'Added', appearance: 'success' },
   removed: { label: 'Removed', appearance: 'removed' },
   changed: { label: 'Changed', appearance: 'moved' },
@@ -69,7 +76,11 @@ export function ShippedTemplate({ version, onAdopted, isDisabled, hasUnsavedChan
     if (!preview) return;
     setBusy('adopt');
     setError(null);
-    const result = await callBackend('settings/shipped-adopt', { expectedVersion: preview.version, issueKey: preview.pilot.key, proposal: preview.proposal });
+    const result = await callBackend('settings/shipped-adopt', {
+      expectedVersion: preview.version,
+      issueKey: preview.pilot.key,
+      proposal: preview.proposal,
+    });
     setBusy(null);
     if (!result.ok) {
       setError(result.error);
@@ -77,7 +88,10 @@ export function ShippedTemplate({ version, onAdopted, isDisabled, hasUnsavedChan
     }
     setPreview(null);
     onAdopted(result.data);
-    flagSuccess(`Template version ${result.data.version} adopted`, `New pilots are seeded with the workstreams of ${preview.pilot.key}.`);
+    flagSuccess(
+      `Template version ${result.data.version} adopted`,
+      `New pilots are seeded with the workstreams of ${preview.pilot.key}.`,
+    );
   }
 
   const stale = preview !== null && preview.version !== version;
@@ -86,7 +100,12 @@ export function ShippedTemplate({ version, onAdopted, isDisabled, hasUnsavedChan
       id="shipped-template"
       title="Template from what shipped"
       testId="shipped-template"
-      description={<Text color="color.text.subtle">Make the template what a graduated pilot really did: which workstreams it ran, the week each started, the milestone each was done by.</Text>}
+      description={
+        <Text color="color.text.subtle">
+          Make the template what a graduated pilot really did: which workstreams it ran, the week each started, the
+          milestone each was done by.
+        </Text>
+      }
     >
       {pilots.status === 'idle' ? (
         <Box>
@@ -95,10 +114,16 @@ export function ShippedTemplate({ version, onAdopted, isDisabled, hasUnsavedChan
           </Button>
         </Box>
       ) : null}
-      {pilots.status === 'loading' ? <Loading label="Finding graduated pilots…" size="small" testId="shipped-loading" /> : null}
-      {pilots.status === 'failed' ? <ErrorBanner error={pilots.error} onRetry={() => void findPilots()} testId="shipped-list-error" /> : null}
+      {pilots.status === 'loading' ? (
+        <Loading label="Finding graduated pilots…" size="small" testId="shipped-loading" />
+      ) : null}
+      {pilots.status === 'failed' ? (
+        <ErrorBanner error={pilots.error} onRetry={() => void findPilots()} testId="shipped-list-error" />
+      ) : null}
       {pilots.status === 'ready' && pilots.pilots.length === 0 ? (
-        <Text testId="shipped-none">No pilot of this project has graduated through the gate yet, or none you can see.</Text>
+        <Text testId="shipped-none">
+          No pilot of this project has graduated through the gate yet, or none you can see.
+        </Text>
       ) : null}
       {pilots.status === 'ready' && pilots.pilots.length > 0 ? (
         <Stack space="space.100">
@@ -120,7 +145,12 @@ export function ShippedTemplate({ version, onAdopted, isDisabled, hasUnsavedChan
             />
           </Fieldset>
           <Box>
-            <Button onClick={() => void showPreview()} isDisabled={isDisabled || !chosen || busy !== null} isLoading={busy === 'preview'} testId="shipped-preview">
+            <Button
+              onClick={() => void showPreview()}
+              isDisabled={isDisabled || !chosen || busy !== null}
+              isLoading={busy === 'preview'}
+              testId="shipped-preview"
+            >
               Preview the template
             </Button>
           </Box>
@@ -136,7 +166,9 @@ export function ShippedTemplate({ version, onAdopted, isDisabled, hasUnsavedChan
             </SectionMessage>
           ) : null}
           {hasUnsavedChanges ? (
-            <Text testId="shipped-unsaved">Save or discard your changes to the settings above before adopting a template.</Text>
+            <Text testId="shipped-unsaved">
+              Save or discard your changes to the settings above before adopting a template.
+            </Text>
           ) : null}
           <Box>
             <Button
@@ -155,7 +187,8 @@ export function ShippedTemplate({ version, onAdopted, isDisabled, hasUnsavedChan
   );
 }
 
-const facts = (f: ShippedTemplatePreview['diff'][number]['before']) => (f ? `week ${f.startWeek} · ${f.ownerTeam}` : '—');
+const facts = (f: ShippedTemplatePreview['diff'][number]['before']) =>
+  f ? `week ${f.startWeek} · ${f.ownerTeam}` : '—';
 
 function PreviewDetails({ preview }: { preview: ShippedTemplatePreview }) {
   const observed = new Map(preview.observed.map((o) => [o.rowId, o]));
@@ -182,12 +215,17 @@ function PreviewDetails({ preview }: { preview: ShippedTemplatePreview }) {
             testId: `shipped-diff-${d.rowId}`,
             cells: [
               { key: 'row', content: d.name },
-              { key: 'change', content: <Lozenge appearance={CHANGE[d.change].appearance}>{CHANGE[d.change].label}</Lozenge> },
+              {
+                key: 'change',
+                content: <Lozenge appearance={CHANGE[d.change].appearance}>{CHANGE[d.change].label}</Lozenge>,
+              },
               { key: 'before', content: facts(d.before) },
               { key: 'after', content: facts(d.after) },
               {
                 key: 'real',
-                content: o ? `started week ${o.startWeek}, ${o.doneWeek === null ? 'not done' : `done week ${o.doneWeek}`}${o.assignee ? `, ${o.assignee}` : ''}` : 'not in the pilot',
+                content: o
+                  ? `started week ${o.startWeek}, ${o.doneWeek === null ? 'not done' : `done week ${o.doneWeek}`}${o.assignee ? `, ${o.assignee}` : ''}`
+                  : 'not in the pilot',
               },
               { key: 'details', content: d.differences.join('; ') || '—' },
             ],

@@ -40,7 +40,12 @@ export function StallRuleFields({ draft, onDraft, issues, isDisabled }: Props) {
           testId="stall-threshold"
         />
       </LabelledField>
-      <LabelledField id="decision-grace" label={SETTINGS_LABELS.decisionGraceDays} error={graceError} helper="After this many days without a review decision, the decision is overdue.">
+      <LabelledField
+        id="decision-grace"
+        label={SETTINGS_LABELS.decisionGraceDays}
+        error={graceError}
+        helper="After this many days without a review decision, the decision is overdue."
+      >
         <Textfield
           id="decision-grace"
           type="number"

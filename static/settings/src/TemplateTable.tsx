@@ -21,7 +21,10 @@ interface Option<V extends string> {
 
 const MILESTONE_OPTIONS: Option<MilestoneKey>[] = MILESTONES.map((m) => ({ label: m.label, value: m.key }));
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const ROLE_OPTIONS: Option<EvidenceRole>[] = EVIDENCE_ROLES.map((r) => ({ label: capitalise(EVIDENCE_ROLE_LABELS[r]), value: r }));
+const ROLE_OPTIONS: Option<EvidenceRole>[] = EVIDENCE_ROLES.map((r) => ({
+  label: capitalise(EVIDENCE_ROLE_LABELS[r]),
+  value: r,
+}));
 
 interface Props {
   draft: SettingsDraft;
@@ -59,7 +62,11 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
     });
   };
   const remove = (key: string) =>
-    onDraft((d) => ({ ...d, rows: d.rows.filter((r) => r.key !== key), gate: { ...d.gate, requiredRows: d.gate.requiredRows.filter((k) => k !== key) } }));
+    onDraft((d) => ({
+      ...d,
+      rows: d.rows.filter((r) => r.key !== key),
+      gate: { ...d.gate, requiredRows: d.gate.requiredRows.filter((k) => k !== key) },
+    }));
   const add = () => {
     const row = newRow();
     pendingFocus.current = [`row-${row.key}-name`];
@@ -186,13 +193,31 @@ export function TemplateTable({ draft, onDraft, issues, isDisabled }: Props) {
           key: 'actions',
           content: (
             <Inline space="space.050">
-              <Button id={`${id}-up`} spacing="compact" onClick={() => move(i, row.key, -1)} isDisabled={isDisabled || i === 0} aria-label={`Move ${title} up`}>
+              <Button
+                id={`${id}-up`}
+                spacing="compact"
+                onClick={() => move(i, row.key, -1)}
+                isDisabled={isDisabled || i === 0}
+                aria-label={`Move ${title} up`}
+              >
                 Up
               </Button>
-              <Button id={`${id}-down`} spacing="compact" onClick={() => move(i, row.key, 1)} isDisabled={isDisabled || i === draft.rows.length - 1} aria-label={`Move ${title} down`}>
+              <Button
+                id={`${id}-down`}
+                spacing="compact"
+                onClick={() => move(i, row.key, 1)}
+                isDisabled={isDisabled || i === draft.rows.length - 1}
+                aria-label={`Move ${title} down`}
+              >
                 Down
               </Button>
-              <Button spacing="compact" appearance="subtle" onClick={() => remove(row.key)} isDisabled={isDisabled || draft.rows.length === 1} aria-label={`Remove ${title}`}>
+              <Button
+                spacing="compact"
+                appearance="subtle"
+                onClick={() => remove(row.key)}
+                isDisabled={isDisabled || draft.rows.length === 1}
+                aria-label={`Remove ${title}`}
+              >
                 Remove
               </Button>
             </Inline>

@@ -78,7 +78,15 @@ let counter = 0;
 /** Local keys of new rows contain "_", which no stored id can, so they never collide. */
 export function newRow(): RowDraft {
   counter += 1;
-  return { key: `new_${counter}`, id: null, name: '', ownerTeam: '', startWeek: '1', mustCompleteBefore: 'productionDeployment', evidenceRole: null };
+  return {
+    key: `new_${counter}`,
+    id: null,
+    name: '',
+    ownerTeam: '',
+    startWeek: '1',
+    mustCompleteBefore: 'productionDeployment',
+    evidenceRole: null,
+  };
 }
 
 export function slugify(name: string): string {
@@ -119,7 +127,10 @@ function wholeNumber(text: string): number | null {
   return Number(trimmed);
 }
 
-export function toGate(draft: SettingsDraft, issues: FieldIssue[] = []): GateCriteria & { requireProductionCriteria: boolean } {
+export function toGate(
+  draft: SettingsDraft,
+  issues: FieldIssue[] = [],
+): GateCriteria & { requireProductionCriteria: boolean } {
   const ids = assignIds(draft.rows);
   const metricName = draft.gate.metricName.trim();
   const metricMinText = draft.gate.metricMin.trim();
@@ -127,15 +138,23 @@ export function toGate(draft: SettingsDraft, issues: FieldIssue[] = []): GateCri
   if (metricMin !== null && !Number.isFinite(metricMin)) {
     issues.push({ field: 'settings.gate.modelMetric.min', message: 'Enter the minimum as a number' });
   } else if (metricName !== '' && metricMin === null) {
-    issues.push({ field: 'settings.gate.modelMetric.min', message: `Enter the minimum ${metricName}, or clear the metric name` });
+    issues.push({
+      field: 'settings.gate.modelMetric.min',
+      message: `Enter the minimum ${metricName}, or clear the metric name`,
+    });
   } else if (metricName === '' && metricMin !== null) {
     issues.push({ field: 'settings.gate.modelMetric.name', message: 'Name the metric the minimum applies to' });
   }
   return {
     minScore: draft.gate.minScore,
     requiredYes: [...draft.gate.requiredYes],
-    requiredWorkstreamsDone: draft.rows.filter((r) => draft.gate.requiredRows.includes(r.key)).map((r) => ids[r.key] ?? r.key),
-    modelMetric: metricName !== '' && metricMin !== null && Number.isFinite(metricMin) ? { name: metricName, min: metricMin } : null,
+    requiredWorkstreamsDone: draft.rows
+      .filter((r) => draft.gate.requiredRows.includes(r.key))
+      .map((r) => ids[r.key] ?? r.key),
+    modelMetric:
+      metricName !== '' && metricMin !== null && Number.isFinite(metricMin)
+        ? { name: metricName, min: metricMin }
+        : null,
     requireProductionOwner: draft.gate.requireProductionOwner,
     requireProductionDate: draft.gate.requireProductionDate,
     requireProductionCriteria: draft.gate.requireProductionCriteria,
@@ -149,7 +168,11 @@ export function toSettings(draft: SettingsDraft): SettingsResult {
   const ids = assignIds(draft.rows);
   const template = draft.rows.map((row, i) => {
     const startWeek = wholeNumber(row.startWeek);
-    if (startWeek === null) issues.push({ field: `settings.template.${i}.startWeek`, message: 'Enter the start week as a whole number (1 is the first week)' });
+    if (startWeek === null)
+      issues.push({
+        field: `settings.template.${i}.startWeek`,
+        message: 'Enter the start week as a whole number (1 is the first week)',
+      });
     return {
       id: ids[row.key] ?? slugify(row.name),
       name: row.name.trim(),
@@ -161,15 +184,30 @@ export function toSettings(draft: SettingsDraft): SettingsResult {
   });
   const gate = toGate(draft, issues);
   const thresholdDays = wholeNumber(draft.thresholdDays);
-  if (thresholdDays === null) issues.push({ field: 'settings.stallRule.thresholdDays', message: 'Enter the threshold as a whole number of days' });
+  if (thresholdDays === null)
+    issues.push({
+      field: 'settings.stallRule.thresholdDays',
+      message: 'Enter the threshold as a whole number of days',
+    });
   const decisionGraceDays = wholeNumber(draft.decisionGraceDays);
-  if (decisionGraceDays === null) issues.push({ field: 'settings.stallRule.decisionGraceDays', message: 'Enter the grace period as a whole number of days' });
+  if (decisionGraceDays === null)
+    issues.push({
+      field: 'settings.stallRule.decisionGraceDays',
+      message: 'Enter the grace period as a whole number of days',
+    });
   const reviewers = draft.reviewers.map((name) => name.trim());
-  for (const e of validateReviewerNames(reviewers)) issues.push({ field: e.field === '' ? 'settings.reviewers' : `settings.reviewers.${e.field}`, message: e.message });
+  for (const e of validateReviewerNames(reviewers))
+    issues.push({ field: e.field === '' ? 'settings.reviewers' : `settings.reviewers.${e.field}`, message: e.message });
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    settings: { template, gate, stallRule: { thresholdDays: thresholdDays ?? 0, decisionGraceDays: decisionGraceDays ?? 0 }, reminders: { enabled: draft.remindersEnabled }, reviewers },
+    settings: {
+      template,
+      gate,
+      stallRule: { thresholdDays: thresholdDays ?? 0, decisionGraceDays: decisionGraceDays ?? 0 },
+      reminders: { enabled: draft.remindersEnabled },
+      reviewers,
+    },
   };
 }
 

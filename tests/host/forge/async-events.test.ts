@@ -21,7 +21,14 @@ function runnerFor(consumer: NonNullable<Manifest['modules']['consumer']>[number
     modules: { function: [{ key: 'worker', handler: 'index.worker', timeoutSeconds: 900 }], consumer: [consumer] },
     resources: [],
   } as Manifest;
-  return new AppRunner(app, manifest, { installationId: 'i', cloudId: 'c', appAccountId: 'app', faults: new Faults(), msPerRetrySecond: 0, maxRetries: 2 });
+  return new AppRunner(app, manifest, {
+    installationId: 'i',
+    cloudId: 'c',
+    appAccountId: 'app',
+    faults: new Faults(),
+    msPerRetrySecond: 0,
+    maxRetries: 2,
+  });
 }
 
 it('calls the consumer function with an AsyncEvent and the retry context on a retry', async () => {
@@ -31,7 +38,13 @@ it('calls the consumer function with an AsyncEvent and the retry context on a re
     {
       worker: (event: AsyncEvent) => {
         seen.push(event);
-        return seen.length === 1 ? new InvocationError({ retryAfter: 1, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { page: 2 } }) : undefined;
+        return seen.length === 1
+          ? new InvocationError({
+              retryAfter: 1,
+              retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+              retryData: { page: 2 },
+            })
+          : undefined;
       },
     },
   );
@@ -41,19 +54,29 @@ it('calls the consumer function with an AsyncEvent and the retry context on a re
   expect(seen[0]).toMatchObject({ body: { page: 1 }, queueName: 'pages', jobId: 'job-1', eventId: expect.any(String) });
   expect(seen[0]).not.toHaveProperty('call');
   expect(seen[0]).not.toHaveProperty('retryContext');
-  expect(seen[1]!.retryContext).toMatchObject({ retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { page: 2 }, retentionWindow: { startTime: expect.any(String) } });
+  expect(seen[1]!.retryContext).toMatchObject({
+    retryCount: 1,
+    retryReason: 'FUNCTION_RETRY_REQUEST',
+    retryData: { page: 2 },
+    retentionWindow: { startTime: expect.any(String) },
+  });
   expect(seen[1]!.retryContext!.retentionWindow!.remainingTimeMs).toBeGreaterThan(0);
   expect(runner.deliveries.map((d) => d.outcome)).toEqual(['retry', 'ok']);
 });
 
 it('gives a v1 consumer (resolver: {function, method}) nothing: the queue never drains', async () => {
   const calls: unknown[] = [];
-  const runner = runnerFor({ key: 'c', queue: 'pages', resolver: { function: 'worker', method: 'scan-page' } }, { worker: (arg: unknown) => void calls.push(arg) });
+  const runner = runnerFor(
+    { key: 'c', queue: 'pages', resolver: { function: 'worker', method: 'scan-page' } },
+    { worker: (arg: unknown) => void calls.push(arg) },
+  );
   runner.pushToQueue('pages', [{ body: { page: 1 } }]);
   await runner.idle();
   expect(calls).toEqual([]);
   expect(calls).not.toContainEqual(expect.objectContaining(RESOLVER_CALL_SHAPE));
-  expect(runner.deliveries).toEqual([expect.objectContaining({ functionKey: 'worker', outcome: 'error', detail: expect.stringMatching(/v1 `resolver/) })]);
+  expect(runner.deliveries).toEqual([
+    expect.objectContaining({ functionKey: 'worker', outcome: 'error', detail: expect.stringMatching(/v1 `resolver/) }),
+  ]);
 });
 
 it('takes the push from the unmodified @forge/events 3 SDK (app-event-2) and refuses any other schema', async () => {
@@ -89,5 +112,8 @@ it('takes the push from the unmodified @forge/events 3 SDK (app-event-2) and ref
   runner.pushToQueue('pages', [{ body: { page: 3 } }], { schema: 'ari:cloud:ecosystem::forge/app-event' });
   await runner.idle();
   expect(bodies).toHaveLength(2);
-  expect(runner.deliveries.at(-1)).toMatchObject({ outcome: 'error', detail: expect.stringMatching(/only async events v2/) });
+  expect(runner.deliveries.at(-1)).toMatchObject({
+    outcome: 'error',
+    detail: expect.stringMatching(/only async events v2/),
+  });
 });

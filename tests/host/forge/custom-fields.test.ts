@@ -28,18 +28,23 @@ async function siteWith(m: Manifest) {
   const fields = (await send('GET', '/rest/api/3/field')).body as Array<{ id: string; name: string }>;
   const stall = fields.find((f) => f.name === 'AI Pilot stall status')!.id;
   const [stalled, clear] = [await create(send, 'PIL', 'Stalled pilot'), await create(send, 'PIL', 'Clear pilot')];
-  const put = (issueId: string, value: unknown) => send('POST', '/rest/api/3/app/field/value', { updates: [{ customField: stall, issueIds: [Number(issueId)], value }] });
+  const put = (issueId: string, value: unknown) =>
+    send('POST', '/rest/api/3/app/field/value', {
+      updates: [{ customField: stall, issueIds: [Number(issueId)], value }],
+    });
   await put(stalled.id, { status: 'stalled', daysStalled: 40, decisionDue: true, scannedOn: '2026-03-01' });
   await put(clear.id, { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2026-03-01' });
   jira.catchUpSearch(); // the search index has caught up with the writes (search lags them, as on Jira)
   const search = async (q: string) => {
     const res = await send('GET', jql(`project = PIL AND ${q} ORDER BY key`, '&fields=summary'));
-    return res.status === 200 ? (res.body as { issues: Array<{ fields: { summary: string } }> }).issues.map((i) => i.fields.summary) : res.status;
+    return res.status === 200
+      ? (res.body as { issues: Array<{ fields: { summary: string } }> }).issues.map((i) => i.fields.summary)
+      : res.status;
   };
   return { search };
 }
 
-it("indexes a schema boolean as the JQL string Jira documents (\"true\" / \"false\")", async () => {
+it('indexes a schema boolean as the JQL string Jira documents ("true" / "false")', async () => {
   const aliases = forgeFields(manifest).find((f) => f.key === 'pilot-stall')!.searchAliases!;
   expect(aliases.decisionDue).toEqual({ alias: 'DecisionDue', type: 'string' });
   expect(aliases.daysStalled).toEqual({ alias: 'DaysStalled', type: 'number' });
@@ -50,16 +55,22 @@ it("indexes a schema boolean as the JQL string Jira documents (\"true\" / \"fals
 });
 
 it('searches an object field only when its formatter is under view.formatter.expression', async () => {
-  expect(await (await siteWith(manifest)).search('"AI Pilot stall status".Status = stalled')).toEqual(['Stalled pilot']);
+  expect(await (await siteWith(manifest)).search('"AI Pilot stall status".Status = stalled')).toEqual([
+    'Stalled pilot',
+  ]);
   expect(forgeFields(withTopLevelFormatter()).find((f) => f.key === 'pilot-stall')!.searchAliases).toBeUndefined();
   expect(await (await siteWith(withTopLevelFormatter())).search('"AI Pilot stall status".Status = stalled')).toBe(400);
 });
 
 it("shows an object field's value through the manifest's view.formatter, never as raw JSON", () => {
-  expect(renderFieldValue(decl(manifest, 'pilot-stall'), { status: 'stalled', daysStalled: 40, decisionDue: true })).toBe('Stalled 40 days');
+  expect(
+    renderFieldValue(decl(manifest, 'pilot-stall'), { status: 'stalled', daysStalled: 40, decisionDue: true }),
+  ).toBe('Stalled 40 days');
   expect(renderFieldValue(decl(manifest, 'pilot-stall'), { status: 'clear', daysStalled: 0 })).toBe('On track');
   expect(renderFieldValue(decl(manifest, 'pilot-stall'), null)).toBe('Not scanned');
-  expect(renderFieldValue(decl(manifest, 'pilot-diagnostic'), { score: 5, verdict: 'ready with caveats' })).toBe('5/7 yes, ready with caveats');
+  expect(renderFieldValue(decl(manifest, 'pilot-diagnostic'), { score: 5, verdict: 'ready with caveats' })).toBe(
+    '5/7 yes, ready with caveats',
+  );
   expect(renderFieldValue(decl(manifest, 'pilot-score'), 5)).toBe('5');
   expect(renderFieldValue(decl(withTopLevelFormatter(), 'pilot-stall'), { status: 'clear' })).not.toBe('On track');
 });

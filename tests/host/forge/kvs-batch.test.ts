@@ -9,7 +9,9 @@ it('reads a batch of 25 keys, and refuses 26 or none', () => {
   expect(kvs.handle('/api/v1/set', { key: 'k:3', value: 1 }).status).toBe(204);
   const ok = kvs.handle('/api/v1/batch/get', keys(25));
   expect(ok.status).toBe(200);
-  expect((ok.body as { successfulKeys: unknown[]; failedKeys: unknown[] }).successfulKeys).toEqual([{ key: 'k:3', value: 1 }]);
+  expect((ok.body as { successfulKeys: unknown[]; failedKeys: unknown[] }).successfulKeys).toEqual([
+    { key: 'k:3', value: 1 },
+  ]);
   expect((ok.body as { failedKeys: unknown[] }).failedKeys).toHaveLength(24);
   expect(kvs.handle('/api/v1/batch/get', keys(26))).toMatchObject({ status: 400 });
   expect(kvs.handle('/api/v1/batch/get', [])).toMatchObject({ status: 400 });

@@ -29,14 +29,19 @@ it('keeps refusing FAIL_IF_EXISTS on an expired key that has not been deleted ye
   const { now, set } = store();
   set('claim:2', { ...ONE_MINUTE, keyPolicy: 'FAIL_IF_EXISTS' });
   now.value = T0 + 3_600_000;
-  expect(set('claim:2', { ...ONE_MINUTE, keyPolicy: 'FAIL_IF_EXISTS' })).toMatchObject({ status: 409, body: { code: 'KEY_ALREADY_EXISTS' } });
+  expect(set('claim:2', { ...ONE_MINUTE, keyPolicy: 'FAIL_IF_EXISTS' })).toMatchObject({
+    status: 409,
+    body: { code: 'KEY_ALREADY_EXISTS' },
+  });
 });
 
 it('lists expired keys in queries until they are deleted', () => {
   const { kvs, now, set } = store();
   set('claim:3', ONE_MINUTE);
   now.value = T0 + 3_600_000;
-  expect(kvs.handle('/api/v1/query', { where: [{ property: 'key', condition: 'BEGINS_WITH', values: ['claim:'] }] }).body).toMatchObject({ data: [{ key: 'claim:3' }] });
+  expect(
+    kvs.handle('/api/v1/query', { where: [{ property: 'key', condition: 'BEGINS_WITH', values: ['claim:'] }] }).body,
+  ).toMatchObject({ data: [{ key: 'claim:3' }] });
 });
 
 it('deletes expired keys (only those) when purged, and at once with no lag', () => {

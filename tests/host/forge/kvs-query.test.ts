@@ -4,7 +4,11 @@ import { KvsStore } from '../../../host/kvs/kvs-store';
 
 type Page = { data: Array<{ key: string; value: unknown }>; cursor?: string };
 const query = (store: KvsStore, prefix: string, limit: number, after?: string) =>
-  store.handle('/api/v1/query', { where: [{ property: 'key', condition: 'BEGINS_WITH', values: [prefix] }], limit, ...(after ? { after } : {}) }).body as Page;
+  store.handle('/api/v1/query', {
+    where: [{ property: 'key', condition: 'BEGINS_WITH', values: [prefix] }],
+    limit,
+    ...(after ? { after } : {}),
+  }).body as Page;
 
 function allPages(store: KvsStore, prefix: string, limit: number): string[] {
   const keys: string[] = [];
@@ -20,9 +24,13 @@ function allPages(store: KvsStore, prefix: string, limit: number): string[] {
 it('pages a prefix in key order across writes, deletes, expiry and direct edits of the state', () => {
   let now = 1_000;
   const store = new KvsStore({}, () => now, 0);
-  for (let i = 0; i < 250; i += 1) store.handle('/api/v1/set', { key: `p:${String((i * 37) % 250).padStart(3, '0')}`, value: i });
+  for (let i = 0; i < 250; i += 1)
+    store.handle('/api/v1/set', { key: `p:${String((i * 37) % 250).padStart(3, '0')}`, value: i });
   store.handle('/api/v1/set', { key: 'q:1', value: 'other prefix' });
-  const expected = () => Object.keys(store.state).filter((k) => k.startsWith('p:')).sort();
+  const expected = () =>
+    Object.keys(store.state)
+      .filter((k) => k.startsWith('p:'))
+      .sort();
   expect(allPages(store, 'p:', 100)).toEqual(expected());
   store.handle('/api/v1/delete', { key: 'p:007' });
   store.handle('/api/v1/set', { key: 'p:0075', value: 'new' });

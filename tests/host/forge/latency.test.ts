@@ -134,7 +134,11 @@ describe('the host at 300 ms a call', () => {
       accountId: DEMO_USERS.admin.accountId,
       context: () => ({}),
     };
-    const answer = (await server.bridgeCall(frame, 'fetchProduct', { product: 'jira', restPath: '/rest/api/3/myself', fetchRequestInit: { method: 'GET' } })) as { status: number };
+    const answer = (await server.bridgeCall(frame, 'fetchProduct', {
+      product: 'jira',
+      restPath: '/rest/api/3/myself',
+      fetchRequestInit: { method: 'GET' },
+    })) as { status: number };
     expect(answer.status).toBe(200);
     expect(host.latency.applied.map((a) => a.target)).toEqual(['jira']);
   });
@@ -157,7 +161,10 @@ describe('the host at 300 ms a call', () => {
     host.faults.failNext({ target: 'kvs', key: new RegExp(`^pilot:${issueId.id}$`), times: 1, status: 500 });
     const down = await panel(host, pilotKey, DEMO_USERS.admin.accountId, 'panel/load');
     // What the resolver kit answers for a storage failure, as when the record was read after the issue.
-    expect(down).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side; the change was not saved. Try again.' } });
+    expect(down).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong on our side; the change was not saved. Try again.' },
+    });
     host.faults.clearTargeted();
 
     // Jira refusing the issue wins over storage failing at the same time: the viewer never sees RISK.

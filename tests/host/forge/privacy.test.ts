@@ -10,15 +10,29 @@ describe('POST /app/report-accounts', () => {
     expect(api.handle({ accounts: [account('a-1')] }, SCOPES)).toEqual({ status: 204, body: undefined });
     api.closeAccount('a-1');
     api.changeProfile('a-2', new Date('2026-02-01T00:00:00.000Z'));
-    expect(api.handle({ accounts: [account('a-1'), account('a-2'), account('a-3'), account('a-2', '2026-03-01T00:00:00Z')] }, SCOPES)).toEqual({
+    expect(
+      api.handle(
+        { accounts: [account('a-1'), account('a-2'), account('a-3'), account('a-2', '2026-03-01T00:00:00Z')] },
+        SCOPES,
+      ),
+    ).toEqual({
       status: 200,
-      body: { accounts: [{ accountId: 'a-1', status: 'closed' }, { accountId: 'a-2', status: 'updated' }] },
+      body: {
+        accounts: [
+          { accountId: 'a-1', status: 'closed' },
+          { accountId: 'a-2', status: 'updated' },
+        ],
+      },
     });
     expect(api.requests).toHaveLength(2);
   });
 
   it.each([
-    ['more than 90 accounts', { accounts: Array.from({ length: REPORT_LIMIT + 1 }, (_, i) => account(`a-${i}`)) }, /At most 90/],
+    [
+      'more than 90 accounts',
+      { accounts: Array.from({ length: REPORT_LIMIT + 1 }, (_, i) => account(`a-${i}`)) },
+      /At most 90/,
+    ],
     ['no accounts', { accounts: [] }, /non-empty/],
     ['an updatedAt that is not RFC 3339', { accounts: [account('a-1', '2026-01-01')] }, /updatedAt/],
     ['an account id with other characters', { accounts: [account('a 1')] }, /accountId/],

@@ -18,11 +18,22 @@ function runnerFor(app: AppModule, timeoutSeconds = 900): { runner: AppRunner; c
   const manifest = {
     app: { id: 'ari:cloud:ecosystem::app/test' },
     permissions: { scopes: [] },
-    modules: { function: [{ key: 'worker', handler: 'index.worker', timeoutSeconds }], consumer: [{ key: 'c', queue: 'pages', function: 'worker' }] },
+    modules: {
+      function: [{ key: 'worker', handler: 'index.worker', timeoutSeconds }],
+      consumer: [{ key: 'c', queue: 'pages', function: 'worker' }],
+    },
     resources: [],
   } as Manifest;
   const clock = { t: 1_000_000 };
-  const runner = new AppRunner(app, manifest, { installationId: 'i', cloudId: 'c', appAccountId: 'app', faults: new Faults(), msPerRetrySecond: 0, maxRetries: 2, now: () => clock.t });
+  const runner = new AppRunner(app, manifest, {
+    installationId: 'i',
+    cloudId: 'c',
+    appAccountId: 'app',
+    faults: new Faults(),
+    msPerRetrySecond: 0,
+    maxRetries: 2,
+    now: () => clock.t,
+  });
   return { runner, clock };
 }
 
@@ -51,7 +62,12 @@ const settle = async () => {
 it('starts every event at once when the push sets no concurrency', async () => {
   const w = gatedWorker();
   const { runner } = runnerFor({ worker: w.worker });
-  expect(runner.pushToQueue('pages', Array.from({ length: 10 }, (_, n) => ({ body: { n } })))).toBeNull();
+  expect(
+    runner.pushToQueue(
+      'pages',
+      Array.from({ length: 10 }, (_, n) => ({ body: { n } })),
+    ),
+  ).toBeNull();
   await settle();
   expect(w.running.size).toBe(10);
   for (const open of w.gates.values()) open();
@@ -63,8 +79,14 @@ it('runs at most `limit` events of one concurrency key at a time, across pushes,
   const w = gatedWorker();
   const { runner } = runnerFor({ worker: w.worker });
   const concurrency = { key: 'scan', limit: 3 };
-  runner.pushToQueue('pages', Array.from({ length: 5 }, (_, n) => ({ body: { n }, concurrency })));
-  runner.pushToQueue('pages', Array.from({ length: 4 }, (_, n) => ({ body: { n: 5 + n }, concurrency })));
+  runner.pushToQueue(
+    'pages',
+    Array.from({ length: 5 }, (_, n) => ({ body: { n }, concurrency })),
+  );
+  runner.pushToQueue(
+    'pages',
+    Array.from({ length: 4 }, (_, n) => ({ body: { n: 5 + n }, concurrency })),
+  );
   await settle();
   expect(w.running.size).toBe(3);
   expect(runner.concurrencyOf('scan')).toEqual({ running: 3, waiting: 6 });
@@ -93,18 +115,35 @@ it('records every invocation with its duration on the runner clock, and the long
   w.gates.get(2)!();
   await runner.idle();
   expect(runner.timings.map((t) => t.durationMs).sort()).toEqual([10_000, 4_000].sort());
-  expect(runner.longestInvocation('worker')).toMatchObject({ functionKey: 'worker', moduleKey: 'c', durationMs: 10_000 });
+  expect(runner.longestInvocation('worker')).toMatchObject({
+    functionKey: 'worker',
+    moduleKey: 'c',
+    durationMs: 10_000,
+  });
   expect(runner.longestInvocation()).toMatchObject({ durationMs: 10_000 });
   expect(runner.longestInvocation('nothing')).toBeNull();
 });
 
 it('refuses a push over the documented limits: 50 events, 200 KB, 100 KB an event for a long-running consumer, a bad concurrency', () => {
   const { runner } = runnerFor({ worker: () => undefined });
-  expect(runner.pushToQueue('pages', Array.from({ length: 51 }, (_, n) => ({ body: { n } })))).toMatchObject({ status: 400, body: { message: expect.stringMatching(/At most 50 events/) } });
+  expect(
+    runner.pushToQueue(
+      'pages',
+      Array.from({ length: 51 }, (_, n) => ({ body: { n } })),
+    ),
+  ).toMatchObject({ status: 400, body: { message: expect.stringMatching(/At most 50 events/) } });
   const kb = (n: number) => ({ body: { text: 'x'.repeat(n * 1024) } });
-  expect(runner.pushToQueue('pages', [kb(90), kb(90), kb(30)])).toMatchObject({ status: 400, body: { message: expect.stringMatching(/200 KB/) } });
-  expect(runner.pushToQueue('pages', [kb(101)])).toMatchObject({ status: 400, body: { message: expect.stringMatching(/over 55 seconds may be 100 KB/) } });
-  expect(runner.pushToQueue('pages', [{ body: {}, concurrency: { key: 'k', limit: 0 } }])).toMatchObject({ status: 400 });
+  expect(runner.pushToQueue('pages', [kb(90), kb(90), kb(30)])).toMatchObject({
+    status: 400,
+    body: { message: expect.stringMatching(/200 KB/) },
+  });
+  expect(runner.pushToQueue('pages', [kb(101)])).toMatchObject({
+    status: 400,
+    body: { message: expect.stringMatching(/over 55 seconds may be 100 KB/) },
+  });
+  expect(runner.pushToQueue('pages', [{ body: {}, concurrency: { key: 'k', limit: 0 } }])).toMatchObject({
+    status: 400,
+  });
   expect(runner.deliveries).toEqual([]);
   // A consumer within the 55 s default may take an event over 100 KB (the 200 KB a push still holds).
   const short = runnerFor({ worker: () => undefined }, 55).runner;

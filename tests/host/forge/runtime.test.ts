@@ -19,7 +19,10 @@ const asUserSearch = (accountId: string, query: string) =>
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ jql: query, fields: ['project'], maxResults: 100 }),
     });
-    return { status: response.status, body: (await response.json()) as { issues: Array<{ key: string; fields: { project: { key: string } } }> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { issues: Array<{ key: string; fields: { project: { key: string } } }> },
+    };
   });
 
 describe('asUser and asApp through the unmodified SDK', () => {
@@ -35,8 +38,9 @@ describe('asUser and asApp through the unmodified SDK', () => {
 
   it('refuses the viewer a RISK issue by key, as Jira does (404)', async () => {
     const [riskKey] = await jql(host, 'project = RISK AND issuetype = "AI Pilot" ORDER BY key');
-    const response = await runInvocation({ functionKey: 't', moduleKey: 't', timeoutMs: 25_000, accountId: DEMO_USERS.viewer.accountId }, () =>
-      api.asUser().requestJira(route`/rest/api/3/issue/${riskKey!}`),
+    const response = await runInvocation(
+      { functionKey: 't', moduleKey: 't', timeoutMs: 25_000, accountId: DEMO_USERS.viewer.accountId },
+      () => api.asUser().requestJira(route`/rest/api/3/issue/${riskKey!}`),
     );
     expect(response.status).toBe(404);
     const asApp = await api.asApp().requestJira(route`/rest/api/3/issue/${riskKey!}`);
@@ -44,7 +48,9 @@ describe('asUser and asApp through the unmodified SDK', () => {
   });
 
   it('asks a person who has not allowed access for consent (NeedsAuthenticationError)', async () => {
-    await expect(asUserSearch(DEMO_USERS.noa.accountId, 'project = PAY')).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(asUserSearch(DEMO_USERS.noa.accountId, 'project = PAY')).rejects.toBeInstanceOf(
+      NeedsAuthenticationError,
+    );
   });
 
   it('round-trips KVS through @forge/kvs, including an atomic FAIL_IF_EXISTS claim', async () => {
@@ -52,7 +58,9 @@ describe('asUser and asApp through the unmodified SDK', () => {
     expect(await kvs.get('test:key')).toEqual({ a: 1 });
     expect(await kvs.get('test:missing')).toBeUndefined();
     await kvs.set('test:claim', 1, { keyPolicy: 'FAIL_IF_EXISTS' });
-    await expect(kvs.set('test:claim', 2, { keyPolicy: 'FAIL_IF_EXISTS' })).rejects.toMatchObject({ code: 'KEY_ALREADY_EXISTS' });
+    await expect(kvs.set('test:claim', 2, { keyPolicy: 'FAIL_IF_EXISTS' })).rejects.toMatchObject({
+      code: 'KEY_ALREADY_EXISTS',
+    });
     expect(await kvs.get('test:claim')).toBe(1);
   });
 });
@@ -84,7 +92,13 @@ describe('fault modes', () => {
     await host.runner.idle();
     const firstAttempts = host.runner.deliveries
       .slice(before)
-      .filter((d) => d.functionKey === 'on-pilot-issue' && d.eventType === 'avi:jira:created:issue' && d.attempt === 0 && d.outcome !== 'filtered');
+      .filter(
+        (d) =>
+          d.functionKey === 'on-pilot-issue' &&
+          d.eventType === 'avi:jira:created:issue' &&
+          d.attempt === 0 &&
+          d.outcome !== 'filtered',
+      );
     expect(firstAttempts).toHaveLength(3);
     expect(host.jira.state.issues.filter((i) => i.parentId === id)).toHaveLength(8);
   });
@@ -96,16 +110,25 @@ describe("the app's Jira client under rate limits", () => {
   it('waits out a short Retry-After in-process, but not beyond what the invocation has left', async () => {
     const { jiraJson } = await import('../../../src/adapters/jira/jira.client');
     const { z } = await import('zod');
-    const call = () => jiraJson({ as: 'app', route: route`/rest/api/3/myself`, endpoint: 'GET /rest/api/3/myself' }, z.looseObject({ accountId: z.string() }));
+    const call = () =>
+      jiraJson(
+        { as: 'app', route: route`/rest/api/3/myself`, endpoint: 'GET /rest/api/3/myself' },
+        z.looseObject({ accountId: z.string() }),
+      );
     host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 1 });
     setTimeout(() => host.faults.set({}), 1_500);
     const started = Date.now();
-    await expect(runInvocation({ functionKey: 't', moduleKey: 't', timeoutMs: 25_000 }, call)).resolves.toMatchObject({ accountId: expect.any(String) });
+    await expect(runInvocation({ functionKey: 't', moduleKey: 't', timeoutMs: 25_000 }, call)).resolves.toMatchObject({
+      accountId: expect.any(String),
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
 
     host.faults.set({ rateLimitShare: 1, retryAfterSeconds: 3 });
     const quick = Date.now();
-    await expect(runInvocation({ functionKey: 't', moduleKey: 't', timeoutMs: 6_000 }, call)).rejects.toMatchObject({ status: 429, retryAfterSeconds: 3 });
+    await expect(runInvocation({ functionKey: 't', moduleKey: 't', timeoutMs: 6_000 }, call)).rejects.toMatchObject({
+      status: 429,
+      retryAfterSeconds: 3,
+    });
     expect(Date.now() - quick).toBeLessThan(1_000);
   });
 });

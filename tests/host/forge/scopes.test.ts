@@ -27,7 +27,9 @@ describe('REST calls the app makes are checked against its scopes', () => {
     expect(response.status).toBe(403);
     const body = (await response.json()) as { errorMessages: string[] };
     expect(body.errorMessages).toHaveLength(1);
-    expect(body.errorMessages[0]).toMatch(/^Access to the resource was denied due to missing scope grants\. Your app was granted the following scopes: \[read:jira-work,/);
+    expect(body.errorMessages[0]).toMatch(
+      /^Access to the resource was denied due to missing scope grants\. Your app was granted the following scopes: \[read:jira-work,/,
+    );
     expect(body.errorMessages[0]).toContain(' * [manage:jira-project]\n');
     expect(body.errorMessages[0]).toContain(' * [read:screen-scheme:jira, read:issue-type-screen-scheme:jira]\n');
   });
@@ -66,13 +68,28 @@ describe('REST calls the app makes are checked against its scopes', () => {
 
 describe("the app's project setup", () => {
   const setup = async (key: string) => {
-    const project = host.jira.addProject({ key, name: `Setup check ${key}`, leadAccountId: DEMO_USERS.admin.accountId });
+    const project = host.jira.addProject({
+      key,
+      name: `Setup check ${key}`,
+      leadAccountId: DEMO_USERS.admin.accountId,
+    });
     const context = projectSettingsContext(host, DEMO_USERS.admin.accountId, project);
-    return invokeAs<{ ok: boolean; error?: { code: string; message: string } }>(host, 'jira:projectSettingsPage', context, DEMO_USERS.admin.accountId, 'settings/setup', {});
+    return invokeAs<{ ok: boolean; error?: { code: string; message: string } }>(
+      host,
+      'jira:projectSettingsPage',
+      context,
+      DEMO_USERS.admin.accountId,
+      'settings/setup',
+      {},
+    );
   };
 
   beforeAll(() => {
-    host.jira.addUser({ accountId: DEMO_USERS.admin.accountId, displayName: DEMO_USERS.admin.displayName, siteAdmin: true });
+    host.jira.addUser({
+      accountId: DEMO_USERS.admin.accountId,
+      displayName: DEMO_USERS.admin.displayName,
+      siteAdmin: true,
+    });
     host.consent.add(DEMO_USERS.admin.accountId);
   });
 

@@ -15,7 +15,8 @@ afterEach(() => {
   expect(finish(site.tally, 'host-changelog')).toEqual([]);
 });
 
-const transition = (key: string, id: string) => alice('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
+const transition = (key: string, id: string) =>
+  alice('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
 const bulk = (send: Send, body: Record<string, unknown>) => send('POST', '/rest/api/3/changelog/bulkfetch', body);
 const at = (iso: string) => {
   site.now.value = new Date(iso);
@@ -37,17 +38,39 @@ describe('changelog bulk fetch', () => {
     const all = await bulk(alice, { issueIdsOrKeys: [a.id, b.key], fieldIds: ['status'] });
     expect(all.status).toBe(200);
     const logs = (all.body as any).issueChangeLogs;
-    expect(logs.map((l: any) => [l.issueId, l.changeHistories.map((h: any) => [h.created.slice(0, 10), h.items.map((i: any) => `${i.fieldId}:${i.toString}`)])])).toEqual([
+    expect(
+      logs.map((l: any) => [
+        l.issueId,
+        l.changeHistories.map((h: any) => [
+          h.created.slice(0, 10),
+          h.items.map((i: any) => `${i.fieldId}:${i.toString}`),
+        ]),
+      ]),
+    ).toEqual([
       [b.id, [['2026-03-03', ['status:In Progress']]]],
-      [a.id, [['2026-03-04', ['status:In Progress']], ['2026-03-05', ['status:Done']]]],
+      [
+        a.id,
+        [
+          ['2026-03-04', ['status:In Progress']],
+          ['2026-03-05', ['status:Done']],
+        ],
+      ],
     ]);
     expect((all.body as any).nextPageToken).toBeUndefined();
 
     // Without a field filter the summary edit is there too; one changelog per page, then the token continues.
     const first = await bulk(alice, { issueIdsOrKeys: [a.id], maxResults: 1 });
-    expect((first.body as any).issueChangeLogs[0].changeHistories[0].items.map((i: any) => i.fieldId)).toEqual(['summary']);
-    const second = await bulk(alice, { issueIdsOrKeys: [a.id], maxResults: 1, nextPageToken: (first.body as any).nextPageToken });
-    expect((second.body as any).issueChangeLogs[0].changeHistories[0].items.map((i: any) => i.fieldId)).toEqual(['status']);
+    expect((first.body as any).issueChangeLogs[0].changeHistories[0].items.map((i: any) => i.fieldId)).toEqual([
+      'summary',
+    ]);
+    const second = await bulk(alice, {
+      issueIdsOrKeys: [a.id],
+      maxResults: 1,
+      nextPageToken: (first.body as any).nextPageToken,
+    });
+    expect((second.body as any).issueChangeLogs[0].changeHistories[0].items.map((i: any) => i.fieldId)).toEqual([
+      'status',
+    ]);
     const foreign = await bulk(alice, { issueIdsOrKeys: [b.id], nextPageToken: (first.body as any).nextPageToken });
     expect(foreign.status).toBe(400);
   });

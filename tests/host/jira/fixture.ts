@@ -1,7 +1,14 @@
 // Shared set-up for the local Jira tests: the app's Forge fields (as manifest.yml declares them), a small site, and
 // every request sent through the OpenAPI checker so each test file can assert its traffic matched the spec.
 import { createJira, type ForgeFieldDecl, type Jira, type Principal, type RestResponse } from '../../../host/jira';
-import { createOpenApiChecker, createTally, saveTally, withOpenApiChecks, type OpenApiChecker, type Tally } from '../../../host/openapi';
+import {
+  createOpenApiChecker,
+  createTally,
+  saveTally,
+  withOpenApiChecks,
+  type OpenApiChecker,
+  type Tally,
+} from '../../../host/openapi';
 
 export const APP_ID = 'ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000';
 export const ENV_ID = '11111111-2222-4333-8444-555555555555';
@@ -74,7 +81,13 @@ export const checker = (): OpenApiChecker => (sharedChecker ??= createOpenApiChe
  */
 export function createTestSite(tally: Tally = createTally()): TestSite {
   const now = { value: new Date('2026-03-01T12:00:00.000Z') };
-  const jira = createJira({ appId: APP_ID, envId: ENV_ID, forgeFields: FORGE_FIELDS, clock: () => now.value, workflowValidatorKey: 'graduation-gate' });
+  const jira = createJira({
+    appId: APP_ID,
+    envId: ENV_ID,
+    forgeFields: FORGE_FIELDS,
+    clock: () => now.value,
+    workflowValidatorKey: 'graduation-gate',
+  });
   jira.addUser({ accountId: 'u-admin', displayName: 'Ada Admin', emailAddress: 'ada@example.com', siteAdmin: true });
   jira.addUser({ accountId: 'u-alice', displayName: 'Alice Analyst', emailAddress: 'alice@example.com' });
   jira.addUser({ accountId: 'u-bob', displayName: 'Bob Builder' });
@@ -94,8 +107,15 @@ export function createTestSite(tally: Tally = createTally()): TestSite {
 
 export const jql = (q: string, extra = ''): string => `/rest/api/3/search/jql?jql=${encodeURIComponent(q)}${extra}`;
 
-export async function create(send: Send, project: string, summary: string, more: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
-  const res = await send('POST', '/rest/api/3/issue', { fields: { project: { key: project }, issuetype: { name: 'Task' }, summary, ...more } });
+export async function create(
+  send: Send,
+  project: string,
+  summary: string,
+  more: Record<string, unknown> = {},
+): Promise<{ id: string; key: string }> {
+  const res = await send('POST', '/rest/api/3/issue', {
+    fields: { project: { key: project }, issuetype: { name: 'Task' }, summary, ...more },
+  });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; key: string };
 }
@@ -108,12 +128,18 @@ export function finish(tally: Tally, label: string): string[] {
 
 /** The app's setup flow over REST: create the AI Pilot type and add it to each project's issue type scheme. */
 export async function installPilotType(send: Send, projectKeys: string[]): Promise<string> {
-  const created = await send('POST', '/rest/api/3/issuetype', { name: 'AI Pilot', description: 'An AI initiative on its way to production', hierarchyLevel: 0 });
+  const created = await send('POST', '/rest/api/3/issuetype', {
+    name: 'AI Pilot',
+    description: 'An AI initiative on its way to production',
+    hierarchyLevel: 0,
+  });
   if (created.status !== 201) throw new Error(`issuetype: ${created.status} ${JSON.stringify(created.body)}`);
   const typeId = (created.body as { id: string }).id;
   for (const key of projectKeys) {
     const project = (await send('GET', `/rest/api/3/project/${key}`)).body as { id: string };
-    const schemes = (await send('GET', `/rest/api/3/issuetypescheme/project?projectId=${project.id}`)).body as { values: Array<{ issueTypeScheme: { id: string } }> };
+    const schemes = (await send('GET', `/rest/api/3/issuetypescheme/project?projectId=${project.id}`)).body as {
+      values: Array<{ issueTypeScheme: { id: string } }>;
+    };
     const schemeId = schemes.values[0]?.issueTypeScheme.id;
     const put = await send('PUT', `/rest/api/3/issuetypescheme/${schemeId}/issuetype`, { issueTypeIds: [typeId] });
     if (put.status !== 204) throw new Error(`scheme: ${put.status} ${JSON.stringify(put.body)}`);
@@ -122,6 +148,8 @@ export async function installPilotType(send: Send, projectKeys: string[]): Promi
 }
 
 export async function setFieldValue(send: Send, field: string, issueIds: string[], value: unknown): Promise<void> {
-  const res = await send('POST', '/rest/api/3/app/field/value', { updates: [{ customField: field, issueIds: issueIds.map(Number), value }] });
+  const res = await send('POST', '/rest/api/3/app/field/value', {
+    updates: [{ customField: field, issueIds: issueIds.map(Number), value }],
+  });
   if (res.status !== 204) throw new Error(`field value: ${res.status} ${JSON.stringify(res.body)}`);
 }

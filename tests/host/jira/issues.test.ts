@@ -10,7 +10,9 @@ afterAll(() => {
   expect(finish(site.tally, 'jira-issues')).toEqual([]);
 });
 
-const task = (summary: string, project = 'PIL') => ({ fields: { project: { key: project }, issuetype: { name: 'Task' }, summary } });
+const task = (summary: string, project = 'PIL') => ({
+  fields: { project: { key: project }, issuetype: { name: 'Task' }, summary },
+});
 
 describe('POST /rest/api/3/issue', () => {
   it('creates with numeric ids from 10000 and project keys, reporter = caller', async () => {
@@ -18,7 +20,11 @@ describe('POST /rest/api/3/issue', () => {
     const a = await alice('POST', '/rest/api/3/issue', task('First'));
     const b = await alice('POST', '/rest/api/3/issue', task('Second'));
     expect(a.status).toBe(201);
-    expect(a.body).toEqual({ id: '10000', key: 'PIL-1', self: 'https://local-jira.atlassian.net/rest/api/3/issue/10000' });
+    expect(a.body).toEqual({
+      id: '10000',
+      key: 'PIL-1',
+      self: 'https://local-jira.atlassian.net/rest/api/3/issue/10000',
+    });
     expect((b.body as { key: string }).key).toBe('PIL-2');
     const got = await alice('GET', '/rest/api/3/issue/PIL-1');
     const fields = (got.body as { fields: Record<string, any> }).fields;
@@ -32,16 +38,31 @@ describe('POST /rest/api/3/issue', () => {
 
   it.each([
     [{ fields: { issuetype: { name: 'Task' }, summary: 'x' } }, { project: 'Specify a valid project ID or key' }],
-    [{ fields: { project: { key: 'NOPE' }, issuetype: { name: 'Task' }, summary: 'x' } }, { project: 'Specify a valid project ID or key' }],
+    [
+      { fields: { project: { key: 'NOPE' }, issuetype: { name: 'Task' }, summary: 'x' } },
+      { project: 'Specify a valid project ID or key' },
+    ],
     [{ fields: { project: { key: 'PIL' }, summary: 'x' } }, { issuetype: 'Specify an issue type' }],
-    [{ fields: { project: { key: 'PIL' }, issuetype: { name: 'Epic' }, summary: 'x' } }, { issuetype: 'Specify a valid issue type' }],
-    [{ fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' } } }, { summary: 'You must specify a summary of the issue.' }],
-    [{ fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'x'.repeat(256) } }, { summary: 'Summary must be less than 255 characters.' }],
+    [
+      { fields: { project: { key: 'PIL' }, issuetype: { name: 'Epic' }, summary: 'x' } },
+      { issuetype: 'Specify a valid issue type' },
+    ],
+    [
+      { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' } } },
+      { summary: 'You must specify a summary of the issue.' },
+    ],
+    [
+      { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'x'.repeat(256) } },
+      { summary: 'Summary must be less than 255 characters.' },
+    ],
     [
       { fields: { project: { key: 'PIL' }, issuetype: { name: 'Sub-task' }, summary: 'x' } },
       { issuetype: 'Issue type is a sub-task but parent issue key or id not specified.' },
     ],
-    [{ fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'x', duedate: '31/01/2026' } }, { duedate: 'Error parsing date string: 31/01/2026' }],
+    [
+      { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'x', duedate: '31/01/2026' } },
+      { duedate: 'Error parsing date string: 31/01/2026' },
+    ],
     [
       { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'x', description: 'plain text' } },
       { description: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)' },
@@ -61,7 +82,9 @@ describe('POST /rest/api/3/issue', () => {
   });
 
   it('read-only Forge fields cannot be set by the app either (only through the app field value API)', async () => {
-    const res = await site.as(APP)('POST', '/rest/api/3/issue', { fields: { ...task('x').fields, [F.phase]: 'pilot' } });
+    const res = await site.as(APP)('POST', '/rest/api/3/issue', {
+      fields: { ...task('x').fields, [F.phase]: 'pilot' },
+    });
     expect(res.status).toBe(400);
     expect((res.body as { errors: Record<string, string> }).errors[F.phase]).toMatch(/cannot be set/);
   });
@@ -84,17 +107,25 @@ describe('POST /rest/api/3/issue', () => {
     const alice = site.as(ALICE);
     const parent = await create(alice, 'PIL', 'Parent');
     const other = await create(alice, 'OPS', 'Elsewhere');
-    const sub = (p: unknown) => ({ fields: { project: { key: 'PIL' }, issuetype: { name: 'Sub-task' }, summary: 'child', parent: p } });
+    const sub = (p: unknown) => ({
+      fields: { project: { key: 'PIL' }, issuetype: { name: 'Sub-task' }, summary: 'child', parent: p },
+    });
     expect((await alice('POST', '/rest/api/3/issue', sub({ key: parent.key }))).status).toBe(201);
     const cross = await alice('POST', '/rest/api/3/issue', sub({ key: other.key }));
-    expect(cross.body).toEqual({ errorMessages: [], errors: { parent: 'Given parent issue does not belong to appropriate hierarchy.' } });
+    expect(cross.body).toEqual({
+      errorMessages: [],
+      errors: { parent: 'Given parent issue does not belong to appropriate hierarchy.' },
+    });
     const subOfSub = await alice('POST', '/rest/api/3/issue', sub({ key: 'PIL-2' }));
     expect((subOfSub.body as any).errors.parent).toBe('Given parent issue does not belong to appropriate hierarchy.');
     const missing = await alice('POST', '/rest/api/3/issue', sub({ key: 'PIL-99' }));
     expect((missing.body as any).errors.parent).toBe('Could not find issue by id or key.');
     const got = await alice('GET', `/rest/api/3/issue/${parent.key}?fields=subtasks`);
     expect((got.body as any).fields.subtasks).toEqual([
-      expect.objectContaining({ key: 'PIL-2', fields: expect.objectContaining({ summary: 'child', status: expect.objectContaining({ name: 'To Do' }) }) }),
+      expect.objectContaining({
+        key: 'PIL-2',
+        fields: expect.objectContaining({ summary: 'child', status: expect.objectContaining({ name: 'To Do' }) }),
+      }),
     ]);
     const child = await alice('GET', '/rest/api/3/issue/PIL-2?fields=parent,issuetype');
     expect((child.body as any).fields.parent).toMatchObject({ key: parent.key, fields: { summary: 'Parent' } });
@@ -104,7 +135,9 @@ describe('POST /rest/api/3/issue', () => {
 
 describe('POST /rest/api/3/issue/bulk', () => {
   it('refuses more than 50 issues', async () => {
-    const res = await site.as(ALICE)('POST', '/rest/api/3/issue/bulk', { issueUpdates: Array.from({ length: 51 }, (_, i) => task(`t${i}`)) });
+    const res = await site.as(ALICE)('POST', '/rest/api/3/issue/bulk', {
+      issueUpdates: Array.from({ length: 51 }, (_, i) => task(`t${i}`)),
+    });
     expect(res.status).toBe(400);
     expect((res.body as any).issues).toEqual([]);
     expect((res.body as any).errors[0].elementErrors.errorMessages[0]).toMatch(/limited to 50/);
@@ -112,7 +145,9 @@ describe('POST /rest/api/3/issue/bulk', () => {
   });
 
   it('creates 50 at once', async () => {
-    const res = await site.as(APP)('POST', '/rest/api/3/issue/bulk', { issueUpdates: Array.from({ length: 50 }, (_, i) => task(`t${i}`)) });
+    const res = await site.as(APP)('POST', '/rest/api/3/issue/bulk', {
+      issueUpdates: Array.from({ length: 50 }, (_, i) => task(`t${i}`)),
+    });
     expect(res.status).toBe(201);
     expect((res.body as any).issues).toHaveLength(50);
     expect((res.body as any).errors).toEqual([]);
@@ -120,14 +155,27 @@ describe('POST /rest/api/3/issue/bulk', () => {
 
   it('reports partial failures per element without rolling back the others', async () => {
     const res = await site.as(ALICE)('POST', '/rest/api/3/issue/bulk', {
-      issueUpdates: [task('ok 1'), { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' } } }, task('hidden', 'SEC'), task('ok 2')],
+      issueUpdates: [
+        task('ok 1'),
+        { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' } } },
+        task('hidden', 'SEC'),
+        task('ok 2'),
+      ],
     });
     expect(res.status).toBe(201);
     const body = res.body as any;
     expect(body.issues.map((i: any) => i.key)).toEqual(['PIL-1', 'PIL-2']);
     expect(body.errors).toEqual([
-      { status: 400, elementErrors: { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } }, failedElementNumber: 1 },
-      { status: 400, elementErrors: { errorMessages: [], errors: { project: 'Specify a valid project ID or key' } }, failedElementNumber: 2 },
+      {
+        status: 400,
+        elementErrors: { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } },
+        failedElementNumber: 1,
+      },
+      {
+        status: 400,
+        elementErrors: { errorMessages: [], errors: { project: 'Specify a valid project ID or key' } },
+        failedElementNumber: 2,
+      },
     ]);
   });
 
@@ -141,10 +189,18 @@ describe('POST /rest/api/3/issue/bulk', () => {
 describe('GET and PUT /rest/api/3/issue/{issueIdOrKey}', () => {
   it('honours the fields filter, exclusions and properties', async () => {
     const alice = site.as(ALICE);
-    const { key } = await create(alice, 'PIL', 'Filtered', { labels: ['ai', 'pilot'], duedate: '2026-04-01', [F.startDate]: '2026-03-02' });
+    const { key } = await create(alice, 'PIL', 'Filtered', {
+      labels: ['ai', 'pilot'],
+      duedate: '2026-04-01',
+      [F.startDate]: '2026-03-02',
+    });
     await alice('PUT', `/rest/api/3/issue/${key}/properties/ai-pilot`, { seeded: true });
     const res = await alice('GET', `/rest/api/3/issue/${key}?fields=summary,labels,${F.startDate}&properties=ai-pilot`);
-    expect((res.body as any).fields).toEqual({ summary: 'Filtered', labels: ['ai', 'pilot'], [F.startDate]: '2026-03-02' });
+    expect((res.body as any).fields).toEqual({
+      summary: 'Filtered',
+      labels: ['ai', 'pilot'],
+      [F.startDate]: '2026-03-02',
+    });
     expect((res.body as any).properties).toEqual({ 'ai-pilot': { seeded: true } });
     const excl = await alice('GET', `/rest/api/3/issue/${key}?fields=*all,-description,-labels`);
     expect((excl.body as any).fields).not.toHaveProperty('description');
@@ -210,12 +266,18 @@ describe('GET and PUT /rest/api/3/issue/{issueIdOrKey}', () => {
       clauseNames: ['cf[10100]', 'AI Pilot diagnostic'],
       schema: {
         type: 'object',
-        custom: 'ari:cloud:ecosystem::extension/00000000-0000-4000-8000-000000000000/11111111-2222-4333-8444-555555555555/static/pilot-diagnostic',
+        custom:
+          'ari:cloud:ecosystem::extension/00000000-0000-4000-8000-000000000000/11111111-2222-4333-8444-555555555555/static/pilot-diagnostic',
         customId: 10100,
       },
     });
-    expect(fields.find((f) => f.id === F.startDate)).toMatchObject({ name: 'Start date', schema: { type: 'date', customId: 10015 } });
-    expect(fields.map((f) => f.id)).toEqual(expect.arrayContaining(['summary', 'status', 'parent', 'subtasks', 'issuelinks', 'labels', 'duedate']));
+    expect(fields.find((f) => f.id === F.startDate)).toMatchObject({
+      name: 'Start date',
+      schema: { type: 'date', customId: 10015 },
+    });
+    expect(fields.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['summary', 'status', 'parent', 'subtasks', 'issuelinks', 'labels', 'duedate']),
+    );
   });
 
   it('unknown routes answer 404 in Jira error shape', async () => {

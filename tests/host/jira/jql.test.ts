@@ -1,7 +1,18 @@
 // JQL through GET/POST /rest/api/3/search/jql: fields, operators, Forge aliases, dates, ORDER BY, paging, errors.
 /* eslint-disable @typescript-eslint/no-explicit-any -- REST bodies are read loosely in assertions */
 import type { Principal } from '../../../host/jira';
-import { ALICE, APP, F, createTestSite, finish, installPilotType, jql, setFieldValue, type Send, type TestSite } from './fixture';
+import {
+  ALICE,
+  APP,
+  F,
+  createTestSite,
+  finish,
+  installPilotType,
+  jql,
+  setFieldValue,
+  type Send,
+  type TestSite,
+} from './fixture';
 
 let site: TestSite;
 let app: Send;
@@ -10,8 +21,15 @@ const at = (iso: string): void => {
   site.now.value = new Date(iso);
 };
 
-async function issue(project: string, type: string, summary: string, fields: Record<string, unknown> = {}): Promise<string> {
-  const res = await app('POST', '/rest/api/3/issue', { fields: { project: { key: project }, issuetype: { name: type }, summary, ...fields } });
+async function issue(
+  project: string,
+  type: string,
+  summary: string,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await app('POST', '/rest/api/3/issue', {
+    fields: { project: { key: project }, issuetype: { name: type }, summary, ...fields },
+  });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return (res.body as { id: string }).id;
 }
@@ -21,7 +39,11 @@ beforeAll(async () => {
   app = site.as(APP);
   await installPilotType(app, ['PIL', 'SEC']);
   at('2025-10-01T09:00:00.000Z');
-  const p1 = await issue('PIL', 'AI Pilot', 'Fraud detection pilot', { labels: ['ai', 'fraud'], duedate: '2026-04-01', [F.startDate]: '2025-10-01' });
+  const p1 = await issue('PIL', 'AI Pilot', 'Fraud detection pilot', {
+    labels: ['ai', 'fraud'],
+    duedate: '2026-04-01',
+    [F.startDate]: '2025-10-01',
+  });
   at('2026-01-15T09:00:00.000Z');
   await issue('OPS', 'Task', 'Ops chore', { labels: ['ops'] });
   at('2026-02-20T09:00:00.000Z');
@@ -30,15 +52,35 @@ beforeAll(async () => {
   await issue('PIL', 'Sub-task', 'Data access requests', { parent: { key: 'PIL-1' }, duedate: '2026-03-10' });
   const s1 = await issue('SEC', 'AI Pilot', 'Secret pilot');
   at('2026-03-01T12:00:00.000Z');
-  await setFieldValue(app, 'pilot-diagnostic', [p1], { q1: 'yes', q2: 'no', score: 2, verdict: 'heading to purgatory' });
-  await setFieldValue(app, 'pilot-diagnostic', [p2], { q1: 'yes', q2: 'yes', score: 5, verdict: 'real production potential' });
+  await setFieldValue(app, 'pilot-diagnostic', [p1], {
+    q1: 'yes',
+    q2: 'no',
+    score: 2,
+    verdict: 'heading to purgatory',
+  });
+  await setFieldValue(app, 'pilot-diagnostic', [p2], {
+    q1: 'yes',
+    q2: 'yes',
+    score: 5,
+    verdict: 'real production potential',
+  });
   await setFieldValue(app, F.score, [p1], 2);
   await setFieldValue(app, F.score, [p2], 5);
   await setFieldValue(app, F.score, [s1], 7);
   await setFieldValue(app, 'pilot-phase', [p1], 'post-demo');
   await setFieldValue(app, 'pilot-phase', [p2], 'pilot');
-  await setFieldValue(app, 'pilot-stall', [p1], { status: 'stalled', daysStalled: 120, decisionDue: true, scannedOn: '2026-02-28' });
-  await setFieldValue(app, 'pilot-stall', [p2], { status: 'clear', daysStalled: 0, decisionDue: false, scannedOn: '2026-02-28' });
+  await setFieldValue(app, 'pilot-stall', [p1], {
+    status: 'stalled',
+    daysStalled: 120,
+    decisionDue: true,
+    scannedOn: '2026-02-28',
+  });
+  await setFieldValue(app, 'pilot-stall', [p2], {
+    status: 'clear',
+    daysStalled: 0,
+    decisionDue: false,
+    scannedOn: '2026-02-28',
+  });
   await setFieldValue(app, 'pilot-demo-date', [p1], '2025-11-01');
   expect((await app('POST', '/rest/api/3/issue/PIL-2/transitions', { transition: { id: '21' } })).status).toBe(204);
   expect((await app('POST', '/rest/api/3/issue/PIL-3/transitions', { transition: { id: '31' } })).status).toBe(204);
@@ -120,7 +162,10 @@ describe('JQL filters', () => {
     ['project = PIL AND NOT status = Done', ['PIL-1', 'PIL-2']],
     ['(issuetype = "AI Pilot" OR key = OPS-1) AND created >= -200d', ['PIL-1', 'OPS-1', 'PIL-2']],
     ['project = OPS OR project = PIL AND statusCategory = Done', ['OPS-1', 'PIL-3']],
-    ['issuetype = "AI Pilot" AND ((cf[10104] < "2025-12-01" AND statusCategory != Done) OR "AI Pilot stall status".Status = stalled) ORDER BY key ASC', ['PIL-1']],
+    [
+      'issuetype = "AI Pilot" AND ((cf[10104] < "2025-12-01" AND statusCategory != Done) OR "AI Pilot stall status".Status = stalled) ORDER BY key ASC',
+      ['PIL-1'],
+    ],
     ['project in ("PIL", "OPS") AND issuetype = "AI Pilot" ORDER BY key ASC', ['PIL-1', 'PIL-2']],
   ])('%s', async (q, expected) => {
     expect(await keys(q)).toEqual(expected);
@@ -132,17 +177,27 @@ describe('permission filtering', () => {
     expect(await keys('"AI Pilot readiness score" >= 4', ALICE)).toEqual(['PIL-2']);
     expect(await keys('"AI Pilot readiness score" >= 4', APP)).toEqual(['PIL-2', 'SEC-1']);
     expect(await keys('issuetype = "AI Pilot"', ALICE)).not.toContain('SEC-1');
-    const count = await site.as(ALICE)('POST', '/rest/api/3/search/approximate-count', { jql: 'issuetype = "AI Pilot"' });
+    const count = await site.as(ALICE)('POST', '/rest/api/3/search/approximate-count', {
+      jql: 'issuetype = "AI Pilot"',
+    });
     expect(count.body).toEqual({ count: 2 });
-    const appCount = await site.as(APP)('POST', '/rest/api/3/search/approximate-count', { jql: 'issuetype = "AI Pilot"' });
+    const appCount = await site.as(APP)('POST', '/rest/api/3/search/approximate-count', {
+      jql: 'issuetype = "AI Pilot"',
+    });
     expect(appCount.body).toEqual({ count: 3 });
   });
 
   it('treats an invisible project or issue as a value that does not exist', async () => {
     const res = await site.as(ALICE)('GET', jql('project = SEC'));
-    expect(res).toMatchObject({ status: 400, body: { errorMessages: ["The value 'SEC' does not exist for the field 'project'."], errors: {} } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { errorMessages: ["The value 'SEC' does not exist for the field 'project'."], errors: {} },
+    });
     const key = await site.as(ALICE)('GET', jql('key = SEC-1'));
-    expect(key.body).toEqual({ errorMessages: ["An issue with key 'SEC-1' does not exist for field 'key'."], errors: {} });
+    expect(key.body).toEqual({
+      errorMessages: ["An issue with key 'SEC-1' does not exist for field 'key'."],
+      errors: {},
+    });
   });
 });
 
@@ -171,7 +226,14 @@ describe('paging and fields', () => {
     expect(first.issues.map((i: any) => i.key)).toEqual(['PIL-1', 'PIL-2']);
     expect(first.isLast).toBe(false);
     expect(typeof first.nextPageToken).toBe('string');
-    const second = (await alice('POST', '/rest/api/3/search/jql', { jql: 'project = PIL ORDER BY key', maxResults: 2, fields: ['summary'], nextPageToken: first.nextPageToken })).body as any;
+    const second = (
+      await alice('POST', '/rest/api/3/search/jql', {
+        jql: 'project = PIL ORDER BY key',
+        maxResults: 2,
+        fields: ['summary'],
+        nextPageToken: first.nextPageToken,
+      })
+    ).body as any;
     expect(second.issues.map((i: any) => i.key)).toEqual(['PIL-3']);
     expect(second.isLast).toBe(true);
     expect(second).not.toHaveProperty('nextPageToken');
@@ -185,20 +247,29 @@ describe('paging and fields', () => {
     site.jira.catchUpSearch();
     const bare = (await alice('GET', jql('key = PIL-1'))).body as any;
     expect(bare.issues[0]).toMatchObject({ id: '10000', key: 'PIL-1', fields: {} });
-    const rich = (await alice('GET', jql('key = PIL-1', `&fields=summary,status,${F.diagnostic}&properties=ai-pilot`))).body as any;
+    const rich = (await alice('GET', jql('key = PIL-1', `&fields=summary,status,${F.diagnostic}&properties=ai-pilot`)))
+      .body as any;
     expect(rich.issues[0].fields.summary).toBe('Fraud detection pilot');
-    expect(rich.issues[0].fields.status).toMatchObject({ name: 'To Do', statusCategory: { key: 'new', name: 'To Do' } });
+    expect(rich.issues[0].fields.status).toMatchObject({
+      name: 'To Do',
+      statusCategory: { key: 'new', name: 'To Do' },
+    });
     expect(rich.issues[0].fields[F.diagnostic]).toMatchObject({ q2: 'no', score: 2 });
     expect(rich.issues[0].properties).toEqual({ 'ai-pilot': { seeded: true } });
-    const posted = (await alice('POST', '/rest/api/3/search/jql', { jql: 'key = PIL-2', fields: ['*navigable'] })).body as any;
+    const posted = (await alice('POST', '/rest/api/3/search/jql', { jql: 'key = PIL-2', fields: ['*navigable'] }))
+      .body as any;
     expect(posted.issues[0].fields.assignee.accountId).toBe('u-alice');
   });
 
   it('caps maxResults at 100 with fields and 5000 with ids only', async () => {
-    const bulk = Array.from({ length: 45 }, (_, i) => ({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: `bulk ${i}` } }));
-    for (let i = 0; i < 3; i++) expect((await app('POST', '/rest/api/3/issue/bulk', { issueUpdates: bulk })).status).toBe(201);
+    const bulk = Array.from({ length: 45 }, (_, i) => ({
+      fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: `bulk ${i}` },
+    }));
+    for (let i = 0; i < 3; i++)
+      expect((await app('POST', '/rest/api/3/issue/bulk', { issueUpdates: bulk })).status).toBe(201);
     site.jira.catchUpSearch();
-    const withFields = (await site.as(ALICE)('GET', jql('project = OPS', '&maxResults=500&fields=summary'))).body as any;
+    const withFields = (await site.as(ALICE)('GET', jql('project = OPS', '&maxResults=500&fields=summary')))
+      .body as any;
     expect(withFields.issues).toHaveLength(100);
     expect(withFields.isLast).toBe(false);
     const idsOnly = (await site.as(ALICE)('GET', jql('project = OPS', '&maxResults=500'))).body as any;
@@ -219,7 +290,10 @@ describe('JQL errors answer 400 in Jira shape', () => {
     ['project = NOPE', /^The value 'NOPE' does not exist for the field 'project'\.$/],
     ['status = Blocked', /^The value 'Blocked' does not exist for the field 'status'\.$/],
     ['summary = pilot', /^The operator '=' is not supported by the 'summary' field\.$/],
-    ['"AI Pilot diagnostic".Verdict ~ purgatory', /^The operator '~' is not supported by the 'AI Pilot diagnostic\.Verdict' field\.$/],
+    [
+      '"AI Pilot diagnostic".Verdict ~ purgatory',
+      /^The operator '~' is not supported by the 'AI Pilot diagnostic\.Verdict' field\.$/,
+    ],
     ['labels > a', /^The operator '>' is not supported by the 'labels' field\.$/],
     ['status was Done', /History searches/],
     ['assignee in membersOf(admins)', /^Unable to find JQL function 'membersOf\(admins\)'\.$/],

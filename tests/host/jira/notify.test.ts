@@ -13,12 +13,19 @@ beforeEach(async () => {
 });
 afterAll(() => expect(finish(site.tally, 'notify')).toEqual([]));
 
-const notify = (principal = APP, issue = pil.key, body: unknown = { subject: 'Decision due', textBody: 'Decide.', to: { users: [{ accountId: 'u-bob' }] } }) =>
-  site.as(principal)('POST', `/rest/api/3/issue/${issue}/notify`, body);
+const notify = (
+  principal = APP,
+  issue = pil.key,
+  body: unknown = { subject: 'Decision due', textBody: 'Decide.', to: { users: [{ accountId: 'u-bob' }] } },
+) => site.as(principal)('POST', `/rest/api/3/issue/${issue}/notify`, body);
 const inbox = (accountId: string) => site.jira.inbox(accountId).map((n) => [n.issueKey, n.subject]);
 
 it('delivers to the named users and the reporter, once each, and answers 204', async () => {
-  const res = await notify(APP, pil.key, { subject: 'Decision due', textBody: 'Decide.', to: { reporter: true, users: [{ accountId: 'u-bob' }, { accountId: 'u-alice' }] } });
+  const res = await notify(APP, pil.key, {
+    subject: 'Decision due',
+    textBody: 'Decide.',
+    to: { reporter: true, users: [{ accountId: 'u-bob' }, { accountId: 'u-alice' }] },
+  });
   expect(res.status).toBe(204);
   expect(inbox('u-bob')).toEqual([[pil.key, 'Decision due']]);
   expect(inbox('u-alice')).toEqual([[pil.key, 'Decision due']]);
@@ -31,14 +38,21 @@ it('uses the issue key and summary when there is no subject', async () => {
 });
 
 it('reaches nobody who cannot browse the issue, and still answers 204', async () => {
-  const res = await notify(APP, sec.key, { subject: 'Secret', to: { users: [{ accountId: 'u-bob' }, { accountId: 'u-alice' }] } });
+  const res = await notify(APP, sec.key, {
+    subject: 'Secret',
+    to: { users: [{ accountId: 'u-bob' }, { accountId: 'u-alice' }] },
+  });
   expect(res.status).toBe(204);
   expect(inbox('u-bob')).toEqual([]);
   expect(inbox('u-alice')).toEqual([]);
 });
 
 it('narrows the recipients to those holding the restrict permissions', async () => {
-  const res = await notify(APP, pil.key, { subject: 'Editors only', to: { users: [{ accountId: 'u-bob' }, { accountId: 'u-alice' }] }, restrict: { permissions: [{ key: 'EDIT_ISSUES' }] } });
+  const res = await notify(APP, pil.key, {
+    subject: 'Editors only',
+    to: { users: [{ accountId: 'u-bob' }, { accountId: 'u-alice' }] },
+    restrict: { permissions: [{ key: 'EDIT_ISSUES' }] },
+  });
   expect(res.status).toBe(204);
   expect(inbox('u-alice')).toEqual([[pil.key, 'Editors only']]);
   expect(inbox('u-bob')).toEqual([]);
@@ -49,9 +63,17 @@ it.each<[string, unknown, RegExp]>([
   ['an empty recipient list', { subject: 'x', to: { users: [], reporter: false } }, /No recipients/],
   ['an unknown account', { subject: 'x', to: { users: [{ accountId: 'u-nobody' }] } }, /u-nobody/],
   ['the assignee of an unassigned issue', { subject: 'x', to: { assignee: true } }, /unassigned/],
-  ['a group that does not exist', { subject: 'x', to: { groups: [{ name: 'notification-group' }] } }, /notification-group/],
+  [
+    'a group that does not exist',
+    { subject: 'x', to: { groups: [{ name: 'notification-group' }] } },
+    /notification-group/,
+  ],
   ['a subject that is not text', { subject: 42, to: { users: [{ accountId: 'u-bob' }] } }, /subject/],
-  ['an unknown restrict permission', { subject: 'x', to: { users: [{ accountId: 'u-bob' }] }, restrict: { permissions: [{ key: 'FLY' }] } }, /FLY/],
+  [
+    'an unknown restrict permission',
+    { subject: 'x', to: { users: [{ accountId: 'u-bob' }] }, restrict: { permissions: [{ key: 'FLY' }] } },
+    /FLY/,
+  ],
 ])('refuses %s with 400', async (_name, body, message) => {
   const res = await site.as(APP)('POST', `/rest/api/3/issue/${pil.key}/notify`, body);
   expect(res.status).toBe(400);

@@ -34,12 +34,32 @@ describe('requests that break the spec', () => {
     ['GET', '/rest/api/3/search/jql?jql=project%3DPIL&maxResults=lots', undefined, 'query.maxResults must be integer'],
     ['GET', '/rest/api/3/issuetype/project?projectId=PIL', undefined, 'query.projectId must be integer'],
     ['GET', '/rest/api/3/issuetype/project', undefined, "query must have required property 'projectId'"],
-    ['POST', '/rest/api/3/issuetype', { name: 'X', type: 'epic' }, 'body.type must be equal to one of the allowed values'],
-    ['POST', '/rest/api/3/app/field/value', { updates: [{ customField: 'pilot-score', issueIds: ['PIL-1'], value: 1 }] }, 'body.updates.0.issueIds.0 must be integer'],
-    ['PUT', '/rest/api/3/issuetypescheme/10001/issuetype', { ids: ['1'] }, "body must have required property 'issueTypeIds'"],
+    [
+      'POST',
+      '/rest/api/3/issuetype',
+      { name: 'X', type: 'epic' },
+      'body.type must be equal to one of the allowed values',
+    ],
+    [
+      'POST',
+      '/rest/api/3/app/field/value',
+      { updates: [{ customField: 'pilot-score', issueIds: ['PIL-1'], value: 1 }] },
+      'body.updates.0.issueIds.0 must be integer',
+    ],
+    [
+      'PUT',
+      '/rest/api/3/issuetypescheme/10001/issuetype',
+      { ids: ['1'] },
+      "body must have required property 'issueTypeIds'",
+    ],
     ['PUT', '/rest/api/3/issue/PIL-1/properties/p', undefined, 'body is required'],
     ['GET', '/rest/api/3/myself', { unexpected: true }, 'body given, but the operation takes none'],
-    ['GET', '/rest/api/3/issue/PIL-1?fields=summary&notifyUsers=false', undefined, "query has unknown parameter 'notifyUsers'"],
+    [
+      'GET',
+      '/rest/api/3/issue/PIL-1?fields=summary&notifyUsers=false',
+      undefined,
+      "query has unknown parameter 'notifyUsers'",
+    ],
     ['GET', '/wiki/api/v2/pages/1?body-format=storage&expand=body', undefined, "query has unknown parameter 'expand'"],
   ])('%s %s is refused', async (method, path, body, violation) => {
     const bad = createTally();
@@ -65,8 +85,14 @@ describe('responses', () => {
   it('flags a response that breaks its schema or uses an undocumented success status', async () => {
     const bad = createTally();
     const fake = (res: RestResponse) => withOpenApiChecks({ handle: async (_req: RestRequest) => res }, checker(), bad);
-    await fake({ status: 200, headers: {}, body: { id: 10000, key: 'PIL-1', self: 'relative', unknown: true } }).handle({ method: 'GET', path: '/rest/api/3/issue/PIL-1', principal: APP });
-    await fake({ status: 201, headers: {}, body: undefined }).handle({ method: 'GET', path: '/rest/api/3/myself', principal: APP });
+    await fake({ status: 200, headers: {}, body: { id: 10000, key: 'PIL-1', self: 'relative', unknown: true } }).handle(
+      { method: 'GET', path: '/rest/api/3/issue/PIL-1', principal: APP },
+    );
+    await fake({ status: 201, headers: {}, body: undefined }).handle({
+      method: 'GET',
+      path: '/rest/api/3/myself',
+      principal: APP,
+    });
     expect(bad.violations).toEqual([
       "GET /rest/api/3/issue/PIL-1 → 200 response: body must NOT have additional properties 'unknown'",
       'GET /rest/api/3/issue/PIL-1 → 200 response: body.id must be string',
@@ -87,7 +113,11 @@ describe('responses', () => {
 
 describe('Confluence', () => {
   const setup = () => {
-    const confluence = createConfluence({ appId: APP_ID, envId: ENV_ID, clock: () => new Date('2026-03-01T12:00:00.000Z') });
+    const confluence = createConfluence({
+      appId: APP_ID,
+      envId: ENV_ID,
+      clock: () => new Date('2026-03-01T12:00:00.000Z'),
+    });
     confluence.addSpace({ key: 'PMO', name: 'Programme office', authorId: 'u-admin' });
     confluence.addSpace({ key: 'ENG', name: 'Engineering', authorId: 'u-admin' });
     const page = confluence.addPage({
@@ -95,14 +125,20 @@ describe('Confluence', () => {
       title: 'AI pilot portfolio',
       authorId: 'u-admin',
       text: '<p>All our pilots.</p>',
-      macros: [{ moduleKey: 'pilot-portfolio', title: 'AI pilot portfolio', config: { jql: 'project = PIL', stallDays: 90 } }],
+      macros: [
+        { moduleKey: 'pilot-portfolio', title: 'AI pilot portfolio', config: { jql: 'project = PIL', stallDays: 90 } },
+      ],
     });
     return { confluence, page, checked: withOpenApiChecks(confluence, checker(), tally) };
   };
 
   it('serves pages with the macro stored in the body (storage and ADF)', async () => {
     const { page, checked, confluence } = setup();
-    const storage = await checked.handle({ method: 'GET', path: `/wiki/api/v2/pages/${page.id}?body-format=storage`, principal: ALICE });
+    const storage = await checked.handle({
+      method: 'GET',
+      path: `/wiki/api/v2/pages/${page.id}?body-format=storage`,
+      principal: ALICE,
+    });
     expect(storage.status).toBe(200);
     const body = storage.body as any;
     expect(body).toMatchObject({ id: page.id, title: 'AI pilot portfolio', status: 'current', version: { number: 1 } });
@@ -110,9 +146,16 @@ describe('Confluence', () => {
     expect(body.body.storage.value).toContain(`00000000-0000-4000-8000-000000000000/${ENV_ID}/static/pilot-portfolio`);
     expect(body.body.storage.value).toContain('<ac:adf-parameter key="jql">project = PIL</ac:adf-parameter>');
     confluence.setMacroConfig(page.id, page.macros[0]!.localId, { jql: 'project = OPS' });
-    const adf = await checked.handle({ method: 'GET', path: `/wiki/api/v2/pages/${page.id}?body-format=atlas_doc_format`, principal: ALICE });
+    const adf = await checked.handle({
+      method: 'GET',
+      path: `/wiki/api/v2/pages/${page.id}?body-format=atlas_doc_format`,
+      principal: ALICE,
+    });
     const doc = JSON.parse((adf.body as any).body.atlas_doc_format.value);
-    expect(doc.content[1]).toMatchObject({ type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', parameters: { guestParams: { jql: 'project = OPS' } } } });
+    expect(doc.content[1]).toMatchObject({
+      type: 'extension',
+      attrs: { extensionType: 'com.atlassian.ecosystem', parameters: { guestParams: { jql: 'project = OPS' } } },
+    });
     expect((adf.body as any).version.number).toBe(2);
     const missing = await checked.handle({ method: 'GET', path: '/wiki/api/v2/pages/1', principal: ALICE });
     expect(missing.status).toBe(404);
@@ -134,7 +177,11 @@ describe('Confluence', () => {
   it('a non-numeric page id breaks the Confluence document', async () => {
     const bad = createTally();
     const { confluence } = setup();
-    const res = await withOpenApiChecks(confluence, checker(), bad).handle({ method: 'GET', path: '/wiki/api/v2/pages/abc', principal: ALICE });
+    const res = await withOpenApiChecks(confluence, checker(), bad).handle({
+      method: 'GET',
+      path: '/wiki/api/v2/pages/abc',
+      principal: ALICE,
+    });
     expect(res.status).toBe(400);
     expect(bad.violations).toEqual(['GET /wiki/api/v2/pages/abc request: path.id must be integer']);
   });

@@ -17,13 +17,21 @@ afterAll(() => {
 });
 
 const NOT_FOUND = { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} };
-const ADMIN_ONLY = { errorMessages: ['You are not authorized to perform this action. Administrator privileges are required.'], errors: {} };
+const ADMIN_ONLY = {
+  errorMessages: ['You are not authorized to perform this action. Administrator privileges are required.'],
+  errors: {},
+};
 
 describe('a user who cannot browse project SEC', () => {
   it('gets 404 for its issues, by key and by id, on every issue endpoint', async () => {
     const alice = site.as(ALICE);
     const id = site.jira.state.issues.find((i) => i.key === secKey)!.id;
-    for (const path of [`/rest/api/3/issue/${secKey}`, `/rest/api/3/issue/${id}`, `/rest/api/3/issue/${secKey}/transitions`, `/rest/api/3/issue/${secKey}/properties`]) {
+    for (const path of [
+      `/rest/api/3/issue/${secKey}`,
+      `/rest/api/3/issue/${id}`,
+      `/rest/api/3/issue/${secKey}/transitions`,
+      `/rest/api/3/issue/${secKey}/properties`,
+    ]) {
       const res = await alice('GET', path);
       expect([path, res.status, res.body]).toEqual([path, 404, NOT_FOUND]);
     }
@@ -42,22 +50,41 @@ describe('a user who cannot browse project SEC', () => {
     const search = (await alice('GET', '/rest/api/3/project/search')).body as any;
     expect(search.values.map((p: any) => p.key)).toEqual(['OPS', 'PIL']);
     expect(search).toMatchObject({ startAt: 0, maxResults: 50, total: 2, isLast: true });
-    expect((await alice('GET', '/rest/api/3/project/SEC')).body).toEqual({ errorMessages: ["No project could be found with key 'SEC'."], errors: {} });
+    expect((await alice('GET', '/rest/api/3/project/SEC')).body).toEqual({
+      errorMessages: ["No project could be found with key 'SEC'."],
+      errors: {},
+    });
     const adminSearch = (await site.as(ADMIN)('GET', '/rest/api/3/project/search?keys=SEC&keys=PIL')).body as any;
     expect(adminSearch.values.map((p: any) => p.key)).toEqual(['PIL', 'SEC']);
   });
 
   it('cannot create there (400 errors.project), nor where it may only browse', async () => {
-    const sec = await site.as(ALICE)('POST', '/rest/api/3/issue', { fields: { project: { key: 'SEC' }, issuetype: { name: 'Task' }, summary: 'x' } });
-    expect(sec).toMatchObject({ status: 400, body: { errorMessages: [], errors: { project: 'Specify a valid project ID or key' } } });
-    const bob = await site.as(BOB)('POST', '/rest/api/3/issue', { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'x' } });
-    expect(bob).toMatchObject({ status: 400, body: { errors: { project: 'You do not have permission to create issues in this project.' } } });
+    const sec = await site.as(ALICE)('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'SEC' }, issuetype: { name: 'Task' }, summary: 'x' },
+    });
+    expect(sec).toMatchObject({
+      status: 400,
+      body: { errorMessages: [], errors: { project: 'Specify a valid project ID or key' } },
+    });
+    const bob = await site.as(BOB)('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'x' },
+    });
+    expect(bob).toMatchObject({
+      status: 400,
+      body: { errors: { project: 'You do not have permission to create issues in this project.' } },
+    });
   });
 
   it('a browse-only user cannot edit (400 per field), transition or set properties (403)', async () => {
     const bob = site.as(BOB);
     const edit = await bob('PUT', `/rest/api/3/issue/${pilKey}`, { fields: { summary: 'changed' } });
-    expect(edit).toMatchObject({ status: 400, body: { errorMessages: [], errors: { summary: "Field 'summary' cannot be set. It is not on the appropriate screen, or unknown." } } });
+    expect(edit).toMatchObject({
+      status: 400,
+      body: {
+        errorMessages: [],
+        errors: { summary: "Field 'summary' cannot be set. It is not on the appropriate screen, or unknown." },
+      },
+    });
     expect(((await bob('GET', `/rest/api/3/issue/${pilKey}/transitions`)).body as any).transitions).toEqual([]);
     const move = await bob('POST', `/rest/api/3/issue/${pilKey}/transitions`, { transition: { id: '21' } });
     expect(move.status).toBe(400);
@@ -85,7 +112,9 @@ describe('admin-only configuration endpoints', () => {
     site.jira.grant('OPS', 'u-bob', ['ADMINISTER_PROJECTS']);
     const ops = site.jira.state.projects.find((p) => p.key === 'OPS')!;
     const itss = site.jira.state.issueTypeScreenSchemes.find((s) => s.id === ops.issueTypeScreenSchemeId)!;
-    const screenId = site.jira.state.screenSchemes.find((s) => s.id === itss.mappings[0]!.screenSchemeId)!.defaultScreenId;
+    const screenId = site.jira.state.screenSchemes.find(
+      (s) => s.id === itss.mappings[0]!.screenSchemeId,
+    )!.defaultScreenId;
     expect((await site.as(BOB)('GET', `/rest/api/3/screens/${screenId}/tabs?projectKey=OPS`)).status).toBe(200);
     expect((await site.as(BOB)('GET', `/rest/api/3/screens/${screenId}/tabs?projectKey=PIL`)).status).toBe(403);
   });
@@ -99,7 +128,12 @@ describe('GET /rest/api/3/mypermissions', () => {
 
   it('answers per project and issue', async () => {
     const alice = site.as(ALICE);
-    const pil = (await alice('GET', '/rest/api/3/mypermissions?projectKey=PIL&permissions=BROWSE_PROJECTS,ADMINISTER_PROJECTS,EDIT_ISSUES,ADMINISTER')).body as any;
+    const pil = (
+      await alice(
+        'GET',
+        '/rest/api/3/mypermissions?projectKey=PIL&permissions=BROWSE_PROJECTS,ADMINISTER_PROJECTS,EDIT_ISSUES,ADMINISTER',
+      )
+    ).body as any;
     expect(pil.permissions.BROWSE_PROJECTS).toEqual({
       id: '10',
       key: 'BROWSE_PROJECTS',
@@ -111,18 +145,32 @@ describe('GET /rest/api/3/mypermissions', () => {
     expect(pil.permissions.ADMINISTER_PROJECTS.havePermission).toBe(false);
     expect(pil.permissions.EDIT_ISSUES.havePermission).toBe(true);
     expect(pil.permissions.ADMINISTER).toMatchObject({ type: 'GLOBAL', havePermission: false });
-    const issue = (await site.as(BOB)('GET', `/rest/api/3/mypermissions?issueKey=${pilKey}&permissions=EDIT_ISSUES,BROWSE_PROJECTS`)).body as any;
-    expect([issue.permissions.EDIT_ISSUES.havePermission, issue.permissions.BROWSE_PROJECTS.havePermission]).toEqual([false, true]);
-    expect((await alice('GET', '/rest/api/3/mypermissions?projectKey=SEC&permissions=BROWSE_PROJECTS')).status).toBe(404);
+    const issue = (
+      await site.as(BOB)('GET', `/rest/api/3/mypermissions?issueKey=${pilKey}&permissions=EDIT_ISSUES,BROWSE_PROJECTS`)
+    ).body as any;
+    expect([issue.permissions.EDIT_ISSUES.havePermission, issue.permissions.BROWSE_PROJECTS.havePermission]).toEqual([
+      false,
+      true,
+    ]);
+    expect((await alice('GET', '/rest/api/3/mypermissions?projectKey=SEC&permissions=BROWSE_PROJECTS')).status).toBe(
+      404,
+    );
     expect((await alice('GET', '/rest/api/3/mypermissions?permissions=NOT_A_PERMISSION')).status).toBe(400);
-    const app = (await site.as(APP)('GET', '/rest/api/3/mypermissions?projectKey=SEC&permissions=ADMINISTER_PROJECTS,ADMINISTER')).body as any;
-    expect([app.permissions.ADMINISTER_PROJECTS.havePermission, app.permissions.ADMINISTER.havePermission]).toEqual([true, true]);
+    const app = (
+      await site.as(APP)('GET', '/rest/api/3/mypermissions?projectKey=SEC&permissions=ADMINISTER_PROJECTS,ADMINISTER')
+    ).body as any;
+    expect([app.permissions.ADMINISTER_PROJECTS.havePermission, app.permissions.ADMINISTER.havePermission]).toEqual([
+      true,
+      true,
+    ]);
   });
 });
 
 describe('POST /rest/api/3/permissions/check', () => {
   it('filters projects and issues to those granted', async () => {
-    const [pil, ops, sec] = ['PIL', 'OPS', 'SEC'].map((k) => Number(site.jira.state.projects.find((p) => p.key === k)!.id));
+    const [pil, ops, sec] = ['PIL', 'OPS', 'SEC'].map((k) =>
+      Number(site.jira.state.projects.find((p) => p.key === k)!.id),
+    );
     const secIssue = Number(site.jira.state.issues.find((i) => i.key === secKey)!.id);
     const pilIssue = Number(site.jira.state.issues.find((i) => i.key === pilKey)!.id);
     const res = await site.as(ALICE)('POST', '/rest/api/3/permissions/check', {
@@ -143,7 +191,10 @@ describe('POST /rest/api/3/permissions/check', () => {
 
   it('lets the app (and admins) check another user, but not a normal user', async () => {
     const pil = Number(site.jira.state.projects.find((p) => p.key === 'PIL')!.id);
-    const body = { accountId: 'u-bob', projectPermissions: [{ permissions: ['EDIT_ISSUES', 'BROWSE_PROJECTS'], projects: [pil] }] };
+    const body = {
+      accountId: 'u-bob',
+      projectPermissions: [{ permissions: ['EDIT_ISSUES', 'BROWSE_PROJECTS'], projects: [pil] }],
+    };
     const res = await site.as(APP)('POST', '/rest/api/3/permissions/check', body);
     expect((res.body as any).projectPermissions).toEqual([
       { permission: 'EDIT_ISSUES', projects: [], issues: [] },
@@ -156,27 +207,45 @@ describe('POST /rest/api/3/permissions/check', () => {
 describe('users', () => {
   it('myself, user, user/search, user/bulk', async () => {
     const me = (await site.as(ALICE)('GET', '/rest/api/3/myself')).body as any;
-    expect(me).toMatchObject({ accountId: 'u-alice', accountType: 'atlassian', displayName: 'Alice Analyst', emailAddress: 'alice@example.com', active: true });
+    expect(me).toMatchObject({
+      accountId: 'u-alice',
+      accountType: 'atlassian',
+      displayName: 'Alice Analyst',
+      emailAddress: 'alice@example.com',
+      active: true,
+    });
     const appMe = (await site.as(APP)('GET', '/rest/api/3/myself')).body as any;
     expect(appMe).toMatchObject({ accountId: site.jira.appAccountId, accountType: 'app' });
-    expect(((await site.as(ALICE)('GET', '/rest/api/3/user?accountId=u-bob')).body as any).displayName).toBe('Bob Builder');
+    expect(((await site.as(ALICE)('GET', '/rest/api/3/user?accountId=u-bob')).body as any).displayName).toBe(
+      'Bob Builder',
+    );
     expect((await site.as(ALICE)('GET', '/rest/api/3/user?accountId=nobody')).status).toBe(404);
     const found = (await site.as(ALICE)('GET', '/rest/api/3/user/search?query=ali')).body as any[];
     expect(found.map((u) => u.accountId)).toEqual(['u-alice']);
     expect((await site.as(ALICE)('GET', '/rest/api/3/user/search')).status).toBe(400);
-    const bulk = (await site.as(ALICE)('GET', '/rest/api/3/user/bulk?accountId=u-alice&accountId=u-bob&accountId=ghost')).body as any;
+    const bulk = (
+      await site.as(ALICE)('GET', '/rest/api/3/user/bulk?accountId=u-alice&accountId=u-bob&accountId=ghost')
+    ).body as any;
     expect(bulk.values.map((u: any) => u.accountId)).toEqual(['u-alice', 'u-bob']);
     expect(bulk).toMatchObject({ total: 2, isLast: true, startAt: 0, maxResults: 10 });
   });
 
   it('unknown principals are not authenticated', async () => {
-    const res = await site.jira.handle({ method: 'GET', path: '/rest/api/3/myself', principal: { kind: 'user', accountId: 'ghost' } });
+    const res = await site.jira.handle({
+      method: 'GET',
+      path: '/rest/api/3/myself',
+      principal: { kind: 'user', accountId: 'ghost' },
+    });
     expect(res.status).toBe(401);
   });
 
   it('serverInfo', async () => {
     const info = (await site.as(ALICE)('GET', '/rest/api/3/serverInfo')).body as any;
-    expect(info).toMatchObject({ baseUrl: 'https://local-jira.atlassian.net', deploymentType: 'Cloud', serverTime: '2026-03-01T12:00:00.000Z' });
+    expect(info).toMatchObject({
+      baseUrl: 'https://local-jira.atlassian.net',
+      deploymentType: 'Cloud',
+      serverTime: '2026-03-01T12:00:00.000Z',
+    });
   });
 });
 
@@ -185,11 +254,18 @@ describe('project properties', () => {
     const admin = site.as(ADMIN);
     expect((await admin('PUT', '/rest/api/3/project/PIL/properties/ai-pilot-gates', { minScore: 4 })).status).toBe(201);
     expect((await admin('PUT', '/rest/api/3/project/PIL/properties/ai-pilot-gates', { minScore: 5 })).status).toBe(200);
-    expect((await site.as(ALICE)('GET', '/rest/api/3/project/PIL/properties/ai-pilot-gates')).body).toEqual({ key: 'ai-pilot-gates', value: { minScore: 5 } });
-    expect((await site.as(ALICE)('PUT', '/rest/api/3/project/PIL/properties/ai-pilot-gates', { minScore: 0 })).status).toBe(403);
+    expect((await site.as(ALICE)('GET', '/rest/api/3/project/PIL/properties/ai-pilot-gates')).body).toEqual({
+      key: 'ai-pilot-gates',
+      value: { minScore: 5 },
+    });
+    expect(
+      (await site.as(ALICE)('PUT', '/rest/api/3/project/PIL/properties/ai-pilot-gates', { minScore: 0 })).status,
+    ).toBe(403);
     expect((await site.as(ALICE)('GET', '/rest/api/3/project/SEC/properties/ai-pilot-gates')).status).toBe(404);
     expect((await site.as(APP)('PUT', '/rest/api/3/project/SEC/properties/x', [1, 2])).status).toBe(201);
-    expect(((await site.as(APP)('GET', '/rest/api/3/project/SEC/properties')).body as any).keys.map((k: any) => k.key)).toEqual(['x']);
+    expect(
+      ((await site.as(APP)('GET', '/rest/api/3/project/SEC/properties')).body as any).keys.map((k: any) => k.key),
+    ).toEqual(['x']);
     expect((await site.as(APP)('DELETE', '/rest/api/3/project/SEC/properties/x')).status).toBe(204);
     expect((await site.as(APP)('GET', '/rest/api/3/project/SEC/properties/x')).status).toBe(404);
   });

@@ -6,12 +6,17 @@ let site: TestSite;
 let key: string;
 beforeEach(async () => {
   site = createTestSite();
-  const created = await site.as(ADMIN)('POST', '/rest/api/3/issue', { fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'Linked' } });
+  const created = await site.as(ADMIN)('POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'PIL' }, issuetype: { name: 'Task' }, summary: 'Linked' },
+  });
   key = (created.body as { key: string }).key;
 });
 afterEach(() => expect(site.tally.violations).toEqual([]));
 
-const link = (globalId: string, title: string) => ({ globalId, object: { url: 'https://site/wiki/spaces/S/pages/1', title } });
+const link = (globalId: string, title: string) => ({
+  globalId,
+  object: { url: 'https://site/wiki/spaces/S/pages/1', title },
+});
 
 it('adds a link, then updates it in place for the same globalId', async () => {
   const first = await site.as(ALICE)('POST', `/rest/api/3/issue/${key}/remotelink`, link('page=1', 'Plan'));
@@ -25,7 +30,9 @@ it('adds a link, then updates it in place for the same globalId', async () => {
 
 it('refuses someone without Link issues, and a link without a title', async () => {
   expect((await site.as(BOB)('POST', `/rest/api/3/issue/${key}/remotelink`, link('page=1', 'Plan'))).status).toBe(403);
-  expect((await site.as(ALICE)('POST', `/rest/api/3/issue/${key}/remotelink`, { object: { url: 'https://x' } })).status).toBe(400);
+  expect(
+    (await site.as(ALICE)('POST', `/rest/api/3/issue/${key}/remotelink`, { object: { url: 'https://x' } })).status,
+  ).toBe(400);
   // The OpenAPI document itself requires the title: the check counts the request as a violation too.
   expect(site.tally.violations.splice(0)).toEqual([expect.stringMatching(/required property 'title'/)]);
   expect(site.jira.state.issues.find((i) => i.key === key)!.remoteLinks ?? []).toEqual([]);

@@ -3,7 +3,20 @@
 // they are now. The lag here is the default (until catchUpSearch()), or measured on the site's own clock.
 /* eslint-disable @typescript-eslint/no-explicit-any -- REST bodies are read loosely in assertions */
 import { createJira } from '../../../host/jira';
-import { ALICE, APP, APP_ID, ENV_ID, FORGE_FIELDS, checker, create, createTestSite, finish, jql, type Send, type TestSite } from './fixture';
+import {
+  ALICE,
+  APP,
+  APP_ID,
+  ENV_ID,
+  FORGE_FIELDS,
+  checker,
+  create,
+  createTestSite,
+  finish,
+  jql,
+  type Send,
+  type TestSite,
+} from './fixture';
 import { createTally, withOpenApiChecks } from '../../../host/openapi';
 
 let site: TestSite;
@@ -19,13 +32,16 @@ afterEach(() => {
 });
 
 const keys = (res: { body: unknown }): string[] => (res.body as any).issues.map((i: any) => i.key);
-const post = (send: Send, body: Record<string, unknown>) => send('POST', '/rest/api/3/search/jql', { fields: ['summary'], ...body });
+const post = (send: Send, body: Record<string, unknown>) =>
+  send('POST', '/rest/api/3/search/jql', { fields: ['summary'], ...body });
 
 describe('search trails writes', () => {
   it('does not see a new issue until the index catches up', async () => {
     const created = await create(alice, 'PIL', 'Fresh pilot');
     expect(keys(await alice('GET', jql('project = PIL')))).toEqual([]);
-    expect(((await alice('POST', '/rest/api/3/search/approximate-count', { jql: 'project = PIL' })).body as any).count).toBe(0);
+    expect(
+      ((await alice('POST', '/rest/api/3/search/approximate-count', { jql: 'project = PIL' })).body as any).count,
+    ).toBe(0);
     // The issue itself is there: only search lags.
     expect((await alice('GET', `/rest/api/3/issue/${created.key}`)).status).toBe(200);
     site.jira.catchUpSearch();
@@ -46,9 +62,13 @@ describe('search trails writes', () => {
     const created = await create(alice, 'PIL', 'With a property');
     site.jira.catchUpSearch();
     await alice('PUT', `/rest/api/3/issue/${created.id}/properties/flag`, { on: true });
-    expect((await post(alice, { jql: 'project = PIL', properties: ['flag'] })).body).toMatchObject({ issues: [{ key: created.key, properties: {} }] });
+    expect((await post(alice, { jql: 'project = PIL', properties: ['flag'] })).body).toMatchObject({
+      issues: [{ key: created.key, properties: {} }],
+    });
     site.jira.catchUpSearch();
-    expect((await post(alice, { jql: 'project = PIL', properties: ['flag'] })).body).toMatchObject({ issues: [{ properties: { flag: { on: true } } }] });
+    expect((await post(alice, { jql: 'project = PIL', properties: ['flag'] })).body).toMatchObject({
+      issues: [{ properties: { flag: { on: true } } }],
+    });
   });
 
   it('reflects the issues named in reconcileIssues as they are now, and only those (POST body)', async () => {
@@ -91,11 +111,18 @@ describe('a timed lag', () => {
   it('takes a write in once its lag has passed on the site clock', async () => {
     const now = { value: new Date('2026-03-01T12:00:00.000Z') };
     const tally = createTally();
-    const jira = createJira({ appId: APP_ID, envId: ENV_ID, forgeFields: FORGE_FIELDS, clock: () => now.value, searchLagMs: 2000 });
+    const jira = createJira({
+      appId: APP_ID,
+      envId: ENV_ID,
+      forgeFields: FORGE_FIELDS,
+      clock: () => now.value,
+      searchLagMs: 2000,
+    });
     jira.addUser({ accountId: 'u-admin', displayName: 'Ada Admin', siteAdmin: true });
     jira.addProject({ key: 'PIL', name: 'AI Pilots', leadAccountId: 'u-admin' });
     const checked = withOpenApiChecks(jira, checker(), tally);
-    const admin: Send = (method, path, body) => checked.handle({ method, path, body, principal: { kind: 'user', accountId: 'u-admin' } });
+    const admin: Send = (method, path, body) =>
+      checked.handle({ method, path, body, principal: { kind: 'user', accountId: 'u-admin' } });
     const created = await create(admin, 'PIL', 'Timed');
     now.value = new Date('2026-03-01T12:00:01.999Z');
     expect(keys(await admin('GET', jql('project = PIL')))).toEqual([]);

@@ -18,19 +18,32 @@ afterAll(() => {
   expect(finish(site.tally, 'jira-workflows-api')).toEqual([]);
 });
 
-const projectId = async (key: string): Promise<string> => ((await app('GET', `/rest/api/3/project/${key}`)).body as any).id;
+const projectId = async (key: string): Promise<string> =>
+  ((await app('GET', `/rest/api/3/project/${key}`)).body as any).id;
 const pilotWorkflow = async (key: string): Promise<any> => {
-  const res = await app('POST', '/rest/api/3/workflows', { projectAndIssueTypes: [{ projectId: await projectId(key), issueTypeId: pilotTypeId }] });
+  const res = await app('POST', '/rest/api/3/workflows', {
+    projectAndIssueTypes: [{ projectId: await projectId(key), issueTypeId: pilotTypeId }],
+  });
   expect(res.status).toBe(200);
   return (res.body as any).workflows[0];
 };
-const usages = async (workflowId: string): Promise<string[]> => ((await app('GET', `/rest/api/3/workflow/${workflowId}/projectUsages`)).body as any).projects.values.map((p: any) => p.id);
+const usages = async (workflowId: string): Promise<string[]> =>
+  ((await app('GET', `/rest/api/3/workflow/${workflowId}/projectUsages`)).body as any).projects.values.map(
+    (p: any) => p.id,
+  );
 
 it("reads a project's AI Pilot workflow with Graduate carrying the app's Forge validator rule", async () => {
   const wf = await pilotWorkflow('PIL');
   const graduate = wf.transitions.find((t: any) => t.name === 'Graduate');
   expect(graduate.validators).toEqual([
-    { id: expect.any(String), ruleKey: 'forge:expression-validator', parameters: expect.objectContaining({ key: expect.stringMatching(/^ari:cloud:ecosystem::extension\/.+\/static\/graduation-gate$/), disabled: 'false' }) },
+    {
+      id: expect.any(String),
+      ruleKey: 'forge:expression-validator',
+      parameters: expect.objectContaining({
+        key: expect.stringMatching(/^ari:cloud:ecosystem::extension\/.+\/static\/graduation-gate$/),
+        disabled: 'false',
+      }),
+    },
   ]);
   expect(wf.transitions.find((t: any) => t.name === 'Done').validators).toEqual([]);
   expect(await usages(wf.id)).toEqual([await projectId('PIL')]);
@@ -51,7 +64,19 @@ it('adds the validator to Done through an update naming the current version; Jir
         id: wf.id,
         version,
         statuses: wf.statuses.map((s: any) => ({ statusReference: s.statusReference, properties: {} })),
-        transitions: wf.transitions.map((t: any) => (t.name === 'Done' ? { ...t, validators: [{ ruleKey: rule.ruleKey, parameters: { key: rule.parameters.key, config: '', disabled: 'false', tag: '' } }] } : t)),
+        transitions: wf.transitions.map((t: any) =>
+          t.name === 'Done'
+            ? {
+                ...t,
+                validators: [
+                  {
+                    ruleKey: rule.ruleKey,
+                    parameters: { key: rule.parameters.key, config: '', disabled: 'false', tag: '' },
+                  },
+                ],
+              }
+            : t,
+        ),
       },
     ],
   });
@@ -60,7 +85,9 @@ it('adds the validator to Done through an update naming the current version; Jir
   expect(res.status).toBe(200);
   const updated = (res.body as any).workflows[0];
   expect(updated.version.versionNumber).toBe(wf.version.versionNumber + 1);
-  expect(updated.transitions.find((t: any) => t.name === 'Done').validators[0]).toMatchObject({ ruleKey: 'forge:expression-validator' });
+  expect(updated.transitions.find((t: any) => t.name === 'Done').validators[0]).toMatchObject({
+    ruleKey: 'forge:expression-validator',
+  });
   expect((await app('POST', '/rest/api/3/workflows/update', update(wf.version))).status).toBe(409);
 
   const p = await create(alice, 'PIL', 'Pilot', { issuetype: { name: 'AI Pilot' } });
@@ -82,7 +109,19 @@ it('refuses a Forge rule of an app that is not installed, and changes nothing', 
         id: wf.id,
         version: wf.version,
         statuses: wf.statuses.map((s: any) => ({ statusReference: s.statusReference, properties: {} })),
-        transitions: wf.transitions.map((t: any) => (t.name === 'Done' ? { ...t, validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: 'ari:cloud:ecosystem::extension/other/env/static/x' } }] } : t)),
+        transitions: wf.transitions.map((t: any) =>
+          t.name === 'Done'
+            ? {
+                ...t,
+                validators: [
+                  {
+                    ruleKey: 'forge:expression-validator',
+                    parameters: { key: 'ari:cloud:ecosystem::extension/other/env/static/x' },
+                  },
+                ],
+              }
+            : t,
+        ),
       },
     ],
   });

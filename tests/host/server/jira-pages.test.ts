@@ -18,7 +18,13 @@ afterAll(async () => {
   await stopHost(host);
 });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 async function projectsWithPilotType(): Promise<string[]> {
   const res = await host.asUser(DEMO_USERS.admin.accountId, 'GET', '/rest/api/3/project/search?expand=issueTypes');
@@ -27,7 +33,12 @@ async function projectsWithPilotType(): Promise<string[]> {
 }
 
 const create = (fields: Record<string, string>) =>
-  fetch(`${url}/host/issues`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  fetch(`${url}/host/issues`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
 
 it('starts the Create form on a project that has the AI Pilot type, and creating there succeeds', async () => {
   const html = await (await fetch(`${url}/`)).text();
@@ -45,7 +56,9 @@ it('starts the Create form on a project that has the AI Pilot type, and creating
 });
 
 it("answers a refusal with Jira's reasons under the form's labels, not raw JSON", async () => {
-  const withoutType = (await (await fetch(`${url}/`)).text()).match(/<option value="([^"]+)"[^>]*>[^<]*\(no AI Pilot type\)/)![1]!;
+  const withoutType = (await (await fetch(`${url}/`)).text()).match(
+    /<option value="([^"]+)"[^>]*>[^<]*\(no AI Pilot type\)/,
+  )![1]!;
   const html = await (await create({ project: withoutType, issuetype: 'AI Pilot', summary: 'Wrong project' })).text();
   const error = /<ul class="error" role="alert" data-testid="create-error">([\s\S]*?)<\/ul>/.exec(html)![1]!;
   expect(text(error)).toMatch(/Type: \S/);
