@@ -120,11 +120,6 @@ export async function graduatedOf(issue: JiraIssue): Promise<boolean> {
   return (await readClosure(issue.id))?.outcome === 'graduated';
 }
 
-/** The ids of the done pilots among `issues` that the app recorded as graduated. */
-export async function graduatedAmong(issues: JiraIssue[]): Promise<Set<string>> {
-  return new Set((await graduationsAmong(issues)).keys());
-}
-
 /** The closure records of the done pilots among `issues` that the app recorded as graduated, by issue id. */
 export async function graduationsAmong(issues: JiraIssue[]): Promise<Map<string, ClosureRecord>> {
   const done = issues.filter(isDone).map((i) => i.id);

@@ -60,6 +60,7 @@ import {
   portfolioJql,
   trend,
   type AssessedRow,
+  type PageFacts,
   type SettingsCache,
 } from './portfolio.use-case';
 import { isPilot, PILOT_FIELDS, PILOT_PROPERTIES } from './pilot-facts';
@@ -592,8 +593,9 @@ export async function storePilotsPage(
   issues: JiraIssue[],
   day: IsoDate,
   settings: SettingsCache = new Map(),
+  facts?: PageFacts,
 ): Promise<{ projects: string[]; failures: string[] }> {
-  const outcome = await writePortfolioRows(await assessPortfolioPage(issues, day, settings), day);
+  const outcome = await writePortfolioRows(await assessPortfolioPage(issues, day, settings, facts), day);
   if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
   return { projects: [...outcome.projects], failures: outcome.failures };
 }

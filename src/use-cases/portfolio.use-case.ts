@@ -100,17 +100,33 @@ export type SettingsCache = Map<string, Settings | string>;
  * approval chains and graduations read in one round. Settings, a record or a chain that cannot be read costs that
  * pilot's row only: it comes back flagged with the reason.
  */
-export async function assessPortfolioPage(
-  pilotIssues: JiraIssue[],
-  day: IsoDate,
-  settingsByProject: SettingsCache = new Map(),
-): Promise<AssessedRow[]> {
+/** What assessing a page of pilots reads from app storage, in one round: shared by the portfolio and the scan. */
+export interface PageFacts {
+  records: Awaited<ReturnType<typeof readRecords>>;
+  workstreams: Awaited<ReturnType<typeof loadWorkstreamsOf>>;
+  chains: Awaited<ReturnType<typeof readApprovals>>;
+  /** Closure records of the graduated pilots among them. */
+  graduated: Awaited<ReturnType<typeof graduationsAmong>>;
+}
+
+export async function readPageFacts(pilotIssues: JiraIssue[]): Promise<PageFacts> {
   const [records, workstreams, chains, graduated] = await Promise.all([
     readRecords(pilotIssues),
     loadWorkstreamsOf(pilotIssues),
     readApprovals(pilotIssues.map((i) => i.id)),
     graduationsAmong(pilotIssues),
   ]);
+  return { records, workstreams, chains, graduated };
+}
+
+export async function assessPortfolioPage(
+  pilotIssues: JiraIssue[],
+  day: IsoDate,
+  settingsByProject: SettingsCache = new Map(),
+  /** Already read for these issues (the scan's page); read here otherwise. */
+  facts?: PageFacts,
+): Promise<AssessedRow[]> {
+  const { records, workstreams, chains, graduated } = facts ?? (await readPageFacts(pilotIssues));
   const assessed: AssessedRow[] = [];
   for (const issue of pilotIssues) {
     const projectId = issue.fields.project?.id ?? '';

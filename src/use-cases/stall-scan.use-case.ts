@@ -24,7 +24,7 @@ import {
 } from '../adapters/jira/fields.api';
 import type { JiraIssue } from '../adapters/jira/issues.api';
 import { searchIds, searchJql } from '../adapters/jira/search.api';
-import { readRecords, storedVersions } from '../adapters/pilot-record.store';
+import { storedVersions } from '../adapters/pilot-record.store';
 import {
   minStallThreshold,
   readPagePartials,
@@ -42,11 +42,9 @@ import {
 import { DEFAULT_SETTINGS, settingsOrReason } from '../adapters/settings.store';
 import type { Settings } from '../contract/schemas';
 import { fieldValuesFor, staleValues, stallFieldValue } from './field-values';
-import { loadWorkstreamsOf } from '../adapters/seeding.store';
-import { graduatedAmong } from './pilot-closure.use-case';
-import { readApprovals } from '../adapters/approvals.store';
 import { reviewerFactsOf } from './approvals-view';
 import { finishRebuild, storePilotsPage } from './portfolio-store.use-case';
+import { readPageFacts, type PageFacts } from './portfolio.use-case';
 import { assessIssue, isPilot, isDone, PILOT_FIELDS, PILOT_PROPERTIES, type AssessablePilot } from './pilot-facts';
 import { REMINDER_FIELDS, sendReminders, type LeadCache } from './reminders.use-case';
 
@@ -181,13 +179,12 @@ export async function scanPage(page: ScanPage, budget: ScanBudget): Promise<Page
   const lastClearDay = addDays(page.day, -page.thresholdDays);
   const issues = await readPage(page, ids);
   const unreadable: string[] = [];
-  // Today's run rewrites every pilot's portfolio row from the same read (a backfill of a past day does not).
-  const [pilots, portfolio] = await Promise.all([
-    assessablePilots(issues, unreadable),
+  const { pilots, facts, settingsByProject } = await assessablePilots(issues, unreadable);
+  // Today's run rewrites every pilot's portfolio row from the same reads (a backfill of a past day does not).
+  const portfolio =
     page.day === today()
-      ? storePilotsPage(issues.filter(isPilot), page.day)
-      : Promise.resolve({ projects: [], failures: [] }),
-  ]);
+      ? await storePilotsPage(issues.filter(isPilot), page.day, settingsByProject, facts)
+      : { projects: [], failures: [] };
   for (const failure of portfolio.failures) note(unreadable, `Portfolio row not written: ${failure}`);
   const totals: Record<string, ScanTotals> = {};
   const updates: Update[] = [];
@@ -417,18 +414,19 @@ async function writeLatest(ids: FieldIds, updates: Update[]): Promise<void> {
  * chains) and each project's settings once, all at the same time. A pilot whose record or project settings cannot
  * be read is noted and left out.
  */
-async function assessablePilots(issues: JiraIssue[], unreadable: string[]): Promise<AssessablePilot[]> {
+async function assessablePilots(
+  issues: JiraIssue[],
+  unreadable: string[],
+): Promise<{ pilots: AssessablePilot[]; facts: PageFacts; settingsByProject: Map<string, Settings | string> }> {
   const projects = new Map<string, string>();
   for (const issue of issues)
     if (issue.fields.project?.id)
       projects.set(issue.fields.project.id, issue.fields.project.key ?? issue.fields.project.id);
-  const [records, workstreams, graduated, chains, settingsList] = await Promise.all([
-    readRecords(issues),
-    loadWorkstreamsOf(issues),
-    graduatedAmong(issues),
-    readApprovals(issues.map((i) => i.id)),
+  const [facts, settingsList] = await Promise.all([
+    readPageFacts(issues),
     Promise.all([...projects].map(([id, key]) => settingsOrReason(id, key))),
   ]);
+  const { records, workstreams, graduated, chains } = facts;
   const settingsByProject = new Map<string, Settings | string>(
     [...projects.keys()].map((id, i) => [id, settingsList[i]!]),
   );
@@ -455,7 +453,7 @@ async function assessablePilots(issues: JiraIssue[], unreadable: string[]): Prom
       });
     }
   }
-  return out;
+  return { pilots: out, facts, settingsByProject };
 }
 
 function note(unreadable: string[], message: string): void {
