@@ -324,42 +324,8 @@ const summary: z.ZodType<PortfolioSummary> = z.object({
   intervention: z.object({ week1: step, week2: step, week3: step, week4: step }),
 });
 
-export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
-  today: day,
-  jql: z.string(),
-  unavailableProjects: count,
-  summary,
-  distribution: z.array(count).length(8),
-  trend: z.array(z.object({ day, stalled: count, stalledMonthlyCost: z.number(), pilots: count })),
-  cycleTime: z.lazy(() => cycleTimeSchema),
-  texts: z.array(z.string()),
-  rows: z.array(
-    z.object({
-      key: z.string(),
-      summary: z.string(),
-      projectKey: z.string(),
-      owner: z.string().nullable(),
-      phase,
-      score: z.number().int().min(0).max(7),
-      verdict,
-      evidenceScore: z.number().int().min(0).max(7),
-      mismatches: z.array(count),
-      daysSinceDemo: z.number().int().nullable(),
-      stalled: z.boolean(),
-      daysStalled: count,
-      gatePassed: z.boolean(),
-      gateFailures: z.array(count),
-      workstreams: z.object({ done: count, total: count }),
-      nextMilestone: z.object({ label: z.string(), date: day }).nullable(),
-      monthlyRunCost: z.number().nullable(),
-      decisionDue: z.boolean(),
-      decisionOverdue: z.boolean(),
-      unreadable: z.string().optional(),
-    }),
-  ),
-});
-
-const portfolioRow: z.ZodType<PortfolioRow> = z.object({
+/** Every field of a portfolio row; the compact payload replaces the sentences with indexes into `texts`. */
+const portfolioRowFields = z.object({
   key: z.string(),
   summary: z.string(),
   projectKey: z.string(),
@@ -381,13 +347,10 @@ const portfolioRow: z.ZodType<PortfolioRow> = z.object({
   decisionOverdue: z.boolean(),
   unreadable: z.string().optional(),
 });
-export const portfolioRowsPageSchema: z.ZodType<PortfolioRowsPage> = z.object({
-  rows: z.array(portfolioRow),
-  nextCursor: z.string().nullable(),
-});
-export const portfolioFirstViewSchema: z.ZodType<PortfolioFirstView> = z.object({
-  source: z.enum(['store', 'jql']),
-  asOf: day,
+const portfolioRow: z.ZodType<PortfolioRow> = portfolioRowFields;
+
+/** What every portfolio view carries besides its rows. */
+const portfolioViewFields = {
   today: day,
   jql: z.string(),
   unavailableProjects: count,
@@ -395,6 +358,22 @@ export const portfolioFirstViewSchema: z.ZodType<PortfolioFirstView> = z.object(
   distribution: z.array(count).length(8),
   trend: z.array(z.object({ day, stalled: count, stalledMonthlyCost: z.number(), pilots: count })),
   cycleTime: z.lazy(() => cycleTimeSchema),
+};
+
+export const portfolioPayloadSchema: z.ZodType<PortfolioPayload> = z.object({
+  ...portfolioViewFields,
+  texts: z.array(z.string()),
+  rows: z.array(portfolioRowFields.extend({ mismatches: z.array(count), gateFailures: z.array(count) })),
+});
+
+export const portfolioRowsPageSchema: z.ZodType<PortfolioRowsPage> = z.object({
+  rows: z.array(portfolioRow),
+  nextCursor: z.string().nullable(),
+});
+export const portfolioFirstViewSchema: z.ZodType<PortfolioFirstView> = z.object({
+  ...portfolioViewFields,
+  source: z.enum(['store', 'jql']),
+  asOf: day,
   rowCount: count,
   killList: portfolioRowsPageSchema,
   rows: portfolioRowsPageSchema,
