@@ -15,26 +15,17 @@ export function firstQuery(config: MacroConfig, list: 'all' | 'kill'): RowFilter
 
 const memoryCursor = z.object({ src: z.literal('jql'), offset: z.number().int().min(0) }).strict();
 
-function isMemoryCursor(cursor: string): boolean {
-  try {
-    return memoryCursor.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).success;
-  } catch {
-    return false;
-  }
-}
-
-function encodeCursor(value: unknown): string {
+function encodeCursor(value: z.infer<typeof memoryCursor>): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+/** The offset a JQL-path page marker carries; null for any other marker (the store's, or a forged one). */
+function memoryOffset(cursor: string): number | null {
   try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const parsed = memoryCursor.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data.offset : null;
   } catch {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'query.cursor: this page marker is not one the portfolio gave out; reload the portfolio.',
-    );
+    return null;
   }
 }
 
@@ -71,12 +62,17 @@ export async function openPortfolio(config: MacroConfig): Promise<PortfolioFirst
 }
 
 export async function portfolioRows(config: MacroConfig, query: RowQuery): Promise<PortfolioRowsPage> {
-  const fromStore = query.cursor === null || !isMemoryCursor(query.cursor);
-  if (storeAnswers(config) && fromStore) {
+  const offset = query.cursor === null ? 0 : memoryOffset(query.cursor);
+  if (storeAnswers(config) && (query.cursor === null || offset === null)) {
     const page = await storeRows(config, query, query.cursor);
     if (page) return page;
   }
-  const offset = query.cursor === null ? 0 : decodeCursor(query.cursor, memoryCursor).offset;
+  if (offset === null) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'query.cursor: this page marker is not one the portfolio gave out; reload the portfolio.',
+    );
+  }
   const view = await loadPortfolio(config);
   return pageInMemory(view.rows, query, view.today, offset);
 }
