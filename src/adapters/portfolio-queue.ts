@@ -11,7 +11,6 @@ export const PORTFOLIO_QUEUE = 'portfolio-rows';
 export const MAX_REFRESH_IDS = 50;
 
 export type PortfolioJob =
-  | { kind: 'portfolio-pilots'; issueIds: string[] }
   | { kind: 'portfolio-project'; projectId: string; pageToken?: string; day?: string }
   | { kind: 'portfolio-rebuild'; day: string; pageToken?: string; projectIds?: string[] }
   | { kind: 'portfolio-pending' };

@@ -493,15 +493,6 @@ export const portfolioJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('portfolio-pending') }).strict(),
   z
     .object({
-      kind: z.literal('portfolio-pilots'),
-      issueIds: z
-        .array(z.string().regex(/^\d{1,18}$/))
-        .min(1)
-        .max(50),
-    })
-    .strict(),
-  z
-    .object({
       kind: z.literal('portfolio-project'),
       projectId: z.string().regex(/^\d{1,18}$/),
       pageToken: z.string().max(4000).optional(),

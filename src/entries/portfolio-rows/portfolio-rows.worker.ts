@@ -6,12 +6,7 @@ import { getAppContext } from '@forge/api';
 import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
 import { isRetryableStorageError, ProductError } from '../../adapters/errors';
 import { pushPortfolioJob } from '../../adapters/portfolio-queue';
-import {
-  drainPendingRefreshes,
-  portfolioJobSchema,
-  rebuildRows,
-  refreshPilots,
-} from '../../use-cases/portfolio-store.use-case';
+import { drainPendingRefreshes, portfolioJobSchema, rebuildRows } from '../../use-cases/portfolio-store.use-case';
 
 const RETRY_SECONDS = 30;
 
@@ -30,22 +25,6 @@ export async function portfolioRowsWorker(event: AsyncEvent): Promise<Invocation
           retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
         });
       if (drained.more) await pushPortfolioJob({ kind: 'portfolio-pending' });
-      return;
-    }
-    if (job.data.kind === 'portfolio-pilots') {
-      const outcome = await refreshPilots(job.data.issueIds);
-      // The daily scan rewrites a row that could not be written now.
-      if (outcome.failures.length) console.warn(`Portfolio rows not written: ${outcome.failures.join('; ')}`);
-      // Numbers behind their rows: the refresh again (it rewrites rows from the truth, so a repeat is harmless).
-      if (outcome.foldFailures?.length || outcome.retryable) {
-        console.warn(
-          `Portfolio rows or aggregates behind, retrying: ${[...outcome.failures, ...(outcome.foldFailures ?? [])].join('; ')}`,
-        );
-        return new InvocationError({
-          retryAfter: RETRY_SECONDS,
-          retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-        });
-      }
       return;
     }
     const next = await rebuildRows(job.data, () => getAppContext().invocationRemainingTimeInMillis());
